@@ -1,0 +1,70 @@
+#include "app/bootstrap.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "app/modules.hpp"
+#include "core/log.hpp"
+#include "core/migrations.hpp"
+#include "places/places.hpp"
+
+namespace goldthread::app {
+
+core::Result<std::unique_ptr<core::Database>> open_database(const core::Config& cfg) {
+  const auto& url = cfg.database_url;
+  if (url.rfind("sqlite:", 0) == 0 && url != "sqlite::memory:") {
+    std::filesystem::path p(url.substr(7));
+    std::error_code ec;
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  }
+  return core::Database::open(url, cfg.db_pool);
+}
+
+core::Registry build_registry() {
+  core::Registry r;
+  register_modules(r);
+  return r;
+}
+
+core::Status migrate_database(core::Database& db, const core::Registry& reg, bool verbose) {
+  try {
+    auto rep = core::migrate(db, reg.migrations(), [&](const core::Migration& m) {
+      if (verbose) std::cout << "applied " << m.module << "/" << m.name << "\n";
+    });
+    if (verbose) std::cout << rep.applied << " applied, " << rep.already << " already applied\n";
+  } catch (const core::StorageError& e) {
+    return core::Error::invalid(e.what());
+  }
+  return core::ok_status();
+}
+
+core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool seed_place) {
+  auto db = open_database(cfg);
+  if (!db) return db.error();
+  auto reg = build_registry();
+  if (auto s = migrate_database(**db, reg, false); !s) return s.error();
+  if (seed_place && !cfg.place_file.empty()) {
+    bool empty = false;
+    {
+      auto conn = (*db)->acquire();
+      empty = !places::try_current_place(*conn).has_value();
+    }
+    if (empty) {
+      auto rep = places::import_place_file(**db, cfg.place_file);
+      if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
+      core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
+    }
+  }
+  std::string title;
+  {
+    auto conn = (*db)->acquire();
+    if (auto p = places::try_current_place(*conn)) title = p->vision_title;
+  }
+  auto app = std::make_unique<core::App>(cfg, std::move(db.value()), std::move(reg));
+  if (!title.empty() && cfg.service_name == "goldthread") app->service_name = title;
+  return app;
+}
+
+}  // namespace goldthread::app

@@ -1,0 +1,18 @@
+#pragma once
+// Builds a ready App from a Config: opens the database, registers the modules, applies
+// pending migrations and, on an empty database, imports the configured place file.
+// Used by `goldthread serve` and by the HTTP integration tests.
+#include <memory>
+
+#include "core/app.hpp"
+#include "core/result.hpp"
+
+namespace goldthread::app {
+
+core::Result<std::unique_ptr<core::Database>> open_database(const core::Config& cfg);
+core::Registry build_registry();
+// Applies migrations; errors carry a message fit for the terminal.
+core::Status migrate_database(core::Database& db, const core::Registry& reg, bool verbose);
+core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool seed_place = true);
+
+}  // namespace goldthread::app

@@ -1,0 +1,162 @@
+#include "app/commands.hpp"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "app/bootstrap.hpp"
+#include "core/backup.hpp"
+#include "core/log.hpp"
+#include "core/server.hpp"
+#include "places/places.hpp"
+
+namespace goldthread::app {
+namespace {
+
+int g_exit = 0;
+
+void progress_bar(int remaining, int total) {
+  if (total <= 0) return;
+  int done = total - remaining;
+  int width = 30;
+  int filled = done * width / total;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
+            << " pages" << std::flush;
+  if (remaining == 0) std::cerr << "\n";
+}
+
+std::string sqlite_path_of(const core::Config& cfg) {
+  const auto& u = cfg.database_url;
+  if (u.rfind("sqlite:", 0) == 0) return u.substr(7);
+  if (u.find("://") == std::string::npos) return u;
+  return "";
+}
+
+int serve(core::Config& cfg) {
+  core::log::set_level(cfg.log_level);
+  std::string host;
+  unsigned short port = 0;
+  if (!core::split_listen(cfg.listen, host, port)) {
+    std::cerr << "goldthread: --listen must look like 127.0.0.1:8080 (got '" << cfg.listen << "')\n";
+    return 2;
+  }
+  auto app = make_app(cfg);
+  if (!app) {
+    std::cerr << "goldthread: " << app.error().message << "\n";
+    return 1;
+  }
+  if (!(*app)->static_files().ok()) core::log::warn((*app)->static_files().problem());
+  core::ServerOptions opts;
+  opts.host = host;
+  opts.port = port;
+  opts.threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  opts.body_limit = cfg.body_limit;
+  opts.header_limit = cfg.header_limit;
+  opts.read_timeout = std::chrono::seconds(cfg.read_timeout_s);
+  opts.trust_proxy = cfg.trust_proxy;
+  core::App& a = **app;
+  core::Server server(opts, [&a](core::Request& r) { return a.handle(r); });
+  try {
+    port = server.start();
+  } catch (const std::exception& e) {
+    std::cerr << "goldthread: " << e.what() << "\n";
+    return 1;
+  }
+  core::log::info("serving", {{"url", "http://" + host + ":" + std::to_string(port) + "/"},
+                              {"database", a.db().describe()},
+                              {"threads", opts.threads}});
+  server.wait();
+  core::log::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int last_exit_code() { return g_exit; }
+
+void add_commands(CLI::App& cli, core::Config& cfg) {
+  auto* s = cli.add_subcommand("serve", "Serve the web site and JSON API");
+  s->add_option("--listen", cfg.listen, "Address to listen on, host:port (env GOLDTHREAD_LISTEN)");
+  s->add_option("--threads", cfg.threads, "Worker threads, 0 = one per core (env GOLDTHREAD_THREADS)");
+  s->add_option("--assets", cfg.assets_dir, "Folder holding static/ and node_modules/ (env GOLDTHREAD_ASSETS_DIR)");
+  s->add_option("--place-file", cfg.place_file, "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
+  s->callback([&cfg] { g_exit = serve(cfg); });
+
+  auto* m = cli.add_subcommand("migrate", "Apply pending database migrations");
+  m->callback([&cfg] {
+    auto db = open_database(cfg);
+    if (!db) {
+      std::cerr << "goldthread: " << db.error().message << "\n";
+      g_exit = 1;
+      return;
+    }
+    auto st = migrate_database(**db, build_registry(), true);
+    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
+    g_exit = st ? 0 : 1;
+  });
+
+  auto* imp = cli.add_subcommand("import", "Import data from a file");
+  imp->require_subcommand(1);
+  static std::string place_path;
+  auto* ip = imp->add_subcommand("place", "Import a place file (docs/PLACE_FORMAT.md); re-importing changes nothing");
+  ip->add_option("FILE", place_path, "Path to the place JSON file")->required();
+  ip->callback([&cfg] {
+    auto db = open_database(cfg);
+    if (!db) {
+      std::cerr << "goldthread: " << db.error().message << "\n";
+      g_exit = 1;
+      return;
+    }
+    if (auto st = migrate_database(**db, build_registry(), false); !st) {
+      std::cerr << "goldthread: " << st.error().message << "\n";
+      g_exit = 1;
+      return;
+    }
+    auto rep = places::import_place_file(**db, place_path);
+    if (!rep) {
+      std::cerr << "goldthread: " << rep.error().message << "\n";
+      for (const auto& f : rep.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+      std::cerr << "Nothing was imported.\n";
+      g_exit = 1;
+      return;
+    }
+    for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
+    std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
+              << " updated, " << rep->unchanged << " unchanged\n";
+    g_exit = 0;
+  });
+
+  static std::string backup_dest, restore_src;
+  static bool force = false;
+  auto* b = cli.add_subcommand("backup", "Copy the SQLite database to a file (safe while serving)");
+  b->add_option("DEST", backup_dest, "Backup file to write")->required();
+  b->callback([&cfg] {
+    auto path = sqlite_path_of(cfg);
+    if (path.empty()) {
+      std::cerr << "goldthread: backup works on SQLite; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)\n";
+      g_exit = 2;
+      return;
+    }
+    auto st = core::sqlite_backup(path, backup_dest, progress_bar);
+    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
+    else std::cout << "Backed up " << path << " to " << backup_dest << "\n";
+    g_exit = st ? 0 : 1;
+  });
+  auto* r = cli.add_subcommand("restore", "Restore the SQLite database from a backup file");
+  r->add_option("SRC", restore_src, "Backup file to read")->required();
+  r->add_flag("--force", force, "Overwrite a database that already holds data");
+  r->callback([&cfg] {
+    auto path = sqlite_path_of(cfg);
+    if (path.empty()) {
+      std::cerr << "goldthread: restore works on SQLite; for PostgreSQL use pg_restore\n";
+      g_exit = 2;
+      return;
+    }
+    auto st = core::sqlite_restore(restore_src, path, force, progress_bar);
+    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
+    else std::cout << "Restored " << path << " from " << restore_src << "\n";
+    g_exit = st ? 0 : 1;
+  });
+}
+
+}  // namespace goldthread::app

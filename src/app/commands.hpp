@@ -1,0 +1,10 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include "core/config.hpp"
+
+namespace goldthread::app {
+// Adds every subcommand to the CLI; each records its exit code for last_exit_code().
+void add_commands(CLI::App& cli, core::Config& cfg);
+int last_exit_code();
+}  // namespace goldthread::app

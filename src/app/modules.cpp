@@ -1,0 +1,15 @@
+// The one list of capability modules (STYLE.md §1). Core never includes a capability.
+#include "app/modules.hpp"
+
+#include "core/core_routes.hpp"
+#include "core/registry.hpp"
+#include "places/places.hpp"
+
+namespace goldthread::app {
+
+void register_modules(core::Registry& r) {
+  core::register_core_routes(r);
+  places::register_module(r);
+}
+
+}  // namespace goldthread::app

@@ -1,0 +1,145 @@
+#include "core/app.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/context.hpp"
+#include "core/log.hpp"
+#include "core/page.hpp"
+
+namespace goldthread::core {
+namespace {
+
+std::string new_request_id() {
+  unsigned char b[8];
+  randombytes_buf(b, sizeof b);
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, b, sizeof b);
+  return hex;
+}
+
+bool accepts_json(const Request& req) {
+  auto accept = req.header("accept").value_or("");
+  if (accept.find("application/json") == std::string_view::npos) return false;
+  auto html = accept.find("text/html");
+  return html == std::string_view::npos || html > accept.find("application/json");
+}
+
+}  // namespace
+
+void add_security_headers(Response& res, bool secure) {
+  res.headers.set("content-security-policy",
+                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.headers.set("x-content-type-options", "nosniff");
+  res.headers.set("referrer-policy", "strict-origin-when-cross-origin");
+  res.headers.set("x-frame-options", "DENY");
+  res.headers.set("cross-origin-opener-policy", "same-origin");
+  if (secure) res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+}
+
+App::App(Config cfg, std::unique_ptr<Database> db, Registry registry)
+    : cfg_(std::move(cfg)), db_(std::move(db)), registry_(std::move(registry)), router_(registry_.routes()),
+      static_(std::make_unique<StaticFiles>(find_assets_root(cfg_.assets_dir))), nav_(registry_.nav()) {
+  service_name = cfg_.service_name;
+}
+
+App::~App() = default;
+
+Response App::serve_static(const Request& req, const StaticFile& f) {
+  Response res;
+  res.headers.set("etag", f.etag);
+  res.headers.set("cache-control", "public, max-age=31536000, immutable");
+  if (auto inm = req.header("if-none-match"); inm && *inm == f.etag) {
+    res.status = 304;
+    return res;
+  }
+  res.headers.set("content-type", f.content_type);
+  res.body = f.body;
+  return res;
+}
+
+Response App::handle(Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  req.request_id = new_request_id();
+  Context ctx(*this, req);
+  ctx.json_ = accepts_json(req);
+  Response res;
+  std::string route = "unmatched";
+  if (const StaticFile* f = (req.method == "GET" || req.method == "HEAD") ? static_->find(req.path) : nullptr) {
+    route = "static";
+    res = serve_static(req, *f);
+  } else {
+    try {
+      res = dispatch(ctx);
+      if (!ctx.route_pattern.empty()) route = ctx.route_pattern;
+    } catch (const std::exception& e) {
+      log::error("unhandled exception", {{"request_id", req.request_id}, {"error", e.what()}, {"path", req.path}});
+      try {
+        res = error_page(ctx, 500, "Sorry, there is a problem with the service",
+                         "Try again later. If the problem continues, quote reference " + req.request_id + ".");
+      } catch (...) {
+        res = Response::text("Sorry, there is a problem with the service.\n", 500);
+      }
+    }
+  }
+  add_security_headers(res, req.secure);
+  res.headers.set("x-request-id", req.request_id);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.observe_request(req.method, route, res.status, secs);
+  if (route != "static")
+    log::info("request", {{"method", req.method},
+                          {"route", route},
+                          {"path", req.path},
+                          {"status", res.status},
+                          {"duration_ms", secs * 1000.0},
+                          {"request_id", req.request_id},
+                          {"remote", req.remote_addr}});
+  return res;
+}
+
+Response App::dispatch(Context& ctx) {
+  Request& req = ctx.request();
+  // The /api/v1 alias answers JSON from the same handler as the page.
+  static const std::string kApi = "/api/v1";
+  if (req.path.rfind(kApi, 0) == 0 && (req.path.size() == kApi.size() || req.path[kApi.size()] == '/')) {
+    req.path = req.path.size() == kApi.size() ? "/" : req.path.substr(kApi.size());
+    ctx.json_ = true;
+  }
+  auto m = router_.match(req.method, req.path);
+  if (!m.route) {
+    if (m.method_not_allowed) {
+      auto r = error_page(ctx, 405, "Method not allowed", "This address does not accept that kind of request.");
+      return r;
+    }
+    return error_page(ctx, 404, "Page not found",
+                      "If you typed the web address, check it is correct. If you pasted the web address, check you "
+                      "copied the entire address.");
+  }
+  ctx.params = std::move(m.params);
+  ctx.route_pattern = m.route->pattern;
+  const auto& mws = registry_.middleware();
+  std::size_t ran = 0;
+  std::optional<Response> early;
+  for (; ran < mws.size() && !early; ++ran) early = mws[ran]->before(ctx, *m.route);
+  Response res;
+  if (early) {
+    res = std::move(*early);
+  } else if (!m.route->access.allows(ctx.principal)) {
+    if (!ctx.principal.signed_in() && req.method == "GET" && !ctx.wants_json())
+      res = Response::redirect("/sign-in?next=" + url_encode(req.target));
+    else if (!ctx.principal.signed_in())
+      res = error_page(ctx, 401, "You need to sign in", "Sign in to use this page.");
+    else
+      res = error_page(ctx, 403, "You do not have permission to see this page",
+                       "Ask an administrator if you think you should have access.");
+  } else {
+    res = m.route->handler(ctx);
+  }
+  for (std::size_t i = ran; i-- > 0;) mws[i]->after(ctx, res);
+  return res;
+}
+
+}  // namespace goldthread::core

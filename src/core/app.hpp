@@ -1,0 +1,50 @@
+#pragma once
+// The application: configuration, database, the registered modules, and the request pipeline
+// (static files → router → middleware → access rule → handler → security headers, log,
+// metrics). Owns nothing network-related; core::Server calls handle().
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/metrics.hpp"
+#include "core/registry.hpp"
+#include "core/router.hpp"
+#include "core/static_files.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core {
+
+class App {
+ public:
+  App(Config cfg, std::unique_ptr<Database> db, Registry registry);
+  ~App();
+
+  // Never throws: unexpected exceptions become the 500 page (logged with the request id).
+  Response handle(Request& req);
+
+  Database& db() { return *db_; }
+  const Config& config() const { return cfg_; }
+  const Registry& registry() const { return registry_; }
+  Metrics& metrics() { return metrics_; }
+  const StaticFiles& static_files() const { return *static_; }
+  const std::vector<NavItem>& nav() const { return nav_; }
+  // Shown in the header; a place module sets it to the vision's title on start-up.
+  std::string service_name;
+
+ private:
+  Response dispatch(Context& ctx);
+  Response serve_static(const Request& req, const StaticFile& f);
+  Config cfg_;
+  std::unique_ptr<Database> db_;
+  Registry registry_;
+  Router router_;
+  Metrics metrics_;
+  std::unique_ptr<StaticFiles> static_;
+  std::vector<NavItem> nav_;
+};
+
+// Adds the headers every response carries (CSP without inline script, nosniff, referrer
+// policy, frame-ancestors 'none', HSTS over HTTPS).
+void add_security_headers(Response& res, bool secure);
+
+}  // namespace goldthread::core

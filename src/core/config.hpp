@@ -1,0 +1,30 @@
+#pragma once
+// Runtime configuration. Every field has a flag and an environment variable (README.md,
+// "Configuration"); flags win over the environment, which wins over these defaults.
+#include <cstddef>
+#include <string>
+
+namespace goldthread::core {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";                  // GOLDTHREAD_LISTEN
+  std::string database_url = "sqlite:var/goldthread.db";  // DATABASE_URL
+  int threads = 0;                                        // GOLDTHREAD_THREADS (0 = one per core)
+  std::size_t db_pool = 8;                                // GOLDTHREAD_DB_POOL
+  std::string assets_dir;                                 // GOLDTHREAD_ASSETS_DIR (default: found)
+  std::string service_name = "goldthread";                // GOLDTHREAD_SERVICE_NAME
+  std::string base_url = "http://localhost:8080";         // GOLDTHREAD_BASE_URL (links in e-mail)
+  std::size_t body_limit = 1024 * 1024;                   // GOLDTHREAD_BODY_LIMIT (bytes)
+  std::size_t header_limit = 16 * 1024;                   // GOLDTHREAD_HEADER_LIMIT (bytes)
+  int read_timeout_s = 30;                                // GOLDTHREAD_READ_TIMEOUT
+  bool trust_proxy = false;                               // GOLDTHREAD_TRUST_PROXY=1
+  std::string log_level = "info";                         // GOLDTHREAD_LOG_LEVEL
+  std::string place_file = "data/places/essex.json";      // GOLDTHREAD_PLACE_FILE (seeded on first start; "" = none)
+};
+
+// Reads the environment variables above into cfg (leaves fields whose variable is unset).
+void apply_environment(Config& cfg);
+// "host:port" → parts. False for malformed input.
+bool split_listen(const std::string& listen, std::string& host, unsigned short& port);
+
+}  // namespace goldthread::core

@@ -1,0 +1,50 @@
+#pragma once
+// Everything a handler may use for one request. Handlers take a Context& and return a
+// Response value; they never see the socket.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/auth.hpp"
+#include "core/http.hpp"
+#include "core/result.hpp"
+
+namespace goldthread::core {
+
+class App;
+class Database;
+
+class Context {
+ public:
+  Context(App& app, Request& req) : app_(app), req_(req) {}
+
+  App& app() { return app_; }
+  Database& db();
+  Request& request() { return req_; }
+  const Request& request() const { return req_; }
+
+  // Path parameter from the route pattern, e.g. "{slug}" → param("slug").
+  const std::string& param(const std::string& name) const;
+  // Integer path parameter; nullopt when absent or not a positive integer (→ the handler 404s).
+  std::optional<std::int64_t> int_param(const std::string& name) const;
+  std::optional<std::string> query(const std::string& name) const;
+  // Parsed application/x-www-form-urlencoded body (empty for other types).
+  const Params& form();
+  std::string form_value(const std::string& name);
+
+  // True when the client asked for JSON: `Accept: application/json` or the /api/v1 alias.
+  bool wants_json() const { return json_; }
+
+  Principal principal;
+  std::map<std::string, std::string> params;  // filled by the router
+  std::string route_pattern;                   // e.g. "/ambitions/{slug}" (for logs and metrics)
+  std::string csrf_token;                      // for forms; set by the accounts middleware
+  bool json_ = false;
+
+ private:
+  App& app_;
+  Request& req_;
+  std::optional<Params> form_;
+};
+
+}  // namespace goldthread::core

@@ -1,0 +1,60 @@
+#pragma once
+// goldthread's own request/response types. Beast stays inside server.cpp; everything after
+// the session coroutine sees only these.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace goldthread::core {
+
+// Case-insensitive header lookups; names are stored lower-case.
+class Headers {
+ public:
+  void set(std::string_view name, std::string value);
+  void add(std::string_view name, std::string value);
+  std::optional<std::string_view> get(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& all() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+using Params = std::multimap<std::string, std::string>;
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as received: path?query
+  std::string path;    // decoded path without query
+  Params query;
+  Headers headers;
+  std::string body;
+  std::string remote_addr;
+  std::string request_id;
+  bool secure = false;  // served over HTTPS (directly or via X-Forwarded-Proto from a trusted proxy)
+
+  std::optional<std::string_view> header(std::string_view name) const { return headers.get(name); }
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  static Response html(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);
+  static Response text(std::string body, int status = 200, std::string type = "text/plain; charset=utf-8");
+  static Response redirect(std::string location, int status = 303);
+};
+
+// URL helpers, exposed for tests.
+std::string url_decode(std::string_view s, bool plus_as_space);
+std::string url_encode(std::string_view s);
+Params parse_query(std::string_view qs);
+const char* status_reason(int status);
+
+}  // namespace goldthread::core

@@ -1,0 +1,76 @@
+#include "core/page.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/app.hpp"
+#include "core/templates.hpp"
+
+namespace goldthread::core {
+
+Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
+                     const nlohmann::json& model, int status, const std::vector<Crumb>& crumbs) {
+  if (ctx.wants_json()) return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+  nlohmann::json layout;
+  App& app = ctx.app();
+  bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
+  layout["title"] = (has_errors ? "Error: " : "") + title + " – " + app.service_name;
+  layout["service_name"] = app.service_name;
+  layout["path"] = ctx.request().path;
+  nlohmann::json nav = nlohmann::json::array();
+  for (const auto& n : app.nav()) {
+    bool active = n.href == "/" ? ctx.request().path == "/" : ctx.request().path.rfind(n.href, 0) == 0;
+    nav.push_back({{"label", n.label}, {"href", n.href}, {"active", active}});
+  }
+  layout["nav"] = nav;
+  nlohmann::json bc = nlohmann::json::array();
+  for (const auto& c : crumbs) bc.push_back({{"text", c.text}, {"href", c.href}});
+  layout["breadcrumbs"] = bc;
+  layout["has_breadcrumbs"] = !crumbs.empty();
+  if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
+  layout["csrf_token"] = ctx.csrf_token;
+  nlohmann::json body_model = model.is_object() ? model : nlohmann::json{{"items", model}};
+  body_model["csrf_token"] = ctx.csrf_token;
+  body_model["page_title"] = title;
+  layout["content"] = render_template(template_name, body_model);
+  return Response::html(render_template("core/layout", layout), status);
+}
+
+Response error_page(Context& ctx, int status, const std::string& title, const std::string& message) {
+  nlohmann::json model = {{"error", {{"status", status}, {"title", title}, {"message", message}}}};
+  if (ctx.wants_json()) return Response::json(model.dump(), status);
+  return render_page(ctx, "core/error", title, {{"title", title}, {"message", message}, {"status", status}}, status);
+}
+
+Response error_response(Context& ctx, const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::not_found: return error_page(ctx, 404, "Page not found", e.message);
+    case ErrorKind::forbidden: return error_page(ctx, 403, "You do not have permission", e.message);
+    case ErrorKind::conflict: return error_page(ctx, 409, "There is a conflict", e.message);
+    case ErrorKind::unauthenticated: return error_page(ctx, 401, "You need to sign in", e.message);
+    case ErrorKind::too_many: return error_page(ctx, 429, "Too many attempts", e.message);
+    case ErrorKind::internal: return error_page(ctx, 500, "Sorry, there is a problem with the service", e.message);
+    case ErrorKind::invalid: break;
+  }
+  if (ctx.wants_json()) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : e.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
+    return Response::json(nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(),
+                          400);
+  }
+  return error_page(ctx, 400, "There is a problem", e.message);
+}
+
+void attach_errors(nlohmann::json& model, const Error& e) {
+  nlohmann::json list = nlohmann::json::array();
+  nlohmann::json by_field = nlohmann::json::object();
+  for (const auto& f : e.fields) {
+    list.push_back({{"text", f.message}, {"href", "#" + f.field}});
+    by_field[f.field] = f.message;
+  }
+  if (list.empty() && !e.message.empty()) list.push_back({{"text", e.message}, {"href", "#main-content"}});
+  model["has_errors"] = !list.empty();
+  model["errors"] = list;
+  model["error_for"] = by_field;
+}
+
+}  // namespace goldthread::core

@@ -1,0 +1,31 @@
+#pragma once
+// One handler, two representations: a view model (JSON) rendered either into a GOV.UK page or
+// returned as the JSON twin when the client asked for application/json.
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "core/context.hpp"
+#include "core/result.hpp"
+
+namespace goldthread::core {
+
+struct Crumb {
+  std::string text;
+  std::string href;
+};
+
+// Renders `template_name` inside the layout (HTML) or returns the model (JSON).
+Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
+                     const nlohmann::json& model, int status = 200, const std::vector<Crumb>& crumbs = {});
+
+// The error page in the site's style (HTML) or {"error": {...}} (JSON).
+Response error_page(Context& ctx, int status, const std::string& title, const std::string& message);
+
+// Maps an expected error to its page: invalid 400, not_found 404, forbidden 403, conflict 409.
+Response error_response(Context& ctx, const Error& e);
+
+// Adds `errors` (for the GOV.UK error summary, each with href "#field") and `error_for`
+// (field → message) to a form's model.
+void attach_errors(nlohmann::json& model, const Error& e);
+
+}  // namespace goldthread::core

@@ -1,0 +1,42 @@
+#include "core/registry.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/embedded.hpp"
+
+namespace goldthread::core {
+
+void Registry::add_route(std::string method, std::string pattern, Access access, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(access), std::move(handler), current_module_});
+}
+
+void Registry::add_migrations(const std::string& module) {
+  std::string prefix = "src/" + module + "/migrations/";
+  for (const auto& [path, content] : embedded_files()) {
+    if (path.rfind(prefix, 0) != 0 || path.size() < 4 || path.substr(path.size() - 4) != ".sql") continue;
+    std::string file = std::string(path.substr(prefix.size()));
+    Migration m;
+    m.module = module;
+    m.version = std::atoi(file.c_str());
+    m.name = file.substr(0, file.size() - 4);
+    m.sql = std::string(content);
+    migrations_.push_back(std::move(m));
+  }
+}
+
+std::vector<Section> Registry::sections_for(const std::string& slot, Context& ctx, std::int64_t subject_id) const {
+  std::vector<Section> out;
+  for (const auto& [name, provider] : sections_)
+    if (name == slot)
+      if (auto s = provider(ctx, subject_id)) out.push_back(std::move(*s));
+  return out;
+}
+
+std::vector<NavItem> Registry::nav() const {
+  auto out = nav_;
+  std::stable_sort(out.begin(), out.end(), [](const NavItem& a, const NavItem& b) { return a.order < b.order; });
+  return out;
+}
+
+}  // namespace goldthread::core

@@ -1,0 +1,89 @@
+#pragma once
+// What a capability module registers: routes (each with its access rule), migrations,
+// navigation entries and middleware. src/app/modules.cpp calls every register_module in one
+// visible list; core never includes a capability.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/auth.hpp"
+#include "core/http.hpp"
+
+namespace goldthread::core {
+
+class Context;
+using Handler = std::function<Response(Context&)>;
+
+struct Route {
+  std::string method;   // GET, POST
+  std::string pattern;  // "/ambitions/{slug}"; "{name}" matches one path segment
+  Access access;        // REQUIRED: who may use it
+  Handler handler;
+  std::string module;   // the capability that registered it
+};
+
+struct Migration {
+  std::string module;
+  int version = 0;      // per module, ascending
+  std::string name;
+  std::string sql;      // portable SQL with tokens, see migrations.hpp
+};
+
+struct NavItem {
+  std::string label;
+  std::string href;
+  int order = 100;
+};
+
+// Runs around every routed request (e.g. sessions and CSRF from the accounts module).
+// before() may answer early (a 403, a redirect); after() may add headers such as cookies.
+class Middleware {
+ public:
+  virtual ~Middleware() = default;
+  virtual std::optional<Response> before(Context& ctx, const Route& route) = 0;
+  virtual void after(Context& ctx, Response& res) { (void)ctx, (void)res; }
+  // What to do when a route's access rule refuses: default is 403, or sign-in for anonymous.
+};
+
+// A section another capability adds to a page of this one (e.g. initiatives on an ambition
+// page). `html` is already rendered; `model` goes into the JSON twin under `key`.
+struct Section {
+  std::string key;
+  std::string heading;
+  std::string html;
+  std::string model_json = "null";        // serialised model for the JSON twin
+};
+using SectionProvider = std::function<std::optional<Section>(Context&, std::int64_t subject_id)>;
+
+class Registry {
+ public:
+  // slot: "ambition", "area", "organisation", ...
+  void add_section(std::string slot, SectionProvider p) { sections_.push_back({std::move(slot), std::move(p)}); }
+  std::vector<Section> sections_for(const std::string& slot, Context& ctx, std::int64_t subject_id) const;
+
+  void add_route(std::string method, std::string pattern, Access access, Handler handler);
+  // Adds every file embedded under src/<module>/migrations/NNNN_name.sql.
+  void add_migrations(const std::string& module);
+  void add_migration(Migration m) { migrations_.push_back(std::move(m)); }
+  void add_nav(NavItem item) { nav_.push_back(std::move(item)); }
+  void add_middleware(std::shared_ptr<Middleware> m) { middleware_.push_back(std::move(m)); }
+  void set_module(std::string name) { current_module_ = std::move(name); }
+
+  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<Migration>& migrations() const { return migrations_; }
+  std::vector<NavItem> nav() const;
+  const std::vector<std::shared_ptr<Middleware>>& middleware() const { return middleware_; }
+
+ private:
+  std::string current_module_ = "core";
+  std::vector<Route> routes_;
+  std::vector<Migration> migrations_;
+  std::vector<NavItem> nav_;
+  std::vector<std::shared_ptr<Middleware>> middleware_;
+  std::vector<std::pair<std::string, SectionProvider>> sections_;
+};
+
+}  // namespace goldthread::core

@@ -1,0 +1,257 @@
+// The only translation unit that sees Boost.Beast/Asio (compile time: ~13 s, see STACK.md).
+#include <utility>  // must precede Boost's coroutine support with GCC 12
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "core/server.hpp"
+
+namespace goldthread::core {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Worker;
+
+struct Connection {
+  beast::tcp_stream stream;
+  bool busy = false;  // between reading a request and writing its response
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+};
+
+struct Worker {
+  asio::io_context ioc{1};
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::list<Connection*> connections;  // touched only on this worker's thread
+  std::thread thread;
+};
+
+Request to_request(http::request<http::string_body>& req, const std::string& remote, bool trust_proxy) {
+  Request r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  auto q = r.target.find('?');
+  r.path = url_decode(std::string_view(r.target).substr(0, q), false);
+  if (q != std::string::npos) r.query = parse_query(std::string_view(r.target).substr(q + 1));
+  for (const auto& f : req) r.headers.add(std::string(f.name_string()), std::string(f.value()));
+  r.body = std::move(req.body());
+  r.remote_addr = remote;
+  if (trust_proxy) {
+    if (auto p = r.headers.get("x-forwarded-proto")) r.secure = (*p == "https");
+    if (auto f = r.headers.get("x-forwarded-for")) {
+      std::string_view v = *f;
+      r.remote_addr = std::string(v.substr(0, v.find(',')));
+    }
+  }
+  return r;
+}
+
+http::response<http::string_body> to_beast(Response&& res, unsigned version, bool keep_alive, bool head) {
+  http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+  for (auto& [k, v] : res.headers.all()) out.insert(k, v);
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(res.body.size());
+  } else {
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+Response plain_error(int status, const char* msg) {
+  auto r = Response::text(std::string(msg) + "\n", status);
+  r.headers.set("x-content-type-options", "nosniff");
+  return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  RequestHandler handler;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> started{false};
+  std::unique_ptr<asio::io_context> signal_ioc;
+  std::unique_ptr<asio::signal_set> signals;
+  std::thread signal_thread;
+  std::mutex wait_mu;
+
+  asio::awaitable<void> write_error(Connection& c, int status, const char* msg, unsigned version) {
+    auto res = to_beast(plain_error(status, msg), version, false, false);
+    beast::error_code ec;
+    co_await http::async_write(c.stream, res, asio::redirect_error(asio::use_awaitable, ec));
+  }
+
+  asio::awaitable<void> session(Worker& w, tcp::socket socket) {
+    Connection conn(std::move(socket));
+    w.connections.push_back(&conn);
+    auto it = std::prev(w.connections.end());
+    beast::error_code ec;
+    std::string remote;
+    {
+      auto ep = conn.stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    while (!stopping) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+      parser.body_limit(opts.body_limit);
+      conn.stream.expires_after(opts.read_timeout);
+      co_await http::async_read(conn.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+          ec == asio::error::connection_reset || ec == asio::error::eof)
+        break;
+      if (ec == http::error::header_limit) {
+        co_await write_error(conn, 431, "Request header fields too large", 11);
+        break;
+      }
+      if (ec == http::error::body_limit) {
+        co_await write_error(conn, 413, "Request body too large", 11);
+        break;
+      }
+      if (ec) {
+        if (ec.category() == http::make_error_code(http::error::bad_target).category())
+          co_await write_error(conn, 400, "Malformed HTTP request", 11);
+        break;
+      }
+      conn.busy = true;
+      auto& breq = parser.get();
+      bool keep_alive = breq.keep_alive() && !stopping;
+      bool head = breq.method() == http::verb::head;
+      unsigned version = breq.version();
+      Request req = to_request(breq, remote, opts.trust_proxy);
+      Response res = handler(req);
+      auto out = to_beast(std::move(res), version, keep_alive, head);
+      conn.stream.expires_after(opts.read_timeout);
+      co_await http::async_write(conn.stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      conn.busy = false;
+      if (ec || !keep_alive) break;
+    }
+    conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    w.connections.erase(it);
+  }
+
+  asio::awaitable<void> accept_loop(Worker& w) {
+    for (;;) {
+      beast::error_code ec;
+      tcp::socket s = co_await w.acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (ec == asio::error::operation_aborted || stopping) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      s.set_option(tcp::no_delay(true), ec);
+      asio::co_spawn(w.ioc, session(w, std::move(s)), asio::detached);
+    }
+  }
+
+  void begin_stop() {
+    if (stopping.exchange(true)) return;
+    for (auto& w : workers) {
+      asio::post(w->ioc, [this, wp = w.get()] {
+        beast::error_code ec;
+        if (wp->acceptor) wp->acceptor->close(ec);
+        // Idle keep-alive connections are closed now; busy ones close after their response.
+        for (Connection* c : wp->connections)
+          if (!c->busy) c->stream.socket().cancel(ec);
+        auto timer = std::make_shared<asio::steady_timer>(wp->ioc, opts.drain_timeout);
+        timer->async_wait([wp, timer](beast::error_code) { wp->ioc.stop(); });
+        // When every connection has gone, nothing but the timer remains: stop early.
+        auto poll = std::make_shared<asio::steady_timer>(wp->ioc);
+        auto check = std::make_shared<std::function<void()>>();
+        *check = [wp, poll, check] {
+          if (wp->connections.empty()) {
+            wp->ioc.stop();
+            return;
+          }
+          poll->expires_after(std::chrono::milliseconds(20));
+          poll->async_wait([check](beast::error_code) { (*check)(); });
+        };
+        (*check)();
+      });
+    }
+    if (signal_ioc) signal_ioc->stop();
+  }
+};
+
+Server::Server(ServerOptions options, RequestHandler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->opts = std::move(options);
+  impl_->handler = std::move(handler);
+}
+
+Server::~Server() {
+  stop();
+  wait();
+}
+
+std::uint16_t Server::start() {
+  auto& im = *impl_;
+  int n = im.opts.threads < 1 ? 1 : im.opts.threads;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(im.opts.host, ec);
+  if (ec) throw std::runtime_error("cannot listen on '" + im.opts.host + "': not an IP address");
+  std::uint16_t port = im.opts.port;
+  for (int i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->acceptor = std::make_unique<tcp::acceptor>(w->ioc);
+    tcp::endpoint ep(address, port);
+    w->acceptor->open(ep.protocol(), ec);
+    if (!ec) w->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) {
+      int one = 1;
+      ::setsockopt(w->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+      w->acceptor->bind(ep, ec);
+    }
+    if (!ec) w->acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      throw std::runtime_error("cannot listen on " + im.opts.host + ":" + std::to_string(port) + ": " + ec.message());
+    port = w->acceptor->local_endpoint().port();
+    im.workers.push_back(std::move(w));
+  }
+  for (auto& w : im.workers) {
+    asio::co_spawn(w->ioc, im.accept_loop(*w), asio::detached);
+    w->thread = std::thread([wp = w.get()] { wp->ioc.run(); });
+  }
+  if (im.opts.handle_signals) {
+    im.signal_ioc = std::make_unique<asio::io_context>(1);
+    im.signals = std::make_unique<asio::signal_set>(*im.signal_ioc, SIGINT, SIGTERM);
+    im.signals->async_wait([this](beast::error_code e, int) {
+      if (!e) impl_->begin_stop();
+    });
+    im.signal_thread = std::thread([this] { impl_->signal_ioc->run(); });
+  }
+  im.started = true;
+  return port;
+}
+
+void Server::wait() {
+  std::lock_guard g(impl_->wait_mu);
+  for (auto& w : impl_->workers)
+    if (w->thread.joinable()) w->thread.join();
+  if (impl_->signal_thread.joinable()) {
+    impl_->signal_ioc->stop();
+    impl_->signal_thread.join();
+  }
+}
+
+void Server::stop() {
+  if (impl_->started) impl_->begin_stop();
+}
+
+}  // namespace goldthread::core

@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP server: Boost.Beast + C++20 coroutines, one io_context per thread sharing the port
+// through SO_REUSEPORT. This header deliberately includes no Beast/Asio: everything after the
+// session coroutine sees core::Request and core::Response.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/http.hpp"
+
+namespace goldthread::core {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 = any free port (tests)
+  int threads = 1;
+  std::size_t header_limit = 16 * 1024;    // bytes; larger → 431
+  std::size_t body_limit = 1024 * 1024;    // bytes; larger → 413
+  std::chrono::seconds read_timeout{30};   // idle keep-alive and slow requests
+  std::chrono::seconds drain_timeout{10};  // on stop, in-flight requests get this long
+  bool handle_signals = true;              // SIGINT/SIGTERM start a graceful drain
+  bool trust_proxy = false;                // honour X-Forwarded-Proto / X-Forwarded-For
+};
+
+// Called on the connection's thread for each complete request. Must not throw: the caller
+// (core::App) turns exceptions into the 500 page.
+using RequestHandler = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();  // stops and joins
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the worker threads. Returns the bound port, or throws std::runtime_error
+  // with a plain message when the address cannot be bound.
+  std::uint16_t start();
+  // Blocks until the server has stopped (signal or stop()).
+  void wait();
+  // Stops accepting, lets in-flight requests finish (up to drain_timeout), closes idle
+  // keep-alive connections. Safe to call from any thread, more than once.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace goldthread::core

@@ -1,0 +1,15 @@
+#pragma once
+// Mustache templates (kainjow, escaping by default) compiled into the binary.
+// A template's name is "<module>/<file without .mustache>", e.g. "places/home", read from
+// src/<module>/templates/<file>.mustache. Partials use the same names: {{>core/error_summary}}.
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace goldthread::core {
+
+// Renders a template with a JSON view model. Thread-safe (compiled templates are cached per
+// thread). Throws std::runtime_error for a missing or invalid template: a bug, not user input.
+std::string render_template(const std::string& name, const nlohmann::json& model);
+bool template_exists(const std::string& name);
+
+}  // namespace goldthread::core

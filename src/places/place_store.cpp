@@ -1,0 +1,106 @@
+// Queries for the places capability (the only C++ here with SQL, with place_import.cpp).
+#include <regex>
+
+#include "places/places.hpp"
+
+namespace goldthread::places {
+
+using core::Row;
+
+std::optional<Place> try_current_place(core::Connection& c) {
+  auto rs = c.query(
+      "SELECT id, slug, name, vision_title, partnership, purpose, why, who_started, epigraph_text, epigraph_by, "
+      "ambitions_intro, statement_of_intent, quotes_json, sources_json, attribution_json FROM places ORDER BY id LIMIT 1");
+  if (rs.rows.empty()) return std::nullopt;
+  const Row& r = rs.rows[0];
+  Place p;
+  p.id = r.integer(0);
+  p.slug = r.text(1);
+  p.name = r.text(2);
+  p.vision_title = r.text(3);
+  p.partnership = r.text(4);
+  p.purpose = r.text(5);
+  p.why = r.text(6);
+  p.who_started = r.text(7);
+  p.epigraph_text = r.text(8);
+  p.epigraph_by = r.text(9);
+  p.ambitions_intro = r.text(10);
+  p.statement_of_intent = r.text(11);
+  p.quotes_json = r.text(12);
+  p.sources_json = r.text(13);
+  p.attribution_json = r.text(14);
+  return p;
+}
+
+namespace {
+Area area_from(const Row& r) {
+  return {r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)};
+}
+constexpr const char* kAreaCols = "id, code, name, area_type, tier, parent_code, council, org_id";
+
+std::vector<Priority> priorities_of(core::Connection& c, std::int64_t place_id) {
+  auto rs = c.query(
+      "SELECT p.id, p.ambition_id, p.slug, p.title FROM priorities p JOIN ambitions a ON a.id = p.ambition_id "
+      "WHERE a.place_id = ? ORDER BY a.number, p.position",
+      {place_id});
+  std::vector<Priority> out;
+  for (const auto& r : rs.rows) out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3)});
+  return out;
+}
+
+Ambition ambition_from(const Row& r) {
+  Ambition a;
+  a.id = r.integer(0);
+  a.number = static_cast<int>(r.integer(1));
+  a.slug = r.text(2);
+  a.title = r.text(3);
+  a.summary = r.text(4);
+  a.description = r.text(5);
+  a.quote = r.text(6);
+  a.priority_statement = r.text(7);
+  return a;
+}
+constexpr const char* kAmbitionCols = "id, number, slug, title, summary, description, quote, priority_statement";
+}  // namespace
+
+std::vector<Area> list_areas(core::Connection& c, std::int64_t place_id) {
+  auto rs = c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? ORDER BY position", {place_id});
+  std::vector<Area> out;
+  for (const auto& r : rs.rows) out.push_back(area_from(r));
+  return out;
+}
+
+std::optional<Area> try_find_area(core::Connection& c, std::int64_t place_id, const std::string& code) {
+  auto rs = c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? AND code = ?",
+                    {place_id, code});
+  if (rs.rows.empty()) return std::nullopt;
+  return area_from(rs.rows[0]);
+}
+
+std::vector<Ambition> list_ambitions(core::Connection& c, std::int64_t place_id) {
+  auto rs = c.query(std::string("SELECT ") + kAmbitionCols + " FROM ambitions WHERE place_id = ? ORDER BY number",
+                    {place_id});
+  std::vector<Ambition> out;
+  for (const auto& r : rs.rows) out.push_back(ambition_from(r));
+  for (auto& p : priorities_of(c, place_id))
+    for (auto& a : out)
+      if (a.id == p.ambition_id) a.priorities.push_back(p);
+  return out;
+}
+
+std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t place_id, const std::string& slug) {
+  auto rs = c.query(std::string("SELECT ") + kAmbitionCols + " FROM ambitions WHERE place_id = ? AND slug = ?",
+                    {place_id, slug});
+  if (rs.rows.empty()) return std::nullopt;
+  Ambition a = ambition_from(rs.rows[0]);
+  auto ps = c.query("SELECT id, ambition_id, slug, title FROM priorities WHERE ambition_id = ? ORDER BY position", {a.id});
+  for (const auto& r : ps.rows) a.priorities.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3)});
+  return a;
+}
+
+bool is_area_code(const std::string& s) {
+  static const std::regex kCode("^[EWSN][0-9]{8}$");
+  return std::regex_match(s, kCode);
+}
+
+}  // namespace goldthread::places

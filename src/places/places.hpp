@@ -1,0 +1,71 @@
+#pragma once
+// The places capability: a place, its areas, its vision (purpose, ambitions, priorities,
+// statement of intent), the building blocks, the road map, the vision projects and the
+// examples of joint working. Other capabilities read this data only through these functions.
+//
+// Tables: places, areas, ambitions, priorities, building_blocks, recommendations,
+// vision_projects, joint_working (migrations/0001_create_places.sql).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core {
+class Registry;
+}
+
+namespace goldthread::places {
+
+struct Place {
+  std::int64_t id = 0;
+  std::string slug, name, vision_title, partnership, purpose, why, who_started, epigraph_text, epigraph_by,
+      ambitions_intro, statement_of_intent, quotes_json, sources_json, attribution_json;
+};
+
+struct Area {
+  std::int64_t id = 0;
+  std::string code, name, area_type, tier, parent_code, council, org_id;
+};
+
+struct Priority {
+  std::int64_t id = 0;
+  std::int64_t ambition_id = 0;
+  std::string slug, title;
+};
+
+struct Ambition {
+  std::int64_t id = 0;
+  int number = 0;
+  std::string slug, title, summary, description, quote, priority_statement;
+  std::vector<Priority> priorities;
+};
+
+// The install's place: the first one imported. nullopt before any import.
+std::optional<Place> try_current_place(core::Connection& c);
+std::vector<Area> list_areas(core::Connection& c, std::int64_t place_id);
+std::optional<Area> try_find_area(core::Connection& c, std::int64_t place_id, const std::string& code);
+// Ambitions in their numbered order, each with its priorities.
+std::vector<Ambition> list_ambitions(core::Connection& c, std::int64_t place_id);
+std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t place_id, const std::string& slug);
+bool is_area_code(const std::string& s);  // ^[EWSN]\d{8}$
+
+struct ImportReport {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::vector<std::string> warnings;
+  std::string place_slug;
+};
+
+// Loads a place file (docs/PLACE_FORMAT.md) in one transaction: validated first, nothing
+// written when it is invalid (the error lists every problem), upserted by slug/code so that
+// re-importing the same file changes nothing.
+core::Result<ImportReport> import_place_json(core::Database& db, const std::string& json_text);
+core::Result<ImportReport> import_place_file(core::Database& db, const std::string& path);
+
+void register_module(core::Registry& registry);
+
+}  // namespace goldthread::places
