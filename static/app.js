@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/static/govuk-frontend.min.js';
 
+document.body.classList.add('govuk-frontend-supported');
 initAll();

@@ -3,6 +3,7 @@
 
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
+#include "partners/partners.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::app {
@@ -10,6 +11,7 @@ namespace goldthread::app {
 void register_modules(core::Registry& r) {
   core::register_core_routes(r);
   places::register_module(r);
+  partners::register_module(r);
 }
 
 }  // namespace goldthread::app

@@ -46,6 +46,7 @@ Response static_page(Context& ctx, const std::string& name, const std::string& t
 
 void register_core_routes(Registry& r) {
   r.set_module("core");
+  r.add_migrations("core");
   r.add_route("GET", "/healthz", Access::anyone(), healthz);
   r.add_route("GET", "/metrics", Access::anyone(), metrics);
   r.add_route("GET", "/api", Access::anyone(), api_index);

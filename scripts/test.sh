@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration (SQLite and PostgreSQL) in a Release build, the same
+# under ASan+UBSan, and the browser tests (Chromium + axe-core). Called by `make test`.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+JOBS="${JOBS:-2}"
+start=$(date +%s)
+passed=0; failed=0; failures=()
+step() { echo; echo "=== $* ==="; }
+record() { if [[ $1 -eq 0 ]]; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$2"); fi; }
+
+bash scripts/setup.sh --test || { echo "setup failed"; exit 1; }
+
+step "PostgreSQL (throwaway server)"
+PG_URL="$(bash scripts/pg.sh start)" || { echo "could not start PostgreSQL"; exit 1; }
+export GOLDTHREAD_TEST_POSTGRES_URL="$PG_URL"
+trap 'bash scripts/pg.sh stop' EXIT
+echo "$PG_URL"
+
+build() {  # build DIR extra-cmake-args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja -DGOLDTHREAD_TESTS=ON "$@" >/dev/null && ninja -C "$dir" -j"$JOBS"
+}
+
+step "Release build"
+build build/release -DCMAKE_BUILD_TYPE=Release; rc=$?
+record $rc "release build"
+if [[ $rc -eq 0 ]]; then
+  step "Release: unit and integration tests (SQLite, PostgreSQL)"
+  ctest --test-dir build/release --output-on-failure -j1; record $? "release ctest"
+  step "Browser tests (Chromium, axe-core WCAG 2.2 AA)"
+  node --test --test-concurrency=1 tests/e2e/; record $? "browser tests"
+fi
+
+if [[ "${SKIP_ASAN:-0}" != 1 ]]; then
+  step "ASan+UBSan build"
+  build build/asan -DCMAKE_BUILD_TYPE=Debug -DGOLDTHREAD_SANITIZE=ON; rc=$?
+  record $rc "asan build"
+  if [[ $rc -eq 0 ]]; then
+    step "ASan+UBSan: unit and integration tests"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build/asan --output-on-failure -j1; record $? "asan ctest"
+  fi
+fi
+
+echo
+echo "make test took $(( $(date +%s) - start )) s"
+for f in "${failures[@]+"${failures[@]}"}"; do echo "FAILED: $f"; done
+echo "test steps: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,62 @@
+#include "core/audit.hpp"
+
+namespace goldthread::core::audit {
+
+Actor Actor::from(const Principal& p, std::int64_t organisation_id, std::string request_id) {
+  Actor a;
+  a.user_id = p.user_id;
+  a.name = p.signed_in() ? p.name : "anonymous";
+  a.organisation_id = organisation_id;
+  a.request_id = std::move(request_id);
+  return a;
+}
+
+void record(Connection& c, const Actor& actor, const Change& ch) {
+  auto opt = [](const std::string& s) -> Value { return s.empty() ? Value(nullptr) : Value(s); };
+  auto id_or_null = [](std::int64_t v) -> Value { return v == 0 ? Value(nullptr) : Value(v); };
+  c.query(
+      "INSERT INTO audit_events (occurred_at, actor_user_id, actor_name, organisation_id, action, resource_type, "
+      "resource_id, before_json, after_json, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {now_utc(), id_or_null(actor.user_id), actor.name, id_or_null(actor.organisation_id), ch.action, ch.resource_type,
+       ch.resource_id, opt(ch.before_json), opt(ch.after_json), actor.request_id});
+}
+
+Page list(Connection& c, const Filter& f) {
+  std::string where = " WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.actor_user_id) where += " AND actor_user_id = ?", params.emplace_back(*f.actor_user_id);
+  if (f.organisation_id) where += " AND organisation_id = ?", params.emplace_back(*f.organisation_id);
+  if (!f.resource_type.empty()) where += " AND resource_type = ?", params.emplace_back(f.resource_type);
+  if (!f.resource_id.empty()) where += " AND resource_id = ?", params.emplace_back(f.resource_id);
+  if (!f.from_date.empty()) where += " AND occurred_at >= ?", params.emplace_back(f.from_date);
+  if (!f.to_date.empty()) where += " AND occurred_at < ?", params.emplace_back(f.to_date + "T99");
+  Page page;
+  page.total = c.query("SELECT count(*) FROM audit_events" + where, params).rows.at(0).integer(0);
+  int per = f.per_page < 1 ? 50 : f.per_page;
+  int pg = f.page < 1 ? 1 : f.page;
+  params.emplace_back(static_cast<std::int64_t>(per));
+  params.emplace_back(static_cast<std::int64_t>((pg - 1) * per));
+  auto rs = c.query(
+      "SELECT id, occurred_at, actor_user_id, actor_name, organisation_id, action, resource_type, resource_id, "
+      "before_json, after_json, request_id FROM audit_events" +
+          where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+      params);
+  for (const auto& r : rs.rows) {
+    Event e;
+    e.id = r.integer(0);
+    e.occurred_at = r.text(1);
+    e.actor_user_id = r.integer(2);
+    e.actor_name = r.text(3);
+    e.organisation_id = r.integer(4);
+    e.action = r.text(5);
+    e.resource_type = r.text(6);
+    e.resource_id = r.text(7);
+    e.before_json = r.text(8);
+    e.after_json = r.text(9);
+    e.request_id = r.text(10);
+    page.events.push_back(std::move(e));
+  }
+  return page;
+}
+
+}  // namespace goldthread::core::audit

@@ -1,0 +1,57 @@
+#pragma once
+// The audit trail, a core service called by name from every capability's service functions:
+//   core::audit::record(conn, ctx_actor, {"update", "initiative", id, before, after});
+// REQUIRES: called inside the transaction that makes the change, so both commit or neither.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/auth.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core::audit {
+
+struct Actor {
+  std::int64_t user_id = 0;  // 0 = the system (CLI import, migrations)
+  std::string name = "system";
+  std::int64_t organisation_id = 0;  // acting on behalf of; 0 = none
+  std::string request_id;
+  static Actor from(const Principal& p, std::int64_t organisation_id = 0, std::string request_id = {});
+};
+
+struct Change {
+  std::string action;         // "create" | "update" | "delete" (or a domain verb: "approve")
+  std::string resource_type;  // "initiative", "user", ...
+  std::string resource_id;
+  std::string before_json;    // "" = none (create)
+  std::string after_json;     // "" = none (delete)
+};
+
+void record(Connection& c, const Actor& actor, const Change& change);
+
+struct Event {
+  std::int64_t id = 0;
+  std::string occurred_at, actor_name, action, resource_type, resource_id, before_json, after_json, request_id;
+  std::int64_t actor_user_id = 0, organisation_id = 0;
+};
+
+struct Filter {
+  std::optional<std::int64_t> actor_user_id;
+  std::optional<std::int64_t> organisation_id;
+  std::string resource_type;  // "" = any
+  std::string resource_id;    // "" = any
+  std::string from_date;      // "YYYY-MM-DD" inclusive, "" = any
+  std::string to_date;        // "YYYY-MM-DD" inclusive, "" = any
+  int page = 1;               // 1-based
+  int per_page = 50;
+};
+
+struct Page {
+  std::vector<Event> events;  // newest first
+  std::int64_t total = 0;
+};
+
+Page list(Connection& c, const Filter& f);
+
+}  // namespace goldthread::core::audit

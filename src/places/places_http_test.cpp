@@ -1,0 +1,129 @@
+// HTTP integration tests against the real server, on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/test_env.hpp"
+
+namespace goldthread::places {
+namespace {
+using testing::http_get;
+
+class PlacesHttp : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new testing::TestServer(testing::fresh_config()); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  std::uint16_t port() { return server_->port(); }
+  static testing::TestServer* server_;
+};
+testing::TestServer* PlacesHttp::server_ = nullptr;
+
+TEST_F(PlacesHttp, EveryPlacePageAnswersHtmlWithItsContent) {
+  struct Case {
+    std::string path, expect;
+  };
+  for (const auto& c : std::vector<Case>{{"/", "Our ambitions"},
+                                         {"/ambitions", "Enjoy life long into old age"},
+                                         {"/ambitions/enjoy-life-long-into-old-age", "Reducing the gap in life expectancy"},
+                                         {"/areas", "E07000075"},
+                                         {"/areas/E07000075", "Rochford District Council"},
+                                         {"/building-blocks", "Place-Based Strategies &amp; Plans"},
+                                         {"/road-map", "Building shared outcomes"},
+                                         {"/statement-of-intent", "Change is unstoppable"},
+                                         {"/vision-projects", "Essex Supports"},
+                                         {"/accessibility", "Accessibility statement"},
+                                         {"/privacy", "Privacy notice"}}) {
+    auto r = http_get(port(), c.path);
+    EXPECT_EQ(r.status, 200) << c.path;
+    EXPECT_NE(r.header("content-type").find("text/html"), std::string::npos) << c.path;
+    EXPECT_NE(r.body.find(c.expect), std::string::npos) << c.path << " lacks " << c.expect;
+    EXPECT_NE(r.body.find("Skip to main content"), std::string::npos) << c.path;
+  }
+}
+
+TEST_F(PlacesHttp, TheSameUrlAnswersJsonWhenAsked) {
+  auto r = http_get(port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["ambition"]["title"], "Enjoy life long into old age");
+  EXPECT_EQ(j["ambition"]["priorities"].size(), 3u);
+  EXPECT_TRUE(j["sections"].is_array());
+  auto alias = http_get(port(), "/api/v1/areas");
+  ASSERT_EQ(alias.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(alias.body)["areas"].size(), 15u);
+  auto home = nlohmann::json::parse(http_get(port(), "/api/v1/").body);
+  EXPECT_EQ(home["ambitions"].size(), 7u);
+}
+
+TEST_F(PlacesHttp, UnknownThingsGet404InTheSiteStyleOrJson) {
+  auto r = http_get(port(), "/ambitions/no-such-ambition");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("govuk-template"), std::string::npos);
+  EXPECT_EQ(http_get(port(), "/areas/not-a-code").status, 404);
+  EXPECT_EQ(http_get(port(), "/areas/E99999999").status, 404);
+  EXPECT_EQ(http_get(port(), "/no/such/page").status, 404);
+  auto j = http_get(port(), "/api/v1/ambitions/zzz");
+  EXPECT_EQ(j.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(j.body)["error"]["status"], 404);
+  EXPECT_EQ(testing::http_request(port(), "POST", "/areas").status, 405);
+}
+
+TEST_F(PlacesHttp, EveryResponseCarriesTheSecurityHeaders) {
+  for (std::string path : {"/", "/nope", "/static/app.css", "/healthz"}) {
+    auto r = http_get(port(), path);
+    EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos) << path;
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
+    EXPECT_FALSE(r.header("referrer-policy").empty()) << path;
+    EXPECT_FALSE(r.header("x-request-id").empty()) << path;
+  }
+}
+
+TEST_F(PlacesHttp, StaticAssetsHaveLongCacheAndETag) {
+  auto r = http_get(port(), "/static/govuk-frontend.min.css");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.header("cache-control").find("max-age=31536000"), std::string::npos);
+  ASSERT_FALSE(r.header("etag").empty());
+  auto again = http_get(port(), "/static/govuk-frontend.min.css", {{"If-None-Match", r.header("etag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(http_get(port(), "/assets/images/favicon.ico").status, 200);
+}
+
+TEST_F(PlacesHttp, HealthAndMetrics) {
+  auto h = http_get(port(), "/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(h.body)["status"], "ok");
+  http_get(port(), "/areas");
+  auto m = http_get(port(), "/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("goldthread_http_requests_total"), std::string::npos);
+  EXPECT_NE(m.body.find("route=\"/areas\""), std::string::npos);
+  EXPECT_NE(m.body.find("goldthread_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(m.body.find("goldthread_db_pool_connections"), std::string::npos);
+}
+
+TEST_F(PlacesHttp, OversizeAndMalformedRequestsGetClear4xx) {
+  std::string big_header = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n";
+  EXPECT_NE(testing::raw_exchange(port(), big_header).find("431"), std::string::npos);
+  std::string big_body = "POST /areas HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + std::string(100, 'x');
+  EXPECT_NE(testing::raw_exchange(port(), big_body).find("413"), std::string::npos);
+  EXPECT_NE(testing::raw_exchange(port(), "NONSENSE\r\n\r\n").find("400"), std::string::npos);
+  EXPECT_NE(testing::raw_exchange(port(), "GET /%%% HTTP/1.1\r\nHost: x\r\n\r\n").find("404"), std::string::npos);
+  // The server is still healthy afterwards.
+  EXPECT_EQ(http_get(port(), "/healthz").status, 200);
+}
+
+TEST_F(PlacesHttp, HeadAnswersHeadersOnly) {
+  auto r = testing::http_request(port(), "HEAD", "/areas");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+}
+
+}  // namespace
+}  // namespace goldthread::places
