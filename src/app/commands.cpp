@@ -9,6 +9,10 @@
 #include "core/log.hpp"
 #include "core/server.hpp"
 #include "places/places.hpp"
+#include "engagement/engagement.hpp"
+#ifdef GOLDTHREAD_HAVE_OPINION
+#include "opinion/opinion_cli.hpp"
+#endif
 
 namespace goldthread::app {
 namespace {
@@ -123,6 +127,47 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
     for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
               << " updated, " << rep->unchanged << " unchanged\n";
+    g_exit = 0;
+  });
+
+#ifdef GOLDTHREAD_HAVE_OPINION
+  auto* op = cli.add_subcommand("opinion", "Opinion mapping (Pol.is-exact) on exported conversations");
+  op->require_subcommand(1);
+  static opinion::AnalyseOptions analyse;
+  auto* an = op->add_subcommand("analyse", "Analyse a Pol.is export: groups, representative statements, consensus");
+  an->add_option("--votes", analyse.votes_csv, "votes.csv (Pol.is open-data format)");
+  an->add_option("--participants-votes", analyse.participants_votes_csv, "participants-votes.csv, when there is no votes.csv");
+  an->add_option("--comments", analyse.comments_csv, "comments.csv (statement texts and moderation)");
+  an->add_option("--out", analyse.out_json, "Write the full analysis as JSON to this file");
+  an->callback([] {
+    if (analyse.votes_csv.empty() && analyse.participants_votes_csv.empty()) {
+      std::cerr << "goldthread: give --votes FILE or --participants-votes FILE\n";
+      g_exit = 2;
+      return;
+    }
+    g_exit = opinion::run_analyse(analyse, std::cout, std::cerr);
+  });
+#endif
+
+  static std::string polis_dir, polis_slug;
+  auto* ipol = imp->add_subcommand("polis", "Import a Pol.is export folder as an opinion conversation");
+  ipol->add_option("DIR", polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")->required();
+  ipol->add_option("--slug", polis_slug, "Address of the conversation (default: the folder name)");
+  ipol->callback([&cfg] {
+    auto db = open_database(cfg);
+    if (!db || !migrate_database(**db, build_registry(), false)) {
+      std::cerr << "goldthread: cannot open or migrate the database\n";
+      g_exit = 1;
+      return;
+    }
+    auto rep = engagement::import_polis_dir(**db, core::audit::Actor{}, polis_dir, polis_slug);
+    if (!rep) {
+      std::cerr << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
+      g_exit = 1;
+      return;
+    }
+    std::cout << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
+              << " votes from " << rep->participants << " participants\n";
     g_exit = 0;
   });
 

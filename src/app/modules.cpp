@@ -3,6 +3,7 @@
 
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
+#include "engagement/engagement.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 
@@ -12,6 +13,7 @@ void register_modules(core::Registry& r) {
   core::register_core_routes(r);
   places::register_module(r);
   partners::register_module(r);
+  engagement::register_module(r);
 }
 
 }  // namespace goldthread::app

@@ -1,0 +1,45 @@
+#pragma once
+// The engagement capability (so far: opinion conversations). A conversation holds statements
+// and participants' final votes (+1 agree, -1 disagree, 0 pass); its opinion map is computed
+// by the pure opinion library (src/opinion) from those votes.
+// Tables: conversations, statements, votes (migrations/0001_create_conversations.sql).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.hpp"
+#include "core/result.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core {
+class Registry;
+}
+
+namespace goldthread::engagement {
+
+// The CC BY 4.0 statement Pol.is open data must carry.
+extern const char* const kPolisAttribution;
+
+struct Conversation {
+  std::int64_t id = 0;
+  std::string slug, title, description, source_url, attribution, created_at;
+};
+
+struct PolisImportReport {
+  std::string slug;
+  std::int64_t statements = 0, votes = 0, participants = 0;
+};
+
+// Imports a Pol.is export folder (comments.csv; votes.csv or participants-votes.csv;
+// summary.csv optional) as a new conversation, in one transaction. `slug` defaults to the
+// folder name. Conflict when the slug exists; invalid when a file is missing or malformed.
+core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
+                                                 const std::string& dir, std::string slug = "");
+
+std::vector<Conversation> list_conversations(core::Connection& c);
+std::optional<Conversation> try_find_conversation(core::Connection& c, const std::string& slug);
+
+void register_module(core::Registry& registry);
+
+}  // namespace goldthread::engagement

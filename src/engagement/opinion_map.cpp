@@ -1,0 +1,71 @@
+#include "engagement/opinion_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "opinion/engine.hpp"
+
+namespace goldthread::engagement {
+using nlohmann::json;
+
+namespace {
+const char* const kGroupNames[] = {"A", "B", "C", "D", "E", "F"};
+const char* const kGroupColours[] = {"#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f"};
+
+int percent(double p) { return static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100)); }
+
+std::string text_of(const ConversationData& d, std::int64_t tid) {
+  auto it = d.statements.find(tid);
+  return it == d.statements.end() || it->second.empty() ? "Statement " + std::to_string(tid) : it->second;
+}
+}  // namespace
+
+json opinion_map(const ConversationData& data) {
+  json out = {{"participants", 0}, {"in_conv", 0}, {"groups", json::array()}, {"consensus_agree", json::array()},
+              {"consensus_disagree", json::array()}, {"points", json::array()}, {"has_groups", false}};
+  if (data.votes.empty()) return out;
+  opinion::Engine engine;
+  engine.add_votes(data.votes);
+  engine.set_moderation(data.moderation);
+  const auto& a = engine.update();
+  out["participants"] = a.n;
+  out["in_conv"] = a.in_conv.size();
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    json reps = json::array();
+    if (g < a.repness.size())
+      for (const auto& r : a.repness[g])
+        reps.push_back({{"tid", r.tid}, {"text", text_of(data, r.tid)}, {"repful_for", r.agree ? "agree" : "disagree"},
+                        {"agree", r.agree}, {"percent", percent(r.p_success)}, {"n_success", r.n_success},
+                        {"n_trials", r.n_trials}});
+    std::size_t idx = std::min<std::size_t>(g, 5);
+    out["groups"].push_back({{"id", a.groups[g].id}, {"name", std::string("Group ") + kGroupNames[idx]},
+                             {"colour", kGroupColours[idx]}, {"size", a.groups[g].rows.size()},
+                             {"representative", reps}, {"has_representative", !reps.empty()}});
+  }
+  out["has_groups"] = !a.groups.empty();
+  for (const auto& c : a.consensus.agree)
+    out["consensus_agree"].push_back({{"tid", c.tid}, {"text", text_of(data, c.tid)}, {"percent", percent(c.p_success)}});
+  for (const auto& c : a.consensus.disagree)
+    out["consensus_disagree"].push_back(
+        {{"tid", c.tid}, {"text", text_of(data, c.tid)}, {"percent", percent(c.p_success)}});
+  out["has_consensus"] = !out["consensus_agree"].empty() || !out["consensus_disagree"].empty();
+  // Points for the map, scaled into a 600 × 400 box with a margin.
+  double minx = 0, maxx = 0, miny = 0, maxy = 0;
+  for (std::size_t i = 0; i + 1 < a.proj.size(); i += 2) {
+    minx = std::min(minx, a.proj[i]), maxx = std::max(maxx, a.proj[i]);
+    miny = std::min(miny, a.proj[i + 1]), maxy = std::max(maxy, a.proj[i + 1]);
+  }
+  double sx = maxx > minx ? 560 / (maxx - minx) : 1, sy = maxy > miny ? 360 / (maxy - miny) : 1;
+  for (std::size_t row = 0; row * 2 + 1 < a.proj.size(); ++row) {
+    int g = row < a.row_group.size() ? a.row_group[row] : -1;
+    if (g < 0) continue;  // only clustered participants are drawn
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", 20 + (a.proj[row * 2] - minx) * sx);
+    std::string x = buf;
+    std::snprintf(buf, sizeof buf, "%.1f", 20 + (a.proj[row * 2 + 1] - miny) * sy);
+    out["points"].push_back({{"x", x}, {"y", std::string(buf)}, {"colour", kGroupColours[std::min(g, 5)]}});
+  }
+  return out;
+}
+
+}  // namespace goldthread::engagement

@@ -1,0 +1,131 @@
+// `goldthread import polis DIR`: a Pol.is export folder → a conversation with its statements,
+// moderation and votes, and the CC BY attribution stored with it.
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "engagement/engagement.hpp"
+#include "opinion/polis_csv.hpp"
+
+namespace goldthread::engagement {
+namespace fs = std::filesystem;
+
+const char* const kPolisAttribution =
+    "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed under CC BY 4.0 "
+    "with Attribution to The Computational Democracy Project. https://github.com/compdemocracy/openData";
+
+namespace {
+
+// summary.csv is "key,value" per line (the value may be quoted and contain commas).
+std::map<std::string, std::string> read_summary(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto comma = line.find(',');
+    if (comma == std::string::npos) continue;
+    std::string value = line.substr(comma + 1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    out[line.substr(0, comma)] = value;
+  }
+  return out;
+}
+
+std::string slug_from(const std::string& name) {
+  std::string s;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) s.push_back(static_cast<char>(std::tolower(c)));
+    else if (!s.empty() && s.back() != '-') s.push_back('-');
+  }
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
+                                                 const std::string& dir, std::string slug) {
+  if (!fs::is_directory(dir)) return core::Error::not_found("No folder at " + dir);
+  if (slug.empty()) slug = slug_from(fs::path(dir).filename().string());
+  if (slug.empty() || !std::regex_match(slug, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
+    return core::Error::invalid("Give the conversation a slug of lowercase letters, digits and hyphens");
+
+  // comments.csv carries texts and moderation; without it statements are known by number only.
+  std::vector<opinion::PolisComment> comments;
+  if (fs::exists(fs::path(dir) / "comments.csv")) {
+    auto text = opinion::read_text_file((fs::path(dir) / "comments.csv").string());
+    if (!text.ok()) return core::Error::invalid("comments.csv: " + text.error().message);
+    auto parsed = opinion::parse_comments_csv(text.value());
+    if (!parsed.ok()) return core::Error::invalid("comments.csv: " + parsed.error().message);
+    comments = std::move(parsed.value());
+  }
+
+  std::vector<opinion::Vote> votes;
+  if (fs::exists(fs::path(dir) / "votes.csv")) {
+    auto t = opinion::read_text_file((fs::path(dir) / "votes.csv").string());
+    if (!t.ok()) return core::Error::invalid("votes.csv: " + t.error().message);
+    auto v = opinion::parse_votes_csv(t.value());
+    if (!v.ok()) return core::Error::invalid("votes.csv: " + v.error().message);
+    votes = std::move(v.value());
+  } else if (fs::exists(fs::path(dir) / "participants-votes.csv")) {
+    auto t = opinion::read_text_file((fs::path(dir) / "participants-votes.csv").string());
+    if (!t.ok()) return core::Error::invalid("participants-votes.csv: " + t.error().message);
+    auto pv = opinion::parse_participants_votes_csv(t.value());
+    if (!pv.ok()) return core::Error::invalid("participants-votes.csv: " + pv.error().message);
+    votes = std::move(pv.value().votes);
+  } else {
+    return core::Error::invalid(dir + " has neither votes.csv nor participants-votes.csv");
+  }
+  // The latest vote by a participant on a statement replaces earlier ones (Pol.is rule).
+  std::map<std::pair<std::int64_t, std::int64_t>, opinion::Vote> final_votes;
+  for (const auto& v : votes) {
+    auto key = std::make_pair(v.pid, v.tid);
+    auto it = final_votes.find(key);
+    if (it == final_votes.end() || v.timestamp >= it->second.timestamp) final_votes[key] = v;
+  }
+
+  std::map<std::string, std::string> summary;
+  if (auto t = opinion::read_text_file((fs::path(dir) / "summary.csv").string()); t.ok()) summary = read_summary(t.value());
+  std::string title = summary.count("topic") ? summary["topic"] : slug;
+  std::string url = summary.count("url") ? summary["url"] : "";
+  std::string attribution = std::string(kPolisAttribution) + (url.empty() ? "" : " " + url);
+
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  if (!conn->query("SELECT id FROM conversations WHERE slug = ?", {slug}).rows.empty())
+    return core::Error::conflict("A conversation called '" + slug + "' already exists");
+  auto id = conn->query(
+                    "INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    {slug, title, summary["conversation-description"], url, attribution, core::now_utc()})
+                .rows.at(0)
+                .integer(0);
+  std::set<std::int64_t> tids;
+  for (const auto& c : comments) {
+    if (!tids.insert(c.tid).second) continue;
+    conn->query("INSERT INTO statements (conversation_id, tid, body, moderation, is_meta) VALUES (?, ?, ?, ?, ?)",
+                {id, c.tid, c.body, static_cast<std::int64_t>(c.mod), static_cast<std::int64_t>(c.is_meta ? 1 : 0)});
+  }
+  std::set<std::int64_t> pids;
+  for (const auto& [key, v] : final_votes) {
+    if (!tids.count(v.tid)) {
+      tids.insert(v.tid);  // a vote on a statement missing from comments.csv: keep it, text unknown
+      conn->query("INSERT INTO statements (conversation_id, tid, body) VALUES (?, ?, '')", {id, v.tid});
+    }
+    pids.insert(v.pid);
+    conn->query("INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES (?, ?, ?, ?, ?)",
+                {id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.timestamp});
+  }
+  nlohmann::json after = {{"slug", slug}, {"title", title}, {"statements", tids.size()}, {"votes", final_votes.size()}};
+  core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", after.dump()});
+  tx.commit();
+  return PolisImportReport{slug, static_cast<std::int64_t>(tids.size()), static_cast<std::int64_t>(final_votes.size()),
+                           static_cast<std::int64_t>(pids.size())};
+}
+
+}  // namespace goldthread::engagement

@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <Eigen/Eigenvalues>
+#include <cmath>
+
+#include "opinion/pca.hpp"
+#include "opinion/test_util.hpp"
+
+namespace goldthread::opinion {
+namespace {
+
+VoteMatrix matrix_of(const std::vector<Vote>& votes) {
+  VoteMatrix m;
+  m.apply(votes, 1'000'000, 1'000'000);
+  return m;
+}
+
+double sign_free_error(const std::vector<double>& a, const Eigen::VectorXd& b) {
+  Eigen::Map<const Eigen::VectorXd> x(a.data(), b.size());
+  return std::min((x - b).norm(), (x + b).norm());
+}
+
+TEST(Pca, MatchesDenseEigenvectorsOnRandomVotes) {
+  VoteMatrix m = matrix_of(testing::random_votes(120, 30, 0.4, 7));
+  std::vector<char> mod_out(m.n_cols(), 0);
+  mod_out[3] = 1;
+  auto pca = compute_pca(m, mod_out, {});
+  Eigen::MatrixXd rating = Eigen::MatrixXd::Constant(m.n_rows(), m.n_cols(), NAN);
+  for (int r = 0; r < m.n_rows(); ++r)
+    for (std::size_t k = 0; k < m.row_cols(r).size(); ++k) rating(r, m.row_cols(r)[k]) = m.row_vals(r)[k];
+  rating.col(3).setZero();
+  Eigen::MatrixXd x;
+  Eigen::VectorXd center;
+  testing::dense_centred(rating, x, center);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(x.transpose() * x);
+  const auto n = center.size();
+  // Power iteration converges like (λ_{i+1}/λ_i)^iterations: that is the spec's accuracy.
+  const auto& ev = es.eigenvalues();
+  for (int i = 0; i < 2; ++i) {
+    double tol = std::max(1e-6, 10 * std::pow(ev(n - 2 - i) / ev(n - 1 - i), 100));
+    EXPECT_LT(sign_free_error(pca.comps[i], es.eigenvectors().col(n - 1 - i)), tol);
+  }
+  EXPECT_EQ(pca.center[3], 0.0);
+  EXPECT_EQ(pca.comps[0][3], 0.0);
+}
+
+TEST(Pca, WarmStartWithToleranceConvergesToTheSameComponents) {
+  VoteMatrix m = matrix_of(testing::random_votes(200, 40, 0.5, 3));
+  std::vector<char> mod_out(m.n_cols(), 0);
+  PcaOptions many;
+  many.iters = 5000;  // converged reference
+  auto ref = compute_pca(m, mod_out, many);
+  PcaOptions warm_opt;
+  warm_opt.tolerance = 1e-9;
+  auto warm = compute_pca(m, mod_out, warm_opt, ref.comps);
+  EXPECT_LE(warm.products[0], 3);
+  for (int i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < ref.comps[i].size(); ++j)
+      EXPECT_NEAR(warm.comps[i][j], ref.comps[i][j], 1e-8);
+}
+
+TEST(Pca, ParallelProductsGiveTheSameResult) {
+  VoteMatrix m = matrix_of(testing::random_votes(300, 25, 0.5, 11));
+  std::vector<char> mod_out(m.n_cols(), 0);
+  PcaOptions two;
+  two.threads = 2;
+  auto a = compute_pca(m, mod_out, {});
+  auto b = compute_pca(m, mod_out, two);
+  for (int i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < a.comps[i].size(); ++j) EXPECT_NEAR(a.comps[i][j], b.comps[i][j], 1e-9);
+}
+
+TEST(Pca, EdgeCasesFollowPcaClj) {
+  std::vector<char> one(1, 0), two(2, 0);
+  auto single_col = compute_pca(matrix_of({{1, 5, 1, 0}, {2, 5, -1, 0}}), one, {});
+  EXPECT_EQ(single_col.comps.size(), 1u);
+  EXPECT_EQ(single_col.center, std::vector<double>{0.0});
+  auto m1 = matrix_of({{1, 5, 1, 0}, {1, 6, -1, 0}});
+  auto single_row = compute_pca(m1, two, {});
+  ASSERT_EQ(single_row.comps.size(), 2u);
+  EXPECT_NEAR(single_row.comps[0][0], 1 / std::sqrt(2.0), 1e-15);
+  EXPECT_NEAR(single_row.comps[0][1], -1 / std::sqrt(2.0), 1e-15);
+  EXPECT_EQ(single_row.comps[1], (std::vector<double>{0.0, 0.0}));
+  auto proj = project_participants(m1, two, single_row);
+  EXPECT_NEAR(proj[0], std::sqrt(2.0), 1e-12);  // scale 1 × |row|
+  // Rank < 2: projections are all zero.
+  auto p1 = project_participants(matrix_of({{1, 5, 1, 0}, {2, 5, -1, 0}}), one, single_col);
+  EXPECT_EQ(p1, (std::vector<double>{0, 0, 0, 0}));
+  EXPECT_TRUE(compute_pca(VoteMatrix{}, {}, {}).comps.empty());
+}
+
+TEST(Pca, IdenticalVotesGiveZeroComponentsNotNan) {
+  std::vector<Vote> votes;
+  for (int p = 0; p < 10; ++p)
+    for (int c = 0; c < 4; ++c) votes.push_back({p, c, kAgree, 0});
+  VoteMatrix m = matrix_of(votes);
+  std::vector<char> mod_out(m.n_cols(), 0);
+  auto pca = compute_pca(m, mod_out, {});
+  for (const auto& pc : pca.comps)
+    for (double v : pc) EXPECT_EQ(v, 0.0);
+  for (double v : project_participants(m, mod_out, pca)) EXPECT_EQ(v, 0.0);
+}
+
+TEST(Pca, CommentProjectionUsesVirtualAgreeVote) {
+  PcaResult pca;
+  pca.center = {0.5, -0.25};
+  pca.comps = {{0.6, 0.8}, {0.8, -0.6}};
+  auto cp = project_comments(pca);
+  const double s = std::sqrt(2.0);
+  EXPECT_NEAR(cp.x[0], s * 0.5 * 0.6, 1e-15);
+  EXPECT_NEAR(cp.y[1], s * 1.25 * -0.6, 1e-15);
+  EXPECT_NEAR(cp.extremity[1], s * 1.25, 1e-12);
+}
+
+}  // namespace
+}  // namespace goldthread::opinion
