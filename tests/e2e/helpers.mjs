@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests: start the real server on a free port with a fresh
 // SQLite database, launch Debian's Chromium through playwright-core, run axe-core.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -19,10 +19,15 @@ async function freePort() {
   });
 }
 
-export async function startServer(extraEnv = {}) {
+// options.polis: Pol.is export folders to import before the server starts.
+export async function startServer(extraEnv = {}, options = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'goldthread-e2e-'));
   const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
+  const dbEnv = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, GOLDTHREAD_LOG_LEVEL: 'warn' };
+  for (const folder of options.polis || []) {
+    execFileSync(bin, ['import', 'polis', join(root, folder)], { cwd: root, env: dbEnv, stdio: 'pipe' });
+  }
   const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, GOLDTHREAD_LOG_LEVEL: 'warn', ...extraEnv },

@@ -6,10 +6,10 @@ import { startServer, launch, axeViolations } from './helpers.mjs';
 
 const pages = ['/', '/ambitions', '/ambitions/enjoy-life-long-into-old-age', '/areas', '/areas/E07000075',
   '/building-blocks', '/road-map', '/statement-of-intent', '/vision-projects', '/accessibility', '/privacy',
-  '/about-the-data', '/api', '/no-such-page'];
+  '/about-the-data', '/api', '/conversations', '/conversations/brexit-consensus', '/no-such-page'];
 
 let server, browser, context;
-before(async () => { server = await startServer(); ({ browser, context } = await launch()); });
+before(async () => { server = await startServer({}, { polis: ['tests/fixtures/polis/brexit-consensus'] }); ({ browser, context } = await launch()); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 for (const path of pages) {
