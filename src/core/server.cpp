@@ -161,6 +161,18 @@ struct Server::Impl {
     }
   }
 
+  // Waits for the worker's connections to finish (up to drain_timeout), then stops its loop.
+  asio::awaitable<void> drain(Worker& w) {
+    asio::steady_timer timer(w.ioc);
+    beast::error_code ec;
+    auto deadline = std::chrono::steady_clock::now() + opts.drain_timeout;
+    while (!w.connections.empty() && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(20));
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    w.ioc.stop();
+  }
+
   void begin_stop() {
     if (stopping.exchange(true)) return;
     for (auto& w : workers) {
@@ -170,20 +182,7 @@ struct Server::Impl {
         // Idle keep-alive connections are closed now; busy ones close after their response.
         for (Connection* c : wp->connections)
           if (!c->busy) c->stream.socket().cancel(ec);
-        auto timer = std::make_shared<asio::steady_timer>(wp->ioc, opts.drain_timeout);
-        timer->async_wait([wp, timer](beast::error_code) { wp->ioc.stop(); });
-        // When every connection has gone, nothing but the timer remains: stop early.
-        auto poll = std::make_shared<asio::steady_timer>(wp->ioc);
-        auto check = std::make_shared<std::function<void()>>();
-        *check = [wp, poll, check] {
-          if (wp->connections.empty()) {
-            wp->ioc.stop();
-            return;
-          }
-          poll->expires_after(std::chrono::milliseconds(20));
-          poll->async_wait([check](beast::error_code) { (*check)(); });
-        };
-        (*check)();
+        asio::co_spawn(wp->ioc, drain(*wp), asio::detached);
       });
     }
     if (signal_ioc) signal_ioc->stop();
