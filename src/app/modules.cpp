@@ -5,6 +5,7 @@
 #include "core/registry.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
+#include "work/work.hpp"
 
 namespace goldthread::app {
 
@@ -12,6 +13,7 @@ void register_modules(core::Registry& r) {
   core::register_core_routes(r);
   places::register_module(r);
   partners::register_module(r);
+  work::register_module(r);
 }
 
 }  // namespace goldthread::app

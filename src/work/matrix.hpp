@@ -1,0 +1,34 @@
+#pragma once
+// The alignment matrix: counts of initiatives, strategies and organisations serving each
+// ambition and priority, activity per area, and the gaps. Aggregated in SQL with GROUP BY
+// over the link tables: a fixed number of queries, whatever the data size.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "core/storage.hpp"
+
+namespace goldthread::work {
+
+struct MatrixFilter {
+  std::int64_t place_id = 0;
+  std::string area_code;  // "" = every area
+  std::string sector;     // "" = every sector (of the owning / serving organisation)
+};
+
+struct Counts {
+  std::int64_t initiatives = 0, strategies = 0, organisations = 0;
+};
+
+struct MatrixData {
+  // Key (ambition_id, priority_id); priority_id 0 = the ambition as a whole (distinct over
+  // the ambition and all its priorities).
+  std::map<std::pair<std::int64_t, std::int64_t>, Counts> cells;
+  std::map<std::string, std::int64_t> initiatives_by_area;  // ONS code → initiatives
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> area_ambition;  // (code, ambition) → initiatives
+};
+
+MatrixData load_matrix(core::Connection& c, const MatrixFilter& f);
+
+}  // namespace goldthread::work
