@@ -218,29 +218,33 @@ core::Result<Organisation> create_organisation(core::Database& db, const core::a
   return out;
 }
 
-core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
-                                               const OrganisationInput& in) {
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  std::int64_t id, const OrganisationInput& in) {
   if (auto errors = validate_organisation(in); !errors.empty())
     return core::Error::invalid("Check the organisation's details", errors);
-  auto conn = db.acquire();
-  core::Transaction tx(*conn);
-  auto before = try_find_organisation(*conn, id);
+  auto before = try_find_organisation(c, id);
   if (!before) return core::Error::not_found("There is no such organisation.");
-  if (!in.org_id.empty() &&
-      !conn->query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
+  if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
     return core::Error::invalid("Check the organisation's details",
                                 {{"org_id", "An organisation with this org-id is already registered"}});
   nlohmann::json areas = in.areas;
-  conn->query("UPDATE organisations SET name = ?, sector = ?, org_id = ?, website = ?, description = ?, areas_json = ?, "
-              "updated_at = ? WHERE id = ?",
-              {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
+  c.query("UPDATE organisations SET name = ?, sector = ?, org_id = ?, website = ?, description = ?, areas_json = ?, "
+          "updated_at = ? WHERE id = ?",
+          {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
   Organisation o{id, before->slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
-  write_areas(*conn, id, o.areas);
-  core::audit::record(*conn, actor,
-                      {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(o).dump()});
-  if (listener()) listener()(*conn, o);
-  tx.commit();
+  write_areas(c, id, o.areas);
+  core::audit::record(c, actor, {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(o).dump()});
+  if (listener()) listener()(c, o);
   return o;
+}
+
+core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
+                                               const OrganisationInput& in) {
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  auto out = update_organisation_in(*conn, actor, id, in);
+  if (out) tx.commit();
+  return out;
 }
 
 }  // namespace goldthread::partners

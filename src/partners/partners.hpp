@@ -68,6 +68,8 @@ std::vector<core::FieldError> validate_organisation(const OrganisationInput& in)
 // Updates the fields of an existing organisation (slug kept); audited with before and after.
 core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
                                                const OrganisationInput& in);
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  std::int64_t id, const OrganisationInput& in);
 
 // Called inside the transaction of every organisation write, so another capability can keep
 // a derived index (the work capability's search) in step. Set once at module registration.

@@ -7,6 +7,7 @@
 // initiative_tags, strategies, strategy_alignments, initiative_follows, connect_requests,
 // search_documents (+ search_fts on SQLite). See README.md.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -155,6 +156,30 @@ struct SeedReport {
 // initiatives, the optional "<place>-work.json" beside the place file adds organisations,
 // endorsements and strategies, and the vision is indexed for search. Idempotent (by slug).
 core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file);
+
+// --- CSV import (docs/IMPORT_FORMATS.md) -------------------------------------------------
+struct ImportProblem {
+  std::size_t row = 0;   // data row, 1-based (the header is row 0)
+  std::string column;    // header name, or "" for the whole row / file
+  std::string problem;
+};
+struct ImportOptions {
+  bool dry_run = false;       // validate everything, write nothing
+  bool skip_invalid = false;  // write the valid rows even when some are invalid
+};
+struct ImportReport {
+  std::size_t rows = 0, created = 0, updated = 0, unchanged = 0, skipped = 0;
+  std::vector<ImportProblem> problems;
+  bool written = false;  // false on a dry run, or when a row was invalid without skip_invalid
+};
+using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
+// Every row is checked; nothing is written when any row is invalid unless skip_invalid.
+// Rows are upserted by slug (initiatives) or org-id, else name (organisations); audited as
+// the system actor. A file that is not CSV gives one problem on row 0.
+ImportReport import_initiatives_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
+                                    const ImportProgress& progress = {});
+ImportReport import_organisations_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
+                                      const ImportProgress& progress = {});
 
 void register_module(core::Registry& registry);
 
