@@ -7,6 +7,7 @@
 #include "places/places.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
+#include "work/matrix.hpp"
 #include "work/work_store.hpp"
 
 namespace goldthread::work {
@@ -132,6 +133,7 @@ void write_links(core::Connection& c, const Initiative& i) {
 }
 
 void index_initiative(core::Connection& c, const Initiative& i) {
+  bump_work_version(c);  // every initiative write passes here
   std::string body = i.summary + "\n" + i.description + "\n" + i.lead_name;
   for (const auto& s : i.sponsors) body += "\n" + s;
   for (const auto& s : i.partner_labels) body += "\n" + s;

@@ -29,6 +29,12 @@ struct MatrixData {
   std::map<std::pair<std::string, std::int64_t>, std::int64_t> area_ambition;  // (code, ambition) → initiatives
 };
 
+// Runs the aggregation queries (six, whatever the data size).
 MatrixData load_matrix(core::Connection& c, const MatrixFilter& f);
+// Same result, from a per-process cache keyed by the database's work_state (token, version)
+// and the filter: one small query when nothing changed since the last load. Thread-safe.
+MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f);
+// Marks the matrix stale. REQUIRES: called inside the writing transaction.
+void bump_work_version(core::Connection& c);
 
 }  // namespace goldthread::work

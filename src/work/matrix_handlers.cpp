@@ -44,7 +44,7 @@ std::variant<Loaded, core::Error> load(core::Context& ctx, core::Connection& c, 
     bad.push_back({"sector", "Select a sector from the list"});
   if (!bad.empty()) return core::Error::invalid("Check the filters: " + bad[0].message, bad);
   l.vision = vision_index(c, place_id);
-  l.data = load_matrix(c, l.filter);
+  l.data = cached_matrix(c, l.filter);
   return l;
 }
 

@@ -5,6 +5,7 @@
 #include "partners/partners.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
+#include "work/matrix.hpp"
 #include "work/work_store.hpp"
 
 namespace goldthread::work {
@@ -110,6 +111,7 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
             {in.id, a.ambition_id, a.priority_id, a.statement});
   std::string body = in.summary + "\n" + in.owner_label;
   for (const auto& a : in.alignments) body += "\n" + a.statement;
+  bump_work_version(c);
   index_document(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
   core::audit::record(c, actor, {existing ? "update" : "create", "strategy", std::to_string(in.id),
                                  existing ? to_json(*existing).dump() : "", to_json(in).dump()});

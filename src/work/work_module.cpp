@@ -1,6 +1,7 @@
 // Table of contents of the work capability: routes, migrations, navigation, sections, hooks.
 #include "core/registry.hpp"
 #include "partners/partners.hpp"
+#include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_handlers.hpp"
 
@@ -13,6 +14,7 @@ void register_module(core::Registry& r) {
   r.add_migrations("work");
   partners::set_organisation_listener([](core::Connection& c, const partners::Organisation& o) {
     index_document(c, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
+    bump_work_version(c);  // a sector or area change moves matrix counts
   });
   const auto editors = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/initiatives", Access::anyone(), initiatives_page);
