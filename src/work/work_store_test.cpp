@@ -58,6 +58,21 @@ TEST_F(Fixture, AnInitiativeLinkedToTwoPrioritiesIsCountedInTheMatrix) {
   EXPECT_EQ((voluntary.cells[{a.id, 0}].initiatives), 1);
 }
 
+TEST_F(Fixture, TheCachedMatrixSeesEveryWrite) {
+  auto conn = db->acquire();
+  const auto& a = ambitions[3];
+  auto before = cached_matrix(*conn, {place.id, "", ""});
+  EXPECT_EQ((before.cells[{a.id, 0}].initiatives), 0);
+  auto i = draft("Cache buster");
+  i.alignments = {{a.id, a.priorities[0].id, ""}};
+  ASSERT_TRUE(create_initiative(*conn, actor, i).ok());
+  auto after = cached_matrix(*conn, {place.id, "", ""});
+  EXPECT_EQ((after.cells[{a.id, 0}].initiatives), 1);
+  auto org = partners::create_organisation_in(*conn, actor, {"Owner", "nhs", "", "", "", {}});
+  ASSERT_TRUE(org.ok());
+  EXPECT_EQ((cached_matrix(*conn, {place.id, "", "nhs"}).cells[{a.id, 0}].initiatives), 0);
+}
+
 TEST_F(Fixture, CreatingIsAuditedWithTheNewValues) {
   auto conn = db->acquire();
   auto made = create_initiative(*conn, actor, draft("Audited work"));
