@@ -17,6 +17,9 @@ namespace {
 
 constexpr int kPerPage = 20;
 
+// Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
+json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 std::string sector_label(const std::string& code) {
   for (const auto& [c, l] : sectors())
     if (c == code) return l;
@@ -26,7 +29,7 @@ std::string sector_label(const std::string& code) {
 json endorsement_json(const Endorsement& e) {
   return {{"organisation", e.organisation_name}, {"href", "/organisations/" + e.organisation_slug},
           {"endorsed_on", e.endorsed_on}, {"date_known", !e.endorsed_on.empty()}, {"body", e.body},
-          {"decision_reference", e.decision_reference}, {"note", e.note}};
+          {"decision_reference", opt(e.decision_reference)}, {"note", e.note}};
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
@@ -96,7 +99,8 @@ Response organisation(core::Context& ctx) {
     for (const auto& e : endorsements_of(*conn, o->id)) endorsements.push_back(endorsement_json(e));
     model = {{"organisation",
               {{"slug", o->slug}, {"name", o->name}, {"sector", o->sector}, {"sector_label", sector_label(o->sector)},
-               {"org_id", o->org_id}, {"website", o->website}, {"description", o->description}, {"areas", areas}}},
+               {"org_id", opt(o->org_id)}, {"website", opt(o->website)}, {"description", opt(o->description)},
+               {"areas", areas}}},
              {"endorsements", endorsements},
              {"has_endorsements", !endorsements.empty()}};
   }

@@ -85,8 +85,8 @@ Response initiative_page(core::Context& ctx) {
   json model = {
       {"initiative",
        {{"slug", i->slug}, {"title", i->title}, {"summary", i->summary}, {"description", i->description},
-        {"status", i->status}, {"status_label", label_of(statuses(), i->status)}, {"start_date", i->start_date},
-        {"end_date", i->end_date}, {"is_vision_project", i->is_vision_project}, {"lead_name", i->lead_name},
+        {"status", i->status}, {"status_label", label_of(statuses(), i->status)}, {"start_date", opt(i->start_date)},
+        {"end_date", i->end_date}, {"is_vision_project", i->is_vision_project}, {"lead_name", opt(i->lead_name)},
         {"sponsors", i->sponsors}, {"partner_labels", i->partner_labels}, {"owner", owner},
         {"partner_organisations", partner_orgs}, {"alignments", alignments_json(v, i->alignments)}, {"areas", areas},
         {"principles", principles_j}, {"building_blocks", i->building_blocks}, {"links", links},

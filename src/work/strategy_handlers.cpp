@@ -15,7 +15,7 @@ namespace {
 json owner_json(const Strategy& s, const std::map<std::int64_t, partners::Organisation>& orgs) {
   if (auto it = orgs.find(s.owner_organisation_id); it != orgs.end())
     return {{"name", it->second.name}, {"href", "/organisations/" + it->second.slug}};
-  return {{"name", s.owner_label}, {"href", ""}};
+  return {{"name", s.owner_label}, {"href", nullptr}};
 }
 
 std::map<std::int64_t, partners::Organisation> owners_of(core::Connection& c, const std::vector<Strategy>& list) {
@@ -27,8 +27,8 @@ std::map<std::int64_t, partners::Organisation> owners_of(core::Connection& c, co
   return out;
 }
 
-std::string period_of(const Strategy& s) {
-  if (s.period_start.empty() && s.period_end.empty()) return "";
+json period_of(const Strategy& s) {
+  if (s.period_start.empty() && s.period_end.empty()) return nullptr;
   return s.period_start + " to " + s.period_end;
 }
 
@@ -59,7 +59,7 @@ Response strategy_page(core::Context& ctx) {
   auto al = alignments_json(v, s->alignments);
   json model = {{"strategy",
                  {{"slug", s->slug}, {"title", s->title}, {"summary", s->summary}, {"owner", owner_json(*s, owners)},
-                  {"period", period_of(*s)}, {"url", s->url}, {"alignments", al}, {"has_alignments", !al.empty()}}}};
+                  {"period", period_of(*s)}, {"url", opt(s->url)}, {"alignments", al}, {"has_alignments", !al.empty()}}}};
   return core::render_page(ctx, "work/strategy", s->title, model, 200,
                            {{"Home", "/"}, {"Strategies and plans", "/strategies"}});
 }

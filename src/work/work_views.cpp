@@ -42,6 +42,8 @@ json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignme
   return out;
 }
 
+json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code) {
   for (const auto& [c, l] : codes)
     if (c == code) return l;
@@ -56,7 +58,7 @@ json options_json(const std::vector<std::pair<std::string, std::string>>& codes,
 
 json summary_json(const InitiativeSummary& s) {
   return {{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"status", s.status},
-          {"status_label", label_of(statuses(), s.status)}, {"owner", s.owner_name},
+          {"status_label", label_of(statuses(), s.status)}, {"owner", opt(s.owner_name)},
           {"is_vision_project", s.is_vision_project}, {"href", "/initiatives/" + s.slug}};
 }
 
