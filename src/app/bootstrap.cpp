@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/migrations.hpp"
 #include "places/places.hpp"
+#include "work/work.hpp"
 
 namespace goldthread::app {
 
@@ -55,6 +56,9 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
       auto rep = places::import_place_file(**db, cfg.place_file);
       if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
       core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
+      // The work map seeded from the same place data (vision projects, joint working).
+      auto seeded = work::seed_from_place_file(**db, cfg.place_file);
+      if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
     }
   }
   std::string title;

@@ -13,6 +13,7 @@
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
 #endif
+#include "work/work.hpp"
 
 namespace goldthread::app {
 namespace {
@@ -127,6 +128,16 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
     for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
               << " updated, " << rep->unchanged << " unchanged\n";
+    // The work map from the same place data (vision projects, joint working); idempotent.
+    auto seeded = work::seed_from_place_file(**db, place_path);
+    if (!seeded) {
+      std::cerr << "goldthread: " << seeded.error().message << "\n";
+      g_exit = 1;
+      return;
+    }
+    for (const auto& w : seeded->warnings) std::cerr << "warning: " << w << "\n";
+    std::cout << "Seeded the work map: " << seeded->created << " created, " << seeded->updated << " updated, "
+              << seeded->unchanged << " unchanged\n";
     g_exit = 0;
   });
 
@@ -202,6 +213,7 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
     else std::cout << "Restored " << path << " from " << restore_src << "\n";
     g_exit = st ? 0 : 1;
   });
+  add_work_commands(cli, cfg, g_exit);
 }
 
 }  // namespace goldthread::app

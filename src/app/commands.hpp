@@ -7,4 +7,6 @@ namespace goldthread::app {
 // Adds every subcommand to the CLI; each records its exit code for last_exit_code().
 void add_commands(CLI::App& cli, core::Config& cfg);
 int last_exit_code();
+// The work capability's commands (import initiatives|organisations, generate-work); work_commands.cpp.
+void add_work_commands(CLI::App& cli, core::Config& cfg, int& exit_code);
 }  // namespace goldthread::app

@@ -6,6 +6,7 @@
 #include "engagement/engagement.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
+#include "work/work.hpp"
 
 namespace goldthread::app {
 
@@ -14,6 +15,7 @@ void register_modules(core::Registry& r) {
   places::register_module(r);
   partners::register_module(r);
   engagement::register_module(r);
+  work::register_module(r);
 }
 
 }  // namespace goldthread::app

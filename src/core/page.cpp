@@ -1,5 +1,6 @@
 #include "core/page.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -71,6 +72,32 @@ void attach_errors(nlohmann::json& model, const Error& e) {
   model["has_errors"] = !list.empty();
   model["errors"] = list;
   model["error_for"] = by_field;
+}
+
+nlohmann::json pagination(const std::string& base_href, int page, int per_page, std::int64_t total) {
+  per_page = std::max(1, per_page);
+  int pages = static_cast<int>((total + per_page - 1) / per_page);
+  auto href = [&](int n) {
+    return base_href + (base_href.find('?') == std::string::npos ? "?" : "&") + "page=" + std::to_string(n);
+  };
+  nlohmann::json items = nlohmann::json::array();
+  for (int n = 1; n <= pages; ++n) {
+    bool near = n == 1 || n == pages || (n >= page - 1 && n <= page + 1);
+    if (near) items.push_back({{"number", n}, {"href", href(n)}, {"current", n == page}});
+    else if (items.empty() || !items.back().contains("ellipsis")) items.push_back({{"ellipsis", true}});
+  }
+  nlohmann::json p = {{"show", pages > 1}, {"page", page}, {"pages", pages}, {"total", total}, {"items", items}};
+  if (page > 1 && page <= pages) p["previous"] = {{"href", href(page - 1)}};
+  if (page < pages) p["next"] = {{"href", href(page + 1)}};
+  return p;
+}
+
+int page_param(const Context& ctx) {
+  auto v = ctx.query("page");
+  if (!v || v->empty() || v->size() > 5) return 1;
+  for (char ch : *v)
+    if (ch < '0' || ch > '9') return 1;
+  return std::max(1, std::stoi(*v));
 }
 
 }  // namespace goldthread::core

@@ -28,4 +28,11 @@ Response error_response(Context& ctx, const Error& e);
 // (field → message) to a form's model.
 void attach_errors(nlohmann::json& model, const Error& e);
 
+// The model for the {{>core/pagination}} partial (GOV.UK pagination) under key "pagination":
+// show, previous/next {href}, items [{number, href, current} | {ellipsis}], page, pages, total.
+// `base_href` is the path with the page's other query parameters, e.g. "/search?q=x".
+nlohmann::json pagination(const std::string& base_href, int page, int per_page, std::int64_t total);
+// The `page` query parameter: 1 when absent or not a positive number below 100000.
+int page_param(const Context& ctx);
+
 }  // namespace goldthread::core

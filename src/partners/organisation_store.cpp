@@ -9,6 +9,12 @@ namespace goldthread::partners {
 namespace {
 
 constexpr const char* kCols = "id, slug, name, sector, org_id, website, description, areas_json";
+constexpr int kMaxPerPage = 100;
+
+OrganisationListener& listener() {
+  static OrganisationListener l;
+  return l;
+}
 
 Organisation from_row(const core::Row& r) {
   Organisation o;
@@ -35,6 +41,35 @@ std::string slugify(const std::string& name) {
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "organisation" : out;
 }
+
+std::string like_pattern(const std::string& search) {
+  std::string pattern = "%";
+  for (unsigned char ch : search) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+    pattern.push_back(static_cast<char>(std::tolower(ch)));
+  }
+  return pattern + "%";
+}
+
+bool is_area_code(const std::string& s) {
+  static const std::regex kCode("^[EWSN][0-9]{8}$");
+  return std::regex_match(s, kCode);
+}
+
+nlohmann::json to_json(const Organisation& o) {
+  return {{"slug", o.slug}, {"name", o.name}, {"sector", o.sector}, {"org_id", o.org_id},
+          {"website", o.website}, {"description", o.description}, {"areas", o.areas}};
+}
+
+void write_areas(core::Connection& c, std::int64_t id, const std::vector<std::string>& areas) {
+  c.query("DELETE FROM organisation_areas WHERE organisation_id = ?", {id});
+  std::vector<std::string> uniq = areas;
+  std::sort(uniq.begin(), uniq.end());
+  uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+  for (const auto& a : uniq) c.query("INSERT INTO organisation_areas (organisation_id, area_code) VALUES (?, ?)", {id, a});
+}
+
+core::Value nullable(const std::string& s) { return s.empty() ? core::Value(nullptr) : core::Value(s); }
 
 }  // namespace
 
@@ -65,6 +100,8 @@ bool is_org_id(const std::string& s) {
   return std::regex_match(s, kOrgId);
 }
 
+void set_organisation_listener(OrganisationListener l) { listener() = std::move(l); }
+
 std::optional<Organisation> try_find_organisation(core::Connection& c, std::int64_t id) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id = ?", {id});
   if (rs.rows.empty()) return std::nullopt;
@@ -78,19 +115,57 @@ std::optional<Organisation> try_find_organisation_by_slug(core::Connection& c, c
 }
 
 std::vector<Organisation> list_organisations(core::Connection& c, const std::string& search, int limit, int offset) {
-  std::string pattern = "%";
-  for (unsigned char ch : search) pattern.push_back(static_cast<char>(std::tolower(ch)));
-  pattern += "%";
   auto rs = c.query(std::string("SELECT ") + kCols +
-                        " FROM organisations WHERE lower(name) LIKE ? ORDER BY lower(name), id LIMIT ? OFFSET ?",
-                    {pattern, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
+                        " FROM organisations WHERE lower(name) LIKE ? ESCAPE '\\' ORDER BY lower(name), id LIMIT ? OFFSET ?",
+                    {like_pattern(search), static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
   std::vector<Organisation> out;
   for (const auto& r : rs.rows) out.push_back(from_row(r));
   return out;
 }
 
-core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
-                                               const OrganisationInput& in) {
+DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f) {
+  std::string where = " WHERE 1 = 1";
+  std::vector<core::Value> params;
+  if (!f.search.empty()) {
+    where += " AND lower(o.name) LIKE ? ESCAPE '\\'";
+    params.emplace_back(like_pattern(f.search));
+  }
+  if (!f.sector.empty()) {
+    where += " AND o.sector = ?";
+    params.emplace_back(f.sector);
+  }
+  if (!f.area_code.empty()) {
+    where += " AND o.id IN (SELECT organisation_id FROM organisation_areas WHERE area_code = ?)";
+    params.emplace_back(f.area_code);
+  }
+  DirectoryPage page;
+  page.total = c.query("SELECT count(*) FROM organisations o" + where, params).rows.at(0).integer(0);
+  int per_page = std::clamp(f.per_page, 1, kMaxPerPage);
+  auto p = params;
+  p.emplace_back(static_cast<std::int64_t>(per_page));
+  p.emplace_back(static_cast<std::int64_t>(std::max(0, f.page - 1)) * per_page);
+  auto rs = c.query("SELECT o.id, o.slug, o.name, o.sector, o.org_id, o.website, o.description, o.areas_json "
+                    "FROM organisations o" + where + " ORDER BY o.name, o.id LIMIT ? OFFSET ?", p);
+  for (const auto& r : rs.rows) page.organisations.push_back(from_row(r));
+  return page;
+}
+
+std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::vector<Organisation> out;
+  if (ids.empty()) return out;
+  std::string marks;
+  std::vector<core::Value> params;
+  for (auto id : ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  for (const auto& r : c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id IN (" + marks +
+                                   ") ORDER BY name, id", params).rows)
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<core::FieldError> validate_organisation(const OrganisationInput& in) {
   std::vector<core::FieldError> errors;
   if (in.name.empty()) errors.push_back({"name", "Enter the organisation's name"});
   else if (in.name.size() > 200) errors.push_back({"name", "Name must be 200 characters or fewer"});
@@ -100,29 +175,76 @@ core::Result<Organisation> create_organisation(core::Database& db, const core::a
     errors.push_back({"org_id", "Enter an org-id identifier like GB-LAE-ESS or GB-CHC-1234567"});
   if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
     errors.push_back({"website", "Enter a website address starting with https://"});
-  if (!errors.empty()) return core::Error::invalid("Check the organisation's details", errors);
+  for (const auto& a : in.areas)
+    if (!is_area_code(a)) {
+      errors.push_back({"areas", "Enter areas as ONS codes like E07000075"});
+      break;
+    }
+  if (in.description.size() > 5000) errors.push_back({"description", "Description must be 5000 characters or fewer"});
+  return errors;
+}
 
-  auto conn = db.acquire();
-  core::Transaction tx(*conn);
+core::Result<Organisation> create_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  const OrganisationInput& in) {
+  if (auto errors = validate_organisation(in); !errors.empty())
+    return core::Error::invalid("Check the organisation's details", errors);
   std::string base = slugify(in.name), slug = base;
-  for (int i = 2; !conn->query("SELECT id FROM organisations WHERE slug = ?", {slug}).rows.empty(); ++i)
+  for (int i = 2; !c.query("SELECT id FROM organisations WHERE slug = ?", {slug}).rows.empty(); ++i)
     slug = base + "-" + std::to_string(i);
-  if (!in.org_id.empty() && !conn->query("SELECT id FROM organisations WHERE org_id = ?", {in.org_id}).rows.empty())
+  if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ?", {in.org_id}).rows.empty())
     return core::Error::invalid("Check the organisation's details",
                                 {{"org_id", "An organisation with this org-id is already registered"}});
   nlohmann::json areas = in.areas;
   auto now = core::now_utc();
-  auto rs = conn->query(
+  auto rs = c.query(
       "INSERT INTO organisations (slug, name, sector, org_id, website, description, areas_json, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {slug, in.name, in.sector, in.org_id.empty() ? core::Value(nullptr) : core::Value(in.org_id), in.website,
-       in.description, areas.dump(), now, now});
-  auto id = rs.rows.at(0).integer(0);
-  nlohmann::json after = {{"slug", slug}, {"name", in.name}, {"sector", in.sector}, {"org_id", in.org_id},
-                          {"website", in.website}, {"description", in.description}, {"areas", areas}};
-  core::audit::record(*conn, actor, {"create", "organisation", std::to_string(id), "", after.dump()});
-  tx.commit();
-  return Organisation{id, slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
+      {slug, in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), now, now});
+  Organisation o{rs.rows.at(0).integer(0), slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
+  write_areas(c, o.id, o.areas);
+  core::audit::record(c, actor, {"create", "organisation", std::to_string(o.id), "", to_json(o).dump()});
+  if (listener()) listener()(c, o);
+  return o;
+}
+
+core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
+                                               const OrganisationInput& in) {
+  if (auto errors = validate_organisation(in); !errors.empty())
+    return core::Error::invalid("Check the organisation's details", errors);
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  auto out = create_organisation_in(*conn, actor, in);
+  if (out) tx.commit();
+  return out;
+}
+
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  std::int64_t id, const OrganisationInput& in) {
+  if (auto errors = validate_organisation(in); !errors.empty())
+    return core::Error::invalid("Check the organisation's details", errors);
+  auto before = try_find_organisation(c, id);
+  if (!before) return core::Error::not_found("There is no such organisation.");
+  if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
+    return core::Error::invalid("Check the organisation's details",
+                                {{"org_id", "An organisation with this org-id is already registered"}});
+  nlohmann::json areas = in.areas;
+  c.query("UPDATE organisations SET name = ?, sector = ?, org_id = ?, website = ?, description = ?, areas_json = ?, "
+          "updated_at = ? WHERE id = ?",
+          {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
+  Organisation o{id, before->slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
+  write_areas(c, id, o.areas);
+  core::audit::record(c, actor, {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(o).dump()});
+  if (listener()) listener()(c, o);
+  return o;
+}
+
+core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
+                                               const OrganisationInput& in) {
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  auto out = update_organisation_in(*conn, actor, id, in);
+  if (out) tx.commit();
+  return out;
 }
 
 }  // namespace goldthread::partners

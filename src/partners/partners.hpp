@@ -1,8 +1,9 @@
 #pragma once
 // The partners capability: organisations (name, sector, org-id, website, areas served,
 // description). Other capabilities read organisations only through these functions.
-// Tables: organisations (migrations/0001_create_organisations.sql).
+// Tables: organisations, organisation_areas, endorsements (migrations/).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +41,62 @@ std::optional<Organisation> try_find_organisation_by_slug(core::Connection& c, c
 // Name search (case-insensitive substring), ordered by name.
 std::vector<Organisation> list_organisations(core::Connection& c, const std::string& search = "", int limit = 100,
                                              int offset = 0);
+
+// The directory's query: every filter is optional ("" = any). Two queries: the page and the total.
+struct DirectoryFilter {
+  std::string search;     // case-insensitive substring of the name
+  std::string sector;     // a sector code
+  std::string area_code;  // ONS code of an area served
+  int page = 1;           // 1-based
+  int per_page = 20;
+};
+struct DirectoryPage {
+  std::vector<Organisation> organisations;
+  std::int64_t total = 0;
+};
+DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
+// Organisations by id, for pages that show several (one query; unknown ids are skipped).
+std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
 // Validates (per-field errors), inserts and audits in one transaction.
 core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
                                                const OrganisationInput& in);
+// Same, inside the caller's transaction (importers that write many rows at once).
+core::Result<Organisation> create_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  const OrganisationInput& in);
+// Validation only (per-field errors, no database): used by importers for dry runs.
+std::vector<core::FieldError> validate_organisation(const OrganisationInput& in);
+// Updates the fields of an existing organisation (slug kept); audited with before and after.
+core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
+                                               const OrganisationInput& in);
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  std::int64_t id, const OrganisationInput& in);
+
+// Called inside the transaction of every organisation write, so another capability can keep
+// a derived index (the work capability's search) in step. Set once at module registration.
+using OrganisationListener = std::function<void(core::Connection&, const Organisation&)>;
+void set_organisation_listener(OrganisationListener l);
+
+// --- Endorsements: an organisation's governance endorsing the place's vision -----------------
+struct Endorsement {
+  std::int64_t id = 0;
+  std::int64_t organisation_id = 0;
+  std::string organisation_name, organisation_slug;
+  std::string endorsed_on;          // "YYYY-MM-DD" or "" when the source gives no date
+  std::string body;                 // who decided, e.g. "Full Council"
+  std::string decision_reference;   // e.g. a resolution or minute number
+  std::string note;
+};
+struct EndorsementInput {
+  std::int64_t organisation_id = 0;
+  std::string endorsed_on, body, decision_reference, note;
+};
+// Newest first by date (undated last), with the organisation's name.
+std::vector<Endorsement> list_endorsements(core::Connection& c, std::int64_t place_id);
+std::vector<Endorsement> endorsements_of(core::Connection& c, std::int64_t organisation_id);
+// Records (or updates) an organisation's endorsement of the place's vision; audited.
+// Errors: invalid (bad date, unknown organisation).
+core::Result<Endorsement> record_endorsement(core::Connection& c, const core::audit::Actor& actor,
+                                             std::int64_t place_id, const EndorsementInput& in);
 
 void register_module(core::Registry& registry);
 

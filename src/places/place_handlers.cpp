@@ -35,13 +35,23 @@ json strip_html(json sections) {
 }  // namespace
 
 Response home(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
-  if (!place) return no_place(ctx);
-  json ambs = json::array();
-  for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
-  json model = {{"place", place_json(*place)}, {"ambitions", ambs}};
-  return core::render_page(ctx, "places/home", place->vision_title, model);
+  json model;
+  std::int64_t place_id = 0;
+  std::string title;
+  {
+    auto conn = ctx.db().acquire();
+    auto place = place_or_none(*conn);
+    if (!place) return no_place(ctx);
+    json ambs = json::array();
+    for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
+    model = {{"place", place_json(*place)}, {"ambitions", ambs}};
+    place_id = place->id;
+    title = place->vision_title;
+  }
+  // Other capabilities add to the vision page (e.g. who has endorsed it).
+  json sections = sections_json(ctx, "vision", place_id);
+  model["sections"] = ctx.wants_json() ? strip_html(sections) : sections;
+  return core::render_page(ctx, "places/home", title, model);
 }
 
 Response ambitions(core::Context& ctx) {

@@ -1,0 +1,153 @@
+// Initiative list and page, follow and connect, and the lead's requests dashboard.
+#include <nlohmann/json.hpp>
+
+#include "core/app.hpp"
+#include "core/page.hpp"
+#include "partners/partners.hpp"
+#include "work/markdown.hpp"
+#include "work/work_handlers.hpp"
+#include "work/work_rules.hpp"
+#include "work/work_views.hpp"
+
+namespace goldthread::work {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+constexpr int kPerPage = 20;
+}
+
+Response initiatives_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto place = current_place(*conn);
+  if (!place) return no_place(ctx);
+  InitiativeFilter f;
+  f.place_id = place->id;
+  f.search = ctx.query("q").value_or("");
+  f.status = ctx.query("status").value_or("");
+  f.area_code = ctx.query("area").value_or("");
+  f.sector = ctx.query("sector").value_or("");
+  f.vision_projects_only = ctx.query("vision").value_or("") == "1";
+  f.page = core::page_param(ctx);
+  f.per_page = kPerPage;
+  std::vector<core::FieldError> bad;
+  if (!f.status.empty() && !is_status(f.status)) bad.push_back({"status", "Select a status from the list"});
+  if (!f.area_code.empty() && !places::try_find_area(*conn, place->id, f.area_code))
+    bad.push_back({"area", "Select an area from the list"});
+  if (!f.sector.empty() && !partners::is_sector(f.sector)) bad.push_back({"sector", "Select a sector from the list"});
+  if (!bad.empty()) return core::error_response(ctx, core::Error::invalid("Check the filters: " + bad[0].message, bad));
+  auto page = find_initiatives(*conn, f);
+  json items = json::array();
+  for (const auto& s : page.items) items.push_back(summary_json(s));
+  json areas = json::array();
+  for (const auto& a : places::list_areas(*conn, place->id))
+    areas.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.area_code}});
+  auto base = "/initiatives" + query_string({{"q", f.search}, {"status", f.status}, {"area", f.area_code},
+                                             {"sector", f.sector}, {"vision", f.vision_projects_only ? "1" : ""}});
+  json model = {{"initiatives", items},
+                {"total", page.total},
+                {"has_initiatives", !items.empty()},
+                {"filters", {{"q", f.search}, {"status", f.status}, {"area", f.area_code}, {"sector", f.sector},
+                             {"vision", f.vision_projects_only}}},
+                {"status_options", options_json(statuses(), f.status)},
+                {"sector_options", options_json(partners::sectors(), f.sector)},
+                {"area_options", areas},
+                {"can_create", ctx.principal.has(core::Role::partner_member) ||
+                                   ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)},
+                {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
+  return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
+}
+
+Response initiative_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto place = current_place(*conn);
+  if (!place) return no_place(ctx);
+  auto i = try_find_initiative(*conn, place->id, ctx.param("slug"));
+  if (!i) return not_found(ctx, "initiative");
+  auto v = vision_index(*conn, place->id);
+  std::vector<std::int64_t> ids = i->partner_ids;
+  if (i->owner_organisation_id) ids.push_back(i->owner_organisation_id);
+  json owner = nullptr, partner_orgs = json::array();
+  for (const auto& o : partners::organisations_by_id(*conn, ids)) {
+    json oj = {{"name", o.name}, {"href", "/organisations/" + o.slug}};
+    if (o.id == i->owner_organisation_id) owner = oj;
+    if (std::find(i->partner_ids.begin(), i->partner_ids.end(), o.id) != i->partner_ids.end()) partner_orgs.push_back(oj);
+  }
+  json areas = json::array();
+  for (const auto& a : places::list_areas(*conn, place->id))
+    if (std::find(i->areas.begin(), i->areas.end(), a.code) != i->areas.end())
+      areas.push_back({{"code", a.code}, {"name", a.name}, {"href", "/areas/" + a.code}});
+  json principles_j = json::array();
+  for (const auto& p : i->principles) principles_j.push_back(label_of(principles(), p));
+  json links = json::array();
+  for (const auto& l : i->links) links.push_back({{"text", l.text.empty() ? l.href : l.text}, {"href", l.href}});
+  bool signed_in = ctx.principal.signed_in();
+  json model = {
+      {"initiative",
+       {{"slug", i->slug}, {"title", i->title}, {"summary", i->summary}, {"description", i->description},
+        {"status", i->status}, {"status_label", label_of(statuses(), i->status)}, {"start_date", opt(i->start_date)},
+        {"end_date", i->end_date}, {"is_vision_project", i->is_vision_project}, {"lead_name", opt(i->lead_name)},
+        {"sponsors", i->sponsors}, {"partner_labels", i->partner_labels}, {"owner", owner},
+        {"partner_organisations", partner_orgs}, {"alignments", alignments_json(v, i->alignments)}, {"areas", areas},
+        {"principles", principles_j}, {"building_blocks", i->building_blocks}, {"links", links},
+        {"followers", follower_count(*conn, i->id)}}},
+      {"has_sponsors", !i->sponsors.empty()},
+      {"has_principles", !principles_j.empty()},
+      {"has_links", !links.empty()},
+      {"signed_in", signed_in},
+      {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
+      {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)}};
+  if (!ctx.wants_json()) model["description_html"] = markdown_to_html(i->description);
+  return core::render_page(ctx, "work/initiative", i->title, model, 200, {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+}
+
+namespace {
+
+std::optional<Initiative> initiative_from_path(core::Context& ctx, core::Connection& c) {
+  auto place = current_place(c);
+  if (!place) return std::nullopt;
+  return try_find_initiative(c, place->id, ctx.param("slug"));
+}
+
+}  // namespace
+
+Response follow_handler(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto i = initiative_from_path(ctx, *conn);
+  if (!i) return not_found(ctx, "initiative");
+  if (auto st = follow_initiative(*conn, ctx.principal, i->id); !st) return core::error_response(ctx, st.error());
+  if (ctx.wants_json()) return Response::json(json{{"following", true}}.dump());
+  return Response::redirect("/initiatives/" + i->slug);
+}
+
+Response unfollow_handler(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto i = initiative_from_path(ctx, *conn);
+  if (!i) return not_found(ctx, "initiative");
+  if (auto st = unfollow_initiative(*conn, ctx.principal, i->id); !st) return core::error_response(ctx, st.error());
+  if (ctx.wants_json()) return Response::json(json{{"following", false}}.dump());
+  return Response::redirect("/initiatives/" + i->slug);
+}
+
+Response connect_handler(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto i = initiative_from_path(ctx, *conn);
+  if (!i) return not_found(ctx, "initiative");
+  auto r = request_connection(*conn, ctx.principal, i->id, ctx.form_value("message"));
+  if (!r) return core::error_response(ctx, r.error());
+  if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"status", r->status}}.dump(), 201);
+  return Response::redirect("/initiatives/" + i->slug + "?connected=1");
+}
+
+Response requests_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  json list = json::array();
+  for (const auto& r : connect_requests_for(*conn, ctx.principal))
+    list.push_back({{"id", r.id}, {"initiative", r.initiative_title}, {"href", "/initiatives/" + r.initiative_slug},
+                    {"from", r.user_name}, {"message", r.message}, {"status", r.status},
+                    {"received", r.created_at.substr(0, 10)}});
+  json model = {{"requests", list}, {"has_requests", !list.empty()}};
+  return core::render_page(ctx, "work/requests", "Requests to connect", model, 200, {{"Home", "/"}});
+}
+
+}  // namespace goldthread::work

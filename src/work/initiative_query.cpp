@@ -1,0 +1,94 @@
+// Listing queries for initiatives and strategies, and checks shared by the stores.
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "places/places.hpp"
+#include "work/work.hpp"
+#include "work/work_store.hpp"
+
+namespace goldthread::work {
+
+std::vector<std::string> strings_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_array())
+    for (const auto& s : j)
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+std::string check_alignments(core::Connection& c, std::int64_t place_id, const std::vector<Alignment>& alignments) {
+  if (alignments.empty()) return "";
+  std::map<std::int64_t, std::int64_t> priority_ambition;
+  std::map<std::int64_t, bool> ambitions;
+  for (const auto& a : places::list_ambitions(c, place_id)) {
+    ambitions[a.id] = true;
+    for (const auto& p : a.priorities) priority_ambition[p.id] = a.id;
+  }
+  for (const auto& a : alignments) {
+    if (!ambitions.count(a.ambition_id)) return "Select ambitions of this place's vision";
+    if (a.priority_id != 0) {
+      auto it = priority_ambition.find(a.priority_id);
+      if (it == priority_ambition.end() || it->second != a.ambition_id)
+        return "Select priorities from the ambitions of this place's vision";
+    }
+  }
+  return "";
+}
+
+InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) {
+  std::string where = " WHERE i.place_id = ?";
+  std::vector<core::Value> params{f.place_id};
+  if (!f.search.empty()) {
+    std::string pattern = "%";
+    for (unsigned char ch : f.search) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+      pattern.push_back(static_cast<char>(std::tolower(ch)));
+    }
+    where += " AND lower(i.title) LIKE ? ESCAPE '\\'";
+    params.emplace_back(pattern + "%");
+  }
+  if (!f.status.empty()) {
+    where += " AND i.status = ?";
+    params.emplace_back(f.status);
+  }
+  if (!f.area_code.empty()) {
+    where += " AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_code = ?)";
+    params.emplace_back(f.area_code);
+  }
+  if (!f.sector.empty()) {
+    where += " AND o.sector = ?";
+    params.emplace_back(f.sector);
+  }
+  if (f.organisation_id) {
+    where += " AND (i.owner_organisation_id = ? OR i.id IN "
+             "(SELECT initiative_id FROM initiative_partners WHERE organisation_id = ?))";
+    params.emplace_back(f.organisation_id);
+    params.emplace_back(f.organisation_id);
+  }
+  if (f.ambition_id) {
+    where += " AND i.id IN (SELECT initiative_id FROM initiative_alignments WHERE ambition_id = ?";
+    params.emplace_back(f.ambition_id);
+    if (f.priority_id) {
+      where += " AND priority_id = ?";
+      params.emplace_back(f.priority_id);
+    }
+    where += ")";
+  }
+  if (f.vision_projects_only) where += " AND i.is_vision_project = 1";
+  const std::string from = " FROM initiatives i LEFT JOIN organisations o ON o.id = i.owner_organisation_id";
+  InitiativePage page;
+  page.total = c.query("SELECT count(*)" + from + where, params).rows.at(0).integer(0);
+  int per_page = std::clamp(f.per_page, 1, 100);
+  params.emplace_back(static_cast<std::int64_t>(per_page));
+  params.emplace_back(static_cast<std::int64_t>(std::max(0, f.page - 1)) * per_page);
+  auto rs = c.query("SELECT i.id, i.slug, i.title, i.summary, i.status, o.name, i.is_vision_project" + from + where +
+                        " ORDER BY i.is_vision_project DESC, i.title, i.id LIMIT ? OFFSET ?",
+                    params);
+  for (const auto& r : rs.rows)
+    page.items.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6) != 0});
+  return page;
+}
+
+}  // namespace goldthread::work

@@ -1,0 +1,237 @@
+// Initiatives and their link tables. Writes run in the caller's transaction and are audited.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "partners/partners.hpp"
+#include "places/places.hpp"
+#include "work/work.hpp"
+#include "work/work_rules.hpp"
+#include "work/matrix.hpp"
+#include "work/work_store.hpp"
+
+namespace goldthread::work {
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kCols =
+    "id, place_id, slug, title, summary, description, owner_organisation_id, status, start_date, end_date, "
+    "is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, links_json";
+
+Initiative from_row(const core::Row& r) {
+  Initiative i;
+  i.id = r.integer(0);
+  i.place_id = r.integer(1);
+  i.slug = r.text(2);
+  i.title = r.text(3);
+  i.summary = r.text(4);
+  i.description = r.text(5);
+  i.owner_organisation_id = r.integer(6);
+  i.status = r.text(7);
+  i.start_date = r.text(8);
+  i.end_date = r.text(9);
+  i.is_vision_project = r.integer(10) != 0;
+  i.lead_name = r.text(11);
+  i.lead_user_id = r.integer(12);
+  i.sponsors = strings_from_json(r.text(13));
+  i.partner_labels = strings_from_json(r.text(14));
+  for (const auto& l : json::parse(r.text(15), nullptr, false))
+    if (l.is_object()) i.links.push_back({l.value("text", ""), l.value("href", "")});
+  return i;
+}
+
+void load_links(core::Connection& c, Initiative& i) {
+  for (const auto& r : c.query("SELECT organisation_id FROM initiative_partners WHERE initiative_id = ? "
+                               "ORDER BY organisation_id", {i.id}).rows)
+    i.partner_ids.push_back(r.integer(0));
+  for (const auto& r : c.query("SELECT ambition_id, priority_id FROM initiative_alignments WHERE initiative_id = ? "
+                               "ORDER BY ambition_id, priority_id", {i.id}).rows)
+    i.alignments.push_back({r.integer(0), r.integer(1), ""});
+  for (const auto& r : c.query("SELECT area_code FROM initiative_areas WHERE initiative_id = ? ORDER BY area_code",
+                               {i.id}).rows)
+    i.areas.push_back(r.text(0));
+  for (const auto& r : c.query("SELECT kind, value FROM initiative_tags WHERE initiative_id = ? ORDER BY kind, value",
+                               {i.id}).rows)
+    (r.text(0) == "principle" ? i.principles : i.building_blocks).push_back(r.text(1));
+}
+
+json links_json(const std::vector<Link>& links) {
+  json out = json::array();
+  for (const auto& l : links) out.push_back({{"text", l.text}, {"href", l.href}});
+  return out;
+}
+
+// Sorted, de-duplicated link lists, so that comparing two initiatives is comparing values.
+void normalise(Initiative& i) {
+  auto uniq = [](auto& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  uniq(i.partner_ids);
+  uniq(i.areas);
+  uniq(i.principles);
+  uniq(i.building_blocks);
+  std::sort(i.alignments.begin(), i.alignments.end(), [](const Alignment& a, const Alignment& b) {
+    return std::pair(a.ambition_id, a.priority_id) < std::pair(b.ambition_id, b.priority_id);
+  });
+  i.alignments.erase(std::unique(i.alignments.begin(), i.alignments.end(),
+                                 [](const Alignment& a, const Alignment& b) {
+                                   return a.ambition_id == b.ambition_id && a.priority_id == b.priority_id;
+                                 }),
+                     i.alignments.end());
+}
+
+json to_json(const Initiative& i) {
+  json al = json::array();
+  for (const auto& a : i.alignments) al.push_back({a.ambition_id, a.priority_id});
+  return {{"slug", i.slug}, {"title", i.title}, {"summary", i.summary}, {"description", i.description},
+          {"owner_organisation_id", i.owner_organisation_id}, {"status", i.status}, {"start_date", i.start_date},
+          {"end_date", i.end_date}, {"is_vision_project", i.is_vision_project}, {"lead_name", i.lead_name},
+          {"lead_user_id", i.lead_user_id}, {"sponsors", i.sponsors}, {"partner_labels", i.partner_labels},
+          {"links", links_json(i.links)}, {"partner_ids", i.partner_ids}, {"alignments", al}, {"areas", i.areas},
+          {"principles", i.principles}, {"building_blocks", i.building_blocks}};
+}
+
+std::vector<core::FieldError> check_references(core::Connection& c, const Initiative& in) {
+  std::vector<core::FieldError> e;
+  if (auto bad = check_alignments(c, in.place_id, in.alignments); !bad.empty()) e.push_back({"alignments", bad});
+  std::set<std::string> codes;
+  for (const auto& a : places::list_areas(c, in.place_id)) codes.insert(a.code);
+  for (const auto& a : in.areas)
+    if (!codes.count(a)) {
+      e.push_back({"areas", "Select areas of this place (" + a + " is not one)"});
+      break;
+    }
+  std::vector<std::int64_t> ids = in.partner_ids;
+  if (in.owner_organisation_id) ids.push_back(in.owner_organisation_id);
+  std::set<std::int64_t> found;
+  for (const auto& o : partners::organisations_by_id(c, ids)) found.insert(o.id);
+  if (in.owner_organisation_id && !found.count(in.owner_organisation_id))
+    e.push_back({"owner_organisation_id", "Select the organisation that owns this initiative"});
+  for (auto id : in.partner_ids)
+    if (!found.count(id)) {
+      e.push_back({"partner_ids", "Select partner organisations from the directory"});
+      break;
+    }
+  return e;
+}
+
+void write_links(core::Connection& c, const Initiative& i) {
+  for (const char* t : {"initiative_partners", "initiative_alignments", "initiative_areas", "initiative_tags"})
+    c.query(std::string("DELETE FROM ") + t + " WHERE initiative_id = ?", {i.id});
+  for (auto o : i.partner_ids)
+    c.query("INSERT INTO initiative_partners (initiative_id, organisation_id) VALUES (?, ?)", {i.id, o});
+  for (const auto& a : i.alignments)
+    c.query("INSERT INTO initiative_alignments (initiative_id, ambition_id, priority_id) VALUES (?, ?, ?)",
+            {i.id, a.ambition_id, a.priority_id});
+  for (const auto& a : i.areas) c.query("INSERT INTO initiative_areas (initiative_id, area_code) VALUES (?, ?)", {i.id, a});
+  for (const auto& p : i.principles)
+    c.query("INSERT INTO initiative_tags (initiative_id, kind, value) VALUES (?, 'principle', ?)", {i.id, p});
+  for (const auto& b : i.building_blocks)
+    c.query("INSERT INTO initiative_tags (initiative_id, kind, value) VALUES (?, 'building-block', ?)", {i.id, b});
+}
+
+void index_initiative(core::Connection& c, const Initiative& i) {
+  bump_work_version(c);  // every initiative write passes here
+  std::string body = i.summary + "\n" + i.description + "\n" + i.lead_name;
+  for (const auto& s : i.sponsors) body += "\n" + s;
+  for (const auto& s : i.partner_labels) body += "\n" + s;
+  index_document(c, "initiative", i.id, i.title, body, "/initiatives/" + i.slug);
+}
+
+std::vector<core::Value> row_values(const Initiative& i) {
+  return {i.title, i.summary, i.description,
+          i.owner_organisation_id ? core::Value(i.owner_organisation_id) : core::Value(nullptr), i.status,
+          i.start_date, i.end_date, static_cast<std::int64_t>(i.is_vision_project ? 1 : 0), i.lead_name,
+          i.lead_user_id ? core::Value(i.lead_user_id) : core::Value(nullptr), json(i.sponsors).dump(),
+          json(i.partner_labels).dump(), links_json(i.links).dump()};
+}
+
+core::Result<Initiative> validated(core::Connection& c, Initiative in) {
+  if (in.slug.empty()) in.slug = slugify(in.title);
+  normalise(in);
+  auto errors = validate_initiative(in);
+  if (errors.empty()) errors = check_references(c, in);
+  if (!errors.empty()) return core::Error::invalid("Check the initiative's details", errors);
+  return in;
+}
+
+}  // namespace
+
+std::optional<Initiative> try_find_initiative_by_id(core::Connection& c, std::int64_t id) {
+  auto rs = c.query(std::string("SELECT ") + kCols + " FROM initiatives WHERE id = ?", {id});
+  if (rs.rows.empty()) return std::nullopt;
+  auto i = from_row(rs.rows[0]);
+  load_links(c, i);
+  return i;
+}
+
+std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t place_id, const std::string& slug) {
+  auto rs = c.query(std::string("SELECT ") + kCols + " FROM initiatives WHERE place_id = ? AND slug = ?",
+                    {place_id, slug});
+  if (rs.rows.empty()) return std::nullopt;
+  auto i = from_row(rs.rows[0]);
+  load_links(c, i);
+  return i;
+}
+
+core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in) {
+  auto v = validated(c, std::move(in));
+  if (!v) return v;
+  Initiative i = std::move(v.value());
+  if (!c.query("SELECT id FROM initiatives WHERE place_id = ? AND slug = ?", {i.place_id, i.slug}).rows.empty())
+    return core::Error::invalid("Check the initiative's details",
+                                {{"title", "An initiative with this title already exists; choose another title"}});
+  auto now = core::now_utc();
+  auto values = row_values(i);
+  values.insert(values.begin(), {i.place_id, i.slug});
+  values.insert(values.end(), {now, now});
+  i.id = c.query("INSERT INTO initiatives (place_id, slug, title, summary, description, owner_organisation_id, status, "
+                 "start_date, end_date, is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, "
+                 "links_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "RETURNING id", values)
+             .rows.at(0).integer(0);
+  write_links(c, i);
+  index_initiative(c, i);
+  core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", to_json(i).dump()});
+  return i;
+}
+
+core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in) {
+  auto before = try_find_initiative_by_id(c, in.id);
+  if (!before) return core::Error::not_found("There is no such initiative.");
+  in.place_id = before->place_id;
+  in.slug = before->slug;  // addresses stay stable
+  auto v = validated(c, std::move(in));
+  if (!v) return v;
+  Initiative i = std::move(v.value());
+  auto values = row_values(i);
+  values.insert(values.end(), {core::now_utc(), i.id});
+  c.query("UPDATE initiatives SET title = ?, summary = ?, description = ?, owner_organisation_id = ?, status = ?, "
+          "start_date = ?, end_date = ?, is_vision_project = ?, lead_name = ?, lead_user_id = ?, sponsors_json = ?, "
+          "partner_labels_json = ?, links_json = ?, updated_at = ? WHERE id = ?", values);
+  write_links(c, i);
+  index_initiative(c, i);
+  core::audit::record(c, actor,
+                      {"update", "initiative", std::to_string(i.id), to_json(*before).dump(), to_json(i).dump()});
+  return i;
+}
+
+core::Result<Initiative> upsert_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           bool* changed) {
+  if (in.slug.empty()) in.slug = slugify(in.title);
+  auto existing = try_find_initiative(c, in.place_id, in.slug);
+  if (changed) *changed = true;
+  if (!existing) return create_initiative(c, actor, std::move(in));
+  in.id = existing->id;
+  auto v = validated(c, in);
+  if (!v) return v;
+  if (to_json(*v) == to_json(*existing)) {
+    if (changed) *changed = false;
+    return *existing;
+  }
+  return update_initiative(c, actor, std::move(v.value()));
+}
+
+}  // namespace goldthread::work

@@ -1,0 +1,40 @@
+#pragma once
+// The alignment matrix: counts of initiatives, strategies and organisations serving each
+// ambition and priority, activity per area, and the gaps. Aggregated in SQL with GROUP BY
+// over the link tables: a fixed number of queries, whatever the data size.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "core/storage.hpp"
+
+namespace goldthread::work {
+
+struct MatrixFilter {
+  std::int64_t place_id = 0;
+  std::string area_code;  // "" = every area
+  std::string sector;     // "" = every sector (of the owning / serving organisation)
+};
+
+struct Counts {
+  std::int64_t initiatives = 0, strategies = 0, organisations = 0;
+};
+
+struct MatrixData {
+  // Key (ambition_id, priority_id); priority_id 0 = the ambition as a whole (distinct over
+  // the ambition and all its priorities).
+  std::map<std::pair<std::int64_t, std::int64_t>, Counts> cells;
+  std::map<std::string, std::int64_t> initiatives_by_area;  // ONS code → initiatives
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> area_ambition;  // (code, ambition) → initiatives
+};
+
+// Runs the aggregation queries (six, whatever the data size).
+MatrixData load_matrix(core::Connection& c, const MatrixFilter& f);
+// Same result, from a per-process cache keyed by the database's work_state (token, version)
+// and the filter: one small query when nothing changed since the last load. Thread-safe.
+MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f);
+// Marks the matrix stale. REQUIRES: called inside the writing transaction.
+void bump_work_version(core::Connection& c);
+
+}  // namespace goldthread::work

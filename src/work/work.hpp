@@ -1,0 +1,186 @@
+#pragma once
+// The work capability: initiatives (existing and new work, the vision projects), partner
+// strategies with their alignment statements (the golden thread), the alignment matrix,
+// follow / connect, full-text search and CSV import. Other capabilities include only this.
+//
+// Tables: initiatives, initiative_partners, initiative_alignments, initiative_areas,
+// initiative_tags, strategies, strategy_alignments, initiative_follows, connect_requests,
+// search_documents (+ search_fts on SQLite). See README.md.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.hpp"
+#include "core/auth.hpp"
+#include "core/result.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core {
+class Registry;
+}
+
+namespace goldthread::work {
+
+// Statuses in their life-cycle order: idea, planned, active, completed, stopped.
+const std::vector<std::pair<std::string, std::string>>& statuses();  // code → label
+bool is_status(const std::string& s);
+// Guiding principles offered as tags (code → label); other codes are rejected.
+const std::vector<std::pair<std::string, std::string>>& principles();
+
+struct Link {
+  std::string text, href;
+};
+
+// An ambition, or one of its priorities when priority_id != 0.
+struct Alignment {
+  std::int64_t ambition_id = 0;
+  std::int64_t priority_id = 0;
+  std::string statement;  // strategies only: what the strategy says about it
+};
+
+struct Initiative {
+  std::int64_t id = 0;
+  std::int64_t place_id = 0;
+  std::string slug, title, summary, description;  // description is Markdown
+  std::int64_t owner_organisation_id = 0;          // 0 = none recorded
+  std::string status = "active", start_date, end_date;
+  bool is_vision_project = false;
+  std::string lead_name;
+  std::int64_t lead_user_id = 0;
+  std::vector<std::string> sponsors;        // free-text names
+  std::vector<std::string> partner_labels;  // generic partners ("Health", "Voluntary Sector")
+  std::vector<Link> links;
+  std::vector<std::int64_t> partner_ids;    // organisations
+  std::vector<Alignment> alignments;
+  std::vector<std::string> areas;           // ONS codes
+  std::vector<std::string> principles;      // principle codes
+  std::vector<std::string> building_blocks; // building block slugs
+};
+
+struct Strategy {
+  std::int64_t id = 0;
+  std::int64_t place_id = 0;
+  std::string slug, title, summary;
+  std::int64_t owner_organisation_id = 0;
+  std::string owner_label;  // when the owner is not (yet) a registered organisation
+  std::string period_start, period_end, url;
+  std::vector<Alignment> alignments;
+};
+
+// --- Permissions (pure) -------------------------------------------------------------------
+// Place and site admins edit everything; a partner member edits what their organisation owns.
+bool can_edit(const core::Principal& p, std::int64_t owner_organisation_id);
+// May create work owned by this organisation (0 = no owner: admins only).
+bool can_own(const core::Principal& p, std::int64_t owner_organisation_id);
+
+// --- Initiatives --------------------------------------------------------------------------
+// Validates every field (per-field errors), then checks ids against the place's ambitions,
+// priorities, areas and organisations. slug "" = derived from the title.
+core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in);
+core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in);
+// Creates or updates by (place, slug); nothing is written when nothing differs.
+core::Result<Initiative> upsert_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           bool* changed = nullptr);
+std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t place_id, const std::string& slug);
+std::optional<Initiative> try_find_initiative_by_id(core::Connection& c, std::int64_t id);
+// Pure validation of the fields that need no database (used by the CSV dry run too).
+std::vector<core::FieldError> validate_initiative(const Initiative& in);
+
+struct InitiativeFilter {
+  std::int64_t place_id = 0;
+  std::string search, status, area_code, sector;
+  std::int64_t organisation_id = 0;  // owner or partner
+  std::int64_t ambition_id = 0, priority_id = 0;
+  bool vision_projects_only = false;
+  int page = 1, per_page = 20;
+};
+struct InitiativeSummary {
+  std::int64_t id = 0;
+  std::string slug, title, summary, status, owner_name;
+  bool is_vision_project = false;
+};
+struct InitiativePage {
+  std::vector<InitiativeSummary> items;
+  std::int64_t total = 0;
+};
+InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f);
+
+// --- Strategies ---------------------------------------------------------------------------
+core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
+                                       bool* changed = nullptr);
+std::optional<Strategy> try_find_strategy(core::Connection& c, std::int64_t place_id, const std::string& slug);
+std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id, std::int64_t owner_organisation_id = 0);
+
+// --- Follow and connect ---------------------------------------------------------------------
+core::Status follow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id);
+core::Status unfollow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id);
+bool is_following(core::Connection& c, std::int64_t user_id, std::int64_t initiative_id);
+std::int64_t follower_count(core::Connection& c, std::int64_t initiative_id);
+
+struct ConnectRequest {
+  std::int64_t id = 0, initiative_id = 0, user_id = 0;
+  std::string initiative_title, initiative_slug, user_name, message, status, created_at;
+};
+// Stores a request to the initiative's lead; audited. Errors: invalid (empty or too long
+// message), not_found, conflict (an open request from this person already exists).
+core::Result<ConnectRequest> request_connection(core::Connection& c, const core::Principal& who,
+                                                std::int64_t initiative_id, const std::string& message);
+// Requests for initiatives this person leads (lead_user_id) or whose owner organisation they
+// are a member of; newest first.
+std::vector<ConnectRequest> connect_requests_for(core::Connection& c, const core::Principal& lead);
+
+// --- Search -----------------------------------------------------------------------------
+struct SearchHit {
+  std::string kind, title, href;
+  std::string title_html, snippet_html;  // escaped text with <mark> around matched terms
+  double rank = 0;
+};
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  std::int64_t total = 0;
+};
+// Ranked full-text search (FTS5 on SQLite, tsvector on PostgreSQL). A query with no words
+// returns nothing.
+SearchPage search(core::Connection& c, const std::string& query, int page = 1, int per_page = 10);
+void index_document(core::Connection& c, const std::string& kind, std::int64_t ref_id, const std::string& title,
+                    const std::string& body, const std::string& href);
+
+// --- Seeding from the place data --------------------------------------------------------
+struct SeedReport {
+  int created = 0, updated = 0, unchanged = 0;
+  std::vector<std::string> warnings;
+};
+// After a place import: the vision projects and the examples of joint working become
+// initiatives, the optional "<place>-work.json" beside the place file adds organisations,
+// endorsements and strategies, and the vision is indexed for search. Idempotent (by slug).
+core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file);
+
+// --- CSV import (docs/IMPORT_FORMATS.md) -------------------------------------------------
+struct ImportProblem {
+  std::size_t row = 0;   // data row, 1-based (the header is row 0)
+  std::string column;    // header name, or "" for the whole row / file
+  std::string problem;
+};
+struct ImportOptions {
+  bool dry_run = false;       // validate everything, write nothing
+  bool skip_invalid = false;  // write the valid rows even when some are invalid
+};
+struct ImportReport {
+  std::size_t rows = 0, created = 0, updated = 0, unchanged = 0, skipped = 0;
+  std::vector<ImportProblem> problems;
+  bool written = false;  // false on a dry run, or when a row was invalid without skip_invalid
+};
+using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
+// Every row is checked; nothing is written when any row is invalid unless skip_invalid.
+// Rows are upserted by slug (initiatives) or org-id, else name (organisations); audited as
+// the system actor. A file that is not CSV gives one problem on row 0.
+ImportReport import_initiatives_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
+                                    const ImportProgress& progress = {});
+ImportReport import_organisations_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
+                                      const ImportProgress& progress = {});
+
+void register_module(core::Registry& registry);
+
+}  // namespace goldthread::work

@@ -1,0 +1,30 @@
+#pragma once
+// Request in, Response out, for the work capability's pages (each also answers JSON).
+#include <optional>
+
+#include "core/context.hpp"
+#include "core/registry.hpp"
+
+namespace goldthread::work {
+
+core::Response initiatives_page(core::Context& ctx);
+core::Response initiative_page(core::Context& ctx);
+core::Response new_initiative_page(core::Context& ctx);
+core::Response edit_initiative_page(core::Context& ctx);
+core::Response create_initiative_handler(core::Context& ctx);
+core::Response update_initiative_handler(core::Context& ctx);
+core::Response follow_handler(core::Context& ctx);
+core::Response unfollow_handler(core::Context& ctx);
+core::Response connect_handler(core::Context& ctx);
+core::Response requests_page(core::Context& ctx);
+core::Response strategies_page(core::Context& ctx);
+core::Response strategy_page(core::Context& ctx);
+core::Response matrix_page(core::Context& ctx);
+core::Response matrix_csv(core::Context& ctx);
+core::Response search_page(core::Context& ctx);
+
+std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t ambition_id);
+std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_id);
+std::optional<core::Section> organisation_work_section(core::Context& ctx, std::int64_t organisation_id);
+
+}  // namespace goldthread::work

@@ -1,0 +1,110 @@
+// HTTP tests for the work and partners pages, on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/test_env.hpp"
+#include "work/csv.hpp"
+
+namespace goldthread::work {
+namespace {
+using testing::http_get;
+
+class WorkHttp : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new testing::TestServer(testing::fresh_config()); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  std::uint16_t port() { return server_->port(); }
+  static testing::TestServer* server_;
+};
+testing::TestServer* WorkHttp::server_ = nullptr;
+
+TEST_F(WorkHttp, EveryPageAnswersWithItsContent) {
+  struct Case {
+    std::string path, expect;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"/", "Who has endorsed the vision"},
+           {"/", "Rochford District Council"},
+           {"/organisations", "Essex County Council"},
+           {"/organisations?sector=district-council&area=E07000075", "Rochford District Council"},
+           {"/organisations/rochford-district-council", "Rochford District Council Business Plan"},
+           {"/initiatives", "Essex Supports"},
+           {"/initiatives?vision=1&page=1", "Essex Spirit"},
+           {"/initiatives/coordinated-approach-to-discharge-from-hospital", "Joint Discharge Teams"},
+           {"/strategies", "Joint Essex Health and Wellbeing Strategy"},
+           {"/strategies/rochford-business-plan", "How it serves the vision"},
+           {"/alignment", "Priorities nothing serves yet"},
+           {"/alignment?area=E07000075&sector=district-council", "Alignment matrix"},
+           {"/search?q=discharge", "<mark>discharge</mark>"},
+           {"/search?q=zzzzqqq", "There are no matching results"},
+           {"/search", "Search organisations"},
+           {"/ambitions/enjoy-life-long-into-old-age", "Work serving these priorities"},
+           {"/areas/E07000075", "Organisations serving this area"}}) {
+    auto r = http_get(port(), c.path);
+    EXPECT_EQ(r.status, 200) << c.path;
+    EXPECT_NE(r.body.find(c.expect), std::string::npos) << c.path << " lacks " << c.expect;
+  }
+}
+
+TEST_F(WorkHttp, JsonTwinsCarryTheViewModels) {
+  auto m = nlohmann::json::parse(http_get(port(), "/api/v1/alignment").body);
+  ASSERT_EQ(m["ambitions"].size(), 7u);
+  EXPECT_TRUE(m["gaps"]["priorities"].is_array());
+  EXPECT_EQ(m["areas"].size(), 15u);
+  auto home = nlohmann::json::parse(http_get(port(), "/api/v1/").body);
+  bool endorsements = false;
+  for (const auto& s : home["sections"]) endorsements |= s["key"] == "endorsements";
+  EXPECT_TRUE(endorsements);
+  auto dir = nlohmann::json::parse(http_get(port(), "/organisations", {{"Accept", "application/json"}}).body);
+  EXPECT_EQ(dir["total"], 15);
+  auto s = nlohmann::json::parse(http_get(port(), "/api/v1/search?q=health").body);
+  EXPECT_GT(s["total"].get<int>(), 0);
+  auto i = nlohmann::json::parse(http_get(port(), "/api/v1/initiatives/essex-supports").body);
+  EXPECT_EQ(i["initiative"]["is_vision_project"], true);
+  EXPECT_FALSE(i.contains("description_html"));
+}
+
+TEST_F(WorkHttp, TheCsvDownloadIsQuotedCsv) {
+  auto r = http_get(port(), "/alignment.csv?area=E07000075");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_NE(r.header("content-disposition").find("attachment"), std::string::npos);
+  auto parsed = csv::parse(r.body);
+  ASSERT_TRUE(parsed.error.empty());
+  ASSERT_GT(parsed.records.size(), 20u);
+  EXPECT_EQ(parsed.records[0].fields[0], "ambition");
+  for (const auto& rec : parsed.records) EXPECT_EQ(rec.fields.size(), 8u);
+}
+
+TEST_F(WorkHttp, BadInputIsA400Or404NeverA500) {
+  EXPECT_EQ(http_get(port(), "/initiatives?status=done").status, 400);
+  EXPECT_EQ(http_get(port(), "/initiatives?area=nowhere").status, 400);
+  EXPECT_EQ(http_get(port(), "/alignment?sector=spies").status, 400);
+  EXPECT_EQ(http_get(port(), "/alignment.csv?area=E99999999").status, 400);
+  EXPECT_EQ(http_get(port(), "/organisations?sector=spies").status, 400);
+  EXPECT_EQ(http_get(port(), "/organisations?page=-3").status, 200);
+  EXPECT_EQ(http_get(port(), "/organisations?page=99999").status, 200);
+  EXPECT_EQ(http_get(port(), "/initiatives/no-such-thing").status, 404);
+  EXPECT_EQ(http_get(port(), "/strategies/no-such-thing").status, 404);
+  EXPECT_EQ(http_get(port(), "/organisations/no-such-org").status, 404);
+  EXPECT_EQ(http_get(port(), "/search?q=%22%28%29*%3A%5E").status, 200);
+  EXPECT_EQ(http_get(port(), "/search?q=" + std::string(5000, 'a')).status, 200);
+}
+
+TEST_F(WorkHttp, EditingNeedsSignInOrARole) {
+  auto form = http_get(port(), "/initiatives/new");
+  EXPECT_TRUE(form.status == 401 || form.status == 403 || form.status == 303) << form.status;
+  auto post = testing::http_request(port(), "POST", "/initiatives", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                    "title=x");
+  EXPECT_TRUE(post.status == 401 || post.status == 403 || post.status == 303) << post.status;
+  auto follow = testing::http_request(port(), "POST", "/initiatives/essex-supports/follow");
+  EXPECT_TRUE(follow.status == 401 || follow.status == 403 || follow.status == 303) << follow.status;
+}
+
+}  // namespace
+}  // namespace goldthread::work

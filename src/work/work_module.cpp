@@ -1,0 +1,43 @@
+// Table of contents of the work capability: routes, migrations, navigation, sections, hooks.
+#include "core/registry.hpp"
+#include "partners/partners.hpp"
+#include "work/matrix.hpp"
+#include "work/work.hpp"
+#include "work/work_handlers.hpp"
+
+namespace goldthread::work {
+
+void register_module(core::Registry& r) {
+  using core::Access;
+  using core::Role;
+  r.set_module("work");
+  r.add_migrations("work");
+  partners::set_organisation_listener([](core::Connection& c, const partners::Organisation& o) {
+    index_document(c, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
+    bump_work_version(c);  // a sector or area change moves matrix counts
+  });
+  const auto editors = Access::any_of({Role::partner_member, Role::place_admin});
+  r.add_route("GET", "/initiatives", Access::anyone(), initiatives_page);
+  r.add_route("GET", "/initiatives/new", editors, new_initiative_page);
+  r.add_route("POST", "/initiatives", editors, create_initiative_handler);
+  r.add_route("GET", "/initiatives/{slug}", Access::anyone(), initiative_page);
+  r.add_route("GET", "/initiatives/{slug}/edit", editors, edit_initiative_page);
+  r.add_route("POST", "/initiatives/{slug}", editors, update_initiative_handler);
+  r.add_route("POST", "/initiatives/{slug}/follow", Access::signed_in(), follow_handler);
+  r.add_route("POST", "/initiatives/{slug}/unfollow", Access::signed_in(), unfollow_handler);
+  r.add_route("POST", "/initiatives/{slug}/connect", Access::signed_in(), connect_handler);
+  r.add_route("GET", "/work/requests", Access::signed_in(), requests_page);
+  r.add_route("GET", "/strategies", Access::anyone(), strategies_page);
+  r.add_route("GET", "/strategies/{slug}", Access::anyone(), strategy_page);
+  r.add_route("GET", "/alignment", Access::anyone(), matrix_page);
+  r.add_route("GET", "/alignment.csv", Access::anyone(), matrix_csv);
+  r.add_route("GET", "/search", Access::anyone(), search_page);
+  r.add_nav({"Work", "/initiatives", 60});
+  r.add_nav({"Alignment", "/alignment", 70});
+  r.add_nav({"Search", "/search", 90});
+  r.add_section("ambition", ambition_section);
+  r.add_section("area", area_section);
+  r.add_section("organisation", organisation_work_section);
+}
+
+}  // namespace goldthread::work

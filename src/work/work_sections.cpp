@@ -1,0 +1,134 @@
+// Sections the work capability adds to other capabilities' pages: initiatives, strategies and
+// partners serving each priority (ambition page), everything active in an area (area page),
+// and an organisation's strategies and initiatives (organisation page).
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/app.hpp"
+#include "core/templates.hpp"
+#include "partners/partners.hpp"
+#include "work/work_handlers.hpp"
+#include "work/work_views.hpp"
+
+namespace goldthread::work {
+using nlohmann::json;
+
+namespace {
+constexpr std::int64_t kPerPriority = 10;
+constexpr std::int64_t kPerArea = 25;
+
+core::Section make(const std::string& key, const std::string& heading, const std::string& tmpl, const json& model) {
+  return {key, heading, core::render_template(tmpl, model), model.dump()};
+}
+}  // namespace
+
+std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t ambition_id) {
+  auto conn = ctx.db().acquire();
+  auto place = current_place(*conn);
+  if (!place) return std::nullopt;
+  auto v = vision_index(*conn, place->id);
+  auto amb = v.ambition.find(ambition_id);
+  if (amb == v.ambition.end()) return std::nullopt;
+  std::map<std::int64_t, json> by_priority;
+  for (const auto& p : amb->second->priorities)
+    by_priority[p.id] = {{"title", p.title}, {"slug", p.slug}, {"initiatives", json::array()},
+                         {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
+  by_priority[0] = {{"title", "The ambition as a whole"}, {"slug", "whole"}, {"initiatives", json::array()},
+                    {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
+  for (const auto& r : conn->query("SELECT priority_id, count(*) FROM initiative_alignments WHERE ambition_id = ? "
+                                   "GROUP BY priority_id", {ambition_id}).rows)
+    if (by_priority.count(r.integer(0))) by_priority[r.integer(0)]["initiative_count"] = r.integer(1);
+  for (const auto& r : conn->query(
+           "SELECT priority_id, slug, title, status FROM (SELECT a.priority_id, i.slug, i.title, i.status, "
+           "ROW_NUMBER() OVER (PARTITION BY a.priority_id ORDER BY i.is_vision_project DESC, i.title, i.id) AS rn "
+           "FROM initiative_alignments a JOIN initiatives i ON i.id = a.initiative_id WHERE a.ambition_id = ?) x "
+           "WHERE rn <= ? ORDER BY priority_id, rn", {ambition_id, kPerPriority}).rows)
+    if (by_priority.count(r.integer(0)))
+      by_priority[r.integer(0)]["initiatives"].push_back(
+          {{"title", r.text(2)}, {"href", "/initiatives/" + r.text(1)}, {"status", r.text(3)}});
+  for (const auto& r : conn->query("SELECT a.priority_id, s.slug, s.title, a.statement FROM strategy_alignments a "
+                                   "JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ? "
+                                   "ORDER BY s.title", {ambition_id}).rows)
+    if (by_priority.count(r.integer(0)))
+      by_priority[r.integer(0)]["strategies"].push_back(
+          {{"title", r.text(2)}, {"href", "/strategies/" + r.text(1)}, {"statement", r.text(3)}});
+  for (const auto& r : conn->query(
+           "SELECT priority_id, slug, name FROM (SELECT x.priority_id, o.slug, o.name, ROW_NUMBER() OVER "
+           "(PARTITION BY x.priority_id ORDER BY o.name, o.id) AS rn FROM (SELECT DISTINCT priority_id, org FROM ("
+           "SELECT a.priority_id, i.owner_organisation_id AS org FROM initiative_alignments a JOIN initiatives i "
+           "ON i.id = a.initiative_id WHERE a.ambition_id = ? UNION SELECT a.priority_id, p.organisation_id "
+           "FROM initiative_alignments a JOIN initiative_partners p ON p.initiative_id = a.initiative_id "
+           "WHERE a.ambition_id = ? UNION SELECT a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
+           "JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ?) u WHERE org IS NOT NULL) x "
+           "JOIN organisations o ON o.id = x.org) y WHERE rn <= ? ORDER BY priority_id, rn",
+           {ambition_id, ambition_id, ambition_id, kPerPriority}).rows)
+    if (by_priority.count(r.integer(0)))
+      by_priority[r.integer(0)]["partners"].push_back({{"name", r.text(2)}, {"href", "/organisations/" + r.text(1)}});
+  json priorities = json::array();
+  for (const auto& p : amb->second->priorities) priorities.push_back(by_priority[p.id]);
+  auto& whole = by_priority[0];
+  if (!whole["initiatives"].empty() || !whole["strategies"].empty()) priorities.push_back(whole);
+  for (auto& p : priorities) {
+    p["more"] = p["initiative_count"].get<std::int64_t>() > kPerPriority;
+    p["nothing"] = p["initiatives"].empty() && p["strategies"].empty();
+  }
+  return make("work", "Work serving these priorities", "work/ambition_section",
+              {{"priorities", priorities}, {"ambition_slug", amb->second->slug}});
+}
+
+std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_id) {
+  auto conn = ctx.db().acquire();
+  auto place = current_place(*conn);
+  if (!place) return std::nullopt;
+  std::string code;
+  for (const auto& a : places::list_areas(*conn, place->id))
+    if (a.id == area_id) code = a.code;
+  if (code.empty()) return std::nullopt;
+  InitiativeFilter f;
+  f.place_id = place->id;
+  f.area_code = code;
+  f.status = "active";
+  f.per_page = kPerArea;
+  auto page = find_initiatives(*conn, f);
+  json initiatives = json::array();
+  for (const auto& s : page.items) initiatives.push_back(summary_json(s));
+  auto orgs = partners::find_organisations(*conn, {"", "", code, 1, static_cast<int>(kPerArea)});
+  json organisations = json::array();
+  for (const auto& o : orgs.organisations)
+    organisations.push_back({{"name", o.name}, {"href", "/organisations/" + o.slug}});
+  json strategies = json::array();
+  for (const auto& r : conn->query("SELECT slug, title FROM strategies WHERE place_id = ? AND owner_organisation_id IN "
+                                   "(SELECT organisation_id FROM organisation_areas WHERE area_code = ?) ORDER BY title",
+                                   {place->id, code}).rows)
+    strategies.push_back({{"title", r.text(1)}, {"href", "/strategies/" + r.text(0)}});
+  json model = {{"initiatives", initiatives}, {"initiative_total", page.total},
+                {"more_initiatives", page.total > kPerArea},
+                {"initiatives_href", "/initiatives?status=active&area=" + code},
+                {"organisations", organisations}, {"organisation_total", orgs.total},
+                {"more_organisations", orgs.total > kPerArea}, {"organisations_href", "/organisations?area=" + code},
+                {"strategies", strategies},
+                {"nothing", initiatives.empty() && organisations.empty() && strategies.empty()}};
+  return make("work", "Active in this area", "work/area_section", model);
+}
+
+std::optional<core::Section> organisation_work_section(core::Context& ctx, std::int64_t organisation_id) {
+  auto conn = ctx.db().acquire();
+  auto place = current_place(*conn);
+  if (!place) return std::nullopt;
+  json strategies = json::array();
+  for (const auto& s : list_strategies(*conn, place->id, organisation_id))
+    strategies.push_back({{"title", s.title}, {"href", "/strategies/" + s.slug}});
+  InitiativeFilter f;
+  f.place_id = place->id;
+  f.organisation_id = organisation_id;
+  f.per_page = kPerArea;
+  auto page = find_initiatives(*conn, f);
+  json initiatives = json::array();
+  for (const auto& s : page.items) initiatives.push_back(summary_json(s));
+  json model = {{"strategies", strategies}, {"has_strategies", !strategies.empty()},
+                {"initiatives", initiatives}, {"has_initiatives", !initiatives.empty()},
+                {"initiative_total", page.total}, {"more_initiatives", page.total > kPerArea}};
+  return make("work", "Strategies and initiatives", "work/organisation_section", model);
+}
+
+}  // namespace goldthread::work

@@ -1,0 +1,202 @@
+// Seeds the work map from the place data after a place import: councils from the areas,
+// the vision projects and Appendix 3's examples of joint working as initiatives, and the
+// optional "<place>-work.json" (endorsements, strategies). Idempotent: upserts by slug/org-id.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "partners/partners.hpp"
+#include "places/places.hpp"
+#include "work/work.hpp"
+#include "work/work_rules.hpp"
+
+namespace goldthread::work {
+using nlohmann::json;
+
+namespace {
+
+struct Vision {
+  std::map<std::string, std::int64_t> ambitions;                              // slug → id
+  std::map<std::pair<std::string, std::string>, std::int64_t> priorities;     // (ambition, priority) → id
+};
+
+std::string text(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string sector_of_area(const std::string& type) {
+  if (type == "County") return "county-council";
+  if (type.find("nitary") != std::string::npos) return "unitary-council";
+  return "district-council";
+}
+
+void count(SeedReport& r, bool created, bool changed) {
+  if (created) ++r.created;
+  else if (changed) ++r.updated;
+  else ++r.unchanged;
+}
+
+void seed_councils(core::Connection& c, std::int64_t place_id, SeedReport& rep) {
+  const core::audit::Actor system;
+  for (const auto& a : places::list_areas(c, place_id)) {
+    if (a.council.empty() || a.org_id.empty()) continue;
+    if (!c.query("SELECT id FROM organisations WHERE org_id = ?", {a.org_id}).rows.empty()) {
+      ++rep.unchanged;
+      continue;
+    }
+    auto o = partners::create_organisation_in(c, system, {a.council, sector_of_area(a.area_type), a.org_id, "", "", {a.code}});
+    if (!o) rep.warnings.push_back("council " + a.council + ": " + o.error().message);
+    else ++rep.created;
+  }
+}
+
+void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& doc, const Vision& v, SeedReport& rep) {
+  const core::audit::Actor system;
+  std::vector<Initiative> list;
+  for (const auto& p : doc.value("vision_projects", json::array())) {
+    Initiative i;
+    i.place_id = place_id;
+    i.slug = text(p, "slug");
+    i.title = text(p, "name");
+    i.summary = text(p, "focus");
+    i.is_vision_project = true;
+    i.status = "active";
+    for (const auto& a : p.value("ambitions", json::array()))
+      if (a.is_string() && v.ambitions.count(a.get<std::string>())) i.alignments.push_back({v.ambitions.at(a), 0, ""});
+    list.push_back(std::move(i));
+  }
+  // Joint-working rows sharing an activity become one initiative serving several priorities.
+  std::map<std::string, std::size_t> by_slug;
+  for (const auto& row : doc.value("joint_working", json::array())) {
+    auto activity = text(row, "activity");
+    auto key = std::pair(text(row, "ambition"), text(row, "priority"));
+    if (activity.empty() || !v.priorities.count(key)) continue;
+    auto slug = slugify(activity);
+    if (!by_slug.count(slug)) {
+      Initiative i;
+      i.place_id = place_id;
+      i.slug = slug;
+      i.title = activity;
+      i.status = "active";
+      i.summary = "An example of joint working between partners in Essex.";
+      std::string d = "Listed among the examples of joint working (Appendix 3) in the report on The Future of Essex.";
+      if (!row.value("initiatives", json::array()).empty()) d += "\n\nWork that is part of it:\n";
+      for (const auto& n : row.value("initiatives", json::array()))
+        if (n.is_string()) d += "\n- " + n.get<std::string>();
+      i.description = d;
+      by_slug[slug] = list.size();
+      list.push_back(std::move(i));
+    }
+    auto& i = list[by_slug[slug]];
+    i.alignments.push_back({v.ambitions.at(key.first), v.priorities.at(key), ""});
+    for (const auto& p : row.value("partners", json::array()))
+      if (p.is_string() && std::find(i.partner_labels.begin(), i.partner_labels.end(), p.get<std::string>()) ==
+                               i.partner_labels.end())
+        i.partner_labels.push_back(p.get<std::string>());
+  }
+  for (auto& i : list) {
+    bool existed = try_find_initiative(c, place_id, i.slug).has_value(), changed = false;
+    auto title = i.title;
+    auto r = upsert_initiative(c, system, std::move(i), &changed);
+    if (!r) rep.warnings.push_back("initiative " + title + ": " + r.error().message);
+    else count(rep, !existed, changed);
+  }
+}
+
+void seed_extras(core::Connection& c, std::int64_t place_id, const json& extra, const Vision& v, SeedReport& rep) {
+  const core::audit::Actor system;
+  auto org_by_code = [&](const std::string& org_id) -> std::int64_t {
+    auto rs = c.query("SELECT id FROM organisations WHERE org_id = ?", {org_id});
+    return rs.rows.empty() ? 0 : rs.rows[0].integer(0);
+  };
+  for (const auto& e : extra.value("endorsements", json::array())) {
+    auto id = org_by_code(text(e, "organisation_org_id"));
+    if (!id) {
+      rep.warnings.push_back("endorsement: no organisation " + text(e, "organisation_org_id"));
+      continue;
+    }
+    auto r = partners::record_endorsement(c, system, place_id,
+                                          {id, text(e, "endorsed_on"), text(e, "body"), text(e, "decision_reference"),
+                                           text(e, "note")});
+    if (!r) rep.warnings.push_back("endorsement: " + r.error().message);
+  }
+  for (const auto& s : extra.value("strategies", json::array())) {
+    Strategy st;
+    st.place_id = place_id;
+    st.slug = text(s, "slug");
+    st.title = text(s, "title");
+    st.summary = text(s, "summary");
+    st.owner_label = text(s, "owner_label");
+    st.owner_organisation_id = org_by_code(text(s, "owner_org_id"));
+    st.url = text(s, "url");
+    for (const auto& a : s.value("alignments", json::array())) {
+      auto amb = text(a, "ambition"), pri = text(a, "priority");
+      if (!v.ambitions.count(amb) || (!pri.empty() && !v.priorities.count({amb, pri}))) {
+        rep.warnings.push_back("strategy " + st.title + ": unknown ambition or priority " + amb + "/" + pri);
+        continue;
+      }
+      st.alignments.push_back({v.ambitions.at(amb), pri.empty() ? 0 : v.priorities.at({amb, pri}), text(a, "statement")});
+    }
+    bool existed = try_find_strategy(c, place_id, st.slug).has_value(), changed = false;
+    auto r = upsert_strategy(c, system, std::move(st), &changed);
+    if (!r) rep.warnings.push_back("strategy " + text(s, "title") + ": " + r.error().message);
+    else count(rep, !existed, changed);
+  }
+}
+
+void index_vision(core::Connection& c, const std::vector<places::Ambition>& ambitions) {
+  for (const auto& a : ambitions) {
+    index_document(c, "ambition", a.id, a.title, a.summary + "\n" + a.description + "\n" + a.priority_statement,
+                   "/ambitions/" + a.slug);
+    for (const auto& p : a.priorities)
+      index_document(c, "priority", p.id, p.title, a.title, "/ambitions/" + a.slug + "#priority-" + p.slug);
+  }
+  for (const auto& r : c.query("SELECT id, name, description, slug FROM organisations").rows)
+    index_document(c, "organisation", r.integer(0), r.text(1), r.text(2), "/organisations/" + r.text(3));
+}
+
+}  // namespace
+
+core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file) {
+  auto text_in = read_file(place_file);
+  if (!text_in) return core::Error::invalid("cannot read " + place_file);
+  auto doc = json::parse(*text_in, nullptr, false);
+  if (!doc.is_object()) return core::Error::invalid(place_file + " is not a place file");
+  json extra = json::object();
+  auto extra_path = std::filesystem::path(place_file);
+  extra_path.replace_filename(extra_path.stem().string() + "-work.json");
+  if (auto t = read_file(extra_path.string())) {
+    extra = json::parse(*t, nullptr, false);
+    if (!extra.is_object() || text(extra, "format") != "goldthread-work/1")
+      return core::Error::invalid(extra_path.string() + " is not a goldthread-work/1 file");
+  }
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  auto place = places::try_current_place(*conn);
+  if (!place) return core::Error::invalid("import the place before seeding its work");
+  Vision v;
+  auto ambitions = places::list_ambitions(*conn, place->id);
+  for (const auto& a : ambitions) {
+    v.ambitions[a.slug] = a.id;
+    for (const auto& p : a.priorities) v.priorities[{a.slug, p.slug}] = p.id;
+  }
+  SeedReport rep;
+  seed_councils(*conn, place->id, rep);
+  seed_initiatives(*conn, place->id, doc, v, rep);
+  seed_extras(*conn, place->id, extra, v, rep);
+  index_vision(*conn, ambitions);
+  tx.commit();
+  return rep;
+}
+
+}  // namespace goldthread::work

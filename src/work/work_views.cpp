@@ -1,0 +1,72 @@
+#include "work/work_views.hpp"
+
+#include "core/page.hpp"
+
+namespace goldthread::work {
+using nlohmann::json;
+
+std::optional<places::Place> current_place(core::Connection& c) { return places::try_current_place(c); }
+
+core::Response no_place(core::Context& ctx) {
+  return core::error_page(ctx, 404, "No place has been set up yet",
+                          "An administrator needs to import a place file: goldthread import place FILE.");
+}
+
+core::Response not_found(core::Context& ctx, const std::string& what) {
+  return core::error_page(ctx, 404, "Page not found", "There is no " + what + " at this address.");
+}
+
+VisionIndex vision_index(core::Connection& c, std::int64_t place_id) {
+  VisionIndex v;
+  v.ambitions = places::list_ambitions(c, place_id);
+  for (const auto& a : v.ambitions) {
+    v.ambition[a.id] = &a;
+    for (const auto& p : a.priorities) v.priority[p.id] = {&a, &p};
+  }
+  return v;
+}
+
+json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignments) {
+  json out = json::array();
+  for (const auto& al : alignments) {
+    auto a = v.ambition.find(al.ambition_id);
+    if (a == v.ambition.end()) continue;
+    json item = {{"ambition", a->second->title}, {"ambition_slug", a->second->slug},
+                 {"href", "/ambitions/" + a->second->slug}, {"statement", al.statement}};
+    if (auto p = v.priority.find(al.priority_id); p != v.priority.end()) {
+      item["priority"] = p->second.second->title;
+      item["href"] = "/ambitions/" + a->second->slug + "#priority-" + p->second.second->slug;
+    }
+    out.push_back(item);
+  }
+  return out;
+}
+
+json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code) {
+  for (const auto& [c, l] : codes)
+    if (c == code) return l;
+  return code;
+}
+
+json options_json(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& selected) {
+  json out = json::array();
+  for (const auto& [c, l] : codes) out.push_back({{"value", c}, {"text", l}, {"selected", c == selected}});
+  return out;
+}
+
+json summary_json(const InitiativeSummary& s) {
+  return {{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"status", s.status},
+          {"status_label", label_of(statuses(), s.status)}, {"owner", opt(s.owner_name)},
+          {"is_vision_project", s.is_vision_project}, {"href", "/initiatives/" + s.slug}};
+}
+
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out;
+  for (const auto& [k, v] : params)
+    if (!v.empty()) out += (out.empty() ? "?" : "&") + k + "=" + core::url_encode(v);
+  return out;
+}
+
+}  // namespace goldthread::work

@@ -1,0 +1,35 @@
+#pragma once
+// View-model helpers shared by the work pages: the same JSON is the page's JSON twin.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/context.hpp"
+#include "places/places.hpp"
+#include "work/work.hpp"
+
+namespace goldthread::work {
+
+// The install's place, or nullopt (pages answer 404 "no place yet").
+std::optional<places::Place> current_place(core::Connection& c);
+core::Response no_place(core::Context& ctx);
+core::Response not_found(core::Context& ctx, const std::string& what);
+
+// Titles of the place's ambitions and priorities by id, for labelling alignments.
+struct VisionIndex {
+  std::vector<places::Ambition> ambitions;
+  std::map<std::int64_t, const places::Ambition*> ambition;
+  std::map<std::int64_t, std::pair<const places::Ambition*, const places::Priority*>> priority;
+};
+VisionIndex vision_index(core::Connection& c, std::int64_t place_id);
+nlohmann::json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignments);
+
+// Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
+nlohmann::json opt(const std::string& s);
+std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code);
+nlohmann::json options_json(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& selected);
+nlohmann::json summary_json(const InitiativeSummary& s);
+// Query string of the given filters (skipping empty ones), starting with "?" or "".
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
+
+}  // namespace goldthread::work
