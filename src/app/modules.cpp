@@ -1,6 +1,7 @@
 // The one list of capability modules (STYLE.md §1). Core never includes a capability.
 #include "app/modules.hpp"
 
+#include "accounts/accounts.hpp"
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
 #include "partners/partners.hpp"
@@ -12,6 +13,7 @@ void register_modules(core::Registry& r) {
   core::register_core_routes(r);
   places::register_module(r);
   partners::register_module(r);
+  accounts::register_module(r);
 }
 
 }  // namespace goldthread::app
