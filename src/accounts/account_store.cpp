@@ -137,6 +137,7 @@ void bump_privilege_version(core::Connection& c, std::int64_t user_id) {
 void insert_session(core::Connection& c, const std::string& id_hash, std::int64_t user_id,
                     const std::string& csrf_token, const std::string& expires_at) {
   auto now = iso_now();
+  c.query("DELETE FROM sessions WHERE expires_at < ?", {now});
   c.query("INSERT INTO sessions (id_hash, user_id, csrf_token, privilege_version, created_at, last_seen_at, "
           "expires_at) SELECT ?, id, ?, privilege_version, ?, ?, ? FROM users WHERE id = ?",
           {id_hash, csrf_token, now, now, expires_at, user_id});
@@ -202,6 +203,8 @@ void use_resets_of(core::Connection& c, std::int64_t user_id) {
 }
 
 void add_attempt(core::Connection& c, const std::string& kind, const std::string& key) {
+  // Attempts older than a day never count towards a limit: forget them (privacy notice).
+  c.query("DELETE FROM auth_attempts WHERE occurred_at < ?", {iso(now() - std::chrono::hours(24))});
   c.query("INSERT INTO auth_attempts (kind, attempt_key, occurred_at) VALUES (?, ?, ?)", {kind, key, iso_now()});
 }
 

@@ -27,6 +27,7 @@ CREATE TABLE sessions (
   expires_at TEXT NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
 CREATE TABLE password_resets (
   token_hash TEXT PRIMARY KEY,
   user_id {{bigint}} NOT NULL REFERENCES users (id),
@@ -43,6 +44,7 @@ CREATE TABLE auth_attempts (
   occurred_at TEXT NOT NULL
 );
 CREATE INDEX auth_attempts_key ON auth_attempts (kind, attempt_key, occurred_at);
+CREATE INDEX auth_attempts_time ON auth_attempts (occurred_at);
 -- Messages waiting for the communications capability; read by tests and operators.
 CREATE TABLE outbox (
   id {{id}},
