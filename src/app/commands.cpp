@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "accounts/accounts.hpp"
 #include "app/bootstrap.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
@@ -72,6 +73,39 @@ int serve(core::Config& cfg) {
                               {"threads", opts.threads}});
   server.wait();
   core::log::info("stopped");
+  return 0;
+}
+
+// `goldthread user create`: the first site administrator comes from here.
+int create_user_command(const core::Config& cfg, const std::string& name, const std::string& email,
+                        const std::vector<std::string>& role_names) {
+  accounts::NewUser in{name, email, "", {}};
+  for (const auto& r : role_names) {
+    core::Role role;
+    if (!core::parse_role(r, role)) {
+      std::cerr << "goldthread: unknown role '" << r << "' (project-lead, moderator, place-admin, site-admin)\n";
+      return 2;
+    }
+    in.roles.push_back(role);
+  }
+  std::getline(std::cin, in.password);
+  if (!in.password.empty() && in.password.back() == '\r') in.password.pop_back();
+  auto db = open_database(cfg);
+  if (!db) {
+    std::cerr << "goldthread: " << db.error().message << "\n";
+    return 1;
+  }
+  if (auto st = migrate_database(**db, build_registry(), false); !st) {
+    std::cerr << "goldthread: " << st.error().message << "\n";
+    return 1;
+  }
+  auto id = accounts::create_user(**db, core::audit::Actor{}, in);
+  if (!id) {
+    std::cerr << "goldthread: " << id.error().message << "\n";
+    for (const auto& f : id.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+    return 1;
+  }
+  std::cout << "Created user " << *id << " (" << in.email << ")\n";
   return 0;
 }
 
@@ -181,6 +215,18 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
               << " votes from " << rep->participants << " participants\n";
     g_exit = 0;
   });
+
+  static std::string user_name, user_email;
+  static std::vector<std::string> user_roles;
+  static bool password_stdin = false;
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  auto* uc = user->add_subcommand("create", "Create a user (the password is read from standard input)");
+  uc->add_option("--name", user_name, "Full name")->required();
+  uc->add_option("--email", user_email, "E-mail address")->required();
+  uc->add_option("--role", user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
+  uc->add_flag("--password-stdin", password_stdin, "Read the password from standard input (the default)");
+  uc->callback([&cfg] { g_exit = create_user_command(cfg, user_name, user_email, user_roles); });
 
   static std::string backup_dest, restore_src;
   static bool force = false;

@@ -1,6 +1,7 @@
 // The one list of capability modules (STYLE.md §1). Core never includes a capability.
 #include "app/modules.hpp"
 
+#include "accounts/accounts.hpp"
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
 #include "engagement/engagement.hpp"
@@ -12,6 +13,7 @@ namespace goldthread::app {
 
 void register_modules(core::Registry& r) {
   core::register_core_routes(r);
+  accounts::register_module(r);  // sessions and CSRF: its middleware runs first
   places::register_module(r);
   partners::register_module(r);
   engagement::register_module(r);

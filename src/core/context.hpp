@@ -39,6 +39,9 @@ class Context {
   std::map<std::string, std::string> params;  // filled by the router
   std::string route_pattern;                   // e.g. "/ambitions/{slug}" (for logs and metrics)
   std::string csrf_token;                      // for forms; set by the accounts middleware
+  // Per-request values a middleware shares between its before() and after() and the handler
+  // (e.g. a rotated session id to send as a cookie). Keys are prefixed with the module name.
+  std::map<std::string, std::string> locals;
   bool json_ = false;
 
  private:

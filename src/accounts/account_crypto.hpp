@@ -1,0 +1,29 @@
+#pragma once
+// Randomness, hashing and the clock for accounts. Thread-safe (libsodium is initialised once).
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace goldthread::accounts {
+
+// `bytes` random bytes as unpadded base64url (32 bytes → 43 characters).
+std::string random_token(std::size_t bytes = 32);
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+// argon2id through crypto_pwhash_str; see docs/DECISIONS-accounts.md for the parameters.
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+// Spends the time of one verification, so an unknown e-mail answers like a wrong password.
+void verify_dummy_password(const std::string& password);
+void set_fast_password_hashing(bool fast);
+
+// The clock (UTC); tests move it with set_clock_offset_for_test.
+std::chrono::system_clock::time_point now();
+std::string iso(std::chrono::system_clock::time_point t);  // "2026-11-23T07:10:00Z"
+std::string iso_now();
+std::string iso_in(std::chrono::seconds offset);  // now + offset
+void set_clock_offset_for_test(std::chrono::seconds offset);
+
+}  // namespace goldthread::accounts

@@ -1,0 +1,44 @@
+#pragma once
+// Request in, Response out, for every accounts route (registered in accounts_module.cpp).
+#include "core/context.hpp"
+
+namespace goldthread::accounts {
+using core::Context;
+using core::Response;
+
+// sign_in_handlers.cpp
+Response sign_up_form(Context& ctx);
+Response sign_up_submit(Context& ctx);
+Response sign_in_form(Context& ctx);
+Response sign_in_submit(Context& ctx);
+Response sign_out(Context& ctx);
+Response sign_out_everywhere(Context& ctx);
+Response reset_request_form(Context& ctx);
+Response reset_request_submit(Context& ctx);
+Response reset_form(Context& ctx);
+Response reset_submit(Context& ctx);
+
+// profile_handlers.cpp
+Response account_home(Context& ctx);
+Response profile_form(Context& ctx);
+Response profile_submit(Context& ctx);
+Response password_form(Context& ctx);
+Response password_submit(Context& ctx);
+Response export_data_download(Context& ctx);
+Response delete_form(Context& ctx);
+Response delete_submit(Context& ctx);
+
+// membership_handlers.cpp
+Response my_organisations(Context& ctx);
+Response join_organisation(Context& ctx);
+Response organisation_members(Context& ctx);
+Response decide_member(Context& ctx);
+Response set_member_admin(Context& ctx);
+
+// admin_handlers.cpp
+Response users_list(Context& ctx);
+Response user_page(Context& ctx);
+Response user_roles_submit(Context& ctx);
+Response audit_list(Context& ctx);
+
+}  // namespace goldthread::accounts

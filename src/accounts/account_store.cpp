@@ -1,0 +1,296 @@
+#include "accounts/account_store.hpp"
+
+#include "accounts/account_crypto.hpp"
+
+namespace goldthread::accounts::store {
+namespace {
+
+constexpr const char* kUserCols = "id, email, name, password_hash, created_at, updated_at, deleted_at, privilege_version";
+
+User user_from(const core::Row& r, std::size_t o = 0) {
+  User u;
+  u.id = r.integer(o);
+  u.email = r.text(o + 1);
+  u.name = r.text(o + 2);
+  u.password_hash = r.text(o + 3);
+  u.created_at = r.text(o + 4);
+  u.updated_at = r.text(o + 5);
+  u.deleted = !r.is_null(o + 6);
+  u.privilege_version = r.integer(o + 7);
+  return u;
+}
+
+constexpr const char* kMemberCols =
+    "m.id, m.user_id, m.organisation_id, m.status, m.admin, m.requested_at, m.decided_at, u.name, u.email";
+
+MembershipRecord membership_from(const core::Row& r) {
+  MembershipRecord m;
+  m.id = r.integer(0);
+  m.user_id = r.integer(1);
+  m.organisation_id = r.integer(2);
+  m.status = r.text(3);
+  m.admin = r.integer(4) != 0;
+  m.requested_at = r.text(5);
+  m.decided_at = r.text(6);
+  m.user_name = r.text(7);
+  m.user_email = r.text(8);
+  return m;
+}
+
+std::vector<MembershipRecord> memberships_where(core::Connection& c, const std::string& where, std::int64_t v) {
+  std::vector<MembershipRecord> out;
+  auto rs = c.query(std::string("SELECT ") + kMemberCols + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE " +
+                        where + " ORDER BY m.requested_at, m.id",
+                    {v});
+  for (const auto& r : rs.rows) out.push_back(membership_from(r));
+  return out;
+}
+
+std::string like_pattern(const std::string& s) {
+  std::string out = "%";
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+std::int64_t insert_user(core::Connection& c, const std::string& email, const std::string& name,
+                         const std::string& password_hash) {
+  auto now = iso_now();
+  auto rs = c.query(
+      "INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      {email, name, password_hash, now, now});
+  return rs.rows.at(0).integer(0);
+}
+
+std::optional<User> try_find_user(core::Connection& c, std::int64_t id) {
+  auto r = core::first_row(c.query(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ?", {id}));
+  if (!r) return std::nullopt;
+  return user_from(*r);
+}
+
+std::optional<User> try_find_user_by_email(core::Connection& c, const std::string& email) {
+  auto r = core::first_row(
+      c.query(std::string("SELECT ") + kUserCols + " FROM users WHERE email = ? AND deleted_at IS NULL", {email}));
+  if (!r) return std::nullopt;
+  return user_from(*r);
+}
+
+void update_profile(core::Connection& c, std::int64_t id, const std::string& name, const std::string& email) {
+  c.query("UPDATE users SET name = ?, email = ?, updated_at = ? WHERE id = ?", {name, email, iso_now(), id});
+}
+
+void set_password_hash(core::Connection& c, std::int64_t id, const std::string& hash) {
+  c.query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, iso_now(), id});
+}
+
+void anonymise_user(core::Connection& c, std::int64_t id) {
+  auto now = iso_now();
+  c.query("UPDATE users SET name = 'deleted user', email = ?, password_hash = '', updated_at = ?, deleted_at = ? "
+          "WHERE id = ?",
+          {"deleted-" + std::to_string(id) + "@invalid", now, now, id});
+  c.query("DELETE FROM user_roles WHERE user_id = ?", {id});
+  c.query("DELETE FROM password_resets WHERE user_id = ?", {id});
+}
+
+std::vector<User> list_users(core::Connection& c, const std::string& search, int limit, int offset) {
+  std::vector<User> out;
+  auto rs = c.query(std::string("SELECT ") + kUserCols +
+                        " FROM users WHERE deleted_at IS NULL AND (lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? "
+                        "ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?",
+                    {like_pattern(search), like_pattern(search), std::int64_t{limit}, std::int64_t{offset}});
+  for (const auto& r : rs.rows) out.push_back(user_from(r));
+  return out;
+}
+
+std::int64_t count_users(core::Connection& c, const std::string& search) {
+  return c
+      .query("SELECT count(*) FROM users WHERE deleted_at IS NULL AND (lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? "
+             "ESCAPE '\\')",
+             {like_pattern(search), like_pattern(search)})
+      .rows.at(0)
+      .integer(0);
+}
+
+std::vector<core::Role> roles_of(core::Connection& c, std::int64_t user_id) {
+  std::vector<core::Role> out;
+  for (const auto& r : c.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user_id}).rows) {
+    core::Role role;
+    if (core::parse_role(r.text(0), role)) out.push_back(role);
+  }
+  return out;
+}
+
+void set_roles(core::Connection& c, std::int64_t user_id, const std::vector<core::Role>& roles) {
+  c.query("DELETE FROM user_roles WHERE user_id = ?", {user_id});
+  for (auto role : roles)
+    c.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {user_id, std::string(core::role_name(role))});
+}
+
+void bump_privilege_version(core::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE users SET privilege_version = privilege_version + 1 WHERE id = ?", {user_id});
+}
+
+void insert_session(core::Connection& c, const std::string& id_hash, std::int64_t user_id,
+                    const std::string& csrf_token, const std::string& expires_at) {
+  auto now = iso_now();
+  c.query("DELETE FROM sessions WHERE expires_at < ?", {now});
+  c.query("INSERT INTO sessions (id_hash, user_id, csrf_token, privilege_version, created_at, last_seen_at, "
+          "expires_at) SELECT ?, id, ?, privilege_version, ?, ?, ? FROM users WHERE id = ?",
+          {id_hash, csrf_token, now, now, expires_at, user_id});
+}
+
+std::optional<SessionRecord> try_find_session(core::Connection& c, const std::string& id_hash) {
+  auto r = core::first_row(c.query(
+      "SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.privilege_version, u.id, "
+      "u.email, u.name, u.password_hash, u.created_at, u.updated_at, u.deleted_at, u.privilege_version "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+      {id_hash}));
+  if (!r) return std::nullopt;
+  SessionRecord s;
+  s.id_hash = r->text(0);
+  s.csrf_token = r->text(1);
+  s.created_at = r->text(2);
+  s.last_seen_at = r->text(3);
+  s.expires_at = r->text(4);
+  s.privilege_version = r->integer(5);
+  s.user = user_from(*r, 6);
+  return s;
+}
+
+void touch_session(core::Connection& c, const std::string& id_hash) {
+  c.query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", {iso_now(), id_hash});
+}
+
+void delete_session(core::Connection& c, const std::string& id_hash) {
+  c.query("DELETE FROM sessions WHERE id_hash = ?", {id_hash});
+}
+
+std::int64_t delete_sessions_of(core::Connection& c, std::int64_t user_id) {
+  return c.query("DELETE FROM sessions WHERE user_id = ?", {user_id}).changes;
+}
+
+std::int64_t count_sessions_of(core::Connection& c, std::int64_t user_id) {
+  return c.query("SELECT count(*) FROM sessions WHERE user_id = ?", {user_id}).rows.at(0).integer(0);
+}
+
+void insert_reset(core::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                  const std::string& expires_at) {
+  c.query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+          {token_hash, user_id, iso_now(), expires_at});
+}
+
+std::optional<std::int64_t> try_valid_reset(core::Connection& c, const std::string& token_hash) {
+  auto r = core::first_row(c.query(
+      "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+      {token_hash, iso_now()}));
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
+bool claim_reset(core::Connection& c, const std::string& token_hash) {
+  auto now = iso_now();
+  return c.query("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                 {now, token_hash, now})
+             .changes == 1;
+}
+
+void use_resets_of(core::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {iso_now(), user_id});
+}
+
+void add_attempt(core::Connection& c, const std::string& kind, const std::string& key) {
+  // Attempts older than a day never count towards a limit: forget them (privacy notice).
+  c.query("DELETE FROM auth_attempts WHERE occurred_at < ?", {iso(now() - std::chrono::hours(24))});
+  c.query("INSERT INTO auth_attempts (kind, attempt_key, occurred_at) VALUES (?, ?, ?)", {kind, key, iso_now()});
+}
+
+std::int64_t count_attempts(core::Connection& c, const std::string& kind, const std::string& key,
+                            const std::string& since) {
+  return c
+      .query("SELECT count(*) FROM auth_attempts WHERE kind = ? AND attempt_key = ? AND occurred_at > ?",
+             {kind, key, since})
+      .rows.at(0)
+      .integer(0);
+}
+
+void clear_attempts(core::Connection& c, const std::string& kind, const std::string& key) {
+  c.query("DELETE FROM auth_attempts WHERE kind = ? AND attempt_key = ?", {kind, key});
+}
+
+void add_to_outbox(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body) {
+  c.query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)",
+          {to, subject, body, iso_now()});
+}
+
+std::vector<OutboxMessage> outbox_for(core::Connection& c, const std::string& to) {
+  std::vector<OutboxMessage> out;
+  for (const auto& r :
+       c.query("SELECT id, to_address, subject, body, created_at FROM outbox WHERE to_address = ? ORDER BY id", {to})
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4)});
+  return out;
+}
+
+std::optional<MembershipRecord> try_find_membership(core::Connection& c, std::int64_t id) {
+  auto v = memberships_where(c, "m.id = ?", id);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<MembershipRecord> try_find_membership_of(core::Connection& c, std::int64_t user_id,
+                                                       std::int64_t organisation_id) {
+  auto r = core::first_row(
+      c.query("SELECT id FROM memberships WHERE user_id = ? AND organisation_id = ?", {user_id, organisation_id}));
+  if (!r) return std::nullopt;
+  return try_find_membership(c, r->integer(0));
+}
+
+std::int64_t insert_membership(core::Connection& c, std::int64_t user_id, std::int64_t organisation_id) {
+  return c
+      .query("INSERT INTO memberships (user_id, organisation_id, status, admin, requested_at) VALUES (?, ?, "
+             "'pending', 0, ?) RETURNING id",
+             {user_id, organisation_id, iso_now()})
+      .rows.at(0)
+      .integer(0);
+}
+
+void reopen_membership(core::Connection& c, std::int64_t id) {
+  c.query("UPDATE memberships SET status = 'pending', admin = 0, requested_at = ?, decided_at = NULL, "
+          "decided_by = NULL WHERE id = ?",
+          {iso_now(), id});
+}
+
+void decide_membership(core::Connection& c, std::int64_t id, MembershipStatus status, std::int64_t by) {
+  c.query("UPDATE memberships SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+          {std::string(status_name(status)), iso_now(), by, id});
+}
+
+void set_membership_admin(core::Connection& c, std::int64_t id, bool admin) {
+  c.query("UPDATE memberships SET admin = ? WHERE id = ?", {std::int64_t{admin ? 1 : 0}, id});
+}
+
+std::vector<MembershipRecord> memberships_of_user(core::Connection& c, std::int64_t user_id) {
+  return memberships_where(c, "m.user_id = ?", user_id);
+}
+
+std::vector<MembershipRecord> memberships_of_organisation(core::Connection& c, std::int64_t organisation_id) {
+  return memberships_where(c, "m.organisation_id = ?", organisation_id);
+}
+
+void delete_memberships_of(core::Connection& c, std::int64_t user_id) {
+  c.query("DELETE FROM memberships WHERE user_id = ?", {user_id});
+}
+
+std::string secret(core::Connection& c, const std::string& name) {
+  if (auto r = core::first_row(c.query("SELECT secret FROM account_secrets WHERE name = ?", {name})))
+    return r->text(0);
+  c.query("INSERT INTO account_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+          {name, random_token(32)});
+  return c.query("SELECT secret FROM account_secrets WHERE name = ?", {name}).rows.at(0).text(0);
+}
+
+}  // namespace goldthread::accounts::store

@@ -1,0 +1,77 @@
+#pragma once
+// The only SQL of the accounts capability. Every function runs one or a few prepared
+// statements on the connection it is given; callers own transactions.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::accounts::store {
+
+// Users. E-mail addresses are stored normalised (see normalise_email).
+std::int64_t insert_user(core::Connection& c, const std::string& email, const std::string& name,
+                         const std::string& password_hash);
+std::optional<User> try_find_user(core::Connection& c, std::int64_t id);
+std::optional<User> try_find_user_by_email(core::Connection& c, const std::string& email);
+void update_profile(core::Connection& c, std::int64_t id, const std::string& name, const std::string& email);
+void set_password_hash(core::Connection& c, std::int64_t id, const std::string& hash);
+// Keeps the row (content points at it) but removes everything that identifies the person.
+void anonymise_user(core::Connection& c, std::int64_t id);
+std::vector<User> list_users(core::Connection& c, const std::string& search, int limit, int offset);
+std::int64_t count_users(core::Connection& c, const std::string& search);
+
+std::vector<core::Role> roles_of(core::Connection& c, std::int64_t user_id);
+void set_roles(core::Connection& c, std::int64_t user_id, const std::vector<core::Role>& roles);
+// Marks the user's privileges as changed: their sessions are rotated on the next request.
+void bump_privilege_version(core::Connection& c, std::int64_t user_id);
+
+// Sessions, keyed by the SHA-256 of the id in the cookie.
+// Records the user's current privilege version with the session.
+void insert_session(core::Connection& c, const std::string& id_hash, std::int64_t user_id,
+                    const std::string& csrf_token, const std::string& expires_at);
+std::optional<SessionRecord> try_find_session(core::Connection& c, const std::string& id_hash);
+void touch_session(core::Connection& c, const std::string& id_hash);
+void delete_session(core::Connection& c, const std::string& id_hash);
+std::int64_t delete_sessions_of(core::Connection& c, std::int64_t user_id);
+std::int64_t count_sessions_of(core::Connection& c, std::int64_t user_id);
+
+// Password resets, keyed by the SHA-256 of the token in the link.
+void insert_reset(core::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                  const std::string& expires_at);
+// The user id of an unused, unexpired token.
+std::optional<std::int64_t> try_valid_reset(core::Connection& c, const std::string& token_hash);
+// Marks one unused, unexpired token used; false when another request got there first.
+bool claim_reset(core::Connection& c, const std::string& token_hash);
+// Marks every unused reset of the user as used (a reset is single use; a new password kills older links).
+void use_resets_of(core::Connection& c, std::int64_t user_id);
+
+void add_attempt(core::Connection& c, const std::string& kind, const std::string& key);
+std::int64_t count_attempts(core::Connection& c, const std::string& kind, const std::string& key,
+                            const std::string& since);
+void clear_attempts(core::Connection& c, const std::string& kind, const std::string& key);
+
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::string to_address, subject, body, created_at;
+};
+void add_to_outbox(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body);
+std::vector<OutboxMessage> outbox_for(core::Connection& c, const std::string& to);
+
+// Memberships (organisation names are filled by the service through partners.hpp).
+std::optional<MembershipRecord> try_find_membership(core::Connection& c, std::int64_t id);
+std::optional<MembershipRecord> try_find_membership_of(core::Connection& c, std::int64_t user_id,
+                                                       std::int64_t organisation_id);
+std::int64_t insert_membership(core::Connection& c, std::int64_t user_id, std::int64_t organisation_id);
+void reopen_membership(core::Connection& c, std::int64_t id);
+void decide_membership(core::Connection& c, std::int64_t id, MembershipStatus status, std::int64_t by);
+void set_membership_admin(core::Connection& c, std::int64_t id, bool admin);
+std::vector<MembershipRecord> memberships_of_user(core::Connection& c, std::int64_t user_id);
+std::vector<MembershipRecord> memberships_of_organisation(core::Connection& c, std::int64_t organisation_id);
+void delete_memberships_of(core::Connection& c, std::int64_t user_id);
+
+// A named server secret, created on first use (the same for every server on the database).
+std::string secret(core::Connection& c, const std::string& name);
+
+}  // namespace goldthread::accounts::store

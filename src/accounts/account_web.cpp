@@ -1,0 +1,69 @@
+#include "accounts/account_web.hpp"
+
+#include "core/app.hpp"
+
+namespace goldthread::accounts::web {
+
+Origin origin(core::Context& ctx) {
+  return {ctx.request().remote_addr, ctx.app().config().base_url, ctx.request().request_id};
+}
+
+std::string input(core::Context& ctx, const std::string& name) {
+  auto type = ctx.request().header("content-type").value_or("");
+  if (type.rfind("application/json", 0) == 0) {
+    auto j = nlohmann::json::parse(ctx.request().body, nullptr, false);
+    if (!j.is_object() || !j.contains(name)) return "";
+    const auto& v = j[name];
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+    if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
+    return "";
+  }
+  return ctx.form_value(name);
+}
+
+std::int64_t positive(const std::string& s) {
+  if (s.empty() || s.size() > 18) return 0;
+  for (char ch : s)
+    if (ch < '0' || ch > '9') return 0;
+  return std::stoll(s);
+}
+
+nlohmann::json fields(const std::vector<Field>& list, const core::Error* e) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : list) {
+    nlohmann::json j = {{"id", f.id}, {"label", f.label}, {"type", f.type}, {"autocomplete", f.autocomplete},
+                        {"value", f.value}};
+    std::string describedby;
+    if (!f.hint.empty()) {
+      j["hint"] = f.hint;
+      describedby = f.id + "-hint";
+    }
+    if (e)
+      for (const auto& fe : e->fields)
+        if (fe.field == f.id) {
+          j["error"] = fe.message;
+          describedby += (describedby.empty() ? "" : " ") + f.id + "-error";
+          break;
+        }
+    if (!describedby.empty()) j["describedby"] = describedby;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+core::Response form_page(core::Context& ctx, const std::string& tmpl, const std::string& title, nlohmann::json model,
+                         const std::vector<Field>& list, const core::Error* e, const std::vector<core::Crumb>& crumbs) {
+  model["fields"] = fields(list, e);
+  model["csrf_token"] = ctx.csrf_token;
+  if (e) core::attach_errors(model, *e);
+  return core::render_page(ctx, tmpl, title, model, e ? 400 : 200, crumbs);
+}
+
+core::Response panel(core::Context& ctx, const std::string& title, const std::string& body, const std::string& text,
+                     const std::string& link, const std::string& link_text) {
+  return core::render_page(ctx, "accounts/panel", title,
+                           {{"title", title}, {"body", body}, {"text", text}, {"link", link}, {"link_text", link_text}});
+}
+
+}  // namespace goldthread::accounts::web

@@ -1,0 +1,62 @@
+#pragma once
+// The accounts capability: people, sign-in sessions, CSRF protection, password resets,
+// roles, organisation memberships, the audit browser and the admin pages for users.
+// Other capabilities include only this header.
+//
+// Tables: users, user_roles, sessions, password_resets, auth_attempts, outbox, memberships,
+// account_secrets (migrations/0001_create_accounts.sql).
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "core/audit.hpp"
+#include "core/auth.hpp"
+#include "core/registry.hpp"
+#include "core/result.hpp"
+#include "core/storage.hpp"
+
+namespace goldthread::core {
+class Context;
+}
+
+namespace goldthread::accounts {
+
+// Routes, migrations and the session/CSRF middleware.
+void register_module(core::Registry& registry);
+
+// --- Memberships, for other capabilities ------------------------------------------------
+// True when the principal is an approved member (or organisation admin) of the organisation.
+bool is_member(const core::Principal& p, std::int64_t organisation_id);
+bool is_organisation_admin(const core::Principal& p, std::int64_t organisation_id);
+
+// Options for an "Acting for" <select> on a form: "Yourself" (value 0) and each organisation
+// the principal belongs to, as [{"value","text","selected"}]. Render with
+// {{>accounts/acting_for}} given {"acting_for": <this array>}.
+nlohmann::json acting_for_choices(const core::Principal& p, std::int64_t selected = 0);
+// Reads the form field `field` (default "acting_for"): 0 for yourself, or an organisation the
+// principal is a member of. Error (invalid, on that field) for anything else.
+core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& field = "acting_for");
+
+// A person's name for showing beside content they wrote: "deleted user" once the account is gone.
+std::string display_name(core::Connection& c, std::int64_t user_id);
+
+// A "History" section for any resource page (newest first, at most `limit` events), linking to
+// /audit?resource_type=…&resource_id=… for the full list.
+core::Section history_section(core::Connection& c, const std::string& resource_type,
+                              const std::string& resource_id, int limit = 10);
+
+// --- Administration ----------------------------------------------------------------------
+struct NewUser {
+  std::string name, email, password;
+  std::vector<core::Role> roles;  // resident is implied
+};
+// Validates like sign-up (per-field errors), refuses an e-mail already in use (conflict),
+// creates the user and audits it in one transaction. Returns the new user's id.
+core::Result<std::int64_t> create_user(core::Database& db, const core::audit::Actor& actor, const NewUser& in);
+
+// Lighter argon2id parameters (OPSLIMIT_MIN / MEMLIMIT_MIN) so tests stay fast. The same switch
+// is the environment variable GOLDTHREAD_PASSWORD_HASH=fast. Never for production.
+void use_fast_password_hashing_for_test();
+
+}  // namespace goldthread::accounts

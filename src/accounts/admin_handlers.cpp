@@ -1,0 +1,172 @@
+// Administrators: users (search, pages, roles) and the audit trail (filters, pages).
+#include "accounts/account_handlers.hpp"
+#include "accounts/account_rules.hpp"
+#include "accounts/account_store.hpp"
+#include "accounts/account_web.hpp"
+#include "accounts/accounts.hpp"
+#include "core/templates.hpp"
+
+namespace goldthread::accounts {
+namespace {
+
+using nlohmann::json;
+constexpr int kPerPage = 25;
+
+int page_number(Context& ctx) {
+  auto p = web::positive(ctx.query("page").value_or("1"));
+  return p < 1 || p > 100000 ? 1 : static_cast<int>(p);
+}
+
+// GOV.UK pagination links keeping the other query values.
+json pagination(const std::string& base, const std::string& qs, int page, std::int64_t total) {
+  std::int64_t pages = (total + kPerPage - 1) / kPerPage;
+  json j = {{"page", page}, {"pages", pages}, {"total", total}};
+  auto link = [&](int p) { return base + "?" + qs + (qs.empty() ? "" : "&") + "page=" + std::to_string(p); };
+  if (page > 1) j["previous"] = link(page - 1);
+  if (page < pages) j["next"] = link(page + 1);
+  j["has_pages"] = pages > 1;
+  return j;
+}
+
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+json event_json(const core::audit::Event& e, bool with_changes) {
+  json j = {{"id", e.id}, {"at", e.occurred_at}, {"actor", e.actor_name}, {"actor_user_id", e.actor_user_id},
+            {"organisation_id", e.organisation_id}, {"has_organisation", e.organisation_id != 0}, {"action", e.action}, {"resource_type", e.resource_type},
+            {"resource_id", e.resource_id}};
+  if (with_changes) {
+    j["before"] = e.before_json.empty() ? json(nullptr) : json::parse(e.before_json, nullptr, false);
+    j["after"] = e.after_json.empty() ? json(nullptr) : json::parse(e.after_json, nullptr, false);
+    j["before_text"] = e.before_json;
+    j["after_text"] = e.after_json;
+  }
+  return j;
+}
+
+}  // namespace
+
+Response users_list(Context& ctx) {
+  auto q = ctx.query("q").value_or("");
+  if (q.size() > 100) q.resize(100);
+  int page = page_number(ctx);
+  json users = json::array();
+  std::int64_t total = 0;
+  {
+    auto conn = ctx.db().acquire();
+    total = store::count_users(*conn, q);
+    for (const auto& u : store::list_users(*conn, q, kPerPage, (page - 1) * kPerPage)) {
+      json roles = json::array();
+      for (auto r : store::roles_of(*conn, u.id)) roles.push_back(core::role_name(r));
+      users.push_back({{"id", u.id}, {"name", u.name}, {"email", u.email}, {"roles", roles}});
+    }
+  }
+  json model = {{"q", q}, {"users", users}, {"has_users", !users.empty()},
+                {"pagination", pagination("/admin/users", q.empty() ? "" : "q=" + core::url_encode(q), page, total)}};
+  return core::render_page(ctx, "accounts/users", "Users", model, 200, {{"Home", "/"}, {"Your account", "/account"}});
+}
+
+Response user_page(Context& ctx) {
+  auto id = ctx.int_param("id");
+  std::optional<User> u;
+  std::vector<core::Role> roles;
+  std::vector<core::Section> history;
+  {
+    auto conn = ctx.db().acquire();
+    if (id) u = store::try_find_user(*conn, *id);
+    if (u && !u->deleted) {
+      roles = store::roles_of(*conn, u->id);
+      history.push_back(history_section(*conn, "user", std::to_string(u->id)));
+    }
+  }
+  if (!u || u->deleted) return core::error_page(ctx, 404, "Page not found", "There is no such user.");
+  json choices = json::array();
+  for (auto r : assignable_roles())
+    choices.push_back({{"value", core::role_name(r)}, {"id", std::string("role-") + core::role_name(r)},
+                       {"checked", std::find(roles.begin(), roles.end(), r) != roles.end()},
+                       {"disabled", !may_assign(ctx.principal, r)}});
+  json model = {{"user", {{"id", u->id}, {"name", u->name}, {"email", u->email}}}, {"roles", choices},
+                {"csrf_token", ctx.csrf_token}};
+  if (ctx.wants_json()) model["history"] = json::parse(history.front().model_json, nullptr, false);
+  else model["history_html"] = history.front().html;
+  return core::render_page(ctx, "accounts/user", u->name, model, 200,
+                           {{"Home", "/"}, {"Users", "/admin/users"}});
+}
+
+Response user_roles_submit(Context& ctx) {
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such user.");
+  std::vector<core::Role> roles;
+  auto range = ctx.form().equal_range("role");
+  for (auto it = range.first; it != range.second; ++it) {
+    core::Role r;
+    if (core::parse_role(it->second, r)) roles.push_back(r);
+  }
+  auto st = set_user_roles(ctx.db(), ctx.principal, *id, roles, web::origin(ctx));
+  if (!st) return core::error_response(ctx, st.error());
+  if (ctx.wants_json()) return Response::json(R"({"saved":true})");
+  return Response::redirect("/admin/users/" + std::to_string(*id));
+}
+
+Response audit_list(Context& ctx) {
+  core::audit::Filter f;
+  std::vector<core::FieldError> errs;
+  auto person = ctx.query("person").value_or(""), org = ctx.query("organisation").value_or("");
+  auto from = ctx.query("from").value_or(""), to = ctx.query("to").value_or("");
+  f.resource_type = ctx.query("resource_type").value_or("").substr(0, 100);
+  f.resource_id = ctx.query("resource_id").value_or("").substr(0, 100);
+  if (!person.empty() && web::positive(person) == 0) errs.push_back({"person", "Enter a person's number, like 12"});
+  else if (!person.empty()) f.actor_user_id = web::positive(person);
+  if (!org.empty() && web::positive(org) == 0) errs.push_back({"organisation", "Enter an organisation's number, like 3"});
+  else if (!org.empty()) f.organisation_id = web::positive(org);
+  if (!from.empty() && !is_date(from)) errs.push_back({"from", "Enter the from date like 2026-01-31"});
+  if (!to.empty() && !is_date(to)) errs.push_back({"to", "Enter the to date like 2026-01-31"});
+  if (errs.empty()) f.from_date = from, f.to_date = to;
+  f.page = page_number(ctx);
+  f.per_page = kPerPage;
+  core::audit::Page page;
+  {
+    auto conn = ctx.db().acquire();
+    if (errs.empty()) page = core::audit::list(*conn, f);
+  }
+  json events = json::array();
+  for (const auto& e : page.events) events.push_back(event_json(e, true));
+  std::string qs;
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
+           {"resource_id", f.resource_id}, {"from", from}, {"to", to}})
+    if (!v.empty()) qs += (qs.empty() ? "" : "&") + k + "=" + core::url_encode(v);
+  json model = {{"filter", {{"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
+                            {"resource_id", f.resource_id}, {"from", from}, {"to", to}}},
+                {"events", events}, {"has_events", !events.empty()},
+                {"pagination", pagination("/audit", qs, f.page, page.total)}};
+  if (!errs.empty()) core::attach_errors(model, core::Error::invalid("There is a problem", errs));
+  return core::render_page(ctx, "accounts/audit", "Audit trail", model, errs.empty() ? 200 : 400,
+                           {{"Home", "/"}, {"Your account", "/account"}});
+}
+
+core::Section history_section(core::Connection& c, const std::string& resource_type, const std::string& resource_id,
+                              int limit) {
+  core::audit::Filter f;
+  f.resource_type = resource_type;
+  f.resource_id = resource_id;
+  f.per_page = limit;
+  auto page = core::audit::list(c, f);
+  json events = json::array();
+  for (const auto& e : page.events) events.push_back(event_json(e, false));
+  std::string more = "/audit?resource_type=" + core::url_encode(resource_type) +
+                     "&resource_id=" + core::url_encode(resource_id);
+  core::Section s;
+  s.key = "history";
+  s.heading = "History";
+  s.html = core::render_template("accounts/history", {{"events", events}, {"has_events", !events.empty()},
+                                                      {"more", more}, {"total", page.total}});
+  s.model_json = json{{"events", events}, {"total", page.total}, {"more", more}}.dump();
+  return s;
+}
+
+}  // namespace goldthread::accounts

@@ -1,0 +1,116 @@
+// Your organisations (ask to join), and an organisation's members (approve, decline, admins).
+#include "accounts/account_handlers.hpp"
+#include "accounts/account_store.hpp"
+#include "accounts/account_web.hpp"
+#include "accounts/accounts.hpp"
+#include "partners/partners.hpp"
+
+namespace goldthread::accounts {
+namespace {
+
+using nlohmann::json;
+
+Response organisations_page(Context& ctx, const core::Error* e, int status) {
+  auto search = web::input(ctx, "q");
+  if (search.empty()) search = ctx.query("q").value_or("");
+  if (search.size() > 100) search.resize(100);
+  json mine = json::array(), results = json::array();
+  {
+    auto conn = ctx.db().acquire();
+    std::map<std::int64_t, std::string> status_of;
+    for (const auto& m : store::memberships_of_user(*conn, ctx.principal.user_id)) {
+      auto org = partners::try_find_organisation(*conn, m.organisation_id);
+      status_of[m.organisation_id] = m.status;
+      mine.push_back({{"organisation_id", m.organisation_id}, {"name", org ? org->name : ""}, {"status", m.status},
+                      {"pending", m.status == "pending"}, {"approved", m.status == "approved"},
+                      {"declined", m.status == "declined"}, {"admin", m.admin}});
+    }
+    for (const auto& o : partners::list_organisations(*conn, search, 50)) {
+      auto st = status_of.find(o.id);
+      bool can_ask = st == status_of.end() || st->second == "declined";
+      results.push_back({{"id", o.id}, {"name", o.name}, {"can_ask", can_ask}});
+    }
+  }
+  json model = {{"memberships", mine}, {"has_memberships", !mine.empty()}, {"organisations", results},
+                {"has_organisations", !results.empty()}, {"q", search}, {"csrf_token", ctx.csrf_token}};
+  if (e) core::attach_errors(model, *e);
+  return core::render_page(ctx, "accounts/organisations", "Your organisations", model, status,
+                           {{"Home", "/"}, {"Your account", "/account"}});
+}
+
+Response members_page(Context& ctx, std::int64_t org_id, const core::Error* e, int status) {
+  json pending = json::array(), members = json::array();
+  std::optional<partners::Organisation> org;
+  {
+    auto conn = ctx.db().acquire();
+    org = partners::try_find_organisation(*conn, org_id);
+    if (!org) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
+    for (const auto& m : store::memberships_of_organisation(*conn, org_id)) {
+      json row = {{"id", m.id}, {"name", m.user_name}, {"requested_at", m.requested_at}, {"admin", m.admin}};
+      if (m.status == "pending") pending.push_back(row);
+      else if (m.status == "approved") members.push_back(row);
+    }
+  }
+  bool can_set_admin = ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin);
+  json model = {{"organisation", {{"id", org->id}, {"name", org->name}}},
+                {"pending", pending}, {"has_pending", !pending.empty()},
+                {"members", members}, {"has_members", !members.empty()},
+                {"can_set_admin", can_set_admin}, {"csrf_token", ctx.csrf_token}};
+  if (e) core::attach_errors(model, *e);
+  return core::render_page(ctx, "accounts/members", "Members of " + org->name, model, status,
+                           {{"Home", "/"}, {"Your account", "/account"}});
+}
+
+Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id) {
+  if (!st) {
+    if (st.error().kind == core::ErrorKind::invalid && !st.error().fields.empty())
+      return members_page(ctx, org_id, &st.error(), 400);
+    return core::error_response(ctx, st.error());
+  }
+  if (ctx.wants_json()) return Response::json(R"({"saved":true})");
+  return Response::redirect("/memberships/" + std::to_string(org_id));
+}
+
+}  // namespace
+
+Response my_organisations(Context& ctx) { return organisations_page(ctx, nullptr, 200); }
+
+Response join_organisation(Context& ctx) {
+  auto st = ask_to_join(ctx.db(), ctx.principal, web::positive(web::input(ctx, "organisation_id")), web::origin(ctx));
+  if (!st) {
+    if (web::is_form_error(st.error())) return organisations_page(ctx, &st.error(), 400);
+    return core::error_response(ctx, st.error());
+  }
+  if (ctx.wants_json()) return Response::json(R"({"requested":true})");
+  return Response::redirect("/account/organisations");
+}
+
+Response organisation_members(Context& ctx) {
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
+  if (!may_manage_members(ctx.principal, *id))
+    return core::error_page(ctx, 403, "You do not have permission to see this page",
+                            "Only administrators of this organisation can see its members.");
+  return members_page(ctx, *id, nullptr, 200);
+}
+
+Response decide_member(Context& ctx) {
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
+  auto decision = web::input(ctx, "decision");
+  if (decision != "approve" && decision != "decline")
+    return core::error_response(ctx, core::Error::invalid("Choose approve or decline."));
+  auto st = decide_membership(ctx.db(), ctx.principal, *id, web::positive(web::input(ctx, "membership_id")),
+                              decision == "approve", web::origin(ctx));
+  return after_change(ctx, st, *id);
+}
+
+Response set_member_admin(Context& ctx) {
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
+  auto st = set_organisation_admin(ctx.db(), ctx.principal, *id, web::positive(web::input(ctx, "membership_id")),
+                                   web::input(ctx, "admin") == "1", web::origin(ctx));
+  return after_change(ctx, st, *id);
+}
+
+}  // namespace goldthread::accounts

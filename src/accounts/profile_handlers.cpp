@@ -1,0 +1,125 @@
+// The account page, profile, password change, data download and account deletion.
+#include "accounts/account_handlers.hpp"
+#include "accounts/account_rules.hpp"
+#include "accounts/account_web.hpp"
+#include "accounts/session_middleware.hpp"
+
+namespace goldthread::accounts {
+namespace {
+
+using nlohmann::json;
+using web::Field;
+
+const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Your account", "/account"}};
+
+json form_model(const std::string& action, const std::string& button, const std::string& intro = "",
+                bool warning = false) {
+  return {{"action", action}, {"button", button}, {"intro", intro}, {"warning", warning}};
+}
+
+std::vector<Field> profile_fields(const std::string& name, const std::string& email) {
+  return {{"name", "Full name", "text", "name", name, ""}, {"email", "E-mail address", "email", "email", email, ""}};
+}
+
+std::vector<Field> password_fields() {
+  return {{"current_password", "Current password", "password", "current-password", "", ""},
+          {"new_password", "New password", "password", "new-password", "", "At least 10 characters"}};
+}
+
+std::vector<Field> delete_fields() {
+  return {{"password", "Enter your password to confirm", "password", "current-password", "", ""}};
+}
+
+const char* kDeleteIntro =
+    "This removes your name, e-mail address, password, roles and organisation memberships. What you wrote stays on the "
+    "site, shown as written by \"deleted user\". You cannot undo this.";
+
+}  // namespace
+
+Response account_home(Context& ctx) {
+  const auto& p = ctx.principal;
+  json roles = json::array();
+  for (auto r : p.roles) roles.push_back(core::role_name(r));
+  json orgs = json::array();
+  for (const auto& m : p.memberships) orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
+  json admin = json::array();
+  for (const auto& m : p.memberships)
+    if (m.admin)
+      admin.push_back({{"href", "/memberships/" + std::to_string(m.organisation_id)},
+                       {"text", "Members of " + m.organisation_name}});
+  if (p.has(core::Role::site_admin) || p.has(core::Role::place_admin)) {
+    admin.push_back({{"href", "/admin/users"}, {"text", "Manage users"}});
+    admin.push_back({{"href", "/audit"}, {"text", "Audit trail"}});
+  }
+  json model = {{"user", {{"id", p.user_id}, {"name", p.name}, {"email", p.email}}},
+                {"roles", roles},
+                {"organisations", orgs},
+                {"admin_links", admin},
+                {"csrf_token", ctx.csrf_token}};
+  return core::render_page(ctx, "accounts/account", "Your account", model, 200, {{"Home", "/"}});
+}
+
+Response profile_form(Context& ctx) {
+  return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
+                        profile_fields(ctx.principal.name, ctx.principal.email), nullptr, kCrumbs);
+}
+
+Response profile_submit(Context& ctx) {
+  auto name = web::input(ctx, "name"), email = web::input(ctx, "email");
+  auto st = update_profile(ctx.db(), ctx.principal, name, email, web::origin(ctx));
+  if (!st) {
+    if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
+    return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
+                          profile_fields(name, email), &st.error(), kCrumbs);
+  }
+  if (ctx.wants_json()) return Response::json(R"({"saved":true})");
+  return Response::redirect("/account");
+}
+
+Response password_form(Context& ctx) {
+  return web::form_page(ctx, "accounts/form", "Change your password", form_model("/account/password", "Save password"),
+                        password_fields(), nullptr, kCrumbs);
+}
+
+Response password_submit(Context& ctx) {
+  auto s = change_password(ctx.db(), ctx.principal, web::input(ctx, "current_password"),
+                           web::input(ctx, "new_password"), web::origin(ctx));
+  if (!s) {
+    if (!web::is_form_error(s.error())) return core::error_response(ctx, s.error());
+    return web::form_page(ctx, "accounts/form", "Change your password",
+                          form_model("/account/password", "Save password"), password_fields(), &s.error(), kCrumbs);
+  }
+  begin_session(ctx, s->token);
+  return web::panel(ctx, "Your password has been changed", "",
+                    "You have been signed out on your other devices. We have sent you an e-mail to confirm.",
+                    "/account", "Back to your account");
+}
+
+Response export_data_download(Context& ctx) {
+  auto r = Response::json(export_data(ctx.db(), ctx.principal).dump(2));
+  if (!ctx.wants_json()) r.headers.set("content-disposition", "attachment; filename=\"my-goldthread-data.json\"");
+  r.headers.set("cache-control", "no-store");
+  return r;
+}
+
+Response delete_form(Context& ctx) {
+  return web::form_page(ctx, "accounts/form", "Delete your account",
+                        form_model("/account/delete", "Delete my account", kDeleteIntro, true), delete_fields(),
+                        nullptr, kCrumbs);
+}
+
+Response delete_submit(Context& ctx) {
+  auto st = delete_account(ctx.db(), ctx.principal, web::input(ctx, "password"), web::origin(ctx));
+  if (!st) {
+    if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
+    return web::form_page(ctx, "accounts/form", "Delete your account",
+                          form_model("/account/delete", "Delete my account", kDeleteIntro, true), delete_fields(),
+                          &st.error(), kCrumbs);
+  }
+  clear_session(ctx);
+  ctx.principal = core::Principal{};
+  return web::panel(ctx, "Your account has been deleted", "", "What you wrote stays on the site as \"deleted user\".",
+                    "/", "Go to the home page");
+}
+
+}  // namespace goldthread::accounts
