@@ -6,6 +6,7 @@
 
 #include "accounts/accounts_test_support.hpp"
 #include "accounts/route_samples.hpp"
+#include "engagement/engagement.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::accounts {
@@ -75,6 +76,10 @@ class RouteMatrix : public ::testing::Test {
     server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
     auto& db = server_->app().db();
     org_ = make_organisation(db, "Matrix Trust");
+    // Content for routes whose sample path needs it (see each module's RouteSamples rows).
+    EXPECT_TRUE(engagement::import_polis_dir(db, {}, goldthread::testing::source_dir() +
+                                                         "/tests/fixtures/polis/brexit-consensus")
+                    .ok());
     auto add = [&](const std::string& name, std::vector<core::Role> roles) {
       personas_.push_back({name, make_user(db, name + "@example.com", std::move(roles))});
     };

@@ -1,6 +1,8 @@
 // HTTP tests for the work and partners pages, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "accounts/route_samples.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
@@ -9,6 +11,32 @@
 
 namespace goldthread::work {
 namespace {
+
+// Route × role rows for the work map and partners (see src/accounts/route_samples.hpp).
+// Seeded initiatives have no owner organisation, so members of the fixture's {org} may not
+// edit them: only place and site admins can.
+const accounts::testing::RouteSamples kWorkRoutes({
+    {"GET", "/organisations", "anyone", "/organisations"},
+    {"GET", "/organisations/{slug}", "anyone", "/organisations/rochford-district-council"},
+    {"GET", "/initiatives", "anyone", "/initiatives"},
+    {"GET", "/initiatives/new", "partner-member|place-admin", "/initiatives/new"},
+    {"POST", "/initiatives", "partner-member|place-admin", "/initiatives", "title="},
+    {"GET", "/initiatives/{slug}", "anyone", "/initiatives/essex-supports"},
+    {"GET", "/initiatives/{slug}/edit", "partner-member|place-admin", "/initiatives/essex-supports/edit", "",
+     {"partner-member", "organisation-admin"}},
+    {"POST", "/initiatives/{slug}", "partner-member|place-admin", "/initiatives/essex-supports", "title=",
+     {"partner-member", "organisation-admin"}},
+    {"POST", "/initiatives/{slug}/follow", "signed-in", "/initiatives/essex-supports/follow"},
+    {"POST", "/initiatives/{slug}/unfollow", "signed-in", "/initiatives/essex-supports/unfollow"},
+    {"POST", "/initiatives/{slug}/connect", "signed-in", "/initiatives/essex-supports/connect", "message=Hello"},
+    {"GET", "/work/requests", "signed-in", "/work/requests"},
+    {"GET", "/strategies", "anyone", "/strategies"},
+    {"GET", "/strategies/{slug}", "anyone", "/strategies/rochford-business-plan"},
+    {"GET", "/alignment", "anyone", "/alignment"},
+    {"GET", "/alignment.csv", "anyone", "/alignment.csv"},
+    {"GET", "/search", "anyone", "/search?q=essex"},
+});
+
 using testing::http_get;
 
 class WorkHttp : public ::testing::Test {
