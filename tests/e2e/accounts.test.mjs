@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, launch, axeViolations, root } from './helpers.mjs';
 
-let server, js, nojs, dbUrl;
+let server, js, nojs, dbUrl, orgId;
 const ADMIN = { email: 'admin@example.com', password: 'admin-strong-secret' };
 const ANN = { name: 'Ann Resident', email: 'ann@example.com', password: 'tidal-lantern-mossy' };
 
@@ -35,6 +35,9 @@ before(async () => {
   execFileSync('sqlite3', [join(server.dir, 'e2e.db'),
     "INSERT INTO organisations (slug, name, sector, created_at, updated_at) VALUES " +
     "('essex-community-trust', 'Essex Community Trust', 'voluntary-community', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"]);
+  // The place import also seeds the councils as organisations, so look the new one's id up.
+  orgId = execFileSync('sqlite3', [join(server.dir, 'e2e.db'),
+    "SELECT id FROM organisations WHERE slug = 'essex-community-trust'"]).toString().trim();
   js = await launch();
   nojs = await launch({ javaScriptEnabled: false });
 });
@@ -81,10 +84,10 @@ test('sign up, sign in, join an organisation, approval, sign out', async () => {
   const adminContext = await js.browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, ADMIN);
-  await admin.goto(server.base + '/memberships/1');
+  await admin.goto(server.base + `/memberships/${orgId}`);
   await check(admin, 'members');
   await admin.getByRole('button', { name: 'Approve Ann Resident' }).click();
-  await admin.waitForURL('**/memberships/1');
+  await admin.waitForURL(`**/memberships/${orgId}`);
   await check(admin, 'members after approval');
   assert.match(await admin.locator('main').innerText(), /Ann Resident/);
   for (const path of ['/admin/users', '/admin/users/2', '/audit', '/audit?resource_type=membership&resource_id=1']) {
