@@ -29,11 +29,15 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   layout["has_breadcrumbs"] = !crumbs.empty();
   if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
   layout["csrf_token"] = ctx.csrf_token;
-  nlohmann::json body_model = model.is_object() ? model : nlohmann::json{{"items", model}};
-  body_model["csrf_token"] = ctx.csrf_token;
-  body_model["page_title"] = title;
-  layout["content"] = render_template(template_name, body_model);
-  return Response::html(render_template("core/layout", layout), status);
+  nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
+  std::string body = model.is_object() ? render_template(template_name, model, base)
+                                       : render_template(template_name, nlohmann::json{{"items", model}}, base);
+  // The body is spliced in after rendering, so it is not copied through the template data.
+  static const std::string kMarker = "\x01goldthread-content\x01";
+  layout["content"] = kMarker;
+  std::string page = render_template("core/layout", layout);
+  if (auto at = page.find(kMarker); at != std::string::npos) page.replace(at, kMarker.size(), body);
+  return Response::html(std::move(page), status);
 }
 
 Response error_page(Context& ctx, int status, const std::string& title, const std::string& message) {

@@ -18,29 +18,43 @@ std::string template_path(const std::string& name) {
   return "src/" + name.substr(0, slash) + "/templates/" + name.substr(slash + 1) + ".mustache";
 }
 
-mstch::data to_data(const nlohmann::json& j) {
+mstch::data scalar(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mstch::data d{mstch::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mstch::data d{mstch::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::string: return mstch::data{j.get<std::string>()};
+    case nlohmann::json::value_t::string: return mstch::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean: return mstch::data{j.get<bool>()};
     case nlohmann::json::value_t::null: return mstch::data{false};
     case nlohmann::json::value_t::number_float: {
-      double v = j.get<double>();
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%g", v);
+      std::snprintf(buf, sizeof buf, "%g", j.get<double>());
       return mstch::data{std::string(buf)};
     }
+    case nlohmann::json::value_t::object: return mstch::data{mstch::data::type::object};
+    case nlohmann::json::value_t::array: return mstch::data{mstch::data::type::list};
     default: return mstch::data{j.dump()};
   }
+}
+
+// Fills `d` (already of the right type) from `j` in place. kainjow's set()/push_back() copy
+// their argument, so children are inserted empty and filled through the stored element;
+// converting bottom-up instead would copy every subtree once per level.
+void fill(mstch::data& d, const nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      d.set(it.key(), scalar(it.value()));
+      if (it.value().is_structured()) fill(const_cast<mstch::data&>(*d.get(it.key())), it.value());
+    }
+  } else if (j.is_array()) {
+    for (const auto& v : j) {
+      d.push_back(scalar(v));
+      if (v.is_structured()) fill(const_cast<mstch::data&>(d.list_value().back()), v);
+    }
+  }
+}
+
+mstch::data to_data(const nlohmann::json& j) {
+  mstch::data d = scalar(j);
+  fill(d, j);
+  return d;
 }
 
 // Looks partials up among the embedded templates.
@@ -76,6 +90,17 @@ std::string render_template(const std::string& name, const nlohmann::json& model
   auto& t = compiled(name);
   mstch::data d = to_data(model);
   TemplateContext ctx(&d);
+  std::string out = t.render(ctx);
+  if (!t.is_valid()) throw std::runtime_error("template " + name + " failed: " + t.error_message());
+  return out;
+}
+
+std::string render_template(const std::string& name, const nlohmann::json& model, const nlohmann::json& base) {
+  auto& t = compiled(name);
+  mstch::data b = to_data(base);
+  mstch::data d = to_data(model);
+  TemplateContext ctx(&b);
+  ctx.push(&d);  // the model first, then base
   std::string out = t.render(ctx);
   if (!t.is_valid()) throw std::runtime_error("template " + name + " failed: " + t.error_message());
   return out;

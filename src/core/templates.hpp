@@ -10,6 +10,9 @@ namespace goldthread::core {
 // Renders a template with a JSON view model. Thread-safe (compiled templates are cached per
 // thread). Throws std::runtime_error for a missing or invalid template: a bug, not user input.
 std::string render_template(const std::string& name, const nlohmann::json& model);
+// Same, with `base` values visible to the template where the model does not define them
+// (e.g. csrf_token), without copying the model.
+std::string render_template(const std::string& name, const nlohmann::json& model, const nlohmann::json& base);
 bool template_exists(const std::string& name);
 
 }  // namespace goldthread::core
