@@ -58,3 +58,26 @@ TEST(Server, RefusesAHostThatIsNotAnIpAddress) {
 
 }  // namespace
 }  // namespace goldthread::core
+
+namespace goldthread::core {
+namespace {
+
+TEST(Server, ClosesAConnectionThatStallsMidRequest) {
+  ServerOptions opts;
+  opts.port = 0;
+  opts.handle_signals = false;
+  opts.read_timeout = std::chrono::seconds(1);
+  Server server(opts, [](Request&) { return Response::text("never"); });
+  auto port = server.start();
+  auto t0 = std::chrono::steady_clock::now();
+  // Half a request line, then nothing: the read deadline closes the connection.
+  auto out = testing::raw_exchange(port, "GET / HTTP/1.1\r\nHost: x\r\n");
+  auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(out.find("never"), std::string::npos);
+  EXPECT_GE(waited, std::chrono::milliseconds(900));
+  EXPECT_LT(waited, std::chrono::milliseconds(1900));  // closed by the server, not by the client's 2 s limit
+  server.stop();
+}
+
+}  // namespace
+}  // namespace goldthread::core
