@@ -130,3 +130,51 @@ test('the same create flow works with JavaScript off', async () => {
   assert.match(await mia.locator('main').innerText(), /Initiative added/);
   assert.deepEqual(await matrixCounts(mia, ps), before.map((n) => n + 1));
 });
+
+test('the organisation, endorsement and strategy forms are axe-clean, with and without errors', async () => {
+  const admin = await (await js.browser.newContext()).newPage();
+  await signIn(admin, ADMIN);
+  await admin.goto(server.base + '/organisations/new');
+  await check(admin, 'new organisation');
+  await admin.getByRole('button', { name: 'Add organisation' }).click();
+  await check(admin, 'new organisation with errors');
+  assert.equal(await admin.locator('.govuk-error-summary a[href="#name"]').count(), 1);
+  await admin.getByLabel('Name', { exact: true }).fill('Harwich Harbour Trust');
+  await admin.getByLabel('Sector').selectOption({ label: 'Voluntary and community' });
+  await admin.getByRole('button', { name: 'Add organisation' }).click();
+  await admin.waitForURL('**/organisations/harwich-harbour-trust?saved=created');
+  await check(admin, 'organisation added');
+  assert.match(await admin.locator('.govuk-notification-banner').innerText(), /Organisation added/);
+
+  await admin.goto(server.base + '/organisations/essex-community-trust');
+  await check(admin, 'organisation page');
+  await admin.getByRole('link', { name: 'Record an endorsement of the vision' }).click();
+  await check(admin, 'endorsement form');
+  await admin.getByLabel('Date of the decision').fill('12 June');
+  await admin.getByRole('button', { name: 'Record endorsement' }).click();
+  await check(admin, 'endorsement with errors');
+  assert.equal(await admin.locator('.govuk-error-summary a[href="#endorsed_on"]').count(), 1);
+  assert.equal(await admin.locator('.govuk-error-summary a[href="#body"]').count(), 1);
+  await admin.getByLabel('Date of the decision').fill('2024-06-12');
+  await admin.getByLabel('Who decided').fill('Board of Trustees');
+  await admin.getByRole('button', { name: 'Record endorsement' }).click();
+  await admin.waitForURL('**/organisations/essex-community-trust?saved=endorsement');
+  await check(admin, 'endorsement recorded');
+  await admin.getByRole('link', { name: "Edit this organisation's details" }).click();
+  await check(admin, 'edit organisation');
+
+  await admin.goto(server.base + '/strategies/new');
+  await check(admin, 'new strategy');
+  await admin.getByRole('button', { name: 'Add strategy' }).click();
+  await check(admin, 'new strategy with errors');
+  assert.equal(await admin.locator('.govuk-error-summary a[href="#title"]').count(), 1);
+  await admin.getByLabel('Title', { exact: true }).fill('Community Trust Plan 2025 to 2030');
+  await admin.getByLabel('Owner organisation').selectOption({ label: ORG });
+  await admin.locator('textarea[name^="statement-"]').first().fill('Volunteering in every town');
+  await admin.getByRole('button', { name: 'Add strategy' }).click();
+  await admin.waitForURL('**/strategies/community-trust-plan-2025-to-2030?saved=created');
+  await check(admin, 'strategy added');
+  assert.match(await admin.locator('main').innerText(), /Volunteering in every town/);
+  await admin.getByRole('link', { name: 'Edit this strategy' }).click();
+  await check(admin, 'edit strategy');
+});
