@@ -1,5 +1,6 @@
 // The partners forms over HTTP, on SQLite and PostgreSQL: place admins add organisations, an
-// organisation's admins edit its details and record its endorsement of the vision.
+// organisation's admins edit its details and record its endorsement of the vision, and the
+// organisation page lists its people.
 #include <gtest/gtest.h>
 
 #include "accounts/accounts_test_support.hpp"
@@ -38,6 +39,8 @@ class PartnerFormsHttp : public ::testing::Test {
     make_member(db, make_user(db, "dora@example.com", {}, "Dora Admin"), org_, true);
     make_member(db, make_user(db, "dan@example.com", {}, "Dan Member"), org_);
     make_member(db, make_user(db, "eve@example.com", {}, "Eve Epsilon"), other_org_, true);
+    pending_ = make_user(db, "paul@example.com", {}, "Paul Pending");
+    if (!accounts::ask_to_join(db, principal_of(db, pending_), org_, test_origin())) ADD_FAILURE() << "ask_to_join";
     make_user(db, "place@example.com", {core::Role::place_admin}, "Pia Place");
   }
   static void TearDownTestSuite() {
@@ -59,10 +62,10 @@ class PartnerFormsHttp : public ::testing::Test {
     return core::audit::list(*conn, f).events;
   }
   static goldthread::testing::TestServer* server_;
-  static std::int64_t org_, other_org_;
+  static std::int64_t org_, other_org_, pending_;
 };
 goldthread::testing::TestServer* PartnerFormsHttp::server_ = nullptr;
-std::int64_t PartnerFormsHttp::org_ = 0, PartnerFormsHttp::other_org_ = 0;
+std::int64_t PartnerFormsHttp::org_ = 0, PartnerFormsHttp::other_org_ = 0, PartnerFormsHttp::pending_ = 0;
 
 TEST_F(PartnerFormsHttp, APlaceAdminAddsAnOrganisation) {
   auto pia = signed_in("place@example.com");
@@ -158,6 +161,34 @@ TEST_F(PartnerFormsHttp, AnOrganisationAdminRecordsItsEndorsement) {
   EXPECT_EQ(signed_in("eve@example.com").submit("/organisations/delta-youth-trust/endorsement", "body=X").status, 403);
   auto form = json::parse(signed_in("place@example.com").get("/organisations/delta-youth-trust/endorsement", true).body);
   EXPECT_EQ(form["values"]["decision_reference"], "Minute 24/32");
+}
+
+TEST_F(PartnerFormsHttp, TheOrganisationPageListsItsApprovedPeople) {
+  auto page = server_->port();
+  auto html = goldthread::testing::http_get(page, "/organisations/delta-youth-trust");
+  ASSERT_EQ(html.status, 200);
+  EXPECT_NE(html.body.find(">People</h2>"), std::string::npos);
+  EXPECT_NE(html.body.find("Dora Admin <strong class=\"govuk-tag govuk-tag--grey\">Administrator</strong>"),
+            std::string::npos);
+  EXPECT_NE(html.body.find("Dan Member"), std::string::npos);
+  EXPECT_EQ(html.body.find("Paul Pending"), std::string::npos);
+  EXPECT_EQ(html.body.find("Manage members"), std::string::npos);  // anonymous
+  auto twin = json::parse(goldthread::testing::http_get(page, "/api/v1/organisations/delta-youth-trust").body);
+  json people;
+  for (const auto& s : twin["sections"])
+    if (s["key"] == "people") people = s["model"]["people"];
+  ASSERT_EQ(people.size(), 2u);
+  EXPECT_EQ(people[0]["name"], "Dora Admin");
+  EXPECT_EQ(people[0]["admin"], true);
+  EXPECT_NE(signed_in("dora@example.com").get("/organisations/delta-youth-trust").body.find("Manage members"),
+            std::string::npos);
+  // A deleted account's name is never shown.
+  {
+    auto conn = server_->app().db().acquire();
+    EXPECT_EQ(accounts::display_name(*conn, 999999), "deleted user");
+  }
+  EXPECT_NE(goldthread::testing::http_get(page, "/organisations/epsilon-care").body.find("Eve Epsilon"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -147,7 +147,8 @@ test('the organisation, endorsement and strategy forms are axe-clean, with and w
   assert.match(await admin.locator('.govuk-notification-banner').innerText(), /Organisation added/);
 
   await admin.goto(server.base + '/organisations/essex-community-trust');
-  await check(admin, 'organisation page');
+  await check(admin, 'organisation with people');
+  assert.match(await admin.locator('#section-people').locator('..').innerText(), /Mia Member/);
   await admin.getByRole('link', { name: 'Record an endorsement of the vision' }).click();
   await check(admin, 'endorsement form');
   await admin.getByLabel('Date of the decision').fill('12 June');
