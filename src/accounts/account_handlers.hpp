@@ -1,6 +1,9 @@
 #pragma once
 // Request in, Response out, for every accounts route (registered in accounts_module.cpp).
+#include <optional>
+
 #include "core/context.hpp"
+#include "core/registry.hpp"
 
 namespace goldthread::accounts {
 using core::Context;
@@ -34,6 +37,7 @@ Response join_organisation(Context& ctx);
 Response organisation_members(Context& ctx);
 Response decide_member(Context& ctx);
 Response set_member_admin(Context& ctx);
+std::optional<core::Section> people_section(Context& ctx, std::int64_t organisation_id);
 
 // admin_handlers.cpp
 Response users_list(Context& ctx);

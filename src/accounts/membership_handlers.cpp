@@ -4,6 +4,7 @@
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
 #include "partners/partners.hpp"
+#include "core/templates.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -111,6 +112,29 @@ Response set_member_admin(Context& ctx) {
   auto st = set_organisation_admin(ctx.db(), ctx.principal, *id, web::positive(web::input(ctx, "membership_id")),
                                    web::input(ctx, "admin") == "1", web::origin(ctx));
   return after_change(ctx, st, *id);
+}
+
+}  // namespace goldthread::accounts
+
+namespace goldthread::accounts {
+
+// The "People" section of an organisation's page: its approved members, newest last. Names go
+// through display_name, so a deleted account reads "deleted user".
+std::optional<core::Section> people_section(Context& ctx, std::int64_t organisation_id) {
+  json people = json::array();
+  {
+    auto conn = ctx.db().acquire();
+    for (const auto& m : store::memberships_of_organisation(*conn, organisation_id))
+      if (m.status == "approved")
+        people.push_back({{"name", display_name(*conn, m.user_id)}, {"admin", m.admin}});
+  }
+  bool manager = ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin) ||
+                 is_organisation_admin(ctx.principal, organisation_id);
+  json model = {{"people", people},
+                {"has_people", !people.empty()},
+                {"count", people.size()},
+                {"manage_href", manager ? json("/memberships/" + std::to_string(organisation_id)) : json(nullptr)}};
+  return core::Section{"people", "People", core::render_template("accounts/people_section", model), model.dump()};
 }
 
 }  // namespace goldthread::accounts

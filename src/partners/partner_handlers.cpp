@@ -32,6 +32,15 @@ json endorsement_json(const Endorsement& e) {
           {"decision_reference", opt(e.decision_reference)}, {"note", e.note}};
 }
 
+// The success banner after a form was saved and redirected here; null otherwise.
+json saved_banner(const core::Context& ctx) {
+  auto saved = ctx.query("saved").value_or("");
+  if (saved == "created") return "Organisation added";
+  if (saved == "updated") return "Changes saved";
+  if (saved == "endorsement") return "Endorsement recorded";
+  return nullptr;
+}
+
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;
   for (const auto& [k, v] : params)
@@ -76,7 +85,8 @@ Response directory(core::Context& ctx) {
                 {"filters", {{"q", f.search}, {"sector", f.sector}, {"area", f.area_code}}},
                 {"sector_options", sector_options},
                 {"area_options", area_options},
-                {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
+                {"pagination", core::pagination(base, f.page, kPerPage, page.total)},
+                {"can_create", ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)}};
   return core::render_page(ctx, "partners/directory", "Organisations", model, 200, {{"Home", "/"}});
 }
 
@@ -102,7 +112,9 @@ Response organisation(core::Context& ctx) {
                {"org_id", opt(o->org_id)}, {"website", opt(o->website)}, {"description", opt(o->description)},
                {"areas", areas}}},
              {"endorsements", endorsements},
-             {"has_endorsements", !endorsements.empty()}};
+             {"has_endorsements", !endorsements.empty()},
+             {"can_manage", can_manage_organisation(ctx.principal, o->id)},
+             {"banner", saved_banner(ctx)}};
   }
   // People (accounts), strategies and initiatives (work), pledges and KPIs (later) plug in here.
   json sections = json::array();

@@ -8,10 +8,19 @@ namespace goldthread::partners {
 
 void register_module(core::Registry& r) {
   using core::Access;
+  using core::Role;
   r.set_module("partners");
   r.add_migrations("partners");
   r.add_route("GET", "/organisations", Access::anyone(), directory);
+  // Organisation admins are partner members; the handlers check which organisation.
+  const auto managers = Access::any_of({Role::partner_member, Role::place_admin});
+  r.add_route("GET", "/organisations/new", Access::any_of({Role::place_admin}), new_organisation_page);
+  r.add_route("POST", "/organisations", Access::any_of({Role::place_admin}), create_organisation_handler);
   r.add_route("GET", "/organisations/{slug}", Access::anyone(), organisation);
+  r.add_route("GET", "/organisations/{slug}/edit", managers, edit_organisation_page);
+  r.add_route("POST", "/organisations/{slug}", managers, update_organisation_handler);
+  r.add_route("GET", "/organisations/{slug}/endorsement", managers, endorsement_page);
+  r.add_route("POST", "/organisations/{slug}/endorsement", managers, record_endorsement_handler);
   r.add_nav({"Organisations", "/organisations", 55});
   r.add_section("vision", endorsements_section);
 }

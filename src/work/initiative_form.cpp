@@ -1,4 +1,5 @@
 // The create and edit forms for initiatives: per-field validation with the GOV.UK error summary.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -30,11 +31,6 @@ std::string join_lines(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
   return out;
-}
-
-std::int64_t to_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(s);
 }
 
 std::vector<std::string> all_values(core::Context& ctx, const std::string& name) {
@@ -102,17 +98,6 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
   for (const auto& [code, label] : principles())
     principles_j.push_back({{"value", code}, {"text", label}, {"id", "principle-" + code},
                             {"checked", std::find(i.principles.begin(), i.principles.end(), code) != i.principles.end()}});
-  // Partner members own work for their organisations; admins for any organisation.
-  json owners = json::array();
-  bool admin = ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin);
-  if (admin) {
-    for (const auto& o : partners::list_organisations(c, "", 500))
-      owners.push_back({{"value", o.id}, {"text", o.name}, {"selected", o.id == i.owner_organisation_id}});
-  } else {
-    for (const auto& m : ctx.principal.memberships)
-      owners.push_back({{"value", m.organisation_id}, {"text", m.organisation_name},
-                        {"selected", m.organisation_id == i.owner_organisation_id}});
-  }
   std::vector<std::string> partner_codes;
   for (const auto& o : partners::organisations_by_id(c, i.partner_ids))
     if (!o.org_id.empty()) partner_codes.push_back(o.org_id);
@@ -124,7 +109,7 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
             {"partner_labels", join_lines(i.partner_labels)}, {"links", join_lines(link_lines)},
             {"partner_org_ids", join_lines(partner_codes)}}},
           {"status_options", options_json(statuses(), i.status)},
-          {"owner_options", owners},
+          {"owner_options", owner_options(ctx, c, i.owner_organisation_id)},
           {"ambitions", ambitions},
           {"area_options", areas},
           {"principle_options", principles_j},
@@ -144,6 +129,20 @@ Response show_form(core::Context& ctx, core::Connection& c, std::int64_t place_i
   std::string title = i.id ? "Edit " + i.title : "Add an initiative";
   return core::render_page(ctx, "work/initiative_form", title, model, status,
                            {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+}
+
+// Every problem at once, in the order the fields appear on the form, one message per field.
+std::vector<core::FieldError> in_form_order(std::vector<core::FieldError> a, const std::vector<core::FieldError>& b) {
+  static const std::vector<std::string> kOrder = {"title", "summary", "description", "owner_organisation_id", "status",
+                                                  "start_date", "end_date", "lead_name", "partner_org_ids",
+                                                  "alignments", "areas", "principles", "links"};
+  a.insert(a.end(), b.begin(), b.end());
+  auto rank = [](const std::string& f) { return std::find(kOrder.begin(), kOrder.end(), f) - kOrder.begin(); };
+  std::stable_sort(a.begin(), a.end(), [&](const auto& x, const auto& y) { return rank(x.field) < rank(y.field); });
+  std::vector<core::FieldError> out;
+  for (auto& e : a)
+    if (std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.field == e.field; })) out.push_back(e);
+  return out;
 }
 
 core::audit::Actor actor_for(core::Context& ctx, std::int64_t org) {
@@ -180,7 +179,8 @@ Response create_initiative_handler(core::Context& ctx) {
   auto in = from_form(ctx, *conn, errors);
   in.place_id = place->id;
   if (!can_own(ctx.principal, in.owner_organisation_id))
-    errors.insert(errors.begin(), {"owner_organisation_id", "Select an organisation you are a member of"});
+    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
+  errors = in_form_order(errors, validate_initiative(in));
   if (!errors.empty()) {
     auto e = core::Error::invalid("Check the initiative's details", errors);
     return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, *conn, place->id, in, &e);
@@ -190,7 +190,7 @@ Response create_initiative_handler(core::Context& ctx) {
   if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, *conn, place->id, in, &r.error());
   tx.commit();
   if (ctx.wants_json()) return Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201);
-  return Response::redirect("/initiatives/" + r->slug);
+  return Response::redirect("/initiatives/" + r->slug + "?saved=created");
 }
 
 Response update_initiative_handler(core::Context& ctx) {
@@ -210,7 +210,8 @@ Response update_initiative_handler(core::Context& ctx) {
   in.lead_user_id = existing->lead_user_id;
   in.building_blocks = existing->building_blocks;
   if (in.owner_organisation_id != existing->owner_organisation_id && !can_own(ctx.principal, in.owner_organisation_id))
-    errors.insert(errors.begin(), {"owner_organisation_id", "Select an organisation you are a member of"});
+    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
+  errors = in_form_order(errors, validate_initiative(in));
   if (!errors.empty()) {
     auto e = core::Error::invalid("Check the initiative's details", errors);
     return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, *conn, place->id, in, &e);
@@ -220,7 +221,7 @@ Response update_initiative_handler(core::Context& ctx) {
   if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, *conn, place->id, in, &r.error());
   tx.commit();
   if (ctx.wants_json()) return Response::json(json{{"slug", r->slug}}.dump());
-  return Response::redirect("/initiatives/" + r->slug);
+  return Response::redirect("/initiatives/" + r->slug + "?saved=updated");
 }
 
 }  // namespace goldthread::work

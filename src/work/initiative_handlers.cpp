@@ -96,7 +96,8 @@ Response initiative_page(core::Context& ctx) {
       {"has_links", !links.empty()},
       {"signed_in", signed_in},
       {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
-      {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)}};
+      {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
+      {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
   if (!ctx.wants_json()) model["description_html"] = markdown_to_html(i->description);
   return core::render_page(ctx, "work/initiative", i->title, model, 200, {{"Home", "/"}, {"Initiatives", "/initiatives"}});
 }

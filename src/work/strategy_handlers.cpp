@@ -44,7 +44,9 @@ Response strategies_page(core::Context& ctx) {
   for (const auto& s : list)
     items.push_back({{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"href", "/strategies/" + s.slug},
                      {"owner", owner_json(s, owners)}, {"period", period_of(s)}});
-  json model = {{"strategies", items}, {"has_strategies", !items.empty()}, {"total", items.size()}};
+  json model = {{"strategies", items}, {"has_strategies", !items.empty()}, {"total", items.size()},
+                {"can_create", ctx.principal.has(core::Role::partner_member) ||
+                                   ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)}};
   return core::render_page(ctx, "work/strategies", "Strategies and plans", model, 200, {{"Home", "/"}});
 }
 
@@ -59,7 +61,9 @@ Response strategy_page(core::Context& ctx) {
   auto al = alignments_json(v, s->alignments);
   json model = {{"strategy",
                  {{"slug", s->slug}, {"title", s->title}, {"summary", s->summary}, {"owner", owner_json(*s, owners)},
-                  {"period", period_of(*s)}, {"url", opt(s->url)}, {"alignments", al}, {"has_alignments", !al.empty()}}}};
+                  {"period", period_of(*s)}, {"url", opt(s->url)}, {"alignments", al}, {"has_alignments", !al.empty()}}},
+                {"can_edit", can_edit(ctx.principal, s->owner_organisation_id)},
+                {"banner", saved_banner(ctx, "Strategy added", "Changes saved")}};
   return core::render_page(ctx, "work/strategy", s->title, model, 200,
                            {{"Home", "/"}, {"Strategies and plans", "/strategies"}});
 }

@@ -35,7 +35,9 @@ json to_json(const Strategy& s) {
           {"period_start", s.period_start}, {"period_end", s.period_end}, {"url", s.url}, {"alignments", al}};
 }
 
-std::vector<core::FieldError> validate(core::Connection& c, const Strategy& s) {
+}  // namespace
+
+std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strategy& s) {
   std::vector<core::FieldError> e;
   if (s.title.empty()) e.push_back({"title", "Enter the strategy's title"});
   else if (s.title.size() > 200) e.push_back({"title", "Title must be 200 characters or fewer"});
@@ -52,8 +54,6 @@ std::vector<core::FieldError> validate(core::Connection& c, const Strategy& s) {
   if (auto bad = check_alignments(c, s.place_id, s.alignments); !bad.empty()) e.push_back({"alignments", bad});
   return e;
 }
-
-}  // namespace
 
 std::optional<Strategy> try_find_strategy(core::Connection& c, std::int64_t place_id, const std::string& slug) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM strategies WHERE place_id = ? AND slug = ?", {place_id, slug});
@@ -81,7 +81,7 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
   std::sort(in.alignments.begin(), in.alignments.end(), [](const Alignment& a, const Alignment& b) {
     return std::pair(a.ambition_id, a.priority_id) < std::pair(b.ambition_id, b.priority_id);
   });
-  if (auto e = validate(c, in); !e.empty()) return core::Error::invalid("Check the strategy's details", e);
+  if (auto e = validate_strategy(c, in); !e.empty()) return core::Error::invalid("Check the strategy's details", e);
   auto existing = try_find_strategy(c, in.place_id, in.slug);
   if (changed) *changed = true;
   if (existing) {

@@ -13,8 +13,8 @@ namespace goldthread::work {
 namespace {
 
 // Route × role rows for the work map and partners (see src/accounts/route_samples.hpp).
-// Seeded initiatives have no owner organisation, so members of the fixture's {org} may not
-// edit them: only place and site admins can.
+// Seeded initiatives have no owner organisation and seeded strategies belong to councils, so
+// members of the fixture's {org} may not edit them: only place and site admins can.
 const accounts::testing::RouteSamples kWorkRoutes({
     {"GET", "/organisations", "anyone", "/organisations"},
     {"GET", "/organisations/{slug}", "anyone", "/organisations/rochford-district-council"},
@@ -32,6 +32,12 @@ const accounts::testing::RouteSamples kWorkRoutes({
     {"GET", "/work/requests", "signed-in", "/work/requests"},
     {"GET", "/strategies", "anyone", "/strategies"},
     {"GET", "/strategies/{slug}", "anyone", "/strategies/rochford-business-plan"},
+    {"GET", "/strategies/new", "partner-member|place-admin", "/strategies/new"},
+    {"POST", "/strategies", "partner-member|place-admin", "/strategies", "title="},
+    {"GET", "/strategies/{slug}/edit", "partner-member|place-admin", "/strategies/rochford-business-plan/edit", "",
+     {"partner-member", "organisation-admin"}},
+    {"POST", "/strategies/{slug}", "partner-member|place-admin", "/strategies/rochford-business-plan", "title=",
+     {"partner-member", "organisation-admin"}},
     {"GET", "/alignment", "anyone", "/alignment"},
     {"GET", "/alignment.csv", "anyone", "/alignment.csv"},
     {"GET", "/search", "anyone", "/search?q=essex"},

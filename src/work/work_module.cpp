@@ -28,7 +28,11 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/initiatives/{slug}/connect", Access::signed_in(), connect_handler);
   r.add_route("GET", "/work/requests", Access::signed_in(), requests_page);
   r.add_route("GET", "/strategies", Access::anyone(), strategies_page);
+  r.add_route("GET", "/strategies/new", editors, new_strategy_page);
+  r.add_route("POST", "/strategies", editors, create_strategy_handler);
   r.add_route("GET", "/strategies/{slug}", Access::anyone(), strategy_page);
+  r.add_route("GET", "/strategies/{slug}/edit", editors, edit_strategy_page);
+  r.add_route("POST", "/strategies/{slug}", editors, update_strategy_handler);
   r.add_route("GET", "/alignment", Access::anyone(), matrix_page);
   r.add_route("GET", "/alignment.csv", Access::anyone(), matrix_csv);
   r.add_route("GET", "/search", Access::anyone(), search_page);

@@ -13,4 +13,7 @@ std::vector<std::string> strings_from_json(const std::string& text);
 // otherwise a message for the form.
 std::string check_alignments(core::Connection& c, std::int64_t place_id, const std::vector<Alignment>& alignments);
 
+// Per-field errors of a strategy (title, owner_organisation_id, period, url, alignments).
+std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strategy& s);
+
 }  // namespace goldthread::work

@@ -1,6 +1,7 @@
 #include "work/work_views.hpp"
 
 #include "core/page.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::work {
 using nlohmann::json;
@@ -14,6 +15,32 @@ core::Response no_place(core::Context& ctx) {
 
 core::Response not_found(core::Context& ctx, const std::string& what) {
   return core::error_page(ctx, 404, "Page not found", "There is no " + what + " at this address.");
+}
+
+json saved_banner(const core::Context& ctx, const std::string& created, const std::string& updated) {
+  auto saved = ctx.query("saved").value_or("");
+  if (saved == "created") return created;
+  if (saved == "updated") return updated;
+  if (ctx.query("connected").value_or("") == "1") return "Your request to connect has been sent";
+  return nullptr;
+}
+
+json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t selected) {
+  json owners = json::array();
+  if (ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)) {
+    for (const auto& o : partners::list_organisations(c, "", 500))
+      owners.push_back({{"value", o.id}, {"text", o.name}, {"selected", o.id == selected}});
+    return owners;
+  }
+  for (const auto& m : ctx.principal.memberships)
+    owners.push_back({{"value", m.organisation_id}, {"text", m.organisation_name},
+                      {"selected", m.organisation_id == selected}});
+  return owners;
+}
+
+std::int64_t to_id(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoll(s);
 }
 
 VisionIndex vision_index(core::Connection& c, std::int64_t place_id) {

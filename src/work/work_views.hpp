@@ -29,6 +29,14 @@ nlohmann::json opt(const std::string& s);
 std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code);
 nlohmann::json options_json(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& selected);
 nlohmann::json summary_json(const InitiativeSummary& s);
+// The success banner after a form was saved (POST, redirect, GET): the text for
+// ?saved=created|updated (or ?connected=1), else null. Render with {{>work/banner}}.
+nlohmann::json saved_banner(const core::Context& ctx, const std::string& created, const std::string& updated);
+// The "Owner organisation" options: every organisation for place and site admins, the
+// principal's own organisations for partner members; [{"value","text","selected"}].
+nlohmann::json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t selected);
+// A positive id from a form or query value; 0 when it is not one.
+std::int64_t to_id(const std::string& s);
 // Query string of the given filters (skipping empty ones), starting with "?" or "".
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
 

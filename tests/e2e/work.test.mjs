@@ -1,6 +1,6 @@
 // The partners and work pages: load, one h1, axe-core WCAG 2.2 A/AA clean, and usable with
-// JavaScript off. (Creating an initiative needs sign-in from accounts; that browser test comes
-// when accounts merges.)
+// JavaScript off. The signed-in flows (adding an initiative, the forms) are in
+// work_signed_in.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, axeViolations } from './helpers.mjs';
