@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "core/text.hpp"
 #include "engagement/engagement.hpp"
 #include "opinion/polis_csv.hpp"
 
@@ -36,22 +37,12 @@ std::map<std::string, std::string> read_summary(const std::string& text) {
   return out;
 }
 
-std::string slug_from(const std::string& name) {
-  std::string s;
-  for (unsigned char c : name) {
-    if (std::isalnum(c)) s.push_back(static_cast<char>(std::tolower(c)));
-    else if (!s.empty() && s.back() != '-') s.push_back('-');
-  }
-  while (!s.empty() && s.back() == '-') s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
                                                  const std::string& dir, std::string slug) {
   if (!fs::is_directory(dir)) return core::Error::not_found("No folder at " + dir);
-  if (slug.empty()) slug = slug_from(fs::path(dir).filename().string());
+  if (slug.empty()) slug = core::slugify(fs::path(dir).filename().string());
   if (slug.empty() || !std::regex_match(slug, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
     return core::Error::invalid("Give the conversation a slug of lowercase letters, digits and hyphens");
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::partners {
@@ -33,13 +34,8 @@ Organisation from_row(const core::Row& r) {
 }
 
 std::string slugify(const std::string& name) {
-  std::string out;
-  for (unsigned char ch : name) {
-    if (std::isalnum(ch)) out.push_back(static_cast<char>(std::tolower(ch)));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "organisation" : out;
+  auto s = core::slugify(name);
+  return s.empty() ? "organisation" : s;
 }
 
 std::string like_pattern(const std::string& search) {

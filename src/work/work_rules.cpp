@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 
+#include "core/text.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::work {
@@ -43,16 +44,7 @@ bool can_own(const core::Principal& p, std::int64_t owner_organisation_id) {
   return can_edit(p, owner_organisation_id);
 }
 
-std::string slugify(const std::string& text) {
-  std::string out;
-  for (unsigned char ch : text) {
-    if (std::isalnum(ch)) out.push_back(static_cast<char>(std::tolower(ch)));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
-    if (out.size() >= 80) break;
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
+std::string slugify(const std::string& text) { return core::slugify(text); }
 
 bool is_iso_date(const std::string& s) {
   static const std::regex kDate("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
