@@ -136,9 +136,36 @@ Response App::dispatch(Context& ctx) {
       res = error_page(ctx, 403, "You do not have permission to see this page",
                        "Ask an administrator if you think you should have access.");
   } else {
-    res = m.route->handler(ctx);
+    res = run_handler(ctx, *m.route);
   }
   for (std::size_t i = ran; i-- > 0;) mws[i]->after(ctx, res);
+  return res;
+}
+
+// Every create, update and delete writes an audit record in its own transaction, so the
+// newest audit id is a version of the data: one indexed query, valid across several servers
+// sharing a PostgreSQL database.
+Response App::run_handler(Context& ctx, const Route& route) {
+  const Request& req = ctx.request();
+  if (!route.cache_anonymous || req.method != "GET" || ctx.principal.signed_in()) return route.handler(ctx);
+  std::int64_t version = 0;
+  {
+    auto conn = db_->acquire();
+    version = conn->query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+  }
+  std::string key = (ctx.wants_json() ? "J " : "H ") + req.target;
+  {
+    std::lock_guard g(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second.version == version) return it->second.response;
+  }
+  Response res = route.handler(ctx);
+  if (res.status == 200) {
+    constexpr std::size_t kMaxPages = 1024;
+    std::lock_guard g(cache_mu_);
+    if (cache_.size() >= kMaxPages) cache_.clear();
+    cache_[key] = {version, res};
+  }
   return res;
 }
 

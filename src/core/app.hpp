@@ -2,7 +2,9 @@
 // The application: configuration, database, the registered modules, and the request pipeline
 // (static files → router → middleware → access rule → handler → security headers, log,
 // metrics). Owns nothing network-related; core::Server calls handle().
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/config.hpp"
@@ -33,6 +35,7 @@ class App {
 
  private:
   Response dispatch(Context& ctx);
+  Response run_handler(Context& ctx, const Route& route);
   Response serve_static(const Request& req, const StaticFile& f);
   Config cfg_;
   std::unique_ptr<Database> db_;
@@ -41,6 +44,12 @@ class App {
   Metrics metrics_;
   std::unique_ptr<StaticFiles> static_;
   std::vector<NavItem> nav_;
+  struct CachedPage {
+    std::int64_t version;
+    Response response;
+  };
+  std::mutex cache_mu_;
+  std::map<std::string, CachedPage> cache_;  // GUARDED_BY(cache_mu_)
 };
 
 // Adds the headers every response carries (CSP without inline script, nosniff, referrer

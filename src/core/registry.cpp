@@ -11,6 +11,11 @@ void Registry::add_route(std::string method, std::string pattern, Access access,
   routes_.push_back({std::move(method), std::move(pattern), std::move(access), std::move(handler), current_module_});
 }
 
+void Registry::add_cached_page(std::string pattern, Handler handler) {
+  add_route("GET", std::move(pattern), Access::anyone(), std::move(handler));
+  routes_.back().cache_anonymous = true;
+}
+
 void Registry::add_migrations(const std::string& module) {
   std::string prefix = "src/" + module + "/migrations/";
   for (const auto& [path, content] : embedded_files()) {

@@ -23,6 +23,9 @@ struct Route {
   Access access;        // REQUIRED: who may use it
   Handler handler;
   std::string module;   // the capability that registered it
+  // Anonymous GET answers may be served from the page cache until the data version (the
+  // newest audit record) changes. Only for pages whose HTML does not depend on the visitor.
+  bool cache_anonymous = false;
 };
 
 struct Migration {
@@ -65,6 +68,8 @@ class Registry {
   std::vector<Section> sections_for(const std::string& slot, Context& ctx, std::int64_t subject_id) const;
 
   void add_route(std::string method, std::string pattern, Access access, Handler handler);
+  // A public GET page that may be cached for anonymous visitors (see Route::cache_anonymous).
+  void add_cached_page(std::string pattern, Handler handler);
   // Adds every file embedded under src/<module>/migrations/NNNN_name.sql.
   void add_migrations(const std::string& module);
   void add_migration(Migration m) { migrations_.push_back(std::move(m)); }

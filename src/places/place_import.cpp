@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/audit.hpp"
 #include "core/upsert.hpp"
 #include "places/places.hpp"
 
@@ -288,6 +289,10 @@ core::Result<ImportReport> import_place_json(core::Database& db, const std::stri
                           .change);
   if (doc.contains("pledges") && doc["pledges"].is_array() && !doc["pledges"].empty())
     report.warnings.push_back("pledges are kept in the file until the pledges capability lands; not imported");
+  if (report.created + report.updated > 0)
+    core::audit::record(*conn, core::audit::Actor{},
+                        {"import", "place", std::to_string(place.id), "",
+                         json{{"slug", report.place_slug}, {"created", report.created}, {"updated", report.updated}}.dump()});
   tx.commit();
   return report;
 }

@@ -1,7 +1,10 @@
 // HTTP integration tests against the real server, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "places/places.hpp"
 
 #include "support/http_client.hpp"
 #include "support/test_env.hpp"
@@ -123,6 +126,31 @@ TEST_F(PlacesHttp, HeadAnswersHeadersOnly) {
   auto r = testing::http_request(port(), "HEAD", "/areas");
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body.empty());
+}
+
+}  // namespace
+}  // namespace goldthread::places
+
+namespace goldthread::places {
+namespace {
+
+TEST(PlacesCache, AnonymousPagesAreServedFreshAfterAnyAuditedChange) {
+  testing::TestServer server(testing::fresh_config());
+  auto before = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_EQ(before.body.find("Essex is many things."), std::string::npos);
+  // Change the ambition through the importer (an audited change) and ask again: the cached
+  // page must not be served.
+  std::ifstream in(testing::source_dir() + "/data/places/essex.json");
+  auto place = nlohmann::json::parse(in);
+  for (auto& a : place["ambitions"])
+    if (a["slug"] == "enjoy-life-long-into-old-age") a["quote"] = "Essex is many things.";
+  ASSERT_TRUE(import_place_json(server.app().db(), place.dump()).ok());
+  auto after = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age");
+  EXPECT_NE(after.body.find("Essex is many things."), std::string::npos);
+  // JSON and HTML are cached apart.
+  auto json = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
+  EXPECT_EQ(nlohmann::json::parse(json.body)["ambition"]["quote"], "Essex is many things.");
 }
 
 }  // namespace
