@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmark database of docs/PERFORMANCE-work.md: the Essex place, then 2,000
+# Builds the benchmark database of docs/PERFORMANCE.md: the Essex place, then 2,000
 # organisations and 20,000 initiatives (deterministic: --seed 42), through the services.
 # Usage: bench/work/generate.sh DATABASE_URL   (e.g. sqlite:/tmp/bench.db)
 set -euo pipefail

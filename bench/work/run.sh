@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# wrk against the alignment matrix and a filtered directory page (docs/PERFORMANCE-work.md).
+# wrk against the alignment matrix and a filtered directory page (docs/PERFORMANCE.md, "Work map").
 # Usage: bench/work/run.sh DATABASE_URL [PORT]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

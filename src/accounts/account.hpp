@@ -35,7 +35,7 @@ struct MembershipRecord {
   std::string user_name, user_email, organisation_name;  // filled where joined
 };
 
-// Numbers behind the abuse limits (docs/DECISIONS-accounts.md).
+// Numbers behind the abuse limits (docs/DECISIONS.md ("Accounts")).
 struct Limits {
   int sign_in_per_account = 10;   // failed sign-ins per e-mail address in the window
   int sign_in_per_address = 50;   // failed sign-ins per client address in the window

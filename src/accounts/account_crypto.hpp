@@ -12,7 +12,7 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
-// argon2id through crypto_pwhash_str; see docs/DECISIONS-accounts.md for the parameters.
+// argon2id through crypto_pwhash_str; see docs/DECISIONS.md ("Accounts") for the parameters.
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 // Spends the time of one verification, so an unknown e-mail answers like a wrong password.

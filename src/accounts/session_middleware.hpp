@@ -1,5 +1,5 @@
 #pragma once
-// Sessions and CSRF for every routed request (docs/DECISIONS-accounts.md):
+// Sessions and CSRF for every routed request (docs/DECISIONS.md ("Accounts")):
 //  before(): reads the session cookie, fills ctx.principal (roles, memberships) and
 //            ctx.csrf_token; rotates a session whose user's privileges changed; refuses a
 //            state-changing request without a valid token (403 page).
