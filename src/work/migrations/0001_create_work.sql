@@ -1,6 +1,6 @@
 -- Initiatives (existing and new work) and partner strategies, with link tables to the vision.
 -- Ambition and priority ids are the places capability's ids; priority_id = 0 means "the
--- ambition as a whole". Areas are ONS codes. See docs/DECISIONS-work.md.
+-- ambition as a whole". Areas are ONS codes. See docs/DECISIONS.md.
 CREATE TABLE initiatives (
   id {{id}},
   place_id {{bigint}} NOT NULL,

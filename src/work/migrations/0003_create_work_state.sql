@@ -1,5 +1,5 @@
 -- A version number bumped by every write that can change the alignment matrix, so that
--- servers can cache the aggregation and know when it is stale (see docs/DECISIONS-work.md).
+-- servers can cache the aggregation and know when it is stale (see docs/DECISIONS.md).
 -- token tells databases apart (set on first use to a random value).
 CREATE TABLE work_state (
   id INTEGER PRIMARY KEY,
