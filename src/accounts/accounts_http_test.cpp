@@ -9,15 +9,11 @@ namespace {
 using namespace accounts::testing;
 using goldthread::testing::http_request;
 
-class AccountsHttp : public ::testing::Test {
+class AccountsHttp : public goldthread::testing::SharedServerTest<AccountsHttp> {
  protected:
   static void SetUpTestSuite() {
     use_fast_password_hashing_for_test();
-    server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
+    SharedServerTest::SetUpTestSuite();
   }
   void TearDown() override {
     set_clock_offset_for_test(std::chrono::seconds(0));
@@ -26,10 +22,8 @@ class AccountsHttp : public ::testing::Test {
   core::Database& db() { return server_->app().db(); }
   Client client() { return Client{server_->port(), {}}; }
   std::string new_email() { return "person" + std::to_string(++n_) + "@example.com"; }
-  static goldthread::testing::TestServer* server_;
   static int n_;
 };
-goldthread::testing::TestServer* AccountsHttp::server_ = nullptr;
 int AccountsHttp::n_ = 0;
 
 TEST_F(AccountsHttp, SignUpSignInAccountSignOut) {

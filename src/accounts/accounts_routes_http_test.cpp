@@ -69,11 +69,11 @@ struct Persona {
   std::int64_t user_id = 0;  // 0 = anonymous
 };
 
-class RouteMatrix : public ::testing::Test {
+class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
  protected:
   static void SetUpTestSuite() {
     use_fast_password_hashing_for_test();
-    server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
+    SharedServerTest::SetUpTestSuite();
     auto& db = server_->app().db();
     org_ = make_organisation(db, "Matrix Trust");
     // Content for routes whose sample path needs it (see each module's RouteSamples rows).
@@ -99,8 +99,7 @@ class RouteMatrix : public ::testing::Test {
     store::insert_reset(*conn, sha256_hex(reset_token_), target_, iso_in(std::chrono::hours(1)));
   }
   static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
+    SharedServerTest::TearDownTestSuite();
     personas_.clear();
   }
 
@@ -130,12 +129,10 @@ class RouteMatrix : public ::testing::Test {
     return principal_of(server_->app().db(), p.user_id);
   }
 
-  static goldthread::testing::TestServer* server_;
   static std::vector<Persona> personas_;
   static std::int64_t org_, target_;
   static std::string reset_token_;
 };
-goldthread::testing::TestServer* RouteMatrix::server_ = nullptr;
 std::vector<Persona> RouteMatrix::personas_;
 std::int64_t RouteMatrix::org_ = 0, RouteMatrix::target_ = 0;
 std::string RouteMatrix::reset_token_;

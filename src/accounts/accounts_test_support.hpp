@@ -113,4 +113,11 @@ struct Client {
   }
 };
 
+// A client already signed in as `email` (with the test password).
+inline Client signed_in_client(std::uint16_t port, const std::string& email) {
+  Client c{port, {}};
+  EXPECT_TRUE(c.sign_in(email)) << email;
+  return c;
+}
+
 }  // namespace goldthread::accounts::testing

@@ -28,11 +28,11 @@ const RouteSamples kPartnerForms({
      "/organisations/matrix-trust/endorsement", "body=", {"partner-member"}},
 });
 
-class PartnerFormsHttp : public ::testing::Test {
+class PartnerFormsHttp : public goldthread::testing::SharedServerTest<PartnerFormsHttp> {
  protected:
   static void SetUpTestSuite() {
     accounts::use_fast_password_hashing_for_test();
-    server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
+    SharedServerTest::SetUpTestSuite();
     auto& db = server_->app().db();
     org_ = make_organisation(db, "Delta Youth Trust");
     other_org_ = make_organisation(db, "Epsilon Care");
@@ -43,15 +43,7 @@ class PartnerFormsHttp : public ::testing::Test {
     if (!accounts::ask_to_join(db, principal_of(db, pending_), org_, test_origin())) ADD_FAILURE() << "ask_to_join";
     make_user(db, "place@example.com", {core::Role::place_admin}, "Pia Place");
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static Client signed_in(const std::string& email) {
-    Client c{server_->port(), {}};
-    EXPECT_TRUE(c.sign_in(email)) << email;
-    return c;
-  }
+  static Client signed_in(const std::string& email) { return signed_in_client(port(), email); }
   // Newest first; only changes made on behalf of `organisation` when it is not 0 (the seeded
   // organisations and endorsements were recorded by the system).
   static std::vector<core::audit::Event> audit_of(const std::string& type, std::int64_t organisation = 0) {
@@ -61,10 +53,8 @@ class PartnerFormsHttp : public ::testing::Test {
     if (organisation) f.organisation_id = organisation;
     return core::audit::list(*conn, f).events;
   }
-  static goldthread::testing::TestServer* server_;
   static std::int64_t org_, other_org_, pending_;
 };
-goldthread::testing::TestServer* PartnerFormsHttp::server_ = nullptr;
 std::int64_t PartnerFormsHttp::org_ = 0, PartnerFormsHttp::other_org_ = 0, PartnerFormsHttp::pending_ = 0;
 
 TEST_F(PartnerFormsHttp, APlaceAdminAddsAnOrganisation) {

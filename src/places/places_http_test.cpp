@@ -13,17 +13,9 @@ namespace goldthread::places {
 namespace {
 using testing::http_get;
 
-class PlacesHttp : public ::testing::Test {
+class PlacesHttp : public goldthread::testing::SharedServerTest<PlacesHttp> {
  protected:
-  static void SetUpTestSuite() { server_ = new testing::TestServer(testing::fresh_config()); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  std::uint16_t port() { return server_->port(); }
-  static testing::TestServer* server_;
 };
-testing::TestServer* PlacesHttp::server_ = nullptr;
 
 TEST_F(PlacesHttp, EveryPlacePageAnswersHtmlWithItsContent) {
   struct Case {

@@ -149,6 +149,26 @@ core::audit::Actor actor_for(core::Context& ctx, std::int64_t org) {
   return core::audit::Actor::from(ctx.principal, org, ctx.request().request_id);
 }
 
+// The shared tail of create and update: validate, then save in one transaction, and answer
+// with the form again (errors kept) or the initiative's page.
+template <typename Save>
+Response save_initiative(core::Context& ctx, core::Connection& conn, Initiative& in, std::vector<core::FieldError> errors,
+                         Save save, bool created) {
+  errors = in_form_order(errors, validate_initiative(in));
+  if (!errors.empty()) {
+    auto e = core::Error::invalid("Check the initiative's details", errors);
+    return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, conn, in.place_id, in, &e);
+  }
+  core::Transaction tx(conn);
+  auto r = save(conn, actor_for(ctx, in.owner_organisation_id), in);
+  if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, conn, in.place_id, in, &r.error());
+  tx.commit();
+  if (ctx.wants_json())
+    return created ? Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201)
+                   : Response::json(json{{"slug", r->slug}}.dump());
+  return Response::redirect("/initiatives/" + r->slug + (created ? "?saved=created" : "?saved=updated"));
+}
+
 }  // namespace
 
 Response new_initiative_page(core::Context& ctx) {
@@ -180,17 +200,7 @@ Response create_initiative_handler(core::Context& ctx) {
   in.place_id = place->id;
   if (!can_own(ctx.principal, in.owner_organisation_id))
     errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  errors = in_form_order(errors, validate_initiative(in));
-  if (!errors.empty()) {
-    auto e = core::Error::invalid("Check the initiative's details", errors);
-    return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, *conn, place->id, in, &e);
-  }
-  core::Transaction tx(*conn);
-  auto r = create_initiative(*conn, actor_for(ctx, in.owner_organisation_id), in);
-  if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, *conn, place->id, in, &r.error());
-  tx.commit();
-  if (ctx.wants_json()) return Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201);
-  return Response::redirect("/initiatives/" + r->slug + "?saved=created");
+  return save_initiative(ctx, *conn, in, std::move(errors), create_initiative, true);
 }
 
 Response update_initiative_handler(core::Context& ctx) {
@@ -211,17 +221,7 @@ Response update_initiative_handler(core::Context& ctx) {
   in.building_blocks = existing->building_blocks;
   if (in.owner_organisation_id != existing->owner_organisation_id && !can_own(ctx.principal, in.owner_organisation_id))
     errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  errors = in_form_order(errors, validate_initiative(in));
-  if (!errors.empty()) {
-    auto e = core::Error::invalid("Check the initiative's details", errors);
-    return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, *conn, place->id, in, &e);
-  }
-  core::Transaction tx(*conn);
-  auto r = update_initiative(*conn, actor_for(ctx, in.owner_organisation_id), in);
-  if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, *conn, place->id, in, &r.error());
-  tx.commit();
-  if (ctx.wants_json()) return Response::json(json{{"slug", r->slug}}.dump());
-  return Response::redirect("/initiatives/" + r->slug + "?saved=updated");
+  return save_initiative(ctx, *conn, in, std::move(errors), update_initiative, false);
 }
 
 }  // namespace goldthread::work

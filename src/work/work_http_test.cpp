@@ -45,17 +45,9 @@ const accounts::testing::RouteSamples kWorkRoutes({
 
 using testing::http_get;
 
-class WorkHttp : public ::testing::Test {
+class WorkHttp : public goldthread::testing::SharedServerTest<WorkHttp> {
  protected:
-  static void SetUpTestSuite() { server_ = new testing::TestServer(testing::fresh_config()); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  std::uint16_t port() { return server_->port(); }
-  static testing::TestServer* server_;
 };
-testing::TestServer* WorkHttp::server_ = nullptr;
 
 TEST_F(WorkHttp, EveryPageAnswersWithItsContent) {
   struct Case {

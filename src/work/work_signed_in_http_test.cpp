@@ -12,11 +12,11 @@ namespace {
 using namespace accounts::testing;
 using nlohmann::json;
 
-class WorkSignedInHttp : public ::testing::Test {
+class WorkSignedInHttp : public goldthread::testing::SharedServerTest<WorkSignedInHttp> {
  protected:
   static void SetUpTestSuite() {
     accounts::use_fast_password_hashing_for_test();
-    server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
+    SharedServerTest::SetUpTestSuite();
     auto& db = server_->app().db();
     org_a_ = make_organisation(db, "Alpha Community Trust");
     org_b_ = make_organisation(db, "Beta Housing Partnership");
@@ -27,15 +27,7 @@ class WorkSignedInHttp : public ::testing::Test {
     make_member(db, member_, org_a_);
     make_member(db, other_, org_b_);
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static Client signed_in(const std::string& email) {
-    Client c{server_->port(), {}};
-    EXPECT_TRUE(c.sign_in(email)) << email;
-    return c;
-  }
+  static Client signed_in(const std::string& email) { return signed_in_client(port(), email); }
   // Audit events for one resource, newest first.
   static std::vector<core::audit::Event> audit_of(const std::string& type, std::int64_t id) {
     auto conn = server_->app().db().acquire();
@@ -54,10 +46,8 @@ class WorkSignedInHttp : public ::testing::Test {
            (extra.empty() ? "" : "&" + extra);
   }
 
-  static goldthread::testing::TestServer* server_;
   static std::int64_t org_a_, org_b_, member_, other_, admin_, resident_;
 };
-goldthread::testing::TestServer* WorkSignedInHttp::server_ = nullptr;
 std::int64_t WorkSignedInHttp::org_a_ = 0, WorkSignedInHttp::org_b_ = 0, WorkSignedInHttp::member_ = 0,
              WorkSignedInHttp::other_ = 0, WorkSignedInHttp::admin_ = 0, WorkSignedInHttp::resident_ = 0;
 

@@ -11,25 +11,17 @@ namespace {
 using namespace accounts::testing;
 using nlohmann::json;
 
-class StrategyFormsHttp : public ::testing::Test {
+class StrategyFormsHttp : public goldthread::testing::SharedServerTest<StrategyFormsHttp> {
  protected:
   static void SetUpTestSuite() {
     accounts::use_fast_password_hashing_for_test();
-    server_ = new goldthread::testing::TestServer(goldthread::testing::fresh_config());
+    SharedServerTest::SetUpTestSuite();
     auto& db = server_->app().db();
     org_ = make_organisation(db, "Gamma Arts Network");
     make_member(db, make_user(db, "gamma@example.com", {}, "Gil Gamma"), org_);
     make_user(db, "curator@example.com", {core::Role::place_admin}, "Cora Curator");
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static Client signed_in(const std::string& email) {
-    Client c{server_->port(), {}};
-    EXPECT_TRUE(c.sign_in(email)) << email;
-    return c;
-  }
+  static Client signed_in(const std::string& email) { return signed_in_client(port(), email); }
   static std::vector<core::audit::Event> audit_of_strategy(const std::string& slug) {
     auto conn = server_->app().db().acquire();
     core::audit::Filter f;
@@ -37,10 +29,8 @@ class StrategyFormsHttp : public ::testing::Test {
     f.resource_id = std::to_string(conn->query("SELECT id FROM strategies WHERE slug = ?", {slug}).rows.at(0).integer(0));
     return core::audit::list(*conn, f).events;
   }
-  static goldthread::testing::TestServer* server_;
   static std::int64_t org_;
 };
-goldthread::testing::TestServer* StrategyFormsHttp::server_ = nullptr;
 std::int64_t StrategyFormsHttp::org_ = 0;
 
 TEST_F(StrategyFormsHttp, AMemberAddsAStrategyWithStatementsAndTheMatrixCountsIt) {
