@@ -205,6 +205,7 @@ SmtpConfig smtp_config(const Config& cfg) {
   s.security = cfg.smtp_security;
   s.username = cfg.smtp_username;
   s.password = cfg.smtp_password;
+  s.ca_file = cfg.smtp_ca_file;
   s.from = cfg.mail_from;
   s.max_attempts = std::max(1, cfg.mail_max_attempts);
   s.retry_base = std::chrono::milliseconds(std::int64_t{cfg.mail_retry_base_s} * 1000);
@@ -311,7 +312,10 @@ std::string deliver(const SmtpConfig& s, const Stored& m, bool& permanent) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(s.timeout.count()));
+  // STARTTLS is required (CURLUSESSL_ALL: never falls back to plain text); certificates and
+  // host names are verified (libcurl's defaults), against ca_file when given.
   if (s.security == "starttls") curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!s.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, s.ca_file.c_str());
   if (!s.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, s.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, s.password.c_str());
