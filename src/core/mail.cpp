@@ -26,6 +26,7 @@ bool is_ascii(const std::string& s) {
 }
 
 std::string random_hex(std::size_t bytes) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");  // idempotent
   std::vector<unsigned char> b(bytes);
   randombytes_buf(b.data(), b.size());
   std::string hex(bytes * 2 + 1, '\0');
