@@ -86,6 +86,9 @@ std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id
 core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
                                        bool* changed) {
   if (in.slug.empty()) in.slug = slugify(in.title);
+  if (in.slug.empty() && !in.title.empty())  // a title with no Latin letters or digits
+    in.slug = core::unique_slug(in.title, "strategy",
+                                [&](const std::string& s) { return try_find_strategy(c, in.place_id, s).has_value(); });
   std::sort(in.alignments.begin(), in.alignments.end(), [](const Alignment& a, const Alignment& b) {
     return std::pair(a.ambition_id, a.priority_id) < std::pair(b.ambition_id, b.priority_id);
   });
