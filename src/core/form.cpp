@@ -328,7 +328,7 @@ std::string Form::date(const std::string& name, const std::string& label) {
   bool parts = f.count(name + "-day") || f.count(name + "-month") || f.count(name + "-year");
   auto before = errors_.size();
   if (!parts) {
-    auto v = text(name, label, 10);
+    auto v = text(name, label, 40);
     if (v.empty() || errors_.size() != before) return v;
     int y = 0, m = 0, d = 0;
     bool shape = v.size() == 10 && v[4] == '-' && v[7] == '-' && all_digits(v.substr(0, 4)) &&
