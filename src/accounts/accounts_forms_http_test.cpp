@@ -35,7 +35,7 @@ const std::vector<std::string> kBadNames = {"Ann%FF%FE", "Ann%00Lee"};
 
 TEST_F(AccountsForms, SignUpWithInvalidUtf8OrNulIs400NamingTheNameAndWritesNothing) {
   for (const auto& bad : kBadNames) {
-    auto users = count("users"), audit = count("audit_events"), outbox = count("outbox");
+    auto users = count("users"), audit = count("audit_events"), outbox = count("mail_outbox");
     Client c{port(), {}};
     auto r = c.submit("/sign-up", "name=" + bad + "&email=" + new_email() + "&password=tidal-lantern-mossy");
     EXPECT_EQ(r.status, 400) << bad;
@@ -44,7 +44,7 @@ TEST_F(AccountsForms, SignUpWithInvalidUtf8OrNulIs400NamingTheNameAndWritesNothi
     EXPECT_NE(r.body.find("Full name must not contain control characters or invalid text"), std::string::npos);
     EXPECT_EQ(count("users"), users);
     EXPECT_EQ(count("audit_events"), audit);
-    EXPECT_EQ(count("outbox"), outbox);
+    EXPECT_EQ(count("mail_outbox"), outbox);
   }
 }
 
