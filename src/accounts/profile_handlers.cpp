@@ -80,7 +80,7 @@ Response profile_submit(Context& ctx) {
   auto email = f.text("email", "E-mail address", kMaxEmailLength);
   auto current = f.secret("current_password", "Current password", kMaxPasswordLength);
   auto st = f.ok() ? update_profile(ctx.db(), ctx.principal, name, email, current, web::origin(ctx))
-                   : core::Status(f.invalid("There is a problem"));
+                   : core::Result<ProfileChange>(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
     return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
