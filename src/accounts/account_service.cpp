@@ -34,7 +34,7 @@ const char* kWrongCredentials = "Enter the e-mail address and password for your 
 }  // namespace
 
 std::string user_json(const User& u) {
-  return nlohmann::json{{"id", u.id}, {"name", u.name}, {"email", u.email}}.dump();
+  return core::audit::to_text(nlohmann::json{{"id", u.id}, {"name", u.name}, {"email", u.email}});
 }
 
 void send_email(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body) {

@@ -1,6 +1,7 @@
 #include "accounts/account_store.hpp"
 
 #include "accounts/account_crypto.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::accounts::store {
 namespace {
@@ -49,12 +50,7 @@ std::vector<MembershipRecord> memberships_where(core::Connection& c, const std::
 }
 
 std::string like_pattern(const std::string& s) {
-  std::string out = "%";
-  for (char ch : s) {
-    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-  }
-  return out + "%";
+  return core::like_contains(s);
 }
 
 }  // namespace

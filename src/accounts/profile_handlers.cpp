@@ -3,6 +3,7 @@
 #include "accounts/account_rules.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
+#include "core/form.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -74,8 +75,12 @@ Response profile_form(Context& ctx) {
 }
 
 Response profile_submit(Context& ctx) {
-  auto name = web::input(ctx, "name"), email = web::input(ctx, "email");
-  auto st = update_profile(ctx.db(), ctx.principal, name, email, web::input(ctx, "current_password"), web::origin(ctx));
+  core::Form f(ctx);
+  auto name = f.text("name", "Full name", kMaxNameLength);
+  auto email = f.text("email", "E-mail address", kMaxEmailLength);
+  auto current = f.secret("current_password", "Current password", kMaxPasswordLength);
+  auto st = f.ok() ? update_profile(ctx.db(), ctx.principal, name, email, current, web::origin(ctx))
+                   : core::Result<ProfileChange>(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
     return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
@@ -95,8 +100,11 @@ Response password_form(Context& ctx) {
 }
 
 Response password_submit(Context& ctx) {
-  auto s = change_password(ctx.db(), ctx.principal, web::input(ctx, "current_password"),
-                           web::input(ctx, "new_password"), web::origin(ctx));
+  core::Form f(ctx);
+  auto current = f.secret("current_password", "Current password", kMaxPasswordLength);
+  auto next = f.secret("new_password", "New password", kMaxPasswordLength);
+  auto s = f.ok() ? change_password(ctx.db(), ctx.principal, current, next, web::origin(ctx))
+                  : core::Result<NewSession>(f.invalid("There is a problem"));
   if (!s) {
     if (!web::is_form_error(s.error())) return core::error_response(ctx, s.error());
     return web::form_page(ctx, "accounts/form", "Change your password",
@@ -122,7 +130,10 @@ Response delete_form(Context& ctx) {
 }
 
 Response delete_submit(Context& ctx) {
-  auto st = delete_account(ctx.db(), ctx.principal, web::input(ctx, "password"), web::origin(ctx));
+  core::Form f(ctx);
+  auto password = f.secret("password", "Password", kMaxPasswordLength);
+  auto st = f.ok() ? delete_account(ctx.db(), ctx.principal, password, web::origin(ctx))
+                   : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
     return web::form_page(ctx, "accounts/form", "Delete your account",

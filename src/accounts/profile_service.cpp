@@ -105,9 +105,10 @@ core::Status set_user_roles(core::Database& db, const core::Principal& actor, st
   core::Transaction tx(*conn);
   store::set_roles(*conn, user_id, next);
   store::bump_privilege_version(*conn, user_id);
-  core::audit::record(*conn, actor_of(actor, from),
-                      {"update", "user", std::to_string(user_id), json{{"roles", roles_json(before)}}.dump(),
-                       json{{"roles", roles_json(next)}}.dump()});
+  core::audit::record(
+      *conn, actor_of(actor, from),
+      {"update", "user", std::to_string(user_id), core::audit::to_text(json{{"roles", roles_json(before)}}),
+       core::audit::to_text(json{{"roles", roles_json(next)}})});
   tx.commit();
   return core::ok_status();
 }
@@ -137,7 +138,7 @@ core::Result<std::int64_t> create_user(core::Database& db, const core::audit::Ac
   store::set_roles(*conn, u.id, roles);
   auto after = json::parse(user_json(u));
   after["roles"] = roles_json(roles);
-  core::audit::record(*conn, actor, {"create", "user", std::to_string(u.id), "", after.dump()});
+  core::audit::record(*conn, actor, {"create", "user", std::to_string(u.id), "", core::audit::to_text(after)});
   tx.commit();
   return u.id;
 }

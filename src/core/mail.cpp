@@ -186,7 +186,7 @@ core::Status retry(Database& db, const audit::Actor& actor, std::int64_t id) {
     return Error::conflict("Only a message that could not be delivered can be retried.");
   audit::record(*conn, actor,
                 {"retry", "mail", std::to_string(id),
-                 nlohmann::json{{"status", "dead"}, {"attempts", m->attempts}, {"last_error", m->last_error}}.dump(),
+                 audit::to_text({{"status", "dead"}, {"attempts", m->attempts}, {"last_error", m->last_error}}),
                  nlohmann::json{{"status", "queued"}, {"attempts", 0}}.dump()});
   tx.commit();
   return ok_status();
