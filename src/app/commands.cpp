@@ -52,15 +52,11 @@ int serve(core::Config& cfg) {
     return 1;
   }
   if (!(*app)->static_files().ok()) core::log::warn((*app)->static_files().problem());
-  core::ServerOptions opts;
+  core::App& a = **app;
+  auto opts = server_options(
+      cfg, a, cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   opts.host = host;
   opts.port = port;
-  opts.threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  opts.body_limit = cfg.body_limit;
-  opts.header_limit = cfg.header_limit;
-  opts.read_timeout = std::chrono::seconds(cfg.read_timeout_s);
-  opts.trust_proxy = cfg.trust_proxy;
-  core::App& a = **app;
   core::Server server(opts, [&a](core::Request& r) { return a.handle(r); });
   try {
     port = server.start();
@@ -70,7 +66,8 @@ int serve(core::Config& cfg) {
   }
   core::log::info("serving", {{"url", "http://" + host + ":" + std::to_string(port) + "/"},
                               {"database", a.db().describe()},
-                              {"threads", opts.threads}});
+                              {"threads", opts.threads},
+                              {"heavy_threads", opts.heavy_threads}});
   server.wait();
   core::log::info("stopped");
   return 0;
