@@ -8,6 +8,7 @@
 #include "app/bootstrap.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
+#include "core/mail.hpp"
 #include "core/server.hpp"
 #include "places/places.hpp"
 #include "engagement/engagement.hpp"
@@ -57,6 +58,9 @@ int serve(core::Config& cfg) {
       cfg, a, cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   opts.host = host;
   opts.port = port;
+  // The mail sender: a background thread delivering the outbox over SMTP (core/mail.hpp);
+  // nullptr without GOLDTHREAD_SMTP_HOST. Stopped when this function returns.
+  auto mail_sender = core::mail::start_sender(a.db(), cfg);
   core::Server server(opts, [&a](core::Request& r) { return a.handle(r); });
   try {
     port = server.start();
