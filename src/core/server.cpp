@@ -1,7 +1,5 @@
 // The only translation unit that sees Boost.Beast/Asio (compile time: ~13 s, see STACK.md).
-#include "core/server.hpp"
-
-#include <atomic>
+#include <utility>  // must precede Boost's coroutine support with GCC 12
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,11 +8,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <atomic>
 #include <list>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-#include <utility>  // must precede Boost's coroutine support with GCC 12
+
+#include "core/server.hpp"
 
 namespace goldthread::core {
 
