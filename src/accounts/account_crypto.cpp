@@ -3,8 +3,12 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace goldthread::accounts {
@@ -89,15 +93,72 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-void verify_dummy_password(const std::string& password) {
+namespace {
+
+struct HashParams {
+  int alg = crypto_pwhash_ALG_ARGON2ID13;
+  unsigned long long ops = 0;
+  std::size_t mem = 0;
+};
+
+// The parameters of an encoded hash: "$argon2id$v=19$m=65536,t=2,p=1$salt$hash".
+std::optional<HashParams> params_of(const std::string& hash) {
+  HashParams p;
+  if (hash.rfind("$argon2id$", 0) == 0)
+    p.alg = crypto_pwhash_ALG_ARGON2ID13;
+  else if (hash.rfind("$argon2i$", 0) == 0)
+    p.alg = crypto_pwhash_ALG_ARGON2I13;
+  else
+    return std::nullopt;
+  auto at = hash.find("$m=");
+  if (at == std::string::npos) return std::nullopt;
+  unsigned long long m = 0, t = 0;
+  unsigned par = 0;
+  if (std::sscanf(hash.c_str() + at, "$m=%llu,t=%llu,p=%u$", &m, &t, &par) != 3 || par != 1) return std::nullopt;
+  constexpr unsigned long long kMaxKiB = 1024ull * 1024;  // 1 GiB: beyond anything we store
+  if (m < crypto_pwhash_MEMLIMIT_MIN / 1024 || m > kMaxKiB || t < crypto_pwhash_OPSLIMIT_MIN || t > 64)
+    return std::nullopt;
+  p.ops = t;
+  p.mem = static_cast<std::size_t>(m) * 1024;
+  return p;
+}
+
+std::string current_params_hash() {
+  return hash_with("goldthread-dummy-password", g_fast);
+}
+
+}  // namespace
+
+std::string dummy_hash_like(const std::string& sample) {
   ensure_sodium();
-  if (g_fast) {
-    static const std::string kDummyFast = hash_with("goldthread-dummy-password", true);
-    (void)verify_password(kDummyFast, password);
-  } else {
-    static const std::string kDummy = hash_with("goldthread-dummy-password", false);
-    (void)verify_password(kDummy, password);
+  static std::mutex mu;
+  static std::map<std::string, std::string> by_params;  // GUARDED_BY(mu); a handful of entries
+  auto p = params_of(sample);
+  std::string key = p ? sample.substr(0, sample.find('$', sample.find("$m=") + 1)) : (g_fast ? "fast" : "default");
+  std::lock_guard lock(mu);
+  auto it = by_params.find(key);
+  if (it != by_params.end()) return it->second;
+  std::string dummy;
+  if (p) {
+    char out[crypto_pwhash_STRBYTES];
+    static const std::string kDummy = "goldthread-dummy-password";
+    if (crypto_pwhash_str_alg(out, kDummy.data(), kDummy.size(), p->ops, p->mem, p->alg) == 0) dummy = out;
   }
+  if (dummy.empty()) dummy = current_params_hash();
+  if (by_params.size() > 16) by_params.clear();
+  return by_params.emplace(key, dummy).first->second;
+}
+
+void verify_dummy_password(const std::string& password, const std::string& sample_hash) {
+  (void)verify_password(dummy_hash_like(sample_hash), password);
+}
+
+bool password_needs_rehash(const std::string& hash) {
+  ensure_sodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  auto ops = g_fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  auto mem = g_fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), ops, mem) != 0;
 }
 
 void set_fast_password_hashing(bool fast) {

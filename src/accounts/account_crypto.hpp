@@ -16,7 +16,14 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 // Spends the time of one verification, so an unknown e-mail answers like a wrong password.
-void verify_dummy_password(const std::string& password);
+// The dummy hash has the argon2 parameters of `sample_hash` (a stored hash, see
+// store::sample_password_hash), so a change of settings does not make unknown accounts
+// answer faster or slower than known ones; the current settings when it has none.
+void verify_dummy_password(const std::string& password, const std::string& sample_hash);
+// The dummy hash verify_dummy_password uses for `sample_hash` (cached per parameters).
+std::string dummy_hash_like(const std::string& sample_hash);
+// True when `hash` was made with other argon2 settings than hash_password uses now.
+bool password_needs_rehash(const std::string& hash);
 void set_fast_password_hashing(bool fast);
 
 // The clock (UTC); tests move it with set_clock_offset_for_test.

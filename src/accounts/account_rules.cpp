@@ -12,7 +12,7 @@ namespace goldthread::accounts {
 namespace {
 
 std::mutex g_mu;
-Limits g_limits;
+Limits g_limits;  // GUARDED_BY(g_mu): tests change it while server threads read it
 std::set<std::string> g_common = {"password", "password1", "password123", "123456789", "1234567890",
                                   "qwertyuiop", "iloveyou", "letmein123", "passw0rd", "qwerty123"};
 
@@ -36,8 +36,14 @@ const char* status_name(MembershipStatus s) {
   return "pending";
 }
 
-const Limits& limits() { return g_limits; }
-void set_limits_for_test(const Limits& l) { g_limits = l; }
+Limits limits() {
+  std::lock_guard lock(g_mu);
+  return g_limits;
+}
+void set_limits_for_test(const Limits& l) {
+  std::lock_guard lock(g_mu);
+  g_limits = l;
+}
 
 std::string normalise_email(const std::string& s) { return lower(trim(s)); }
 
@@ -112,6 +118,11 @@ std::vector<core::Role> assignable_roles() {
 bool may_assign(const core::Principal& actor, core::Role role) {
   if (actor.has(core::Role::site_admin)) return true;
   return actor.has(core::Role::place_admin) && role != core::Role::site_admin && role != core::Role::place_admin;
+}
+
+bool may_change_roles_of(const core::Principal& actor, const std::vector<core::Role>& target_roles) {
+  if (actor.has(core::Role::site_admin)) return true;
+  return std::find(target_roles.begin(), target_roles.end(), core::Role::site_admin) == target_roles.end();
 }
 
 }  // namespace goldthread::accounts

@@ -39,5 +39,8 @@ std::string safe_next(const std::string& next);
 std::vector<core::Role> assignable_roles();
 // May `actor` give or take away `role`? Only a site admin manages site admins.
 bool may_assign(const core::Principal& actor, core::Role role);
+// May `actor` change any role of a person who holds `target_roles`? Not a site admin's,
+// unless the actor is a site admin too (a place admin cannot demote or re-role one).
+bool may_change_roles_of(const core::Principal& actor, const std::vector<core::Role>& target_roles);
 
 }  // namespace goldthread::accounts

@@ -31,6 +31,30 @@ core::audit::Actor actor_for(const User& u, const Origin& from) {
 
 const char* kWrongCredentials = "Enter the e-mail address and password for your account";
 
+struct KeyLimit {
+  std::string key;
+  int limit;
+};
+
+// Records one attempt under every key, unless a key has reached its limit in the window:
+// counting and recording happen under one lock, so concurrent requests cannot pass a limit
+// together. Returns the attempts' ids, or nothing (and records nothing) when limited.
+std::optional<std::vector<std::int64_t>> claim_attempt(core::Connection& c, const std::string& kind,
+                                                       const std::vector<KeyLimit>& limits,
+                                                       std::chrono::seconds window) {
+  core::Transaction tx(c);
+  std::vector<std::string> keys;
+  for (const auto& l : limits) keys.push_back(l.key);
+  store::lock_attempt_keys(c, kind, keys);
+  auto from = since(window);
+  for (const auto& l : limits)
+    if (store::count_attempts(c, kind, l.key, from) >= l.limit) return std::nullopt;
+  std::vector<std::int64_t> ids;
+  for (const auto& l : limits) ids.push_back(store::add_attempt(c, kind, l.key));
+  tx.commit();
+  return ids;
+}
+
 }  // namespace
 
 std::string user_json(const User& u) {
@@ -50,10 +74,9 @@ core::Status sign_up(core::Database& db, const SignUpInput& in, const Origin& fr
   auto email = normalise_email(in.email);
   {
     auto conn = db.acquire();
-    auto key = "address:" + from.address;
-    if (store::count_attempts(*conn, "sign-up", key, since(limits().sign_up_window)) >= limits().sign_up_per_address)
+    auto lim = limits();
+    if (!claim_attempt(*conn, "sign-up", {{"address:" + from.address, lim.sign_up_per_address}}, lim.sign_up_window))
       return too_many("create an account from your network");
-    store::add_attempt(*conn, "sign-up", key);
   }
   // Hash before looking the address up, so both paths cost the same.
   auto hash = hash_password(in.password);
@@ -100,10 +123,16 @@ core::Result<NewSession> sign_in(core::Database& db, const std::string& email_in
   if (password.size() > kMaxPasswordLength) errs.push_back({"password", kWrongCredentials});
   if (!errs.empty()) return Error::invalid("There is a problem", std::move(errs));
   auto conn = db.acquire();
-  auto account_key = "account:" + email, address_key = "address:" + from.address;
-  auto window = since(limits().sign_in_window);
-  if (store::count_attempts(*conn, "sign-in", account_key, window) >= limits().sign_in_per_account ||
-      store::count_attempts(*conn, "sign-in", address_key, window) >= limits().sign_in_per_address)
+  auto lim = limits();
+  // The attempt is recorded before the password is checked, so N concurrent guesses check at
+  // most the limit; a success takes its record back.
+  auto pair_key = "account:" + email + " address:" + from.address;
+  auto claimed = claim_attempt(*conn, "sign-in",
+                               {{pair_key, lim.sign_in_per_account_address},
+                                {"account:" + email, lim.sign_in_per_account},
+                                {"address:" + from.address, lim.sign_in_per_address}},
+                               lim.sign_in_window);
+  if (!claimed)
     return Error{ErrorKind::too_many,
                  "There have been too many attempts to sign in to this account. Wait 15 minutes, then try again, or "
                  "reset your password.",
@@ -111,14 +140,15 @@ core::Result<NewSession> sign_in(core::Database& db, const std::string& email_in
   auto user = store::try_find_user_by_email(*conn, email);
   bool ok = false;
   if (user) ok = verify_password(user->password_hash, password);
-  else verify_dummy_password(password);
-  if (!ok) {
-    store::add_attempt(*conn, "sign-in", account_key);
-    store::add_attempt(*conn, "sign-in", address_key);
-    return Error::invalid(kWrongCredentials, {{"email", kWrongCredentials}});
-  }
+  else
+    verify_dummy_password(password, store::sample_password_hash(*conn));
+  if (!ok) return Error::invalid(kWrongCredentials, {{"email", kWrongCredentials}});
+  // Hashes made with older argon2 settings are brought up to date while the password is here.
+  std::string rehashed = password_needs_rehash(user->password_hash) ? hash_password(password) : "";
   core::Transaction tx(*conn);
-  store::clear_attempts(*conn, "sign-in", account_key);
+  for (auto id : *claimed) store::delete_attempt(*conn, id);
+  store::clear_attempts(*conn, "sign-in", pair_key);
+  if (!rehashed.empty()) store::set_password_hash(*conn, user->id, rehashed);
   auto s = start_session(*conn, user->id);
   tx.commit();
   return s;
@@ -167,14 +197,12 @@ core::Status request_password_reset(core::Database& db, const std::string& email
   if (!errs.empty()) return Error::invalid("There is a problem", std::move(errs));
   auto email = normalise_email(email_in);
   auto conn = db.acquire();
-  auto account_key = "account:" + email, address_key = "address:" + from.address;
-  auto window = since(limits().reset_window);
-  if (store::count_attempts(*conn, "reset", account_key, window) >= limits().reset_per_account ||
-      store::count_attempts(*conn, "reset", address_key, window) >= limits().reset_per_address)
+  auto lim = limits();
+  if (!claim_attempt(*conn, "reset",
+                     {{"account:" + email, lim.reset_per_account}, {"address:" + from.address, lim.reset_per_address}},
+                     lim.reset_window))
     return too_many("reset a password");
   core::Transaction tx(*conn);
-  store::add_attempt(*conn, "reset", account_key);
-  store::add_attempt(*conn, "reset", address_key);
   if (auto user = store::try_find_user_by_email(*conn, email)) {
     auto token = random_token(32);
     store::insert_reset(*conn, sha256_hex(token), user->id, iso_in(kResetLifetime));
@@ -211,7 +239,7 @@ core::Status reset_password(core::Database& db, const std::string& token, const 
   store::use_resets_of(*conn, user->id);
   store::set_password_hash(*conn, user->id, hash);
   store::delete_sessions_of(*conn, user->id);
-  store::clear_attempts(*conn, "sign-in", "account:" + user->email);
+  store::clear_attempts(*conn, "sign-in", "account:" + user->email);  // the owner has proved who they are
   core::audit::record(*conn, actor_for(*user, from),
                       {"update", "user", std::to_string(user->id), R"j({"password":"(unchanged)"})j",
                        R"j({"password":"(reset)"})j"});

@@ -1,5 +1,7 @@
 #include "accounts/account_store.hpp"
 
+#include <algorithm>
+
 #include "accounts/account_crypto.hpp"
 #include "core/text.hpp"
 
@@ -80,6 +82,12 @@ std::optional<User> try_find_user_by_email(core::Connection& c, const std::strin
 
 void update_profile(core::Connection& c, std::int64_t id, const std::string& name, const std::string& email) {
   c.query("UPDATE users SET name = ?, email = ?, updated_at = ? WHERE id = ?", {name, email, iso_now(), id});
+}
+
+std::string sample_password_hash(core::Connection& c) {
+  auto r =
+      core::first_row(c.query("SELECT password_hash FROM users WHERE password_hash <> '' ORDER BY id DESC LIMIT 1"));
+  return r ? r->text(0) : "";
 }
 
 void set_password_hash(core::Connection& c, std::int64_t id, const std::string& hash) {
@@ -239,10 +247,24 @@ void use_verifications_of(core::Connection& c, std::int64_t user_id) {
   c.query("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {iso_now(), user_id});
 }
 
-void add_attempt(core::Connection& c, const std::string& kind, const std::string& key) {
+void lock_attempt_keys(core::Connection& c, const std::string& kind, std::vector<std::string> keys) {
+  if (c.engine() != core::Engine::postgres) return;
+  std::sort(keys.begin(), keys.end());  // one order for everyone: no deadlock between two requests
+  for (const auto& k : keys) c.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", {kind + " " + k});
+}
+
+std::int64_t add_attempt(core::Connection& c, const std::string& kind, const std::string& key) {
   // Attempts older than a day never count towards a limit: forget them (privacy notice).
   c.query("DELETE FROM auth_attempts WHERE occurred_at < ?", {iso(now() - std::chrono::hours(24))});
-  c.query("INSERT INTO auth_attempts (kind, attempt_key, occurred_at) VALUES (?, ?, ?)", {kind, key, iso_now()});
+  return c
+      .query("INSERT INTO auth_attempts (kind, attempt_key, occurred_at) VALUES (?, ?, ?) RETURNING id",
+             {kind, key, iso_now()})
+      .rows.at(0)
+      .integer(0);
+}
+
+void delete_attempt(core::Connection& c, std::int64_t id) {
+  c.query("DELETE FROM auth_attempts WHERE id = ?", {id});
 }
 
 std::int64_t count_attempts(core::Connection& c, const std::string& kind, const std::string& key,

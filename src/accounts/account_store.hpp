@@ -18,6 +18,9 @@ std::optional<User> try_find_user(core::Connection& c, std::int64_t id);
 std::optional<User> try_find_user_by_email(core::Connection& c, const std::string& email);
 void update_profile(core::Connection& c, std::int64_t id, const std::string& name, const std::string& email);
 void set_password_hash(core::Connection& c, std::int64_t id, const std::string& hash);
+// The newest stored hash (its argon2 parameters shape the dummy hash for unknown accounts);
+// "" when there is none.
+std::string sample_password_hash(core::Connection& c);
 // Keeps the row (content points at it) but removes everything that identifies the person.
 void anonymise_user(core::Connection& c, std::int64_t id);
 std::vector<User> list_users(core::Connection& c, const std::string& search, int limit, int offset);
@@ -65,7 +68,13 @@ bool claim_verification(core::Connection& c, const std::string& token_hash);
 // A new link (or a confirmed address) spends the older ones.
 void use_verifications_of(core::Connection& c, std::int64_t user_id);
 
-void add_attempt(core::Connection& c, const std::string& kind, const std::string& key);
+// Serialises attempts on these keys until the transaction ends (REQUIRES: in a transaction).
+// SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL takes an advisory lock per
+// key, so a count followed by an insert cannot interleave with another request's.
+void lock_attempt_keys(core::Connection& c, const std::string& kind, std::vector<std::string> keys);
+// Records an attempt and returns its id (and forgets attempts older than a day).
+std::int64_t add_attempt(core::Connection& c, const std::string& kind, const std::string& key);
+void delete_attempt(core::Connection& c, std::int64_t id);
 std::int64_t count_attempts(core::Connection& c, const std::string& kind, const std::string& key,
                             const std::string& since);
 void clear_attempts(core::Connection& c, const std::string& kind, const std::string& key);

@@ -1,6 +1,9 @@
 // Services and store of accounts on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "accounts/accounts_test_support.hpp"
 #include "core/mail.hpp"
 #include "app/bootstrap.hpp"
@@ -73,23 +76,69 @@ TEST_F(AccountsStore, WrongPasswordAndUnknownEmailGiveTheSameAnswer) {
   EXPECT_TRUE(store::try_find_session(*c, sha256_hex(ok->token)));
 }
 
-TEST_F(AccountsStore, SignInIsLimitedPerAccountAndPerAddress) {
+TEST_F(AccountsStore, SignInIsLimitedPerAccountAndAddressPerAccountAndPerAddress) {
   Limits l;
-  l.sign_in_per_account = 3;
+  l.sign_in_per_account_address = 3;
+  l.sign_in_per_account = 4;
   l.sign_in_per_address = 5;
   set_limits_for_test(l);
   make_user(*db_, "ann@example.com");
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sign_in(*db_, "ann@example.com", "wrong-password", test_origin()));
-  auto limited = sign_in(*db_, "ann@example.com", kPassword, test_origin("192.0.2.9"));
+  auto limited = sign_in(*db_, "ann@example.com", kPassword, test_origin());
   ASSERT_FALSE(limited);
   EXPECT_EQ(limited.error().kind, core::ErrorKind::too_many);
-  // Unknown accounts are limited the same way (no enumeration through the limit).
-  for (int i = 0; i < 2; ++i) EXPECT_FALSE(sign_in(*db_, "nobody@example.com", "wrong-password", test_origin()));
+  // From another address the owner still gets in: a stranger cannot lock them out.
+  EXPECT_TRUE(sign_in(*db_, "ann@example.com", kPassword, test_origin("192.0.2.9")));
+  // One more failure from elsewhere reaches the ceiling for the account (3 + 1 = 4).
+  EXPECT_EQ(sign_in(*db_, "ann@example.com", "wrong-password", test_origin("192.0.2.10")).error().kind,
+            core::ErrorKind::invalid);
+  EXPECT_EQ(sign_in(*db_, "ann@example.com", kPassword, test_origin("192.0.2.11")).error().kind,
+            core::ErrorKind::too_many);
+  // Unknown accounts are limited the same way (no enumeration through the limit); the
+  // address has 3 failures, so two more are allowed and the next is refused.
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(sign_in(*db_, "nobody@example.com", "wrong-password", test_origin()).error().kind,
+              core::ErrorKind::invalid);
   auto by_address = sign_in(*db_, "carol@example.com", "wrong-password", test_origin());
   ASSERT_FALSE(by_address);
   EXPECT_EQ(by_address.error().kind, core::ErrorKind::too_many);
   set_clock_offset_for_test(std::chrono::minutes(16));
-  EXPECT_TRUE(sign_in(*db_, "ann@example.com", kPassword, test_origin("192.0.2.9")));
+  EXPECT_TRUE(sign_in(*db_, "ann@example.com", kPassword, test_origin()));
+}
+
+TEST_F(AccountsStore, ConcurrentGuessesAreCountedBeforeThePasswordIsChecked) {
+  Limits l;
+  l.sign_in_per_account_address = 10;
+  set_limits_for_test(l);
+  make_user(*db_, "ann@example.com");
+  std::atomic<int> checked{0}, limited{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        auto r = sign_in(*db_, "ann@example.com", "wrong-password", test_origin());
+        if (!r && r.error().kind == core::ErrorKind::invalid)
+          ++checked;
+        else if (!r && r.error().kind == core::ErrorKind::too_many)
+          ++limited;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), 10);
+  EXPECT_EQ(limited.load(), 30);
+}
+
+TEST_F(AccountsStore, ASuccessfulSignInDoesNotCountAsAFailure) {
+  Limits l;
+  l.sign_in_per_account_address = 2;
+  set_limits_for_test(l);
+  make_user(*db_, "ann@example.com");
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(sign_in(*db_, "ann@example.com", kPassword, test_origin())) << i;
+  EXPECT_FALSE(sign_in(*db_, "ann@example.com", "wrong-password", test_origin()));
+  EXPECT_TRUE(sign_in(*db_, "ann@example.com", kPassword, test_origin()));  // clears this address's failures
+  EXPECT_FALSE(sign_in(*db_, "ann@example.com", "wrong-password", test_origin()));
+  EXPECT_FALSE(sign_in(*db_, "ann@example.com", "wrong-password", test_origin()));
+  EXPECT_EQ(sign_in(*db_, "ann@example.com", kPassword, test_origin()).error().kind, core::ErrorKind::too_many);
 }
 
 TEST_F(AccountsStore, ResetLinkWorksOnceAndExpires) {

@@ -88,9 +88,10 @@ Response user_page(Context& ctx) {
   if (!u || u->deleted) return core::error_page(ctx, 404, "Page not found", "There is no such user.");
   json choices = json::array();
   for (auto r : assignable_roles())
-    choices.push_back({{"value", core::role_name(r)}, {"id", std::string("role-") + core::role_name(r)},
+    choices.push_back({{"value", core::role_name(r)},
+                       {"id", std::string("role-") + core::role_name(r)},
                        {"checked", std::find(roles.begin(), roles.end(), r) != roles.end()},
-                       {"disabled", !may_assign(ctx.principal, r)}});
+                       {"disabled", !may_assign(ctx.principal, r) || !may_change_roles_of(ctx.principal, roles)}});
   json model = {{"user", {{"id", u->id}, {"name", u->name}, {"email", u->email}}}, {"roles", choices},
                 {"csrf_token", ctx.csrf_token}};
   if (ctx.wants_json()) model["history"] = json::parse(history.front().model_json, nullptr, false);

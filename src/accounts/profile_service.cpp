@@ -92,6 +92,8 @@ core::Status set_user_roles(core::Database& db, const core::Principal& actor, st
   auto user = store::try_find_user(*conn, user_id);
   if (!user || user->deleted) return Error::not_found("There is no such user.");
   auto before = store::roles_of(*conn, user_id);
+  if (!may_change_roles_of(actor, before))
+    return Error::forbidden("Only a site administrator can change the roles of a site administrator.");
   std::vector<core::Role> next;
   for (auto r : assignable_roles()) {
     bool had = std::find(before.begin(), before.end(), r) != before.end();

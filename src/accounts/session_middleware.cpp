@@ -128,6 +128,9 @@ std::optional<core::Response> SessionMiddleware::before(core::Context& ctx, cons
 void SessionMiddleware::after(core::Context& ctx, core::Response& res) {
   bool secure = ctx.request().secure;
   auto it = ctx.locals.find(kLocalNewSession);
+  // A page for a signed-in person (or the answer that signs them in or out) is theirs alone:
+  // neither a shared cache nor the browser's history keeps it.
+  if (ctx.principal.signed_in() || it != ctx.locals.end()) res.headers.set("cache-control", "no-store");
   if (it != ctx.locals.end()) {
     if (it->second.empty()) res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
     else res.headers.add("set-cookie", cookie(kSessionCookie, it->second, secure, kSessionAbsolute.count()));

@@ -1,5 +1,6 @@
 #include "app/bootstrap.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -69,6 +70,19 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
   auto app = std::make_unique<core::App>(cfg, std::move(db.value()), std::move(reg));
   if (!title.empty() && cfg.service_name == "goldthread") app->service_name = title;
   return app;
+}
+
+core::ServerOptions server_options(const core::Config& cfg, core::App& app, int threads) {
+  core::ServerOptions opts;
+  opts.threads = threads;
+  opts.body_limit = cfg.body_limit;
+  opts.header_limit = cfg.header_limit;
+  opts.read_timeout = std::chrono::seconds(cfg.read_timeout_s);
+  opts.trust_proxy = cfg.trust_proxy;
+  opts.trusted_proxy_hops = cfg.trusted_proxy_hops;
+  opts.heavy_threads = cfg.heavy_threads > 0 ? cfg.heavy_threads : std::max(1, threads / 2);
+  opts.is_heavy = [&app](const core::Request& r) { return app.is_heavy(r); };
+  return opts;
 }
 
 }  // namespace goldthread::app

@@ -6,6 +6,7 @@
 
 #include "core/app.hpp"
 #include "core/result.hpp"
+#include "core/server.hpp"
 
 namespace goldthread::app {
 
@@ -14,5 +15,8 @@ core::Registry build_registry();
 // Applies migrations; errors carry a message fit for the terminal.
 core::Status migrate_database(core::Database& db, const core::Registry& reg, bool verbose);
 core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool seed_place = true);
+// The server settings of cfg (limits, proxy trust, the heavy pool) for serving `app`, which
+// must outlive the server. `threads` is the number of event loops.
+core::ServerOptions server_options(const core::Config& cfg, core::App& app, int threads);
 
 }  // namespace goldthread::app

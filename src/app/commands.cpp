@@ -53,15 +53,11 @@ int serve(core::Config& cfg) {
     return 1;
   }
   if (!(*app)->static_files().ok()) core::log::warn((*app)->static_files().problem());
-  core::ServerOptions opts;
+  core::App& a = **app;
+  auto opts = server_options(
+      cfg, a, cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   opts.host = host;
   opts.port = port;
-  opts.threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  opts.body_limit = cfg.body_limit;
-  opts.header_limit = cfg.header_limit;
-  opts.read_timeout = std::chrono::seconds(cfg.read_timeout_s);
-  opts.trust_proxy = cfg.trust_proxy;
-  core::App& a = **app;
   // The mail sender: a background thread delivering the outbox over SMTP (core/mail.hpp);
   // nullptr without GOLDTHREAD_SMTP_HOST. Stopped when this function returns.
   auto mail_sender = core::mail::start_sender(a.db(), cfg);
@@ -74,7 +70,8 @@ int serve(core::Config& cfg) {
   }
   core::log::info("serving", {{"url", "http://" + host + ":" + std::to_string(port) + "/"},
                               {"database", a.db().describe()},
-                              {"threads", opts.threads}});
+                              {"threads", opts.threads},
+                              {"heavy_threads", opts.heavy_threads}});
   server.wait();
   core::log::info("stopped");
   return 0;

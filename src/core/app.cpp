@@ -29,17 +29,6 @@ bool accepts_json(const Request& req) {
 
 }  // namespace
 
-void add_security_headers(Response& res, bool secure) {
-  res.headers.set("content-security-policy",
-                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-                  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-  res.headers.set("x-content-type-options", "nosniff");
-  res.headers.set("referrer-policy", "strict-origin-when-cross-origin");
-  res.headers.set("x-frame-options", "DENY");
-  res.headers.set("cross-origin-opener-policy", "same-origin");
-  if (secure) res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-}
-
 App::App(Config cfg, std::unique_ptr<Database> db, Registry registry)
     : cfg_(std::move(cfg)), db_(std::move(db)), registry_(std::move(registry)), router_(registry_.routes()),
       static_(std::make_unique<StaticFiles>(find_assets_root(cfg_.assets_dir))), nav_(registry_.nav()) {
@@ -103,14 +92,26 @@ Response App::handle(Request& req) {
   return res;
 }
 
+namespace {
+// The /api/v1 alias answers JSON from the same handler as the page.
+bool strip_api_prefix(std::string& path) {
+  static const std::string kApi = "/api/v1";
+  if (path.rfind(kApi, 0) != 0 || (path.size() != kApi.size() && path[kApi.size()] != '/')) return false;
+  path = path.size() == kApi.size() ? "/" : path.substr(kApi.size());
+  return true;
+}
+}  // namespace
+
+bool App::is_heavy(const Request& req) const {
+  std::string path = req.path;
+  strip_api_prefix(path);
+  auto m = router_.match(req.method, path);
+  return m.route && m.route->heavy;
+}
+
 Response App::dispatch(Context& ctx) {
   Request& req = ctx.request();
-  // The /api/v1 alias answers JSON from the same handler as the page.
-  static const std::string kApi = "/api/v1";
-  if (req.path.rfind(kApi, 0) == 0 && (req.path.size() == kApi.size() || req.path[kApi.size()] == '/')) {
-    req.path = req.path.size() == kApi.size() ? "/" : req.path.substr(kApi.size());
-    ctx.json_ = true;
-  }
+  if (strip_api_prefix(req.path)) ctx.json_ = true;
   auto m = router_.match(req.method, req.path);
   if (!m.route) {
     if (m.method_not_allowed) {

@@ -24,6 +24,9 @@ class App {
   // Never throws: unexpected exceptions become the 500 page (logged with the request id).
   Response handle(Request& req);
 
+  // Whether the request goes to a route marked heavy (Route::heavy). Thread-safe, cheap.
+  bool is_heavy(const Request& req) const;
+
   Database& db() { return *db_; }
   const Config& config() const { return cfg_; }
   const Registry& registry() const { return registry_; }
@@ -51,9 +54,5 @@ class App {
   std::mutex cache_mu_;
   std::map<std::string, CachedPage> cache_;  // GUARDED_BY(cache_mu_)
 };
-
-// Adds the headers every response carries (CSP without inline script, nosniff, referrer
-// policy, frame-ancestors 'none', HSTS over HTTPS).
-void add_security_headers(Response& res, bool secure);
 
 }  // namespace goldthread::core

@@ -18,6 +18,9 @@ struct Config {
   std::size_t header_limit = 16 * 1024;                   // GOLDTHREAD_HEADER_LIMIT (bytes)
   int read_timeout_s = 30;                                // GOLDTHREAD_READ_TIMEOUT
   bool trust_proxy = false;                               // GOLDTHREAD_TRUST_PROXY=1
+  int trusted_proxy_hops = 1;                             // GOLDTHREAD_TRUSTED_PROXY_HOPS (with trust_proxy)
+  int heavy_threads = 0;                                  // GOLDTHREAD_HEAVY_THREADS (0 = half the threads, at least 1)
+  std::string metrics_token;                              // GOLDTHREAD_METRICS_TOKEN ("" = /metrics from loopback only)
   std::string log_level = "info";                         // GOLDTHREAD_LOG_LEVEL
   std::string place_file = "data/places/essex.json";      // GOLDTHREAD_PLACE_FILE (seeded on first start; "" = none)
   // Mail (core/mail.hpp; README "Mail"). No host: messages stay in the outbox.

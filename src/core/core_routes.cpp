@@ -1,5 +1,7 @@
 #include "core/core_routes.hpp"
 
+#include <sodium.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -21,7 +23,25 @@ Response healthz(Context& ctx) {
   return Response::json(R"({"status":"ok"})");
 }
 
+bool is_loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// Metrics name routes and show traffic: only for the machine itself (a Prometheus on
+// loopback) or whoever presents the configured token as "Authorization: Bearer <token>".
+bool may_read_metrics(const Context& ctx, const std::string& token) {
+  if (is_loopback(ctx.request().remote_addr)) return true;
+  if (token.empty()) return false;
+  auto auth = ctx.request().header("authorization").value_or("");
+  static constexpr std::string_view kBearer = "Bearer ";
+  if (auth.substr(0, kBearer.size()) != kBearer) return false;
+  auto given = auth.substr(kBearer.size());
+  return given.size() == token.size() && sodium_memcmp(given.data(), token.data(), token.size()) == 0;
+}
+
 Response metrics(Context& ctx) {
+  if (!may_read_metrics(ctx, ctx.app().config().metrics_token))
+    return Response::text("Metrics are served to the loopback address, or with the metrics token.\n", 403);
   ctx.app().metrics().set_pool(ctx.db().stats());
   return Response::text(ctx.app().metrics().serialize(), 200, "text/plain; version=0.0.4; charset=utf-8");
 }

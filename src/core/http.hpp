@@ -51,6 +51,11 @@ struct Response {
   static Response redirect(std::string location, int status = 303);
 };
 
+// Adds the headers every response carries (CSP without inline script, nosniff, referrer
+// policy, frame-ancestors 'none', HSTS over HTTPS). The app adds them to routed answers and
+// the server to its own 400/413/431/503 answers.
+void add_security_headers(Response& res, bool secure);
+
 // URL helpers, exposed for tests.
 std::string url_decode(std::string_view s, bool plus_as_space);
 std::string url_encode(std::string_view s);

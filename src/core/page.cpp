@@ -32,12 +32,7 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
   std::string body = model.is_object() ? render_template(template_name, model, base)
                                        : render_template(template_name, nlohmann::json{{"items", model}}, base);
-  // The body is spliced in after rendering, so it is not copied through the template data.
-  static const std::string kMarker = "\x01goldthread-content\x01";
-  layout["content"] = kMarker;
-  std::string page = render_template("core/layout", layout);
-  if (auto at = page.find(kMarker); at != std::string::npos) page.replace(at, kMarker.size(), body);
-  return Response::html(std::move(page), status);
+  return Response::html(render_around("core/layout", layout, "content", body), status);
 }
 
 Response error_page(Context& ctx, int status, const std::string& title, const std::string& message) {

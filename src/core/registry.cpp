@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "core/embedded.hpp"
 
@@ -14,6 +15,15 @@ void Registry::add_route(std::string method, std::string pattern, Access access,
 void Registry::add_cached_page(std::string pattern, Handler handler) {
   add_route("GET", std::move(pattern), Access::anyone(), std::move(handler));
   routes_.back().cache_anonymous = true;
+}
+
+void Registry::set_heavy(const std::string& method, const std::string& pattern) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.heavy = true;
+      return;
+    }
+  throw std::logic_error("set_heavy: no route " + method + " " + pattern);
 }
 
 void Registry::add_migrations(const std::string& module) {

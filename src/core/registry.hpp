@@ -26,6 +26,9 @@ struct Route {
   // Anonymous GET answers may be served from the page cache until the data version (the
   // newest audit record) changes. Only for pages whose HTML does not depend on the visitor.
   bool cache_anonymous = false;
+  // CPU-heavy (hashes a password, renders Markdown): the server runs it on its heavy pool so
+  // that it never holds up an event loop (see ServerOptions::is_heavy).
+  bool heavy = false;
 };
 
 struct Migration {
@@ -70,6 +73,9 @@ class Registry {
   void add_route(std::string method, std::string pattern, Access access, Handler handler);
   // A public GET page that may be cached for anonymous visitors (see Route::cache_anonymous).
   void add_cached_page(std::string pattern, Handler handler);
+  // Marks an already added route as CPU-heavy (Route::heavy). Throws std::logic_error for a
+  // route that was not added: a bug in the module.
+  void set_heavy(const std::string& method, const std::string& pattern);
   // Adds every file embedded under src/<module>/migrations/NNNN_name.sql.
   void add_migrations(const std::string& module);
   void add_migration(Migration m) { migrations_.push_back(std::move(m)); }

@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -40,7 +41,7 @@ struct Worker {
   std::thread thread;
 };
 
-Request to_request(http::request<http::string_body>& req, const std::string& remote, bool trust_proxy) {
+Request to_request(http::request<http::string_body>& req, const std::string& remote, const ServerOptions& opts) {
   Request r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -50,12 +51,12 @@ Request to_request(http::request<http::string_body>& req, const std::string& rem
   for (const auto& f : req) r.headers.add(std::string(f.name_string()), std::string(f.value()));
   r.body = std::move(req.body());
   r.remote_addr = remote;
-  if (trust_proxy) {
+  if (opts.trust_proxy) {
     if (auto p = r.headers.get("x-forwarded-proto")) r.secure = (*p == "https");
-    if (auto f = r.headers.get("x-forwarded-for")) {
-      std::string_view v = *f;
-      r.remote_addr = std::string(v.substr(0, v.find(',')));
-    }
+    std::vector<std::string> forwarded;
+    for (const auto& [k, v] : r.headers.all())
+      if (k == "x-forwarded-for") forwarded.push_back(v);
+    r.remote_addr = client_address(remote, forwarded, opts.trusted_proxy_hops);
   }
   return r;
 }
@@ -73,13 +74,43 @@ http::response<http::string_body> to_beast(Response&& res, unsigned version, boo
   return out;
 }
 
+// The server's own answers (malformed request, limits, busy) carry the same headers as routed ones.
 Response plain_error(int status, const char* msg) {
   auto r = Response::text(std::string(msg) + "\n", status);
-  r.headers.set("x-content-type-options", "nosniff");
+  add_security_headers(r, false);
+  r.headers.set("cache-control", "no-store");
+  if (status == 503) r.headers.set("retry-after", "1");
   return r;
 }
 
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
+
+std::string client_address(const std::string& peer, const std::vector<std::string>& forwarded_for, int hops) {
+  std::vector<std::string_view> entries;
+  for (const auto& v : forwarded_for) {
+    std::string_view rest = v;
+    for (;;) {
+      auto comma = rest.find(',');
+      auto item = trim_spaces(rest.substr(0, comma));
+      if (!item.empty()) entries.push_back(item);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  if (hops < 1 || entries.empty()) return peer;
+  // Each trusted proxy appended the address it was connected from; the client wrote the rest.
+  std::size_t n = static_cast<std::size_t>(hops);
+  std::string_view chosen = entries.size() >= n ? entries[entries.size() - n] : entries.front();
+  beast::error_code ec;
+  auto address = asio::ip::make_address(std::string(chosen), ec);
+  return ec ? peer : address.to_string();
+}
 
 struct Server::Impl {
   ServerOptions opts;
@@ -91,6 +122,25 @@ struct Server::Impl {
   std::unique_ptr<asio::signal_set> signals;
   std::thread signal_thread;
   std::mutex wait_mu;
+  std::unique_ptr<asio::thread_pool> heavy_pool;  // after `workers`: destroyed before them
+  std::atomic<std::size_t> heavy_in_flight{0};
+
+  bool is_heavy(const Request& req) const {
+    return req.body.size() >= opts.heavy_body || (opts.is_heavy && opts.is_heavy(req));
+  }
+
+  // Runs the handler on the heavy pool and resumes on this connection's event loop, which
+  // serves other connections meanwhile.
+  asio::awaitable<Response> handle_heavy(Request& req) {
+    if (heavy_in_flight.fetch_add(1) >= opts.heavy_queue) {
+      heavy_in_flight.fetch_sub(1);
+      co_return plain_error(503, "The service is busy. Try again in a moment.");
+    }
+    Response res = co_await asio::co_spawn(
+        *heavy_pool, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+    heavy_in_flight.fetch_sub(1);
+    co_return res;
+  }
 
   asio::awaitable<void> write_error(Connection& c, int status, const char* msg, unsigned version) {
     auto res = to_beast(plain_error(status, msg), version, false, false);
@@ -131,13 +181,21 @@ struct Server::Impl {
           co_await write_error(conn, 400, "Malformed HTTP request", 11);
         break;
       }
-      conn.busy = true;
       auto& breq = parser.get();
+      if (breq.find(http::field::host) == breq.end()) {
+        co_await write_error(conn, 400, "Bad request: the Host header is missing", 11);
+        break;
+      }
+      conn.busy = true;
       bool keep_alive = breq.keep_alive() && !stopping;
       bool head = breq.method() == http::verb::head;
       unsigned version = breq.version();
-      Request req = to_request(breq, remote, opts.trust_proxy);
-      Response res = handler(req);
+      Request req = to_request(breq, remote, opts);
+      Response res;
+      if (heavy_pool && is_heavy(req))
+        res = co_await handle_heavy(req);
+      else
+        res = handler(req);
       auto out = to_beast(std::move(res), version, keep_alive, head);
       conn.stream.expires_after(opts.read_timeout);
       co_await http::async_write(conn.stream, out, asio::redirect_error(asio::use_awaitable, ec));
@@ -223,6 +281,8 @@ std::uint16_t Server::start() {
     port = w->acceptor->local_endpoint().port();
     im.workers.push_back(std::move(w));
   }
+  if (im.opts.heavy_threads > 0)
+    im.heavy_pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(im.opts.heavy_threads));
   for (auto& w : im.workers) {
     asio::co_spawn(w->ioc, im.accept_loop(*w), asio::detached);
     w->thread = std::thread([wp = w.get()] { wp->ioc.run(); });
@@ -243,6 +303,9 @@ void Server::wait() {
   std::lock_guard g(impl_->wait_mu);
   for (auto& w : impl_->workers)
     if (w->thread.joinable()) w->thread.join();
+  // A heavy request still running after the drain timeout must finish before its
+  // connection's frame goes away with the workers.
+  if (impl_->heavy_pool) impl_->heavy_pool->join();
   if (impl_->signal_thread.joinable()) {
     impl_->signal_ioc->stop();
     impl_->signal_thread.join();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/http.hpp"
 
@@ -22,7 +23,23 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{10};  // on stop, in-flight requests get this long
   bool handle_signals = true;              // SIGINT/SIGTERM start a graceful drain
   bool trust_proxy = false;                // honour X-Forwarded-Proto / X-Forwarded-For
+  // With trust_proxy: how many proxies in front of us each append to X-Forwarded-For. The
+  // client is the entry that many places from the right; what the client itself wrote (to
+  // the left) is never used. Default 1 (one reverse proxy).
+  int trusted_proxy_hops = 1;
+  // CPU-heavy requests (is_heavy says which, e.g. those that hash a password, or a body over
+  // heavy_body bytes) run on a separate pool of heavy_threads, so that they never occupy an
+  // event loop: /healthz and ordinary pages keep answering. At most heavy_queue of them run
+  // or wait at once; more get a 503 with Retry-After.
+  int heavy_threads = 1;
+  std::size_t heavy_queue = 64;
+  std::size_t heavy_body = 64 * 1024;
+  std::function<bool(const Request&)> is_heavy;  // called on the event loop; must be cheap
 };
+
+// The client's address from the socket's peer and the X-Forwarded-For values (in the order the
+// headers came, comma-separated lists allowed), trusting `hops` proxies. Exposed for tests.
+std::string client_address(const std::string& peer, const std::vector<std::string>& forwarded_for, int hops);
 
 // Called on the connection's thread for each complete request. Must not throw: the caller
 // (core::App) turns exceptions into the 500 page.

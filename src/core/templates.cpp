@@ -84,7 +84,42 @@ mstch::mustache& compiled(const std::string& name) {
   return *cache.emplace(name, std::move(t)).first->second;
 }
 
+// The template's source split at {{{slot}}}, each half compiled on its own.
+struct Halves {
+  std::unique_ptr<mstch::mustache> before, after;
+};
+
+Halves& compiled_halves(const std::string& name, const std::string& slot) {
+  thread_local std::unordered_map<std::string, Halves> cache;
+  auto key = name + "#" + slot;
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  auto src = embedded_file(template_path(name));
+  if (!src) throw std::runtime_error("template not found: " + name);
+  auto tag = "{{{" + slot + "}}}";
+  auto at = src->find(tag);
+  if (at == std::string_view::npos) throw std::runtime_error("template " + name + " has no " + tag);
+  Halves h{std::make_unique<mstch::mustache>(std::string(src->substr(0, at))),
+           std::make_unique<mstch::mustache>(std::string(src->substr(at + tag.size())))};
+  if (!h.before->is_valid() || !h.after->is_valid())
+    throw std::runtime_error("template " + name + " is invalid around " + tag + " (is it inside a section?)");
+  return cache.emplace(key, std::move(h)).first->second;
+}
+
 }  // namespace
+
+std::string render_around(const std::string& name, const nlohmann::json& model, const std::string& slot,
+                          std::string_view inner) {
+  auto& h = compiled_halves(name, slot);
+  mstch::data d = to_data(model);
+  TemplateContext ctx(&d);
+  std::string out = h.before->render(ctx);
+  out.reserve(out.size() + inner.size() + 4096);
+  out.append(inner);
+  out += h.after->render(ctx);
+  if (!h.before->is_valid() || !h.after->is_valid()) throw std::runtime_error("template " + name + " failed");
+  return out;
+}
 
 std::string render_template(const std::string& name, const nlohmann::json& model) {
   auto& t = compiled(name);

@@ -5,7 +5,6 @@
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
-#include "work/markdown.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
 #include "work/work_views.hpp"
@@ -99,7 +98,7 @@ Response initiative_page(core::Context& ctx) {
       {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
       {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
       {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
-  if (!ctx.wants_json()) model["description_html"] = markdown_to_html(i->description);
+  if (!ctx.wants_json()) model["description_html"] = initiative_description_html(*conn, *i);
   return core::render_page(ctx, "work/initiative", i->title, model, 200, {{"Home", "/"}, {"Initiatives", "/initiatives"}});
 }
 

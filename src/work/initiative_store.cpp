@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
+#include "work/markdown.hpp"
 #include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 constexpr const char* kCols =
     "id, place_id, slug, title, summary, description, owner_organisation_id, status, start_date, end_date, "
-    "is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, links_json";
+    "is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, links_json, description_html";
 
 Initiative from_row(const core::Row& r) {
   Initiative i;
@@ -39,6 +40,7 @@ Initiative from_row(const core::Row& r) {
   i.partner_labels = strings_from_json(r.text(14));
   for (const auto& l : json::parse(r.text(15), nullptr, false))
     if (l.is_object()) i.links.push_back({l.value("text", ""), l.value("href", "")});
+  i.description_html = r.opt_text(16);
   return i;
 }
 
@@ -142,11 +144,20 @@ void index_initiative(core::Connection& c, const Initiative& i) {
 }
 
 std::vector<core::Value> row_values(const Initiative& i) {
-  return {i.title, i.summary, i.description,
-          i.owner_organisation_id ? core::Value(i.owner_organisation_id) : core::Value(nullptr), i.status,
-          i.start_date, i.end_date, static_cast<std::int64_t>(i.is_vision_project ? 1 : 0), i.lead_name,
-          i.lead_user_id ? core::Value(i.lead_user_id) : core::Value(nullptr), json(i.sponsors).dump(),
-          json(i.partner_labels).dump(), links_json(i.links).dump()};
+  return {i.title,
+          i.summary,
+          i.description,
+          i.owner_organisation_id ? core::Value(i.owner_organisation_id) : core::Value(nullptr),
+          i.status,
+          i.start_date,
+          i.end_date,
+          static_cast<std::int64_t>(i.is_vision_project ? 1 : 0),
+          i.lead_name,
+          i.lead_user_id ? core::Value(i.lead_user_id) : core::Value(nullptr),
+          json(i.sponsors).dump(),
+          json(i.partner_labels).dump(),
+          links_json(i.links).dump(),
+          i.description_html ? core::Value(*i.description_html) : core::Value(nullptr)};
 }
 
 core::Result<Initiative> validated(core::Connection& c, Initiative in) {
@@ -155,6 +166,8 @@ core::Result<Initiative> validated(core::Connection& c, Initiative in) {
   auto errors = validate_initiative(in);
   if (errors.empty()) errors = check_references(c, in);
   if (!errors.empty()) return core::Error::invalid("Check the initiative's details", errors);
+  // Rendered once, here; validate_initiative has checked the Markdown bounds.
+  in.description_html = markdown_to_html(in.description);
   return in;
 }
 
@@ -193,11 +206,14 @@ core::Result<Initiative> create_initiative(core::Connection& c, const core::audi
   auto values = row_values(i);
   values.insert(values.begin(), {i.place_id, i.slug});
   values.insert(values.end(), {now, now});
-  i.id = c.query("INSERT INTO initiatives (place_id, slug, title, summary, description, owner_organisation_id, status, "
-                 "start_date, end_date, is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, "
-                 "links_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "RETURNING id", values)
-             .rows.at(0).integer(0);
+  i.id = c.query(
+              "INSERT INTO initiatives (place_id, slug, title, summary, description, owner_organisation_id, status, "
+              "start_date, end_date, is_vision_project, lead_name, lead_user_id, sponsors_json, partner_labels_json, "
+              "links_json, description_html, created_at, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              values)
+             .rows.at(0)
+             .integer(0);
   write_links(c, i);
   index_initiative(c, i);
   core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", core::audit::to_text(to_json(i))});
@@ -214,15 +230,25 @@ core::Result<Initiative> update_initiative(core::Connection& c, const core::audi
   Initiative i = std::move(v.value());
   auto values = row_values(i);
   values.insert(values.end(), {core::now_utc(), i.id});
-  c.query("UPDATE initiatives SET title = ?, summary = ?, description = ?, owner_organisation_id = ?, status = ?, "
-          "start_date = ?, end_date = ?, is_vision_project = ?, lead_name = ?, lead_user_id = ?, sponsors_json = ?, "
-          "partner_labels_json = ?, links_json = ?, updated_at = ? WHERE id = ?", values);
+  c.query(
+      "UPDATE initiatives SET title = ?, summary = ?, description = ?, owner_organisation_id = ?, status = ?, "
+      "start_date = ?, end_date = ?, is_vision_project = ?, lead_name = ?, lead_user_id = ?, sponsors_json = ?, "
+      "partner_labels_json = ?, links_json = ?, description_html = ?, updated_at = ? WHERE id = ?",
+      values);
   write_links(c, i);
   index_initiative(c, i);
   core::audit::record(c, actor,
                       {"update", "initiative", std::to_string(i.id), core::audit::to_text(to_json(*before)),
                        core::audit::to_text(to_json(i))});
   return i;
+}
+
+std::string initiative_description_html(core::Connection& c, const Initiative& i) {
+  if (i.description_html) return *i.description_html;
+  auto html = markdown_to_html(i.description);
+  // Only if the description is still the one rendered (a concurrent edit stores its own).
+  c.query("UPDATE initiatives SET description_html = ? WHERE id = ? AND description = ?", {html, i.id, i.description});
+  return html;
 }
 
 core::Result<Initiative> upsert_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,

@@ -72,6 +72,9 @@ struct Initiative {
   std::vector<std::string> areas;           // ONS codes
   std::vector<std::string> principles;      // principle codes
   std::vector<std::string> building_blocks; // building block slugs
+  // The description rendered when it was saved (work/markdown.hpp); empty when the row was
+  // saved before HTML was stored, until initiative_description_html fills it.
+  std::optional<std::string> description_html;
 };
 
 struct Strategy {
@@ -102,6 +105,10 @@ std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t 
 std::optional<Initiative> try_find_initiative_by_id(core::Connection& c, std::int64_t id);
 // Pure validation of the fields that need no database (used by the CSV dry run too).
 std::vector<core::FieldError> validate_initiative(const Initiative& in);
+
+// The description's HTML: the stored rendering, else rendered now (within the Markdown
+// bounds, escaped text beyond them) and stored for the next reader.
+std::string initiative_description_html(core::Connection& c, const Initiative& i);
 
 struct InitiativeFilter {
   std::int64_t place_id = 0;

@@ -23,6 +23,8 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/initiatives/{slug}", Access::anyone(), initiative_page);
   r.add_route("GET", "/initiatives/{slug}/edit", editors, edit_initiative_page);
   r.add_route("POST", "/initiatives/{slug}", editors, update_initiative_handler);
+  r.set_heavy("POST", "/initiatives");  // both render the description's Markdown
+  r.set_heavy("POST", "/initiatives/{slug}");
   r.add_route("POST", "/initiatives/{slug}/follow", Access::signed_in(), follow_handler);
   r.add_route("POST", "/initiatives/{slug}/unfollow", Access::signed_in(), unfollow_handler);
   r.add_route("POST", "/initiatives/{slug}/connect", Access::signed_in(), connect_handler);

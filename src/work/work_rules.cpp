@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "work/markdown.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::work {
@@ -101,6 +102,8 @@ std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   if (chars(in.summary) > kMaxSummary) e.push_back({"summary", "Summary must be 500 characters or fewer"});
   if (chars(in.description) > kMaxDescription)
     e.push_back({"description", "Description must be 20,000 characters or fewer"});
+  else if (auto p = markdown_problem(in.description, "Description"))
+    e.push_back({"description", *p});
   if (!is_status(in.status)) e.push_back({"status", "Select a status: idea, planned, active, completed or stopped"});
   if (!in.start_date.empty() && !is_iso_date(in.start_date))
     e.push_back({"start_date", "Enter the start date like 2026-04-01"});

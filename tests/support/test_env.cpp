@@ -47,13 +47,10 @@ TestServer::TestServer(core::Config cfg, bool seed_place) {
   auto app = app::make_app(cfg, seed_place);
   if (!app) throw std::runtime_error("make_app failed: " + app.error().message);
   app_ = std::move(app.value());
-  core::ServerOptions opts;
+  auto opts = app::server_options(cfg, *app_, 2);
   opts.port = 0;
-  opts.threads = 2;
   opts.handle_signals = false;
   opts.read_timeout = std::chrono::seconds(5);
-  opts.body_limit = cfg.body_limit;
-  opts.header_limit = cfg.header_limit;
   core::App* a = app_.get();
   server_ = std::make_unique<core::Server>(opts, [a](core::Request& r) { return a->handle(r); });
   port_ = server_->start();
