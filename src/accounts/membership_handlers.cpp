@@ -3,8 +3,8 @@
 #include "accounts/account_store.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
-#include "partners/partners.hpp"
 #include "core/page.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 namespace {

@@ -1,5 +1,7 @@
 #include "accounts/session_middleware.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "accounts/account.hpp"
 #include "accounts/account_crypto.hpp"
 #include "accounts/account_rules.hpp"
@@ -10,10 +12,6 @@
 #include "core/log.hpp"
 #include "core/page.hpp"
 #include "core/static_files.hpp"
-
-#include <map>
-#include <nlohmann/json.hpp>
-
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -98,8 +96,7 @@ void SessionMiddleware::load_session(core::Context& ctx) {
   if (!privileges.memberships.empty()) {
     std::vector<std::int64_t> ids;
     for (const auto& [org, admin] : privileges.memberships) ids.push_back(org);
-    std::map<std::int64_t, std::string> names;
-    for (auto& o : partners::organisations_by_id(*conn, ids)) names[o.id] = std::move(o.name);
+    auto names = partners::organisation_names(*conn, ids);
     for (const auto& [org, admin] : privileges.memberships) p.memberships.push_back({org, names[org], admin});
   }
   if (!p.memberships.empty()) p.roles.push_back(core::Role::partner_member);

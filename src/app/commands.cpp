@@ -10,8 +10,8 @@
 #include "core/backup.hpp"
 #include "core/log.hpp"
 #include "core/server.hpp"
-#include "places/places.hpp"
 #include "engagement/engagement.hpp"
+#include "places/places.hpp"
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
 #endif
@@ -188,7 +188,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
   op->require_subcommand(1);
   auto* an = op->add_subcommand("analyse", "Analyse a Pol.is export: groups, representative statements, consensus");
   an->add_option("--votes", o->analyse.votes_csv, "votes.csv (Pol.is open-data format)");
-  an->add_option("--participants-votes", o->analyse.participants_votes_csv, "participants-votes.csv, when there is no votes.csv");
+  an->add_option("--participants-votes", o->analyse.participants_votes_csv,
+                 "participants-votes.csv, when there is no votes.csv");
   an->add_option("--comments", o->analyse.comments_csv, "comments.csv (statement texts and moderation)");
   an->add_option("--out", o->analyse.out_json, "Write the full analysis as JSON to this file");
   an->callback([&exit_code, o] {
@@ -202,7 +203,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
 #endif
 
   auto* ipol = imp->add_subcommand("polis", "Import a Pol.is export folder as an opinion conversation");
-  ipol->add_option("DIR", o->polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")->required();
+  ipol->add_option("DIR", o->polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")
+      ->required();
   ipol->add_option("--slug", o->polis_slug, "Address of the conversation (default: the folder name)");
   ipol->callback([&cfg, &exit_code, o] {
     auto db = open_database(cfg);
@@ -229,7 +231,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
   uc->add_option("--email", o->user_email, "E-mail address")->required();
   uc->add_option("--role", o->user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
   uc->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (the default)");
-  uc->callback([&cfg, &exit_code, o] { exit_code = create_user_command(cfg, o->user_name, o->user_email, o->user_roles); });
+  uc->callback(
+      [&cfg, &exit_code, o] { exit_code = create_user_command(cfg, o->user_name, o->user_email, o->user_roles); });
 
   auto* b = cli.add_subcommand("backup", "Copy the SQLite database to a file (safe while serving)");
   b->add_option("DEST", o->backup_dest, "Backup file to write")->required();
@@ -241,8 +244,10 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
       return;
     }
     auto st = core::sqlite_backup(path, o->backup_dest, progress_bar);
-    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
-    else std::cout << "Backed up " << path << " to " << o->backup_dest << "\n";
+    if (!st)
+      std::cerr << "goldthread: " << st.error().message << "\n";
+    else
+      std::cout << "Backed up " << path << " to " << o->backup_dest << "\n";
     exit_code = st ? 0 : 1;
   });
   auto* r = cli.add_subcommand("restore", "Restore the SQLite database from a backup file");
@@ -256,8 +261,10 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
       return;
     }
     auto st = core::sqlite_restore(o->restore_src, path, o->force, progress_bar);
-    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
-    else std::cout << "Restored " << path << " from " << o->restore_src << "\n";
+    if (!st)
+      std::cerr << "goldthread: " << st.error().message << "\n";
+    else
+      std::cout << "Restored " << path << " from " << o->restore_src << "\n";
     exit_code = st ? 0 : 1;
   });
   add_work_commands(cli, cfg, exit_code);

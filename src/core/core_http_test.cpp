@@ -64,8 +64,7 @@ TEST_F(CoreHttp, HealthAndMetrics) {
 TEST_F(CoreHttp, OversizeAndMalformedRequestsGetClear4xx) {
   std::string big_header = "GET /privacy HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n";
   EXPECT_NE(testing::raw_exchange(port(), big_header).find("431"), std::string::npos);
-  std::string big_body =
-      "POST /privacy HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + std::string(100, 'x');
+  std::string big_body = "POST /privacy HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + std::string(100, 'x');
   EXPECT_NE(testing::raw_exchange(port(), big_body).find("413"), std::string::npos);
   EXPECT_NE(testing::raw_exchange(port(), "NONSENSE\r\n\r\n").find("400"), std::string::npos);
   EXPECT_NE(testing::raw_exchange(port(), "GET /%%% HTTP/1.1\r\nHost: x\r\n\r\n").find("404"), std::string::npos);

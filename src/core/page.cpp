@@ -83,7 +83,8 @@ std::string privileges_key(const Principal& p) {
 
 Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
                      const nlohmann::json& model, int status, const std::vector<Crumb>& crumbs) {
-  if (ctx.wants_json()) return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+  if (ctx.wants_json())
+    return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
   bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
   nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
   std::string body = model.is_object() ? render_template(template_name, model, base)
@@ -102,8 +103,7 @@ std::int64_t data_version(Context& ctx) {
 
 Response cached_body(Context& ctx, const std::function<Response()>& build) {
   const auto version = data_version(ctx);
-  const std::string key =
-      (ctx.wants_json() ? "J " : "H ") + privileges_key(ctx.principal) + " " + ctx.request().target;
+  const std::string key = (ctx.wants_json() ? "J " : "H ") + privileges_key(ctx.principal) + " " + ctx.request().target;
   auto& cache = ctx.app().state<BodyCache>();
   std::shared_ptr<const BodyCache::Entry> hit;
   {
@@ -124,9 +124,12 @@ Response cached_body(Context& ctx, const std::function<Response()>& build) {
   if (res.status != 200) return res;
   auto entry = std::make_shared<BodyCache::Entry>();
   entry->version = version;
-  if (ctx.wants_json()) entry->json = res;
-  else if (capture.parts && capture.parts->status == 200) entry->html = std::move(capture.parts);
-  else return res;  // not a page render_page made: nothing to reuse
+  if (ctx.wants_json())
+    entry->json = res;
+  else if (capture.parts && capture.parts->status == 200)
+    entry->html = std::move(capture.parts);
+  else
+    return res;  // not a page render_page made: nothing to reuse
   std::lock_guard g(cache.mu);
   if (cache.entries.size() >= kMaxBodies) cache.entries.clear();
   cache.entries[key] = std::move(entry);

@@ -1,5 +1,7 @@
 // Per-request memo, typed section slots and the data-versioned body cache, through the real
 // request pipeline (core::App) on an in-memory SQLite database, without any capability.
+#include "core/page.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -8,7 +10,6 @@
 #include "core/audit.hpp"
 #include "core/context.hpp"
 #include "core/migrations.hpp"
-#include "core/page.hpp"
 
 namespace goldthread::core {
 namespace {

@@ -60,9 +60,9 @@ class Middleware {
 // page renders it only for an HTML answer (core::sections_model), so a JSON answer never pays
 // for HTML it does not send.
 struct Section {
-  std::string key;            // e.g. "work"; the JSON twin's sections[].key
+  std::string key;  // e.g. "work"; the JSON twin's sections[].key
   std::string heading;
-  std::string template_name;  // e.g. "work/ambition_section", rendered with `model`
+  std::string template_name;                    // e.g. "work/ambition_section", rendered with `model`
   std::shared_ptr<const nlohmann::json> model;  // the JSON twin's sections[].model
 };
 // Receives the subject the page has already loaded (a places::Ambition for "ambition"), so a
@@ -78,10 +78,10 @@ class Registry {
   // registered for is a programming error (std::logic_error).
   template <class Subject>
   void add_section(std::string slot, SectionProvider<Subject> p) {
-    sections_.push_back({std::move(slot), std::type_index(typeid(Subject)),
-                         [p = std::move(p)](Context& ctx, const void* subject) {
-                           return p(ctx, *static_cast<const Subject*>(subject));
-                         }});
+    sections_.push_back(
+        {std::move(slot), std::type_index(typeid(Subject)), [p = std::move(p)](Context& ctx, const void* subject) {
+           return p(ctx, *static_cast<const Subject*>(subject));
+         }});
   }
   template <class Subject>
   std::vector<Section> sections_for(const std::string& slot, Context& ctx, const Subject& subject) const {

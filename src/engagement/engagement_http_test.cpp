@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/route_samples.hpp"
 #include "engagement/engagement.hpp"
 #include "support/http_client.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::engagement {

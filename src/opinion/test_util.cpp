@@ -13,7 +13,9 @@ std::string fixture_dir(const std::string& conversation) {
   return std::string(GOLDTHREAD_POLIS_FIXTURES) + "/" + conversation;
 }
 
-std::string shared_root() { return GOLDTHREAD_POLIS_SHARED; }
+std::string shared_root() {
+  return GOLDTHREAD_POLIS_SHARED;
+}
 
 std::optional<std::string> shared_dir(const std::string& conversation) {
   std::string dir = shared_root() + "/" + conversation;

@@ -1,10 +1,11 @@
 // The directory of organisations, an organisation's page, and the endorsements section of
 // the vision page.
+#include "partners/partner_handlers.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
 #include "core/page.hpp"
-#include "partners/partner_handlers.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 

@@ -4,6 +4,7 @@
 // Tables: organisations, organisation_areas, endorsements (migrations/).
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,9 @@ struct DirectoryPage {
 DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
 // Organisations by id, for pages that show several (one query; unknown ids are skipped).
 std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
+// Just their names, id → name (one small query; unknown ids are absent): for the session
+// middleware, which labels the principal's memberships on every signed-in request.
+std::map<std::int64_t, std::string> organisation_names(core::Connection& c, const std::vector<std::int64_t>& ids);
 // Validates (per-field errors), inserts and audits in one transaction.
 core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
                                                const OrganisationInput& in);

@@ -11,7 +11,9 @@ using nlohmann::json;
 namespace {
 
 // Every places page needs the place (loaded once per request); before the first import there is none.
-const std::optional<Place>& place_or_none(core::Context& ctx, core::Connection& c) { return current_place(ctx, c); }
+const std::optional<Place>& place_or_none(core::Context& ctx, core::Connection& c) {
+  return current_place(ctx, c);
+}
 
 Response no_place(core::Context& ctx) {
   return core::error_page(ctx, 404, "No place has been set up yet",

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "places/places.hpp"
-
 #include "support/http_client.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"

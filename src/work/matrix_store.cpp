@@ -1,9 +1,9 @@
 // Matrix aggregation. Each count is one GROUP BY over a link table, with the filters as
 // semi-joins, so the page costs six queries however many initiatives there are.
-#include "work/matrix.hpp"
-
 #include <random>
 #include <tuple>
+
+#include "work/matrix.hpp"
 
 namespace goldthread::work {
 namespace {

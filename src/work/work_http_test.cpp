@@ -1,11 +1,10 @@
 // HTTP tests for the work and partners pages, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
-#include "support/route_samples.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 #include "work/csv.hpp"
 

@@ -104,8 +104,7 @@ std::optional<core::Section> area_section(core::Context& ctx, const places::Area
   return make("work", "Active in this area", "work/area_section", model);
 }
 
-std::optional<core::Section> organisation_work_section(core::Context& ctx,
-                                                       const partners::Organisation& organisation) {
+std::optional<core::Section> organisation_work_section(core::Context& ctx, const partners::Organisation& organisation) {
   const auto organisation_id = organisation.id;
   auto conn = ctx.db().acquire();
   const auto& place = current_place(ctx, *conn);
