@@ -21,6 +21,8 @@ const testing::RouteSamples kCoreRoutes({
     {"GET", "/accessibility", "anyone", "/accessibility"},
     {"GET", "/privacy", "anyone", "/privacy"},
     {"GET", "/about-the-data", "anyone", "/about-the-data"},
+    {"GET", "/admin/outbox", "site-admin", "/admin/outbox"},
+    {"POST", "/admin/outbox/{id}/retry", "site-admin", "/admin/outbox/999999/retry"},
 });
 
 class CoreHttp : public testing::SharedServerTest<CoreHttp> {};
