@@ -34,6 +34,7 @@ struct MembershipRecord {
   bool admin = false;
   std::string requested_at, decided_at;
   std::string user_name, user_email, organisation_name;  // filled where joined
+  bool user_deleted = false;                             // the member's account was deleted
 };
 
 // Numbers behind the abuse limits (docs/DECISIONS.md ("Accounts")).

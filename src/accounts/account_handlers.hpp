@@ -4,6 +4,7 @@
 
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 using core::Context;
@@ -42,7 +43,7 @@ Response join_organisation(Context& ctx);
 Response organisation_members(Context& ctx);
 Response decide_member(Context& ctx);
 Response set_member_admin(Context& ctx);
-std::optional<core::Section> people_section(Context& ctx, std::int64_t organisation_id);
+std::optional<core::Section> people_section(Context& ctx, const partners::Organisation& organisation);
 
 // admin_handlers.cpp
 Response users_list(Context& ctx);

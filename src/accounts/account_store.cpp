@@ -26,7 +26,8 @@ User user_from(const core::Row& r, std::size_t o = 0) {
 }
 
 constexpr const char* kMemberCols =
-    "m.id, m.user_id, m.organisation_id, m.status, m.admin, m.requested_at, m.decided_at, u.name, u.email";
+    "m.id, m.user_id, m.organisation_id, m.status, m.admin, m.requested_at, m.decided_at, u.name, u.email, "
+    "u.deleted_at";
 
 MembershipRecord membership_from(const core::Row& r) {
   MembershipRecord m;
@@ -39,6 +40,7 @@ MembershipRecord membership_from(const core::Row& r) {
   m.decided_at = r.text(6);
   m.user_name = r.text(7);
   m.user_email = r.text(8);
+  m.user_deleted = !r.is_null(9);
   return m;
 }
 
@@ -128,6 +130,24 @@ std::vector<core::Role> roles_of(core::Connection& c, std::int64_t user_id) {
   for (const auto& r : c.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user_id}).rows) {
     core::Role role;
     if (core::parse_role(r.text(0), role)) out.push_back(role);
+  }
+  return out;
+}
+
+Privileges privileges_of(core::Connection& c, std::int64_t user_id) {
+  Privileges out;
+  auto rs = c.query(
+      "SELECT 0 AS kind, role, 0 AS organisation_id, 0 AS admin, '' AS requested_at, 0 AS id FROM user_roles "
+      "WHERE user_id = ? UNION ALL SELECT 1, '', organisation_id, admin, requested_at, id FROM memberships "
+      "WHERE user_id = ? AND status = 'approved' ORDER BY kind, role, requested_at, id",
+      {user_id, user_id});
+  for (const auto& r : rs.rows) {
+    if (r.integer(0) == 0) {
+      core::Role role;
+      if (core::parse_role(r.text(1), role)) out.roles.push_back(role);
+    } else {
+      out.memberships.emplace_back(r.integer(2), r.integer(3) != 0);
+    }
   }
   return out;
 }

@@ -27,6 +27,14 @@ std::vector<User> list_users(core::Connection& c, const std::string& search, int
 std::int64_t count_users(core::Connection& c, const std::string& search);
 
 std::vector<core::Role> roles_of(core::Connection& c, std::int64_t user_id);
+// What a signed-in request needs about its user, in one query: the roles, and the approved
+// memberships (organisation id, admin) in the order they were asked for. Names are not here
+// (they are partners' data).
+struct Privileges {
+  std::vector<core::Role> roles;
+  std::vector<std::pair<std::int64_t, bool>> memberships;
+};
+Privileges privileges_of(core::Connection& c, std::int64_t user_id);
 void set_roles(core::Connection& c, std::int64_t user_id, const std::vector<core::Role>& roles);
 // Marks the user's privileges as changed: their sessions are rotated on the next request.
 void bump_privilege_version(core::Connection& c, std::int64_t user_id);

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "accounts/accounts_test_support.hpp"
-#include "accounts/route_samples.hpp"
 #include "core/mail.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/test_env.hpp"
@@ -14,12 +13,6 @@ namespace goldthread::accounts {
 namespace {
 using namespace accounts::testing;
 namespace t = goldthread::testing;
-
-// Core's outbox pages (core registers them; the rows live beside the test that signs in).
-const RouteSamples kOutboxRoutes({
-    {"GET", "/admin/outbox", "site-admin", "/admin/outbox"},
-    {"POST", "/admin/outbox/{id}/retry", "site-admin", "/admin/outbox/999999/retry"},
-});
 
 class AccountsMail : public t::SharedServerTest<AccountsMail> {
  protected:

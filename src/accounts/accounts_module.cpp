@@ -51,7 +51,7 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/admin/users/{id}", Access::any_of({Role::place_admin}), user_page);
   r.add_route("POST", "/admin/users/{id}/roles", Access::any_of({Role::place_admin}), user_roles_submit);
   r.add_route("GET", "/audit", Access::any_of({Role::place_admin}), audit_list);
-  r.add_section("organisation", people_section);
+  r.add_section<partners::Organisation>("organisation", people_section);
   // These hash or verify a password (argon2id, ~64 MiB and tens of milliseconds each).
   for (const char* p : {"/sign-up", "/sign-in", "/reset-password/{token}", "/account/profile", "/account/password",
                         "/account/delete"})

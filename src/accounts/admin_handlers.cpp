@@ -94,8 +94,14 @@ Response user_page(Context& ctx) {
                        {"disabled", !may_assign(ctx.principal, r) || !may_change_roles_of(ctx.principal, roles)}});
   json model = {{"user", {{"id", u->id}, {"name", u->name}, {"email", u->email}}}, {"roles", choices},
                 {"csrf_token", ctx.csrf_token}};
-  if (ctx.wants_json()) model["history"] = json::parse(history.front().model_json, nullptr, false);
-  else model["history_html"] = history.front().html;
+  const auto& h = history.front();
+  if (ctx.wants_json()) {
+    model["history"] = *h.model;
+  } else {
+    json data = *h.model;
+    data["has_events"] = !data["events"].empty();
+    model["history_html"] = core::render_template(h.template_name, data);
+  }
   return core::render_page(ctx, "accounts/user", u->name, model, 200,
                            {{"Home", "/"}, {"Users", "/admin/users"}});
 }
@@ -169,13 +175,8 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
   for (const auto& e : page.events) events.push_back(event_json(e, false));
   std::string more = "/audit?resource_type=" + core::url_encode(resource_type) +
                      "&resource_id=" + core::url_encode(resource_id);
-  core::Section s;
-  s.key = "history";
-  s.heading = "History";
-  s.html = core::render_template("accounts/history", {{"events", events}, {"has_events", !events.empty()},
-                                                      {"more", more}, {"total", page.total}});
-  s.model_json = json{{"events", events}, {"total", page.total}, {"more", more}}.dump();
-  return s;
+  return core::make_section("history", "History", "accounts/history",
+                            {{"events", events}, {"total", page.total}, {"more", more}});
 }
 
 }  // namespace goldthread::accounts

@@ -5,6 +5,7 @@
 #include "accounts/accounts.hpp"
 #include "core/form.hpp"
 #include "core/templates.hpp"
+#include "core/page.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -128,23 +129,23 @@ Response set_member_admin(Context& ctx) {
 
 namespace goldthread::accounts {
 
-// The "People" section of an organisation's page: its approved members, newest last. Names go
-// through display_name, so a deleted account reads "deleted user".
-std::optional<core::Section> people_section(Context& ctx, std::int64_t organisation_id) {
+// The "People" section of an organisation's page: its approved members, newest last (one
+// query, names joined); a deleted account reads "deleted user", as display_name does.
+std::optional<core::Section> people_section(Context& ctx, const partners::Organisation& organisation) {
   json people = json::array();
   {
     auto conn = ctx.db().acquire();
-    for (const auto& m : store::memberships_of_organisation(*conn, organisation_id))
+    for (const auto& m : store::memberships_of_organisation(*conn, organisation.id))
       if (m.status == "approved")
-        people.push_back({{"name", display_name(*conn, m.user_id)}, {"admin", m.admin}});
+        people.push_back({{"name", m.user_deleted ? "deleted user" : m.user_name}, {"admin", m.admin}});
   }
   bool manager = ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin) ||
-                 is_organisation_admin(ctx.principal, organisation_id);
+                 is_organisation_admin(ctx.principal, organisation.id);
   json model = {{"people", people},
                 {"has_people", !people.empty()},
                 {"count", people.size()},
-                {"manage_href", manager ? json("/memberships/" + std::to_string(organisation_id)) : json(nullptr)}};
-  return core::Section{"people", "People", core::render_template("accounts/people_section", model), model.dump()};
+                {"manage_href", manager ? json("/memberships/" + std::to_string(organisation.id)) : json(nullptr)}};
+  return core::make_section("people", "People", "accounts/people_section", std::move(model));
 }
 
 }  // namespace goldthread::accounts

@@ -1,5 +1,7 @@
 #include "accounts/session_middleware.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "accounts/account.hpp"
 #include "accounts/account_crypto.hpp"
 #include "accounts/account_rules.hpp"
@@ -10,8 +12,6 @@
 #include "core/log.hpp"
 #include "core/page.hpp"
 #include "core/static_files.hpp"
-
-#include <nlohmann/json.hpp>
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -89,11 +89,15 @@ void SessionMiddleware::load_session(core::Context& ctx) {
   p.email = s->user.email;
   p.session_id = id_hash;
   p.roles = {core::Role::resident};
-  for (auto r : store::roles_of(*conn, p.user_id)) p.roles.push_back(r);
-  for (const auto& m : store::memberships_of_user(*conn, p.user_id)) {
-    if (m.status != "approved") continue;
-    auto org = partners::try_find_organisation(*conn, m.organisation_id);
-    p.memberships.push_back({m.organisation_id, org ? org->name : "", m.admin});
+  // A fixed number of queries whatever the memberships: roles and memberships together, then
+  // the organisations' names in one batch.
+  auto privileges = store::privileges_of(*conn, p.user_id);
+  for (auto r : privileges.roles) p.roles.push_back(r);
+  if (!privileges.memberships.empty()) {
+    std::vector<std::int64_t> ids;
+    for (const auto& [org, admin] : privileges.memberships) ids.push_back(org);
+    auto names = partners::organisation_names(*conn, ids);
+    for (const auto& [org, admin] : privileges.memberships) p.memberships.push_back({org, names[org], admin});
   }
   if (!p.memberships.empty()) p.roles.push_back(core::Role::partner_member);
   ctx.csrf_token = s->csrf_token;

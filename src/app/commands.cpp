@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -10,8 +11,8 @@
 #include "core/log.hpp"
 #include "core/mail.hpp"
 #include "core/server.hpp"
-#include "places/places.hpp"
 #include "engagement/engagement.hpp"
+#include "places/places.hpp"
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
 #endif
@@ -19,8 +20,6 @@
 
 namespace goldthread::app {
 namespace {
-
-int g_exit = 0;
 
 void progress_bar(int remaining, int total) {
   if (total <= 0) return;
@@ -112,155 +111,164 @@ int create_user_command(const core::Config& cfg, const std::string& name, const 
 
 }  // namespace
 
-int last_exit_code() { return g_exit; }
-
-void add_commands(CLI::App& cli, core::Config& cfg) {
+void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
+  // What the options are parsed into lives as long as `cli` (every callback holds `o`), not in
+  // statics, and the exit code is the caller's: two command lines in one process (tests) share
+  // nothing.
+  struct Options {
+    std::string place_path, polis_dir, polis_slug, user_name, user_email, backup_dest, restore_src;
+    std::vector<std::string> user_roles;
+    bool password_stdin = false, force = false;
+#ifdef GOLDTHREAD_HAVE_OPINION
+    opinion::AnalyseOptions analyse;
+#endif
+  };
+  auto o = std::make_shared<Options>();
   auto* s = cli.add_subcommand("serve", "Serve the web site and JSON API");
   s->add_option("--listen", cfg.listen, "Address to listen on, host:port (env GOLDTHREAD_LISTEN)");
   s->add_option("--threads", cfg.threads, "Worker threads, 0 = one per core (env GOLDTHREAD_THREADS)");
   s->add_option("--assets", cfg.assets_dir, "Folder holding static/ and node_modules/ (env GOLDTHREAD_ASSETS_DIR)");
   s->add_option("--place-file", cfg.place_file, "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
-  s->callback([&cfg] { g_exit = serve(cfg); });
+  s->callback([&cfg, &exit_code] { exit_code = serve(cfg); });
 
   auto* m = cli.add_subcommand("migrate", "Apply pending database migrations");
-  m->callback([&cfg] {
+  m->callback([&cfg, &exit_code] {
     auto db = open_database(cfg);
     if (!db) {
       std::cerr << "goldthread: " << db.error().message << "\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
     auto st = migrate_database(**db, build_registry(), true);
     if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
-    g_exit = st ? 0 : 1;
+    exit_code = st ? 0 : 1;
   });
 
   auto* imp = cli.add_subcommand("import", "Import data from a file");
   imp->require_subcommand(1);
-  static std::string place_path;
   auto* ip = imp->add_subcommand("place", "Import a place file (docs/PLACE_FORMAT.md); re-importing changes nothing");
-  ip->add_option("FILE", place_path, "Path to the place JSON file")->required();
-  ip->callback([&cfg] {
+  ip->add_option("FILE", o->place_path, "Path to the place JSON file")->required();
+  ip->callback([&cfg, &exit_code, o] {
     auto db = open_database(cfg);
     if (!db) {
       std::cerr << "goldthread: " << db.error().message << "\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
     if (auto st = migrate_database(**db, build_registry(), false); !st) {
       std::cerr << "goldthread: " << st.error().message << "\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
-    auto rep = places::import_place_file(**db, place_path);
+    auto rep = places::import_place_file(**db, o->place_path);
     if (!rep) {
       std::cerr << "goldthread: " << rep.error().message << "\n";
       for (const auto& f : rep.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
       std::cerr << "Nothing was imported.\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
     for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
               << " updated, " << rep->unchanged << " unchanged\n";
     // The work map from the same place data (vision projects, joint working); idempotent.
-    auto seeded = work::seed_from_place_file(**db, place_path);
+    auto seeded = work::seed_from_place_file(**db, o->place_path);
     if (!seeded) {
       std::cerr << "goldthread: " << seeded.error().message << "\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
     for (const auto& w : seeded->warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "Seeded the work map: " << seeded->created << " created, " << seeded->updated << " updated, "
               << seeded->unchanged << " unchanged\n";
-    g_exit = 0;
+    exit_code = 0;
   });
 
 #ifdef GOLDTHREAD_HAVE_OPINION
   auto* op = cli.add_subcommand("opinion", "Opinion mapping (Pol.is-exact) on exported conversations");
   op->require_subcommand(1);
-  static opinion::AnalyseOptions analyse;
   auto* an = op->add_subcommand("analyse", "Analyse a Pol.is export: groups, representative statements, consensus");
-  an->add_option("--votes", analyse.votes_csv, "votes.csv (Pol.is open-data format)");
-  an->add_option("--participants-votes", analyse.participants_votes_csv, "participants-votes.csv, when there is no votes.csv");
-  an->add_option("--comments", analyse.comments_csv, "comments.csv (statement texts and moderation)");
-  an->add_option("--out", analyse.out_json, "Write the full analysis as JSON to this file");
-  an->callback([] {
-    if (analyse.votes_csv.empty() && analyse.participants_votes_csv.empty()) {
+  an->add_option("--votes", o->analyse.votes_csv, "votes.csv (Pol.is open-data format)");
+  an->add_option("--participants-votes", o->analyse.participants_votes_csv,
+                 "participants-votes.csv, when there is no votes.csv");
+  an->add_option("--comments", o->analyse.comments_csv, "comments.csv (statement texts and moderation)");
+  an->add_option("--out", o->analyse.out_json, "Write the full analysis as JSON to this file");
+  an->callback([&exit_code, o] {
+    if (o->analyse.votes_csv.empty() && o->analyse.participants_votes_csv.empty()) {
       std::cerr << "goldthread: give --votes FILE or --participants-votes FILE\n";
-      g_exit = 2;
+      exit_code = 2;
       return;
     }
-    g_exit = opinion::run_analyse(analyse, std::cout, std::cerr);
+    exit_code = opinion::run_analyse(o->analyse, std::cout, std::cerr);
   });
 #endif
 
-  static std::string polis_dir, polis_slug;
   auto* ipol = imp->add_subcommand("polis", "Import a Pol.is export folder as an opinion conversation");
-  ipol->add_option("DIR", polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")->required();
-  ipol->add_option("--slug", polis_slug, "Address of the conversation (default: the folder name)");
-  ipol->callback([&cfg] {
+  ipol->add_option("DIR", o->polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")
+      ->required();
+  ipol->add_option("--slug", o->polis_slug, "Address of the conversation (default: the folder name)");
+  ipol->callback([&cfg, &exit_code, o] {
     auto db = open_database(cfg);
     if (!db || !migrate_database(**db, build_registry(), false)) {
       std::cerr << "goldthread: cannot open or migrate the database\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
-    auto rep = engagement::import_polis_dir(**db, core::audit::Actor{}, polis_dir, polis_slug);
+    auto rep = engagement::import_polis_dir(**db, core::audit::Actor{}, o->polis_dir, o->polis_slug);
     if (!rep) {
       std::cerr << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
-      g_exit = 1;
+      exit_code = 1;
       return;
     }
     std::cout << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
               << " votes from " << rep->participants << " participants\n";
-    g_exit = 0;
+    exit_code = 0;
   });
 
-  static std::string user_name, user_email;
-  static std::vector<std::string> user_roles;
-  static bool password_stdin = false;
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   auto* uc = user->add_subcommand("create", "Create a user (the password is read from standard input)");
-  uc->add_option("--name", user_name, "Full name")->required();
-  uc->add_option("--email", user_email, "E-mail address")->required();
-  uc->add_option("--role", user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
-  uc->add_flag("--password-stdin", password_stdin, "Read the password from standard input (the default)");
-  uc->callback([&cfg] { g_exit = create_user_command(cfg, user_name, user_email, user_roles); });
+  uc->add_option("--name", o->user_name, "Full name")->required();
+  uc->add_option("--email", o->user_email, "E-mail address")->required();
+  uc->add_option("--role", o->user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
+  uc->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (the default)");
+  uc->callback(
+      [&cfg, &exit_code, o] { exit_code = create_user_command(cfg, o->user_name, o->user_email, o->user_roles); });
 
-  static std::string backup_dest, restore_src;
-  static bool force = false;
   auto* b = cli.add_subcommand("backup", "Copy the SQLite database to a file (safe while serving)");
-  b->add_option("DEST", backup_dest, "Backup file to write")->required();
-  b->callback([&cfg] {
+  b->add_option("DEST", o->backup_dest, "Backup file to write")->required();
+  b->callback([&cfg, &exit_code, o] {
     auto path = sqlite_path_of(cfg);
     if (path.empty()) {
       std::cerr << "goldthread: backup works on SQLite; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)\n";
-      g_exit = 2;
+      exit_code = 2;
       return;
     }
-    auto st = core::sqlite_backup(path, backup_dest, progress_bar);
-    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
-    else std::cout << "Backed up " << path << " to " << backup_dest << "\n";
-    g_exit = st ? 0 : 1;
+    auto st = core::sqlite_backup(path, o->backup_dest, progress_bar);
+    if (!st)
+      std::cerr << "goldthread: " << st.error().message << "\n";
+    else
+      std::cout << "Backed up " << path << " to " << o->backup_dest << "\n";
+    exit_code = st ? 0 : 1;
   });
   auto* r = cli.add_subcommand("restore", "Restore the SQLite database from a backup file");
-  r->add_option("SRC", restore_src, "Backup file to read")->required();
-  r->add_flag("--force", force, "Overwrite a database that already holds data");
-  r->callback([&cfg] {
+  r->add_option("SRC", o->restore_src, "Backup file to read")->required();
+  r->add_flag("--force", o->force, "Overwrite a database that already holds data");
+  r->callback([&cfg, &exit_code, o] {
     auto path = sqlite_path_of(cfg);
     if (path.empty()) {
       std::cerr << "goldthread: restore works on SQLite; for PostgreSQL use pg_restore\n";
-      g_exit = 2;
+      exit_code = 2;
       return;
     }
-    auto st = core::sqlite_restore(restore_src, path, force, progress_bar);
-    if (!st) std::cerr << "goldthread: " << st.error().message << "\n";
-    else std::cout << "Restored " << path << " from " << restore_src << "\n";
-    g_exit = st ? 0 : 1;
+    auto st = core::sqlite_restore(o->restore_src, path, o->force, progress_bar);
+    if (!st)
+      std::cerr << "goldthread: " << st.error().message << "\n";
+    else
+      std::cout << "Restored " << path << " from " << o->restore_src << "\n";
+    exit_code = st ? 0 : 1;
   });
-  add_work_commands(cli, cfg, g_exit);
+  add_work_commands(cli, cfg, exit_code);
 }
 
 }  // namespace goldthread::app

@@ -2,6 +2,7 @@
 // benchmark data generator (bench/work/). Kept apart from commands.cpp to keep that file small.
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -116,24 +117,28 @@ int generate(core::Config& cfg, int orgs, int initiatives, unsigned seed) {
 }  // namespace
 
 void add_work_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
-  static std::string path;
-  static work::ImportOptions opts;
+  // Parsed into an object every callback holds (it lives as long as `cli`), not statics.
+  struct Options {
+    std::string path;
+    work::ImportOptions import;
+    int orgs = 2000, initiatives = 20000;
+    unsigned seed = 42;
+  };
+  auto o = std::make_shared<Options>();
   if (auto* imp = cli.get_subcommand("import")) {
     for (std::string kind : {"initiatives", "organisations"}) {
       auto* s = imp->add_subcommand(kind, "Import " + kind + " from a CSV file (docs/IMPORT_FORMATS.md)");
-      s->add_option("FILE", path, "CSV file")->required();
-      s->add_flag("--dry-run", opts.dry_run, "Check every row and report problems; write nothing");
-      s->add_flag("--skip-invalid", opts.skip_invalid, "Write the valid rows even when some rows are invalid");
-      s->callback([&cfg, &exit_code, kind] { exit_code = run_import(cfg, kind, path, opts); });
+      s->add_option("FILE", o->path, "CSV file")->required();
+      s->add_flag("--dry-run", o->import.dry_run, "Check every row and report problems; write nothing");
+      s->add_flag("--skip-invalid", o->import.skip_invalid, "Write the valid rows even when some rows are invalid");
+      s->callback([&cfg, &exit_code, kind, o] { exit_code = run_import(cfg, kind, o->path, o->import); });
     }
   }
-  static int orgs = 2000, initiatives = 20000;
-  static unsigned seed = 42;
   auto* g = cli.add_subcommand("generate-work", "Generate benchmark organisations and initiatives (bench/work/)");
-  g->add_option("--organisations", orgs, "Organisations to create");
-  g->add_option("--initiatives", initiatives, "Initiatives to create");
-  g->add_option("--seed", seed, "Random seed (the same seed gives the same data)");
-  g->callback([&cfg, &exit_code] { exit_code = generate(cfg, orgs, initiatives, seed); });
+  g->add_option("--organisations", o->orgs, "Organisations to create");
+  g->add_option("--initiatives", o->initiatives, "Initiatives to create");
+  g->add_option("--seed", o->seed, "Random seed (the same seed gives the same data)");
+  g->callback([&cfg, &exit_code, o] { exit_code = generate(cfg, o->orgs, o->initiatives, o->seed); });
 }
 
 }  // namespace goldthread::app

@@ -146,17 +146,13 @@ Response App::dispatch(Context& ctx) {
   return res;
 }
 
-// Every create, update and delete writes an audit record in its own transaction, so the
-// newest audit id is a version of the data: one indexed query, valid across several servers
-// sharing a PostgreSQL database.
+// Cached pages (core::data_version): anonymous visitors get the whole response from memory;
+// signed-in visitors the cached body inside their own layout (core::cached_body).
 Response App::run_handler(Context& ctx, const Route& route) {
   const Request& req = ctx.request();
-  if (!route.cache_anonymous || req.method != "GET" || ctx.principal.signed_in()) return route.handler(ctx);
-  std::int64_t version = 0;
-  {
-    auto conn = db_->acquire();
-    version = conn->query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
-  }
+  if (!route.cache_anonymous || req.method != "GET") return route.handler(ctx);
+  if (ctx.principal.signed_in()) return cached_body(ctx, [&] { return route.handler(ctx); });
+  std::int64_t version = data_version(ctx);
   std::string key = (ctx.wants_json() ? "J " : "H ") + req.target;
   {
     std::lock_guard g(cache_mu_);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <typeindex>
 
 #include "core/config.hpp"
 #include "core/metrics.hpp"
@@ -36,6 +37,18 @@ class App {
   // Shown in the header; a place module sets it to the vision's title on start-up.
   std::string service_name;
 
+  // One object of type Key::type per App, made on first use and living as long as the App:
+  // for state a capability keeps between requests (e.g. the work map's matrix cache), so it
+  // is neither a global nor shared by two Apps in one process (tests). Creation is
+  // synchronised here; the object synchronises its own use (it is shared by every thread).
+  template <class Key>
+  typename Key::type& state() {
+    std::lock_guard g(state_mu_);
+    auto& slot = state_[std::type_index(typeid(Key))];
+    if (!slot) slot = std::make_shared<typename Key::type>();
+    return *static_cast<typename Key::type*>(slot.get());
+  }
+
  private:
   Response dispatch(Context& ctx);
   Response run_handler(Context& ctx, const Route& route);
@@ -53,6 +66,8 @@ class App {
   };
   std::mutex cache_mu_;
   std::map<std::string, CachedPage> cache_;  // GUARDED_BY(cache_mu_)
+  std::mutex state_mu_;
+  std::map<std::type_index, std::shared_ptr<void>> state_;  // GUARDED_BY(state_mu_)
 };
 
 }  // namespace goldthread::core

@@ -2,8 +2,11 @@
 // Everything a handler may use for one request. Handlers take a Context& and return a
 // Response value; they never see the socket.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <typeindex>
+#include <utility>
 #include <vector>
 
 #include "core/auth.hpp"
@@ -57,10 +60,27 @@ class Context {
   std::map<std::string, std::string> locals;
   bool json_ = false;
 
+  // A value loaded at most once per request. `Key` is a tag type naming the value and its
+  // type (`struct CurrentPlace { using type = std::optional<Place>; };`); the first call runs
+  // `load()`, every later call in the same request returns the same object. Capabilities
+  // memoise what several parts of one page need (the place, the principal's organisations)
+  // without core knowing their types. Not shared between requests: nothing here can be stale
+  // across a write made by another request.
+  template <class Key, class Load>
+  typename Key::type& memo(Load&& load) {
+    const std::type_index key(typeid(Key));
+    for (auto& [k, v] : memos_)
+      if (k == key) return *static_cast<typename Key::type*>(v.get());
+    auto value = std::make_shared<typename Key::type>(load());
+    memos_.emplace_back(key, value);
+    return *value;
+  }
+
  private:
   App& app_;
   Request& req_;
   std::optional<Body> body_;
+  std::vector<std::pair<std::type_index, std::shared_ptr<void>>> memos_;
 };
 
 }  // namespace goldthread::core

@@ -1,19 +1,53 @@
 #include "core/page.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/app.hpp"
 #include "core/templates.hpp"
 
 namespace goldthread::core {
 
-Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
-                     const nlohmann::json& model, int status, const std::vector<Crumb>& crumbs) {
-  if (ctx.wants_json()) return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+namespace {
+
+// What render_page produced, kept by cached_body: everything but the layout.
+struct PageParts {
+  std::string title, body;
+  int status = 200;
+  std::vector<Crumb> crumbs;
+  bool has_errors = false;
+};
+// Context::memo key: while cached_body runs a handler, render_page records its parts here.
+struct Capture {
+  using type = Capture;
+  bool on = false;
+  std::optional<PageParts> parts;
+};
+struct DataVersion {
+  using type = std::int64_t;
+};
+// core::App::state key: the cached bodies of one App.
+struct BodyCache {
+  using type = BodyCache;
+  struct Entry {
+    std::int64_t version = 0;
+    std::optional<PageParts> html;
+    std::optional<Response> json;
+  };
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<const Entry>> entries;  // GUARDED_BY(mu)
+};
+constexpr std::size_t kMaxBodies = 1024;
+
+// The page inside the layout: title, navigation, breadcrumbs and who is signed in.
+Response layout_page(Context& ctx, const std::string& title, const std::string& body, int status,
+                     const std::vector<Crumb>& crumbs, bool has_errors) {
   nlohmann::json layout;
   App& app = ctx.app();
-  bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
   layout["title"] = (has_errors ? "Error: " : "") + title + " – " + app.service_name;
   layout["service_name"] = app.service_name;
   layout["path"] = ctx.request().path;
@@ -29,10 +63,91 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   layout["has_breadcrumbs"] = !crumbs.empty();
   if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
   layout["csrf_token"] = ctx.csrf_token;
+  return Response::html(render_around("core/layout", layout, "content", body), status);
+}
+
+// Roles and memberships, the part of the visitor a cached body may depend on.
+std::string privileges_key(const Principal& p) {
+  std::string key = p.signed_in() ? "s" : "a";
+  for (auto r : p.roles) key += std::string(":") + role_name(r);
+  for (const auto& m : p.memberships) key += "/" + std::to_string(m.organisation_id) + (m.admin ? "a" : "m");
+  return key;
+}
+
+}  // namespace
+
+Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
+                     const nlohmann::json& model, int status, const std::vector<Crumb>& crumbs) {
+  if (ctx.wants_json())
+    return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+  bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
   nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
   std::string body = model.is_object() ? render_template(template_name, model, base)
                                        : render_template(template_name, nlohmann::json{{"items", model}}, base);
-  return Response::html(render_around("core/layout", layout, "content", body), status);
+  auto& capture = ctx.memo<Capture>([] { return Capture{}; });
+  if (capture.on) capture.parts = PageParts{title, body, status, crumbs, has_errors};
+  return layout_page(ctx, title, body, status, crumbs, has_errors);
+}
+
+std::int64_t data_version(Context& ctx) {
+  return ctx.memo<DataVersion>([&] {
+    auto conn = ctx.db().acquire();
+    return conn->query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+  });
+}
+
+Response cached_body(Context& ctx, const std::function<Response()>& build) {
+  const auto version = data_version(ctx);
+  const std::string key = (ctx.wants_json() ? "J " : "H ") + privileges_key(ctx.principal) + " " + ctx.request().target;
+  auto& cache = ctx.app().state<BodyCache>();
+  std::shared_ptr<const BodyCache::Entry> hit;
+  {
+    std::lock_guard g(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && it->second->version == version) hit = it->second;
+  }
+  if (hit && hit->json) return *hit->json;
+  if (hit && hit->html) {
+    const auto& p = *hit->html;
+    return layout_page(ctx, p.title, p.body, p.status, p.crumbs, p.has_errors);
+  }
+  auto& capture = ctx.memo<Capture>([] { return Capture{}; });
+  capture.on = true;
+  capture.parts.reset();
+  Response res = build();
+  capture.on = false;
+  if (res.status != 200) return res;
+  auto entry = std::make_shared<BodyCache::Entry>();
+  entry->version = version;
+  if (ctx.wants_json())
+    entry->json = res;
+  else if (capture.parts && capture.parts->status == 200)
+    entry->html = std::move(capture.parts);
+  else
+    return res;  // not a page render_page made: nothing to reuse
+  std::lock_guard g(cache.mu);
+  if (cache.entries.size() >= kMaxBodies) cache.entries.clear();
+  cache.entries[key] = std::move(entry);
+  return res;
+}
+
+nlohmann::json sections_model(const Context& ctx, const std::vector<Section>& sections) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : sections) {
+    const nlohmann::json& model = s.model ? *s.model : nlohmann::json();
+    nlohmann::json item = {{"key", s.key}, {"heading", s.heading}, {"model", model}};
+    if (!ctx.wants_json())
+      item["html"] = model.is_array()
+                         ? render_template(s.template_name, {{"items", model}, {"has_items", !model.empty()}})
+                         : render_template(s.template_name, model);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Section make_section(std::string key, std::string heading, std::string template_name, nlohmann::json model) {
+  return {std::move(key), std::move(heading), std::move(template_name),
+          std::make_shared<const nlohmann::json>(std::move(model))};
 }
 
 Response error_page(Context& ctx, int status, const std::string& title, const std::string& message) {

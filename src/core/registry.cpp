@@ -40,11 +40,15 @@ void Registry::add_migrations(const std::string& module) {
   }
 }
 
-std::vector<Section> Registry::sections_for(const std::string& slot, Context& ctx, std::int64_t subject_id) const {
+std::vector<Section> Registry::sections_for(const std::string& slot, std::type_index subject, Context& ctx,
+                                            const void* value) const {
   std::vector<Section> out;
-  for (const auto& [name, provider] : sections_)
-    if (name == slot)
-      if (auto s = provider(ctx, subject_id)) out.push_back(std::move(*s));
+  for (const auto& p : sections_) {
+    if (p.slot != slot) continue;
+    if (p.subject != subject)
+      throw std::logic_error("section slot '" + slot + "' was registered for a different subject type");
+    if (auto s = p.provide(ctx, value)) out.push_back(std::move(*s));
+  }
   return out;
 }
 

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <typeindex>
 #include <vector>
 
 #include "core/auth.hpp"
@@ -23,8 +25,10 @@ struct Route {
   Access access;        // REQUIRED: who may use it
   Handler handler;
   std::string module;   // the capability that registered it
-  // Anonymous GET answers may be served from the page cache until the data version (the
-  // newest audit record) changes. Only for pages whose HTML does not depend on the visitor.
+  // GET answers may be served from memory until the data version (the newest audit record)
+  // changes: the whole page for anonymous visitors, the body inside the visitor's layout for
+  // signed-in ones (core::cached_body). Only for pages whose content does not depend on the
+  // visitor (beyond their roles and memberships).
   bool cache_anonymous = false;
   // CPU-heavy (hashes a password, renders Markdown): the server runs it on its heavy pool so
   // that it never holds up an event loop (see ServerOptions::is_heavy).
@@ -55,23 +59,40 @@ class Middleware {
 };
 
 // A section another capability adds to a page of this one (e.g. initiatives on an ambition
-// page). `html` is already rendered; `model` goes into the JSON twin under `key`.
+// page). A provider returns the section's model and names the template that renders it; the
+// page renders it only for an HTML answer (core::sections_model), so a JSON answer never pays
+// for HTML it does not send.
 struct Section {
-  std::string key;
+  std::string key;  // e.g. "work"; the JSON twin's sections[].key
   std::string heading;
-  std::string html;
-  std::string model_json = "null";        // serialised model for the JSON twin
+  std::string template_name;                    // e.g. "work/ambition_section", rendered with `model`
+  std::shared_ptr<const nlohmann::json> model;  // the JSON twin's sections[].model
 };
-using SectionProvider = std::function<std::optional<Section>(Context&, std::int64_t subject_id)>;
+// Receives the subject the page has already loaded (a places::Ambition for "ambition"), so a
+// provider does not load it again. nullopt: nothing to add.
+template <class Subject>
+using SectionProvider = std::function<std::optional<Section>(Context&, const Subject&)>;
 
 class Registry {
  public:
-  // slot: "ambition", "area", "organisation", ...
-  void add_section(std::string slot, SectionProvider p) { sections_.push_back({std::move(slot), std::move(p)}); }
-  std::vector<Section> sections_for(const std::string& slot, Context& ctx, std::int64_t subject_id) const;
+  // Slots and their subjects: "vision" (places::Place), "ambition" (places::Ambition), "area"
+  // (places::Area), "organisation" (partners::Organisation). The page owning a slot calls
+  // sections_for with the subject it loaded; asking with another type than a provider was
+  // registered for is a programming error (std::logic_error).
+  template <class Subject>
+  void add_section(std::string slot, SectionProvider<Subject> p) {
+    sections_.push_back(
+        {std::move(slot), std::type_index(typeid(Subject)), [p = std::move(p)](Context& ctx, const void* subject) {
+           return p(ctx, *static_cast<const Subject*>(subject));
+         }});
+  }
+  template <class Subject>
+  std::vector<Section> sections_for(const std::string& slot, Context& ctx, const Subject& subject) const {
+    return sections_for(slot, std::type_index(typeid(Subject)), ctx, &subject);
+  }
 
   void add_route(std::string method, std::string pattern, Access access, Handler handler);
-  // A public GET page that may be cached for anonymous visitors (see Route::cache_anonymous).
+  // A public GET page that may be served from memory (see Route::cache_anonymous).
   void add_cached_page(std::string pattern, Handler handler);
   // Marks an already added route as CPU-heavy (Route::heavy). Throws std::logic_error for a
   // route that was not added: a bug in the module.
@@ -94,7 +115,14 @@ class Registry {
   std::vector<Migration> migrations_;
   std::vector<NavItem> nav_;
   std::vector<std::shared_ptr<Middleware>> middleware_;
-  std::vector<std::pair<std::string, SectionProvider>> sections_;
+  struct SlotProvider {
+    std::string slot;
+    std::type_index subject;
+    std::function<std::optional<Section>(Context&, const void*)> provide;
+  };
+  std::vector<Section> sections_for(const std::string& slot, std::type_index subject, Context& ctx,
+                                    const void* value) const;
+  std::vector<SlotProvider> sections_;
 };
 
 }  // namespace goldthread::core

@@ -2,6 +2,7 @@
 // cached per connection by SQL text.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <unordered_map>
 
 #include "core/pool.hpp"
@@ -137,7 +138,9 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, std::size
   std::size_t size = pool_size;
   if (p == ":memory:") {
     // Each connection to a plain :memory: is a separate database; share one named in-memory db.
-    static int counter = 0;
+    // Atomic: databases may be opened from several threads at once (tests do), and two must
+    // never get the same name.
+    static std::atomic<int> counter{0};
     p = "file:goldthread_mem_" + std::to_string(++counter) + "?mode=memory&cache=shared";
   }
   try {

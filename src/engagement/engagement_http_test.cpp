@@ -2,17 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "accounts/route_samples.hpp"
 #include "engagement/engagement.hpp"
 #include "support/http_client.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::engagement {
 namespace {
 
-// Route × role rows (src/accounts/route_samples.hpp). The route-matrix fixture imports the
+// Route × role rows (tests/support/route_samples.hpp). The route-matrix fixture imports the
 // brexit-consensus fixture so the conversation page has something to show.
-const accounts::testing::RouteSamples kEngagementRoutes({
+const goldthread::testing::RouteSamples kEngagementRoutes({
     {"GET", "/conversations", "anyone", "/conversations"},
     {"GET", "/conversations/{slug}", "anyone", "/conversations/brexit-consensus"},
 });

@@ -13,8 +13,12 @@ std::string fixture_dir(const std::string& conversation) {
   return std::string(GOLDTHREAD_POLIS_FIXTURES) + "/" + conversation;
 }
 
+std::string shared_root() {
+  return GOLDTHREAD_POLIS_SHARED;
+}
+
 std::optional<std::string> shared_dir(const std::string& conversation) {
-  std::string dir = std::string(GOLDTHREAD_POLIS_SHARED) + "/" + conversation;
+  std::string dir = shared_root() + "/" + conversation;
   if (!std::filesystem::exists(dir + "/participants-votes.csv")) return std::nullopt;
   return dir;
 }

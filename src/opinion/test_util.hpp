@@ -14,6 +14,8 @@ namespace goldthread::opinion::testing {
 
 std::string fixture_dir(const std::string& conversation);  // in-repo fixture folder
 std::optional<std::string> shared_dir(const std::string& conversation);  // absent → nullopt
+// Where shared conversations are looked for: <source root>/../shared/data/polis.
+std::string shared_root();
 
 struct Conversation {
   std::vector<Vote> votes;

@@ -150,6 +150,20 @@ std::vector<Organisation> organisations_by_id(core::Connection& c, const std::ve
   return out;
 }
 
+std::map<std::int64_t, std::string> organisation_names(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  if (ids.empty()) return out;
+  std::string marks;
+  std::vector<core::Value> params;
+  for (auto id : ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  for (const auto& r : c.query("SELECT id, name FROM organisations WHERE id IN (" + marks + ")", params).rows)
+    out[r.integer(0)] = r.text(1);
+  return out;
+}
+
 std::vector<core::FieldError> validate_organisation(const OrganisationInput& in) {
   std::vector<core::FieldError> errors;
   if (in.name.empty()) errors.push_back({"name", "Enter the organisation's name"});

@@ -1,11 +1,11 @@
 // The directory of organisations, an organisation's page, and the endorsements section of
 // the vision page.
+#include "partners/partner_handlers.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
 #include "core/page.hpp"
-#include "core/templates.hpp"
-#include "partners/partner_handlers.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 
@@ -59,7 +59,7 @@ Response directory(core::Context& ctx) {
   f.page = core::page_param(ctx);
   f.per_page = kPerPage;
   auto conn = ctx.db().acquire();
-  auto place = places::try_current_place(*conn);
+  const auto& place = places::current_place(ctx, *conn);
   std::vector<places::Area> areas;
   if (place) areas = places::list_areas(*conn, place->id);
   if (!f.sector.empty() && !is_sector(f.sector))
@@ -92,16 +92,13 @@ Response directory(core::Context& ctx) {
 
 Response organisation(core::Context& ctx) {
   json model;
-  std::int64_t id = 0;
-  std::string name;
+  std::optional<Organisation> o;
   {
     auto conn = ctx.db().acquire();
-    auto o = try_find_organisation_by_slug(*conn, ctx.param("slug"));
+    o = try_find_organisation_by_slug(*conn, ctx.param("slug"));
     if (!o) return core::error_page(ctx, 404, "Page not found", "There is no organisation at this address.");
-    id = o->id;
-    name = o->name;
     json areas = json::array();
-    if (auto place = places::try_current_place(*conn))
+    if (const auto& place = places::current_place(ctx, *conn))
       for (const auto& a : places::list_areas(*conn, place->id))
         if (std::find(o->areas.begin(), o->areas.end(), a.code) != o->areas.end())
           areas.push_back({{"code", a.code}, {"name", a.name}, {"href", "/areas/" + a.code}});
@@ -117,26 +114,20 @@ Response organisation(core::Context& ctx) {
              {"banner", saved_banner(ctx)}};
   }
   // People (accounts), strategies and initiatives (work), pledges and KPIs (later) plug in here.
-  json sections = json::array();
-  for (auto& s : ctx.app().registry().sections_for("organisation", ctx, id)) {
-    json item = {{"key", s.key}, {"heading", s.heading}, {"model", json::parse(s.model_json, nullptr, false)}};
-    if (!ctx.wants_json()) item["html"] = s.html;
-    sections.push_back(item);
-  }
-  model["sections"] = sections;
-  model["has_people_section"] = std::any_of(sections.begin(), sections.end(), [](const json& s) {
-    return s["key"] == "people";
-  });
-  return core::render_page(ctx, "partners/organisation", name, model, 200, {{"Home", "/"}, {"Organisations", "/organisations"}});
+  auto sections = ctx.app().registry().sections_for("organisation", ctx, *o);
+  model["has_people_section"] =
+      std::any_of(sections.begin(), sections.end(), [](const core::Section& s) { return s.key == "people"; });
+  model["sections"] = core::sections_model(ctx, sections);
+  return core::render_page(ctx, "partners/organisation", o->name, model, 200,
+                           {{"Home", "/"}, {"Organisations", "/organisations"}});
 }
 
-std::optional<core::Section> endorsements_section(core::Context& ctx, std::int64_t place_id) {
+std::optional<core::Section> endorsements_section(core::Context& ctx, const places::Place& place) {
   auto conn = ctx.db().acquire();
   json list = json::array();
-  for (const auto& e : list_endorsements(*conn, place_id)) list.push_back(endorsement_json(e));
-  json model = {{"endorsements", list}, {"has_endorsements", !list.empty()}, {"count", list.size()}};
-  return core::Section{"endorsements", "Who has endorsed the vision",
-                       core::render_template("partners/endorsements_section", model), list.dump()};
+  for (const auto& e : list_endorsements(*conn, place.id)) list.push_back(endorsement_json(e));
+  return core::make_section("endorsements", "Who has endorsed the vision", "partners/endorsements_section",
+                            std::move(list));
 }
 
 }  // namespace goldthread::partners

@@ -4,6 +4,7 @@
 
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "places/places.hpp"
 
 namespace goldthread::partners {
 
@@ -17,6 +18,7 @@ core::Response endorsement_page(core::Context& ctx);
 core::Response record_endorsement_handler(core::Context& ctx);
 // Place and site admins manage every organisation; an organisation's own admins manage it.
 bool can_manage_organisation(const core::Principal& p, std::int64_t organisation_id);
-std::optional<core::Section> endorsements_section(core::Context& ctx, std::int64_t place_id);
+// Slot "vision" (the home page): who has endorsed the place's vision.
+std::optional<core::Section> endorsements_section(core::Context& ctx, const places::Place& place);
 
 }  // namespace goldthread::partners

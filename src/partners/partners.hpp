@@ -4,6 +4,7 @@
 // Tables: organisations, organisation_areas, endorsements (migrations/).
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +69,9 @@ struct DirectoryPage {
 DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
 // Organisations by id, for pages that show several (one query; unknown ids are skipped).
 std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
+// Just their names, id → name (one small query; unknown ids are absent): for the session
+// middleware, which labels the principal's memberships on every signed-in request.
+std::map<std::int64_t, std::string> organisation_names(core::Connection& c, const std::vector<std::int64_t>& ids);
 // The service: validates once (per-field errors; areas must be the current place's), inserts
 // and audits in its own transaction. The address comes from the name ("organisation-N" when
 // the name has no Latin letters or digits). Two saves of one name at the same moment: one

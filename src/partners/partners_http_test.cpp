@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts_test_support.hpp"
-#include "accounts/route_samples.hpp"
 #include "core/audit.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::partners {
@@ -13,9 +13,9 @@ namespace {
 using namespace accounts::testing;
 using nlohmann::json;
 
-// Route × role rows (see src/accounts/route_samples.hpp). The fixture's organisation is
+// Route × role rows (see tests/support/route_samples.hpp). The fixture's organisation is
 // "Matrix Trust": its organisation-admin persona may manage it, its plain member may not.
-const RouteSamples kPartnerForms({
+const goldthread::testing::RouteSamples kPartnerForms({
     {"GET", "/organisations/new", "place-admin", "/organisations/new"},
     {"POST", "/organisations", "place-admin", "/organisations", "name="},
     {"GET", "/organisations/{slug}/edit", "partner-member|place-admin", "/organisations/matrix-trust/edit", "",
@@ -179,6 +179,32 @@ TEST_F(PartnerFormsHttp, TheOrganisationPageListsItsApprovedPeople) {
   }
   EXPECT_NE(goldthread::testing::http_get(page, "/organisations/epsilon-care").body.find("Eve Epsilon"),
             std::string::npos);
+}
+
+// The organisation page is served from memory until the next audited write
+// (core::cached_body): each visitor still sees what their privileges allow, and a change is
+// visible at once.
+TEST_F(PartnerFormsHttp, TheCachedOrganisationPageIsPerPrivilegesAndFreshAfterAWrite) {
+  auto dora = signed_in("dora@example.com");
+  auto dan = signed_in("dan@example.com");
+  for (int round = 0; round < 2; ++round) {  // the second round is served from the cache
+    auto admin_page = dora.get("/organisations/epsilon-care");
+    auto own_page = dora.get("/organisations/delta-youth-trust");
+    auto member_page = dan.get("/organisations/delta-youth-trust");
+    EXPECT_NE(own_page.body.find("Manage members"), std::string::npos) << round;
+    EXPECT_EQ(member_page.body.find("Manage members"), std::string::npos) << round;
+    EXPECT_EQ(admin_page.body.find("Manage members"), std::string::npos) << round;
+    EXPECT_NE(member_page.body.find("href=\"/account\""), std::string::npos) << "Dan's own layout";
+  }
+  {
+    auto conn = server_->app().db().acquire();
+    auto o = try_find_organisation(*conn, other_org_).value();
+    OrganisationInput in{o.name, o.sector, o.org_id, o.website, "Care at home across Essex", o.areas};
+    ASSERT_TRUE(update_organisation_in(*conn, {}, o.id, in).ok());
+  }
+  EXPECT_NE(dan.get("/organisations/epsilon-care").body.find("Care at home across Essex"), std::string::npos);
+  EXPECT_EQ(json::parse(dora.get("/organisations/epsilon-care", true).body)["organisation"]["description"],
+            "Care at home across Essex");
 }
 
 }  // namespace

@@ -16,13 +16,15 @@ void register_module(core::Registry& r) {
   const auto managers = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/organisations/new", Access::any_of({Role::place_admin}), new_organisation_page);
   r.add_route("POST", "/organisations", Access::any_of({Role::place_admin}), create_organisation_handler);
-  r.add_route("GET", "/organisations/{slug}", Access::anyone(), organisation);
+  // Its content depends on the data and the visitor's privileges only: served from memory
+  // until the next audited write (core::cached_body).
+  r.add_cached_page("/organisations/{slug}", organisation);
   r.add_route("GET", "/organisations/{slug}/edit", managers, edit_organisation_page);
   r.add_route("POST", "/organisations/{slug}", managers, update_organisation_handler);
   r.add_route("GET", "/organisations/{slug}/endorsement", managers, endorsement_page);
   r.add_route("POST", "/organisations/{slug}/endorsement", managers, record_endorsement_handler);
   r.add_nav({"Organisations", "/organisations", 55});
-  r.add_section("vision", endorsements_section);
+  r.add_section<places::Place>("vision", endorsements_section);
 }
 
 }  // namespace goldthread::partners

@@ -10,53 +10,44 @@ using nlohmann::json;
 
 namespace {
 
-// Every places page needs the place; before the first import there is none.
-std::optional<Place> place_or_none(core::Connection& c) { return try_current_place(c); }
+// Every places page needs the place (loaded once per request); before the first import there is none.
+const std::optional<Place>& place_or_none(core::Context& ctx, core::Connection& c) {
+  return current_place(ctx, c);
+}
 
 Response no_place(core::Context& ctx) {
   return core::error_page(ctx, 404, "No place has been set up yet",
                           "An administrator needs to import a place file: goldthread import place FILE.");
 }
 
-json sections_json(core::Context& ctx, const std::string& slot, std::int64_t id) {
-  json out = json::array();
-  for (auto& s : ctx.app().registry().sections_for(slot, ctx, id))
-    out.push_back({{"key", s.key}, {"heading", s.heading}, {"html", s.html},
-                   {"model", json::parse(s.model_json, nullptr, false)}});
-  return out;
-}
-
-// The JSON twin carries each section's model, not its HTML.
-json strip_html(json sections) {
-  for (auto& s : sections) s.erase("html");
-  return sections;
+// What other capabilities add to the page about `subject` (e.g. the work serving an ambition).
+template <class Subject>
+json sections_json(core::Context& ctx, const std::string& slot, const Subject& subject) {
+  return core::sections_model(ctx, ctx.app().registry().sections_for(slot, ctx, subject));
 }
 
 }  // namespace
 
 Response home(core::Context& ctx) {
   json model;
-  std::int64_t place_id = 0;
-  std::string title;
+  const Place* place = nullptr;
   {
     auto conn = ctx.db().acquire();
-    auto place = place_or_none(*conn);
-    if (!place) return no_place(ctx);
+    const auto& p = place_or_none(ctx, *conn);
+    if (!p) return no_place(ctx);
+    place = &*p;
     json ambs = json::array();
     for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
     model = {{"place", place_json(*place)}, {"ambitions", ambs}};
-    place_id = place->id;
-    title = place->vision_title;
   }
   // Other capabilities add to the vision page (e.g. who has endorsed it).
-  json sections = sections_json(ctx, "vision", place_id);
-  model["sections"] = ctx.wants_json() ? strip_html(sections) : sections;
-  return core::render_page(ctx, "places/home", title, model);
+  model["sections"] = sections_json(ctx, "vision", *place);
+  return core::render_page(ctx, "places/home", place->vision_title, model);
 }
 
 Response ambitions(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json ambs = json::array();
   for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
@@ -69,25 +60,20 @@ Response ambition(core::Context& ctx) {
   json place_j;
   {
     auto conn = ctx.db().acquire();
-    auto place = place_or_none(*conn);
+    const auto& place = place_or_none(ctx, *conn);
     if (!place) return no_place(ctx);
     a = try_find_ambition(*conn, place->id, ctx.param("slug"));
     place_j = place_json(*place);
   }
   if (!a) return core::error_page(ctx, 404, "Page not found", "There is no ambition at this address.");
-  json sections = sections_json(ctx, "ambition", a->id);
-  json model = {{"place", place_j}, {"ambition", ambition_json(*a)}};
-  if (ctx.wants_json()) {
-    model["sections"] = strip_html(sections);
-    return core::render_page(ctx, "places/ambition", a->title, model);
-  }
-  model["sections"] = sections;
+  json model = {{"place", place_j}, {"ambition", ambition_json(*a)}, {"sections", sections_json(ctx, "ambition", *a)}};
+  if (ctx.wants_json()) return core::render_page(ctx, "places/ambition", a->title, model);
   return core::render_page(ctx, "places/ambition", a->title, model, 200, {{"Home", "/"}, {"Ambitions", "/ambitions"}});
 }
 
 Response areas(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
   for (const auto& a : list_areas(*conn, place->id)) list.push_back(area_json(a));
@@ -100,22 +86,20 @@ Response area(core::Context& ctx) {
   json place_j;
   {
     auto conn = ctx.db().acquire();
-    auto place = place_or_none(*conn);
+    const auto& place = place_or_none(ctx, *conn);
     if (!place) return no_place(ctx);
     const auto& code = ctx.param("code");
     if (is_area_code(code)) a = try_find_area(*conn, place->id, code);
     place_j = place_json(*place);
   }
   if (!a) return core::error_page(ctx, 404, "Page not found", "There is no area with this code.");
-  json sections = sections_json(ctx, "area", a->id);
-  json model = {{"place", place_j}, {"area", area_json(*a)}};
-  model["sections"] = ctx.wants_json() ? strip_html(sections) : sections;
+  json model = {{"place", place_j}, {"area", area_json(*a)}, {"sections", sections_json(ctx, "area", *a)}};
   return core::render_page(ctx, "places/area", a->name, model, 200, {{"Home", "/"}, {"Areas", "/areas"}});
 }
 
 Response building_blocks(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
   for (const auto& r :
@@ -129,7 +113,7 @@ Response building_blocks(core::Context& ctx) {
 
 Response road_map(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   std::map<std::string, std::string> block_titles;
   for (const auto& r : conn->query("SELECT slug, title FROM building_blocks WHERE place_id = ?", {place->id}).rows)
@@ -153,7 +137,7 @@ Response road_map(core::Context& ctx) {
 
 Response statement_of_intent(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json model = {{"place", place_json(*place)}, {"statement_of_intent", paragraphs(place->statement_of_intent)}};
   return core::render_page(ctx, "places/statement_of_intent", "Statement of intent", model, 200, {{"Home", "/"}});
@@ -161,7 +145,7 @@ Response statement_of_intent(core::Context& ctx) {
 
 Response vision_projects(core::Context& ctx) {
   auto conn = ctx.db().acquire();
-  auto place = place_or_none(*conn);
+  const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
   for (const auto& r : conn->query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position",

@@ -2,11 +2,22 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "core/context.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::places {
 
 using core::Row;
+
+namespace {
+struct CurrentPlace {  // Context::memo key
+  using type = std::optional<Place>;
+};
+}  // namespace
+
+const std::optional<Place>& current_place(core::Context& ctx, core::Connection& c) {
+  return ctx.memo<CurrentPlace>([&] { return try_current_place(c); });
+}
 
 std::optional<Place> try_current_place(core::Connection& c) {
   auto rs = c.query(

@@ -14,8 +14,9 @@
 #include "core/storage.hpp"
 
 namespace goldthread::core {
+class Context;
 class Registry;
-}
+}  // namespace goldthread::core
 
 namespace goldthread::places {
 
@@ -45,6 +46,9 @@ struct Ambition {
 
 // The install's place: the first one imported. nullopt before any import.
 std::optional<Place> try_current_place(core::Connection& c);
+// The same, loaded at most once per request (memoised on the context): every page and every
+// section of a page calls this instead of try_current_place. `c` is used only the first time.
+const std::optional<Place>& current_place(core::Context& ctx, core::Connection& c);
 std::vector<Area> list_areas(core::Connection& c, std::int64_t place_id);
 std::optional<Area> try_find_area(core::Connection& c, std::int64_t place_id, const std::string& code);
 // Ambitions in their numbered order, each with its priorities.

@@ -1,21 +1,33 @@
-// HTTP integration tests against the real server, on SQLite and PostgreSQL.
+// The places pages against the real server, on SQLite and PostgreSQL (the request pipeline
+// itself is tested in src/core/core_http_test.cpp).
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "places/places.hpp"
-
 #include "support/http_client.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::places {
 namespace {
 using testing::http_get;
 
-class PlacesHttp : public goldthread::testing::SharedServerTest<PlacesHttp> {
- protected:
-};
+// Route × role rows (tests/support/route_samples.hpp) for the places pages.
+const goldthread::testing::RouteSamples kPlacesRoutes({
+    {"GET", "/", "anyone", "/"},
+    {"GET", "/ambitions", "anyone", "/ambitions"},
+    {"GET", "/ambitions/{slug}", "anyone", "/ambitions/enjoy-life-long-into-old-age"},
+    {"GET", "/areas", "anyone", "/areas"},
+    {"GET", "/areas/{code}", "anyone", "/areas/E07000075"},
+    {"GET", "/building-blocks", "anyone", "/building-blocks"},
+    {"GET", "/road-map", "anyone", "/road-map"},
+    {"GET", "/statement-of-intent", "anyone", "/statement-of-intent"},
+    {"GET", "/vision-projects", "anyone", "/vision-projects"},
+});
+
+class PlacesHttp : public goldthread::testing::SharedServerTest<PlacesHttp> {};
 
 TEST_F(PlacesHttp, EveryPlacePageAnswersHtmlWithItsContent) {
   struct Case {
@@ -66,58 +78,6 @@ TEST_F(PlacesHttp, UnknownThingsGet404InTheSiteStyleOrJson) {
   EXPECT_EQ(j.status, 404);
   EXPECT_EQ(nlohmann::json::parse(j.body)["error"]["status"], 404);
   EXPECT_EQ(testing::http_request(port(), "POST", "/areas").status, 405);
-}
-
-TEST_F(PlacesHttp, EveryResponseCarriesTheSecurityHeaders) {
-  for (std::string path : {"/", "/nope", "/static/app.css", "/healthz"}) {
-    auto r = http_get(port(), path);
-    EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
-    EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos) << path;
-    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
-    EXPECT_FALSE(r.header("referrer-policy").empty()) << path;
-    EXPECT_FALSE(r.header("x-request-id").empty()) << path;
-  }
-}
-
-TEST_F(PlacesHttp, StaticAssetsHaveLongCacheAndETag) {
-  auto r = http_get(port(), "/static/govuk-frontend.min.css");
-  ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.header("cache-control").find("max-age=31536000"), std::string::npos);
-  ASSERT_FALSE(r.header("etag").empty());
-  auto again = http_get(port(), "/static/govuk-frontend.min.css", {{"If-None-Match", r.header("etag")}});
-  EXPECT_EQ(again.status, 304);
-  EXPECT_TRUE(again.body.empty());
-  EXPECT_EQ(http_get(port(), "/assets/images/favicon.ico").status, 200);
-}
-
-TEST_F(PlacesHttp, HealthAndMetrics) {
-  auto h = http_get(port(), "/healthz");
-  EXPECT_EQ(h.status, 200);
-  EXPECT_EQ(nlohmann::json::parse(h.body)["status"], "ok");
-  http_get(port(), "/areas");
-  auto m = http_get(port(), "/metrics");
-  EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("goldthread_http_requests_total"), std::string::npos);
-  EXPECT_NE(m.body.find("route=\"/areas\""), std::string::npos);
-  EXPECT_NE(m.body.find("goldthread_http_request_duration_seconds_bucket"), std::string::npos);
-  EXPECT_NE(m.body.find("goldthread_db_pool_connections"), std::string::npos);
-}
-
-TEST_F(PlacesHttp, OversizeAndMalformedRequestsGetClear4xx) {
-  std::string big_header = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n";
-  EXPECT_NE(testing::raw_exchange(port(), big_header).find("431"), std::string::npos);
-  std::string big_body = "POST /areas HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + std::string(100, 'x');
-  EXPECT_NE(testing::raw_exchange(port(), big_body).find("413"), std::string::npos);
-  EXPECT_NE(testing::raw_exchange(port(), "NONSENSE\r\n\r\n").find("400"), std::string::npos);
-  EXPECT_NE(testing::raw_exchange(port(), "GET /%%% HTTP/1.1\r\nHost: x\r\n\r\n").find("404"), std::string::npos);
-  // The server is still healthy afterwards.
-  EXPECT_EQ(http_get(port(), "/healthz").status, 200);
-}
-
-TEST_F(PlacesHttp, HeadAnswersHeadersOnly) {
-  auto r = testing::http_request(port(), "HEAD", "/areas");
-  EXPECT_EQ(r.status, 200);
-  EXPECT_TRUE(r.body.empty());
 }
 
 }  // namespace

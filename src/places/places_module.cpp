@@ -2,9 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/context.hpp"
+#include "core/page.hpp"
 #include "core/registry.hpp"
 #include "core/storage.hpp"
-#include "core/templates.hpp"
 #include "places/place_handlers.hpp"
 #include "places/places.hpp"
 
@@ -12,26 +12,22 @@ namespace goldthread::places {
 namespace {
 
 // "Examples of joint working" on an ambition page, from the place file's Appendix 3 rows.
-std::optional<core::Section> joint_working_section(core::Context& ctx, std::int64_t ambition_id) {
+std::optional<core::Section> joint_working_section(core::Context& ctx, const Ambition& ambition) {
   auto conn = ctx.db().acquire();
   auto rs = conn->query(
       "SELECT p.title, j.activity, j.initiatives_json, j.partners_json FROM joint_working j "
       "JOIN ambitions a ON a.slug = j.ambition_slug AND a.place_id = j.place_id "
       "JOIN priorities p ON p.ambition_id = a.id AND p.slug = j.priority_slug "
       "WHERE a.id = ? ORDER BY j.position",
-      {ambition_id});
+      {ambition.id});
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : rs.rows)
     rows.push_back({{"priority", r.text(0)},
                     {"activity", r.text(1)},
                     {"initiatives", nlohmann::json::parse(r.text(2), nullptr, false)},
                     {"partners", nlohmann::json::parse(r.text(3), nullptr, false)}});
-  core::Section s;
-  s.key = "joint_working";
-  s.heading = "Examples of joint working";
-  s.html = core::render_template("places/joint_working_section", {{"rows", rows}, {"has_rows", !rows.empty()}});
-  s.model_json = rows.dump();
-  return s;
+  return core::make_section("joint_working", "Examples of joint working", "places/joint_working_section",
+                            std::move(rows));
 }
 
 }  // namespace
@@ -54,7 +50,7 @@ void register_module(core::Registry& r) {
   r.add_nav({"Areas", "/areas", 30});
   r.add_nav({"Building blocks", "/building-blocks", 40});
   r.add_nav({"Road map", "/road-map", 50});
-  r.add_section("ambition", joint_working_section);
+  r.add_section<Ambition>("ambition", joint_working_section);
 }
 
 }  // namespace goldthread::places

@@ -4,6 +4,7 @@
 // over the link tables: a fixed number of queries, whatever the data size.
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -31,9 +32,27 @@ struct MatrixData {
 
 // Runs the aggregation queries (six, whatever the data size).
 MatrixData load_matrix(core::Connection& c, const MatrixFilter& f);
-// Same result, from a per-process cache keyed by the database's work_state (token, version)
-// and the filter: one small query when nothing changed since the last load. Thread-safe.
-MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f);
+// What cached_matrix keeps between requests. Not a global: one per App (the page takes it
+// from core::App::state<MatrixCache>()), shared by the App's threads under its mutex.
+struct MatrixCache {
+  using type = MatrixCache;  // core::App::state key
+  struct Key {
+    std::string token;
+    std::int64_t place_id = 0;
+    std::string area, sector;
+    bool operator<(const Key& o) const;
+  };
+  struct Entry {
+    std::int64_t version = -1;
+    MatrixData data;
+  };
+  std::mutex mu;
+  std::map<Key, Entry> entries;  // GUARDED_BY(mu)
+};
+// Same result as load_matrix, from `cache`, keyed by the database's work_state (token,
+// version) and the filter: one small query when nothing changed since the last load.
+// Thread-safe.
+MatrixData cached_matrix(MatrixCache& cache, core::Connection& c, const MatrixFilter& f);
 // Marks the matrix stale. REQUIRES: called inside the writing transaction.
 void bump_work_version(core::Connection& c);
 

@@ -1,6 +1,7 @@
 // The alignment matrix page, its JSON twin and its CSV download.
 #include <nlohmann/json.hpp>
 
+#include "core/app.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/csv.hpp"
@@ -44,7 +45,7 @@ std::variant<Loaded, core::Error> load(core::Context& ctx, core::Connection& c, 
     bad.push_back({"sector", "Select a sector from the list"});
   if (!bad.empty()) return core::Error::invalid("Check the filters: " + bad[0].message, bad);
   l.vision = vision_index(c, place_id);
-  l.data = cached_matrix(c, l.filter);
+  l.data = cached_matrix(ctx.app().state<MatrixCache>(), c, l.filter);
   return l;
 }
 
@@ -95,7 +96,7 @@ Response matrix_page(core::Context& ctx) {
   std::variant<Loaded, core::Error> loaded = core::Error::not_found("");
   {
     auto conn = ctx.db().acquire();
-    auto place = current_place(*conn);
+    const auto& place = current_place(ctx, *conn);
     if (!place) return no_place(ctx);
     loaded = load(ctx, *conn, place->id);
   }
@@ -108,7 +109,7 @@ Response matrix_csv(core::Context& ctx) {
   std::variant<Loaded, core::Error> loaded = core::Error::not_found("");
   {
     auto conn = ctx.db().acquire();
-    auto place = current_place(*conn);
+    const auto& place = current_place(ctx, *conn);
     if (!place) return no_place(ctx);
     loaded = load(ctx, *conn, place->id);
   }

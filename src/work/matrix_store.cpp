@@ -1,10 +1,9 @@
 // Matrix aggregation. Each count is one GROUP BY over a link table, with the filters as
 // semi-joins, so the page costs six queries however many initiatives there are.
-#include "work/matrix.hpp"
-
-#include <mutex>
 #include <random>
 #include <tuple>
+
+#include "work/matrix.hpp"
 
 namespace goldthread::work {
 namespace {
@@ -59,22 +58,7 @@ void count_into(core::Connection& c, MatrixData& m, const std::string& inner, co
   for (const auto& r : rs.rows) m.cells[{r.integer(0), r.integer(1)}].*field = r.integer(2);
 }
 
-struct CacheKey {
-  std::string token;
-  std::int64_t place_id;
-  std::string area, sector;
-  bool operator<(const CacheKey& o) const {
-    return std::tie(token, place_id, area, sector) < std::tie(o.token, o.place_id, o.area, o.sector);
-  }
-};
-struct CacheEntry {
-  std::int64_t version = -1;
-  MatrixData data;
-};
 constexpr std::size_t kMaxEntries = 512;  // filters are bounded (areas × sectors) but be safe
-
-std::mutex g_cache_mutex;
-std::map<CacheKey, CacheEntry> g_cache;  // guarded by g_cache_mutex
 
 std::pair<std::string, std::int64_t> state_of(core::Connection& c) {
   auto r = c.query("SELECT token, version FROM work_state WHERE id = 1").rows.at(0);
@@ -90,18 +74,22 @@ std::pair<std::string, std::int64_t> state_of(core::Connection& c) {
 
 void bump_work_version(core::Connection& c) { c.query("UPDATE work_state SET version = version + 1 WHERE id = 1"); }
 
-MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f) {
+bool MatrixCache::Key::operator<(const Key& o) const {
+  return std::tie(token, place_id, area, sector) < std::tie(o.token, o.place_id, o.area, o.sector);
+}
+
+MatrixData cached_matrix(MatrixCache& cache, core::Connection& c, const MatrixFilter& f) {
   auto [token, version] = state_of(c);
-  CacheKey key{token, f.place_id, f.area_code, f.sector};
+  MatrixCache::Key key{token, f.place_id, f.area_code, f.sector};
   {
-    std::lock_guard lock(g_cache_mutex);
-    auto it = g_cache.find(key);
-    if (it != g_cache.end() && it->second.version == version) return it->second.data;
+    std::lock_guard lock(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && it->second.version == version) return it->second.data;
   }
   auto data = load_matrix(c, f);
-  std::lock_guard lock(g_cache_mutex);
-  if (g_cache.size() >= kMaxEntries) g_cache.clear();
-  g_cache[key] = {version, data};
+  std::lock_guard lock(cache.mu);
+  if (cache.entries.size() >= kMaxEntries) cache.entries.clear();
+  cache.entries[key] = {version, data};
   return data;
 }
 

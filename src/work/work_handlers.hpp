@@ -4,6 +4,8 @@
 
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "partners/partners.hpp"
+#include "places/places.hpp"
 
 namespace goldthread::work {
 
@@ -27,8 +29,8 @@ core::Response matrix_page(core::Context& ctx);
 core::Response matrix_csv(core::Context& ctx);
 core::Response search_page(core::Context& ctx);
 
-std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t ambition_id);
-std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_id);
-std::optional<core::Section> organisation_work_section(core::Context& ctx, std::int64_t organisation_id);
+std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition);
+std::optional<core::Section> area_section(core::Context& ctx, const places::Area& area);
+std::optional<core::Section> organisation_work_section(core::Context& ctx, const partners::Organisation& organisation);
 
 }  // namespace goldthread::work

@@ -1,21 +1,20 @@
 // HTTP tests for the work and partners pages, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
-#include "accounts/route_samples.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 #include "work/csv.hpp"
 
 namespace goldthread::work {
 namespace {
 
-// Route × role rows for the work map and partners (see src/accounts/route_samples.hpp).
+// Route × role rows for the work map and partners (see tests/support/route_samples.hpp).
 // Seeded initiatives have no owner organisation and seeded strategies belong to councils, so
 // members of the fixture's {org} may not edit them: only place and site admins can.
-const accounts::testing::RouteSamples kWorkRoutes({
+const goldthread::testing::RouteSamples kWorkRoutes({
     {"GET", "/organisations", "anyone", "/organisations"},
     {"GET", "/organisations/{slug}", "anyone", "/organisations/rochford-district-council"},
     {"GET", "/initiatives", "anyone", "/initiatives"},

@@ -35,15 +35,15 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/strategies/{slug}", Access::anyone(), strategy_page);
   r.add_route("GET", "/strategies/{slug}/edit", editors, edit_strategy_page);
   r.add_route("POST", "/strategies/{slug}", editors, update_strategy_handler);
-  r.add_route("GET", "/alignment", Access::anyone(), matrix_page);
+  r.add_cached_page("/alignment", matrix_page);  // the same for every visitor until a write
   r.add_route("GET", "/alignment.csv", Access::anyone(), matrix_csv);
   r.add_route("GET", "/search", Access::anyone(), search_page);
   r.add_nav({"Work", "/initiatives", 60});
   r.add_nav({"Alignment", "/alignment", 70});
   r.add_nav({"Search", "/search", 90});
-  r.add_section("ambition", ambition_section);
-  r.add_section("area", area_section);
-  r.add_section("organisation", organisation_work_section);
+  r.add_section<places::Ambition>("ambition", ambition_section);
+  r.add_section<places::Area>("area", area_section);
+  r.add_section<partners::Organisation>("organisation", organisation_work_section);
 }
 
 }  // namespace goldthread::work

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
-#include "core/templates.hpp"
+#include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
@@ -17,20 +17,16 @@ namespace {
 constexpr std::int64_t kPerPriority = 10;
 constexpr std::int64_t kPerArea = 25;
 
-core::Section make(const std::string& key, const std::string& heading, const std::string& tmpl, const json& model) {
-  return {key, heading, core::render_template(tmpl, model), model.dump()};
+core::Section make(const std::string& key, const std::string& heading, const std::string& tmpl, json model) {
+  return core::make_section(key, heading, tmpl, std::move(model));
 }
 }  // namespace
 
-std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t ambition_id) {
+std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition) {
+  const auto ambition_id = ambition.id;
   auto conn = ctx.db().acquire();
-  auto place = current_place(*conn);
-  if (!place) return std::nullopt;
-  auto v = vision_index(*conn, place->id);
-  auto amb = v.ambition.find(ambition_id);
-  if (amb == v.ambition.end()) return std::nullopt;
   std::map<std::int64_t, json> by_priority;
-  for (const auto& p : amb->second->priorities)
+  for (const auto& p : ambition.priorities)
     by_priority[p.id] = {{"title", p.title}, {"slug", p.slug}, {"initiatives", json::array()},
                          {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
   by_priority[0] = {{"title", "The ambition as a whole"}, {"slug", "whole"}, {"initiatives", json::array()},
@@ -65,7 +61,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t a
     if (by_priority.count(r.integer(0)))
       by_priority[r.integer(0)]["partners"].push_back({{"name", r.text(2)}, {"href", "/organisations/" + r.text(1)}});
   json priorities = json::array();
-  for (const auto& p : amb->second->priorities) priorities.push_back(by_priority[p.id]);
+  for (const auto& p : ambition.priorities) priorities.push_back(by_priority[p.id]);
   auto& whole = by_priority[0];
   if (!whole["initiatives"].empty() || !whole["strategies"].empty()) priorities.push_back(whole);
   for (auto& p : priorities) {
@@ -73,17 +69,14 @@ std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t a
     p["nothing"] = p["initiatives"].empty() && p["strategies"].empty();
   }
   return make("work", "Work serving these priorities", "work/ambition_section",
-              {{"priorities", priorities}, {"ambition_slug", amb->second->slug}});
+              {{"priorities", priorities}, {"ambition_slug", ambition.slug}});
 }
 
-std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_id) {
+std::optional<core::Section> area_section(core::Context& ctx, const places::Area& area) {
   auto conn = ctx.db().acquire();
-  auto place = current_place(*conn);
+  const auto& place = current_place(ctx, *conn);
   if (!place) return std::nullopt;
-  std::string code;
-  for (const auto& a : places::list_areas(*conn, place->id))
-    if (a.id == area_id) code = a.code;
-  if (code.empty()) return std::nullopt;
+  const std::string& code = area.code;
   InitiativeFilter f;
   f.place_id = place->id;
   f.area_code = code;
@@ -111,9 +104,10 @@ std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_
   return make("work", "Active in this area", "work/area_section", model);
 }
 
-std::optional<core::Section> organisation_work_section(core::Context& ctx, std::int64_t organisation_id) {
+std::optional<core::Section> organisation_work_section(core::Context& ctx, const partners::Organisation& organisation) {
+  const auto organisation_id = organisation.id;
   auto conn = ctx.db().acquire();
-  auto place = current_place(*conn);
+  const auto& place = current_place(ctx, *conn);
   if (!place) return std::nullopt;
   json strategies = json::array();
   for (const auto& s : list_strategies(*conn, place->id, organisation_id))

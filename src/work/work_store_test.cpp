@@ -61,16 +61,17 @@ TEST_F(Fixture, AnInitiativeLinkedToTwoPrioritiesIsCountedInTheMatrix) {
 TEST_F(Fixture, TheCachedMatrixSeesEveryWrite) {
   auto conn = db->acquire();
   const auto& a = ambitions[3];
-  auto before = cached_matrix(*conn, {place.id, "", ""});
+  MatrixCache cache;
+  auto before = cached_matrix(cache, *conn, {place.id, "", ""});
   EXPECT_EQ((before.cells[{a.id, 0}].initiatives), 0);
   auto i = draft("Cache buster");
   i.alignments = {{a.id, a.priorities[0].id, ""}};
   ASSERT_TRUE(create_initiative(*conn, actor, i).ok());
-  auto after = cached_matrix(*conn, {place.id, "", ""});
+  auto after = cached_matrix(cache, *conn, {place.id, "", ""});
   EXPECT_EQ((after.cells[{a.id, 0}].initiatives), 1);
   auto org = partners::create_organisation_in(*conn, actor, {"Owner", "nhs", "", "", "", {}});
   ASSERT_TRUE(org.ok());
-  EXPECT_EQ((cached_matrix(*conn, {place.id, "", "nhs"}).cells[{a.id, 0}].initiatives), 0);
+  EXPECT_EQ((cached_matrix(cache, *conn, {place.id, "", "nhs"}).cells[{a.id, 0}].initiatives), 0);
 }
 
 TEST_F(Fixture, CreatingIsAuditedWithTheNewValues) {

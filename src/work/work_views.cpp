@@ -7,6 +7,9 @@ namespace goldthread::work {
 using nlohmann::json;
 
 std::optional<places::Place> current_place(core::Connection& c) { return places::try_current_place(c); }
+const std::optional<places::Place>& current_place(core::Context& ctx, core::Connection& c) {
+  return places::current_place(ctx, c);
+}
 
 core::Response no_place(core::Context& ctx) {
   return core::error_page(ctx, 404, "No place has been set up yet",

@@ -12,6 +12,8 @@ namespace goldthread::work {
 
 // The install's place, or nullopt (pages answer 404 "no place yet").
 std::optional<places::Place> current_place(core::Connection& c);
+// The same, loaded once per request (places::current_place): for pages and sections.
+const std::optional<places::Place>& current_place(core::Context& ctx, core::Connection& c);
 core::Response no_place(core::Context& ctx);
 core::Response not_found(core::Context& ctx, const std::string& what);
 

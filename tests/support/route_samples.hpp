@@ -1,9 +1,11 @@
 #pragma once
 // The route × role table (tests only). Every registered route needs a row, or
-// accounts_routes_http_test fails: a new route cannot ship without saying who may use it and
-// being checked against the real server. Each module's HTTP test adds its rows:
+// src/accounts/accounts_routes_http_test.cpp (which enumerates every registered route, of
+// every module) fails: a new route cannot ship without saying who may use it and being
+// checked against the real server. Each module's HTTP test adds its own rows (core's in
+// src/core/core_http_test.cpp, places' in src/places/places_http_test.cpp, ...):
 //
-//   static accounts::testing::RouteSamples kRows({
+//   static goldthread::testing::RouteSamples kRows({
 //       {"GET", "/pledges/{id}", "anyone", "/pledges/1"},
 //       {"POST", "/pledges", "signed-in", "/pledges", "title=x"}});
 //
@@ -16,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace goldthread::accounts::testing {
+namespace goldthread::testing {
 
 struct RouteSample {
   std::string method, pattern;  // exactly as registered
@@ -40,4 +42,4 @@ struct RouteSamples {
   }
 };
 
-}  // namespace goldthread::accounts::testing
+}  // namespace goldthread::testing
