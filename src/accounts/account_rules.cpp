@@ -22,7 +22,7 @@ std::string lower(std::string s) {
 }
 
 bool has_control(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  return !core::is_valid_utf8(s) || core::has_control_characters(s);
 }
 
 }  // namespace
@@ -39,13 +39,6 @@ const char* status_name(MembershipStatus s) {
 const Limits& limits() { return g_limits; }
 void set_limits_for_test(const Limits& l) { g_limits = l; }
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 std::string normalise_email(const std::string& s) { return lower(trim(s)); }
 
 bool looks_like_email(const std::string& e) {
@@ -61,7 +54,8 @@ bool looks_like_email(const std::string& e) {
 void check_name(const std::string& name, const std::string& field, std::vector<core::FieldError>& out) {
   auto n = trim(name);
   if (n.empty()) out.push_back({field, "Enter your full name"});
-  else if (n.size() > kMaxNameLength) out.push_back({field, "Your name must be 100 characters or fewer"});
+  else if (core::utf8_length(n) > kMaxNameLength)
+    out.push_back({field, "Your name must be 100 characters or fewer"});
   else if (has_control(n)) out.push_back({field, "Your name must only include letters, spaces and punctuation"});
 }
 

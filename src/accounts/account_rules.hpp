@@ -7,6 +7,7 @@
 
 #include "core/auth.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::accounts {
 
@@ -15,7 +16,7 @@ inline constexpr std::size_t kMaxPasswordLength = 256;
 inline constexpr std::size_t kMaxNameLength = 100;
 inline constexpr std::size_t kMaxEmailLength = 254;
 
-std::string trim(const std::string& s);
+using core::trim;
 std::string normalise_email(const std::string& s);  // trimmed, lower-case
 bool looks_like_email(const std::string& normalised);
 

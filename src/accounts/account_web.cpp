@@ -8,27 +8,6 @@ Origin origin(core::Context& ctx) {
   return {ctx.request().remote_addr, ctx.app().config().base_url, ctx.request().request_id};
 }
 
-std::string input(core::Context& ctx, const std::string& name) {
-  auto type = ctx.request().header("content-type").value_or("");
-  if (type.rfind("application/json", 0) == 0) {
-    auto j = nlohmann::json::parse(ctx.request().body, nullptr, false);
-    if (!j.is_object() || !j.contains(name)) return "";
-    const auto& v = j[name];
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-    if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
-    return "";
-  }
-  return ctx.form_value(name);
-}
-
-std::int64_t positive(const std::string& s) {
-  if (s.empty() || s.size() > 18) return 0;
-  for (char ch : s)
-    if (ch < '0' || ch > '9') return 0;
-  return std::stoll(s);
-}
-
 nlohmann::json fields(const std::vector<Field>& list, const core::Error* e) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : list) {

@@ -12,10 +12,6 @@
 namespace goldthread::accounts::web {
 
 Origin origin(core::Context& ctx);
-// A form field from an urlencoded body, or from a JSON object body (API clients).
-std::string input(core::Context& ctx, const std::string& name);
-// A positive integer path or form value; 0 when absent or malformed.
-std::int64_t positive(const std::string& s);
 
 struct Field {
   std::string id, label, type = "text", autocomplete, value, hint;

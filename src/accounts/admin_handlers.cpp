@@ -4,7 +4,9 @@
 #include "accounts/account_store.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
+#include "core/form.hpp"
 #include "core/templates.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -13,8 +15,8 @@ using nlohmann::json;
 constexpr int kPerPage = 25;
 
 int page_number(Context& ctx) {
-  auto p = web::positive(ctx.query("page").value_or("1"));
-  return p < 1 || p > 100000 ? 1 : static_cast<int>(p);
+  auto p = core::parse_id(ctx.query("page").value_or("1")).value_or(1);
+  return p > 100000 ? 1 : static_cast<int>(p);
 }
 
 // GOV.UK pagination links keeping the other query values.
@@ -100,12 +102,13 @@ Response user_page(Context& ctx) {
 Response user_roles_submit(Context& ctx) {
   auto id = ctx.int_param("id");
   if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such user.");
+  core::Form form(ctx);
   std::vector<core::Role> roles;
-  auto range = ctx.form().equal_range("role");
-  for (auto it = range.first; it != range.second; ++it) {
+  for (const auto& v : form.values("role", "Roles", 20, 40)) {
     core::Role r;
-    if (core::parse_role(it->second, r)) roles.push_back(r);
+    if (core::parse_role(v, r)) roles.push_back(r);
   }
+  if (!form.ok()) return core::error_response(ctx, form.invalid("There is a problem"));
   auto st = set_user_roles(ctx.db(), ctx.principal, *id, roles, web::origin(ctx));
   if (!st) return core::error_response(ctx, st.error());
   if (ctx.wants_json()) return Response::json(R"({"saved":true})");
@@ -119,10 +122,15 @@ Response audit_list(Context& ctx) {
   auto from = ctx.query("from").value_or(""), to = ctx.query("to").value_or("");
   f.resource_type = ctx.query("resource_type").value_or("").substr(0, 100);
   f.resource_id = ctx.query("resource_id").value_or("").substr(0, 100);
-  if (!person.empty() && web::positive(person) == 0) errs.push_back({"person", "Enter a person's number, like 12"});
-  else if (!person.empty()) f.actor_user_id = web::positive(person);
-  if (!org.empty() && web::positive(org) == 0) errs.push_back({"organisation", "Enter an organisation's number, like 3"});
-  else if (!org.empty()) f.organisation_id = web::positive(org);
+  auto person_id = core::parse_id(person), org_id = core::parse_id(org);
+  if (!person.empty() && !person_id)
+    errs.push_back({"person", "Enter a person's number, like 12"});
+  else if (person_id)
+    f.actor_user_id = *person_id;
+  if (!org.empty() && !org_id)
+    errs.push_back({"organisation", "Enter an organisation's number, like 3"});
+  else if (org_id)
+    f.organisation_id = *org_id;
   if (!from.empty() && !is_date(from)) errs.push_back({"from", "Enter the from date like 2026-01-31"});
   if (!to.empty() && !is_date(to)) errs.push_back({"to", "Enter the to date like 2026-01-31"});
   if (errs.empty()) f.from_date = from, f.to_date = to;

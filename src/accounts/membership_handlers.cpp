@@ -3,8 +3,9 @@
 #include "accounts/account_store.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
-#include "partners/partners.hpp"
+#include "core/form.hpp"
 #include "core/templates.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 using nlohmann::json;
 
 Response organisations_page(Context& ctx, const core::Error* e, int status) {
-  auto search = web::input(ctx, "q");
+  core::Form form(ctx);
+  auto search = form.text("q", "Search", 100);
   if (search.empty()) search = ctx.query("q").value_or("");
   if (search.size() > 100) search.resize(100);
   json mine = json::array(), results = json::array();
@@ -77,7 +79,10 @@ Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id)
 Response my_organisations(Context& ctx) { return organisations_page(ctx, nullptr, 200); }
 
 Response join_organisation(Context& ctx) {
-  auto st = ask_to_join(ctx.db(), ctx.principal, web::positive(web::input(ctx, "organisation_id")), web::origin(ctx));
+  core::Form f(ctx);
+  auto org = f.id("organisation_id", "Select an organisation from the list");
+  auto st = f.ok() ? ask_to_join(ctx.db(), ctx.principal, org, web::origin(ctx))
+                   : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (web::is_form_error(st.error())) return organisations_page(ctx, &st.error(), 400);
     return core::error_response(ctx, st.error());
@@ -98,19 +103,24 @@ Response organisation_members(Context& ctx) {
 Response decide_member(Context& ctx) {
   auto id = ctx.int_param("id");
   if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
-  auto decision = web::input(ctx, "decision");
+  core::Form f(ctx);
+  auto decision = f.text("decision", "Decision", 10);
+  auto membership = f.id("membership_id", "Select a request from the list");
   if (decision != "approve" && decision != "decline")
     return core::error_response(ctx, core::Error::invalid("Choose approve or decline."));
-  auto st = decide_membership(ctx.db(), ctx.principal, *id, web::positive(web::input(ctx, "membership_id")),
-                              decision == "approve", web::origin(ctx));
+  if (!f.ok()) return core::error_response(ctx, f.invalid("There is a problem"));
+  auto st = decide_membership(ctx.db(), ctx.principal, *id, membership, decision == "approve", web::origin(ctx));
   return after_change(ctx, st, *id);
 }
 
 Response set_member_admin(Context& ctx) {
   auto id = ctx.int_param("id");
   if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
-  auto st = set_organisation_admin(ctx.db(), ctx.principal, *id, web::positive(web::input(ctx, "membership_id")),
-                                   web::input(ctx, "admin") == "1", web::origin(ctx));
+  core::Form f(ctx);
+  auto membership = f.id("membership_id", "Select a member from the list");
+  auto admin = f.flag("admin");
+  if (!f.ok()) return core::error_response(ctx, f.invalid("There is a problem"));
+  auto st = set_organisation_admin(ctx.db(), ctx.principal, *id, membership, admin, web::origin(ctx));
   return after_change(ctx, st, *id);
 }
 

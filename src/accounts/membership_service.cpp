@@ -7,6 +7,8 @@
 #include "accounts/account_store.hpp"
 #include "accounts/accounts.hpp"
 #include "core/context.hpp"
+#include "core/form.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -54,12 +56,10 @@ json acting_for_choices(const core::Principal& p, std::int64_t selected) {
 }
 
 core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& field) {
-  auto v = ctx.form_value(field);
-  if (v.empty() || v == "0") return std::int64_t{0};
-  std::int64_t id = 0;
-  if (v.size() <= 18 && std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-    id = std::stoll(v);
-  if (id > 0 && is_member(ctx.principal, id)) return id;
+  if (core::trim(ctx.form_value(field)) == "0") return std::int64_t{0};
+  core::Form f(ctx);
+  auto id = f.id(field, "Choose yourself or an organisation you belong to");
+  if (f.ok() && (id == 0 || is_member(ctx.principal, id))) return id;
   return Error::invalid("There is a problem", {{field, "Choose yourself or an organisation you belong to"}});
 }
 

@@ -3,6 +3,7 @@
 #include "accounts/account_rules.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
+#include "core/form.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -36,16 +37,23 @@ Response sign_up_form(Context& ctx) {
 }
 
 Response sign_up_submit(Context& ctx) {
-  SignUpInput in{web::input(ctx, "name"), web::input(ctx, "email"), web::input(ctx, "password")};
-  auto st = sign_up(ctx.db(), in, web::origin(ctx));
-  if (!st) {
+  core::Form f(ctx);
+  SignUpInput in{f.text("name", "Full name", kMaxNameLength), f.text("email", "E-mail address", kMaxEmailLength),
+                 f.secret("password", "Password", kMaxPasswordLength)};
+  // A form the binder refuses never reaches the service, so it does not count against the
+  // sign-up limit.
+  if (f.ok()) {
+    auto st = sign_up(ctx.db(), in, web::origin(ctx));
+    if (st)
+      return web::panel(ctx, "Check your e-mail", "We have sent a message to " + normalise_email(in.email),
+                        "It tells you what to do next. If you have just created an account, you can now sign in.",
+                        "/sign-in", "Sign in");
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
-    return web::form_page(ctx, "accounts/sign_up", "Create an account", nlohmann::json::object(),
-                          sign_up_fields(in.name, in.email), &st.error());
+    f.add(st.error());
   }
-  return web::panel(ctx, "Check your e-mail", "We have sent a message to " + normalise_email(in.email),
-                    "It tells you what to do next. If you have just created an account, you can now sign in.",
-                    "/sign-in", "Sign in");
+  auto e = f.invalid("There is a problem");
+  return web::form_page(ctx, "accounts/sign_up", "Create an account", nlohmann::json::object(),
+                        sign_up_fields(in.name, in.email), &e);
 }
 
 Response sign_in_form(Context& ctx) {
@@ -55,9 +63,15 @@ Response sign_in_form(Context& ctx) {
 }
 
 Response sign_in_submit(Context& ctx) {
-  auto email = web::input(ctx, "email");
-  auto next = safe_next(web::input(ctx, "next"));
-  auto s = sign_in(ctx.db(), email, web::input(ctx, "password"), web::origin(ctx));
+  core::Form f(ctx);
+  auto email = f.text("email", "E-mail address", kMaxEmailLength);
+  auto password = f.secret("password", "Password", kMaxPasswordLength);
+  auto next = safe_next(f.text("next", "Next page", 2000));
+  if (!f.ok()) {
+    auto e = f.invalid("There is a problem");
+    return sign_in_page(ctx, email, next, &e);
+  }
+  auto s = sign_in(ctx.db(), email, password, web::origin(ctx));
   if (!s) {
     if (!web::is_form_error(s.error())) return core::error_response(ctx, s.error());
     return sign_in_page(ctx, email, next, &s.error());
@@ -89,8 +103,10 @@ Response reset_request_form(Context& ctx) {
 }
 
 Response reset_request_submit(Context& ctx) {
-  auto email = web::input(ctx, "email");
-  auto st = request_password_reset(ctx.db(), email, web::origin(ctx));
+  core::Form f(ctx);
+  auto email = f.text("email", "E-mail address", kMaxEmailLength);
+  auto st = f.ok() ? request_password_reset(ctx.db(), email, web::origin(ctx))
+                   : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
     return web::form_page(ctx, "accounts/reset_request", "Reset your password", nlohmann::json::object(),
@@ -113,7 +129,10 @@ Response reset_form(Context& ctx) {
 
 Response reset_submit(Context& ctx) {
   auto token = ctx.param("token");
-  auto st = reset_password(ctx.db(), token, web::input(ctx, "new_password"), web::origin(ctx));
+  core::Form f(ctx);
+  auto password = f.secret("new_password", "New password", kMaxPasswordLength);
+  auto st = f.ok() ? reset_password(ctx.db(), token, password, web::origin(ctx))
+                   : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (st.error().kind == core::ErrorKind::not_found)
       return core::error_page(ctx, 404, "This link does not work", st.error().message);

@@ -76,7 +76,10 @@ Response App::handle(Request& req) {
       res = dispatch(ctx);
       if (!ctx.route_pattern.empty()) route = ctx.route_pattern;
     } catch (const std::exception& e) {
-      log::error("unhandled exception", {{"request_id", req.request_id}, {"error", e.what()}, {"path", req.path}});
+      // The route was matched before the handler threw: label the 500 with it, not "unmatched".
+      if (!ctx.route_pattern.empty()) route = ctx.route_pattern;
+      log::error("unhandled exception",
+                 {{"request_id", req.request_id}, {"route", route}, {"error", e.what()}, {"path", req.path}});
       try {
         res = error_page(ctx, 500, "Sorry, there is a problem with the service",
                          "Try again later. If the problem continues, quote reference " + req.request_id + ".");

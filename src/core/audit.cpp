@@ -1,5 +1,9 @@
 #include "core/audit.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
 namespace goldthread::core::audit {
 
 Actor Actor::from(const Principal& p, std::int64_t organisation_id, std::string request_id) {
@@ -11,14 +15,19 @@ Actor Actor::from(const Principal& p, std::int64_t organisation_id, std::string 
   return a;
 }
 
+std::string to_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void record(Connection& c, const Actor& actor, const Change& ch) {
-  auto opt = [](const std::string& s) -> Value { return s.empty() ? Value(nullptr) : Value(s); };
+  auto opt = [](const std::string& s) -> Value { return s.empty() ? Value(nullptr) : Value(valid_utf8(s)); };
   auto id_or_null = [](std::int64_t v) -> Value { return v == 0 ? Value(nullptr) : Value(v); };
   c.query(
       "INSERT INTO audit_events (occurred_at, actor_user_id, actor_name, organisation_id, action, resource_type, "
       "resource_id, before_json, after_json, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {now_utc(), id_or_null(actor.user_id), actor.name, id_or_null(actor.organisation_id), ch.action, ch.resource_type,
-       ch.resource_id, opt(ch.before_json), opt(ch.after_json), actor.request_id});
+      {now_utc(), id_or_null(actor.user_id), valid_utf8(actor.name), id_or_null(actor.organisation_id),
+       valid_utf8(ch.action), valid_utf8(ch.resource_type), valid_utf8(ch.resource_id), opt(ch.before_json),
+       opt(ch.after_json), valid_utf8(actor.request_id)});
 }
 
 Page list(Connection& c, const Filter& f) {

@@ -3,6 +3,7 @@
 //   core::audit::record(conn, ctx_actor, {"update", "initiative", id, before, after});
 // REQUIRES: called inside the transaction that makes the change, so both commit or neither.
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,12 @@ struct Change {
   std::string after_json;     // "" = none (delete)
 };
 
+// Never throws on odd bytes: invalid UTF-8 in any text is replaced (U+FFFD) before it is stored.
 void record(Connection& c, const Actor& actor, const Change& change);
+
+// A before/after value as text for Change, serialised without throwing: invalid UTF-8 in a
+// string is replaced (U+FFFD) rather than raising nlohmann's type_error.316.
+std::string to_text(const nlohmann::json& value);
 
 struct Event {
   std::int64_t id = 0;

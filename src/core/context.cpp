@@ -1,8 +1,8 @@
 #include "core/context.hpp"
 
-#include <cstdlib>
-
 #include "core/app.hpp"
+#include "core/form.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::core {
 
@@ -15,13 +15,7 @@ const std::string& Context::param(const std::string& name) const {
 }
 
 std::optional<std::int64_t> Context::int_param(const std::string& name) const {
-  const auto& s = param(name);
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  for (char c : s)
-    if (c < '0' || c > '9') return std::nullopt;
-  auto v = std::strtoll(s.c_str(), nullptr, 10);
-  if (v <= 0) return std::nullopt;
-  return v;
+  return parse_id(param(name));
 }
 
 std::optional<std::string> Context::query(const std::string& name) const {
@@ -30,13 +24,9 @@ std::optional<std::string> Context::query(const std::string& name) const {
   return it->second;
 }
 
-const Params& Context::form() {
-  if (!form_) {
-    auto type = req_.header("content-type").value_or("");
-    if (type.rfind("application/x-www-form-urlencoded", 0) == 0) form_ = parse_query(req_.body);
-    else form_ = Params{};
-  }
-  return *form_;
+const Body& Context::body() {
+  if (!body_) body_ = parse_body(req_);
+  return *body_;
 }
 
 std::string Context::form_value(const std::string& name) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/auth.hpp"
 #include "core/http.hpp"
@@ -13,6 +14,16 @@ namespace goldthread::core {
 
 class App;
 class Database;
+
+// The request body's fields, read once per request (core/form.cpp): an
+// application/x-www-form-urlencoded body, or a JSON object whose scalar values (and arrays of
+// scalars, one value each) become fields under the same rules. Other types have no fields.
+struct Body {
+  Params fields;
+  std::string problem;              // why the body could not be read ("" = fine), for a 400
+  std::vector<std::string> nested;  // JSON fields whose value was an object or a nested array
+  std::vector<std::string> lists;   // JSON fields whose value was an array (of scalars)
+};
 
 class Context {
  public:
@@ -28,8 +39,10 @@ class Context {
   // Integer path parameter; nullopt when absent or not a positive integer (→ the handler 404s).
   std::optional<std::int64_t> int_param(const std::string& name) const;
   std::optional<std::string> query(const std::string& name) const;
-  // Parsed application/x-www-form-urlencoded body (empty for other types).
-  const Params& form();
+  // The parsed body (urlencoded or JSON), cached: parsed at most once per request.
+  const Body& body();
+  // Its fields (raw values: read them through core::Form, which checks and trims them).
+  const Params& form() { return body().fields; }
   std::string form_value(const std::string& name);
 
   // True when the client asked for JSON: `Accept: application/json` or the /api/v1 alias.
@@ -47,7 +60,7 @@ class Context {
  private:
   App& app_;
   Request& req_;
-  std::optional<Params> form_;
+  std::optional<Body> body_;
 };
 
 }  // namespace goldthread::core

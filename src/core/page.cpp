@@ -62,7 +62,11 @@ Response error_response(Context& ctx, const Error& e) {
     return Response::json(nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(),
                           400);
   }
-  return error_page(ctx, 400, "There is a problem", e.message);
+  if (e.fields.empty()) return error_page(ctx, 400, "There is a problem", e.message);
+  // Field errors from a form posted from another page: the GOV.UK error summary names each field.
+  nlohmann::json model = {{"title", "There is a problem"}, {"message", e.message}, {"status", 400}};
+  attach_errors(model, e);
+  return render_page(ctx, "core/error", "There is a problem", model, 400);
 }
 
 void attach_errors(nlohmann::json& model, const Error& e) {

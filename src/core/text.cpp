@@ -3,15 +3,142 @@
 #include <cctype>
 
 namespace goldthread::core {
+namespace {
+
+// The length of the UTF-8 sequence at s[i], or 0 when it is not valid.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(i + 1) || !cont(i + 2)) return 0;
+    if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogates
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // over U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
 
 std::string slugify(const std::string& text) {
   std::string out;
   for (unsigned char ch : text) {
-    if (std::isalnum(ch)) out.push_back(static_cast<char>(std::tolower(ch)));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
+    if (std::isalnum(ch))
+      out.push_back(static_cast<char>(std::tolower(ch)));
+    else if (!out.empty() && out.back() != '-')
+      out.push_back('-');
     if (out.size() >= 80) break;
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string unique_slug(const std::string& text, const std::string& kind,
+                        const std::function<bool(const std::string&)>& taken) {
+  auto base = slugify(text);
+  if (base.empty()) {
+    for (int n = 1;; ++n)
+      if (auto s = kind + "-" + std::to_string(n); !taken(s)) return s;
+  }
+  if (!taken(base)) return base;
+  for (int n = 2;; ++n)
+    if (auto s = base + "-" + std::to_string(n); !taken(s)) return s;
+}
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v <= 0) return std::nullopt;
+  return v;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto n = sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto n = sequence_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool has_control_characters(std::string_view s, std::string_view allowed) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 || c == 0x7F) && allowed.find(static_cast<char>(c)) == std::string_view::npos) return true;
+    // U+0080..U+009F are encoded C2 80..C2 9F.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+      return true;
+  }
+  return false;
+}
+
+std::string like_contains(std::string_view search) {
+  std::string pattern = "%";
+  for (unsigned char ch : search) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+    pattern.push_back(static_cast<char>(std::tolower(ch)));
+  }
+  return pattern + "%";
+}
+
+bool is_area_code(std::string_view s) {
+  if (s.size() != 9 || (s[0] != 'E' && s[0] != 'W' && s[0] != 'S' && s[0] != 'N')) return false;
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+std::string with_commas(std::size_t n) {
+  auto digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
   return out;
 }
 

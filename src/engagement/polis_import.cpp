@@ -113,7 +113,7 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
                 {id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.timestamp});
   }
   nlohmann::json after = {{"slug", slug}, {"title", title}, {"statements", tids.size()}, {"votes", final_votes.size()}};
-  core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", after.dump()});
+  core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", core::audit::to_text(after)});
   tx.commit();
   return PolisImportReport{slug, static_cast<std::int64_t>(tids.size()), static_cast<std::int64_t>(final_votes.size()),
                            static_cast<std::int64_t>(pids.size())};

@@ -2,6 +2,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/service.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::partners {
@@ -46,7 +48,8 @@ core::Result<Endorsement> record_endorsement(core::Connection& c, const core::au
   if (!org) errors.push_back({"organisation_id", "Select the organisation that endorsed the vision"});
   if (!in.endorsed_on.empty() && !std::regex_match(in.endorsed_on, kDate))
     errors.push_back({"endorsed_on", "Enter the date of the decision like 2017-10-17, or leave it empty if unknown"});
-  if (in.body.size() > 200) errors.push_back({"body", "The decision-making body must be 200 characters or fewer"});
+  if (core::utf8_length(in.body) > kMaxEndorsementBody)
+    errors.push_back({"body", "The decision-making body must be 200 characters or fewer"});
   if (!errors.empty()) return core::Error::invalid("Check the endorsement", errors);
 
   auto now = core::now_utc();
@@ -58,7 +61,7 @@ core::Result<Endorsement> record_endorsement(core::Connection& c, const core::au
                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                  {in.organisation_id, place_id, in.endorsed_on, in.body, in.decision_reference, in.note, now, now})
              .rows.at(0).integer(0);
-    core::audit::record(c, actor, {"create", "endorsement", std::to_string(id), "", to_json(in).dump()});
+    core::audit::record(c, actor, {"create", "endorsement", std::to_string(id), "", core::audit::to_text(to_json(in))});
   } else {
     const auto& r = existing.rows[0];
     id = r.integer(0);
@@ -66,12 +69,19 @@ core::Result<Endorsement> record_endorsement(core::Connection& c, const core::au
     if (to_json(before) != to_json(in)) {
       c.query("UPDATE endorsements SET endorsed_on = ?, body = ?, decision_reference = ?, note = ?, updated_at = ? "
               "WHERE id = ?", {in.endorsed_on, in.body, in.decision_reference, in.note, now, id});
-      core::audit::record(c, actor, {"update", "endorsement", std::to_string(id), to_json(before).dump(),
-                                     to_json(in).dump()});
+      core::audit::record(c, actor,
+                          {"update", "endorsement", std::to_string(id), core::audit::to_text(to_json(before)),
+                           core::audit::to_text(to_json(in))});
     }
   }
   return Endorsement{id, in.organisation_id, org->name, org->slug, in.endorsed_on, in.body, in.decision_reference,
                      in.note};
+}
+
+core::Result<Endorsement> record_endorsement(core::Database& db, const core::audit::Actor& actor, std::int64_t place_id,
+                                             const EndorsementInput& in) {
+  return core::transact<Endorsement>(db, "This endorsement was changed by someone else at the same moment. Try again.",
+                                     [&](core::Connection& c) { return record_endorsement(c, actor, place_id, in); });
 }
 
 }  // namespace goldthread::partners

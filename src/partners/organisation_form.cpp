@@ -1,10 +1,10 @@
 // The forms that change the directory: add an organisation (place admins), edit its details
 // (place admins and the organisation's own admins), and record its endorsement of the vision.
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partner_handlers.hpp"
 #include "partners/partners.hpp"
@@ -22,23 +22,29 @@ bool is_place_admin(const core::Principal& p) {
   return p.has(core::Role::place_admin) || p.has(core::Role::site_admin);
 }
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  auto start = s.find_first_not_of(" \t\r\n");
-  return start == std::string::npos ? "" : s.substr(start);
-}
-
 std::vector<places::Area> place_areas(core::Connection& c) {
   auto place = places::try_current_place(c);
   return place ? places::list_areas(c, place->id) : std::vector<places::Area>{};
 }
 
-OrganisationInput from_form(core::Context& ctx) {
-  OrganisationInput in{trimmed(ctx.form_value("name")), ctx.form_value("sector"), trimmed(ctx.form_value("org_id")),
-                       trimmed(ctx.form_value("website")), trimmed(ctx.form_value("description")), {}};
-  auto [b, e] = ctx.form().equal_range("areas");
-  for (auto it = b; it != e; ++it) in.areas.push_back(it->second);
+// The form's fields, in its order, through the binder (limits: partners.hpp, docs/LIMITS.md).
+OrganisationInput from_form(core::Form& f) {
+  OrganisationInput in;
+  in.name = f.text("name", "Name", kMaxOrganisationName);
+  in.sector = f.text("sector", "Sector", 40);
+  in.org_id = f.text("org_id", "Org-id", kMaxOrgId);
+  in.website = f.text("website", "Website", kMaxWebsite);
+  in.description = f.paragraph("description", "Description", kMaxOrganisationDescription);
+  in.areas = f.values("areas", "Areas", kMaxOrganisationAreas, 9);
   return in;
+}
+
+// A service's answer to a form: field errors join the binder's (in the form's order); any
+// other error is its own page.
+std::optional<core::Error> form_error(core::Form& f, const core::Error& e) {
+  if (e.kind != core::ErrorKind::invalid) return e;
+  f.add(e);
+  return std::nullopt;
 }
 
 json organisation_form_model(core::Connection& c, const OrganisationInput& in, const std::string& slug) {
@@ -65,19 +71,6 @@ Response show_organisation_form(core::Context& ctx, core::Connection& c, const O
   if (!slug.empty()) crumbs.push_back({in.name, "/organisations/" + slug});
   return core::render_page(ctx, "partners/organisation_form", slug.empty() ? "Add an organisation" : "Edit details",
                            model, err ? 400 : 200, crumbs);
-}
-
-// Every field's problem at once; areas must also be the place's own, whatever the form sent.
-std::vector<core::FieldError> form_errors(core::Connection& c, const OrganisationInput& in) {
-  auto errors = validate_organisation(in);
-  if (std::any_of(errors.begin(), errors.end(), [](const auto& e) { return e.field == "areas"; })) return errors;
-  auto known = place_areas(c);
-  for (const auto& a : in.areas)
-    if (std::none_of(known.begin(), known.end(), [&](const places::Area& k) { return k.code == a; })) {
-      errors.push_back({"areas", "Select areas from the list"});
-      break;
-    }
-  return errors;
 }
 
 Response saved(core::Context& ctx, const Organisation& o, int status, const std::string& what) {
@@ -109,20 +102,20 @@ Response new_organisation_page(core::Context& ctx) {
 }
 
 Response create_organisation_handler(core::Context& ctx) {
-  auto in = from_form(ctx);
-  auto conn = ctx.db().acquire();
-  auto errors = form_errors(*conn, in);
-  if (errors.empty()) {
-    core::Transaction tx(*conn);
-    auto r = create_organisation_in(*conn, core::audit::Actor::from(ctx.principal, 0, ctx.request().request_id), in);
-    if (r) {
-      tx.commit();
-      return saved(ctx, *r, 201, "created");
-    }
-    errors = r.error().fields;
+  core::Form f(ctx);
+  auto in = from_form(f);
+  if (f.ok()) {
+    // The service owns the transaction; whatever it answers is rendered after it has ended.
+    auto r = create_organisation(ctx.db(), core::audit::Actor::from(ctx.principal, 0, ctx.request().request_id), in);
+    if (r) return saved(ctx, *r, 201, "created");
+    if (auto other = form_error(f, r.error())) return core::error_response(ctx, *other);
+  } else if (!f.rejected()) {
+    f.add(validate_organisation(in));  // every problem at once; nothing is written
   }
-  auto e = core::Error::invalid("Check the organisation's details", errors);
-  return ctx.wants_json() ? core::error_response(ctx, e) : show_organisation_form(ctx, *conn, in, "", &e);
+  auto e = f.invalid("Check the organisation's details");
+  if (ctx.wants_json()) return core::error_response(ctx, e);
+  auto conn = ctx.db().acquire();
+  return show_organisation_form(ctx, *conn, in, "", &e);
 }
 
 Response edit_organisation_page(core::Context& ctx) {
@@ -139,19 +132,17 @@ Response update_organisation_handler(core::Context& ctx) {
   auto o = managed(ctx, *conn);
   if (auto* res = std::get_if<Response>(&o)) return std::move(*res);
   const auto& org = std::get<Organisation>(o);
-  auto in = from_form(ctx);
-  auto errors = form_errors(*conn, in);
-  if (errors.empty()) {
-    core::Transaction tx(*conn);
-    auto r = update_organisation_in(*conn, core::audit::Actor::from(ctx.principal, org.id, ctx.request().request_id),
-                                    org.id, in);
-    if (r) {
-      tx.commit();
-      return saved(ctx, *r, 200, "updated");
-    }
-    errors = r.error().fields;
+  core::Form f(ctx);
+  auto in = from_form(f);
+  if (f.ok()) {
+    auto r = update_organisation(ctx.db(), core::audit::Actor::from(ctx.principal, org.id, ctx.request().request_id),
+                                 org.id, in);
+    if (r) return saved(ctx, *r, 200, "updated");
+    if (auto other = form_error(f, r.error())) return core::error_response(ctx, *other);
+  } else if (!f.rejected()) {
+    f.add(validate_organisation(in));
   }
-  auto e = core::Error::invalid("Check the organisation's details", errors);
+  auto e = f.invalid("Check the organisation's details");
   return ctx.wants_json() ? core::error_response(ctx, e) : show_organisation_form(ctx, *conn, in, org.slug, &e);
 }
 
@@ -193,25 +184,21 @@ Response record_endorsement_handler(core::Context& ctx) {
   const auto& org = std::get<Organisation>(o);
   auto place = places::try_current_place(*conn);
   if (!place) return core::error_page(ctx, 404, "No place has been set up yet", "An administrator needs to import a place file.");
-  EndorsementInput in{org.id, trimmed(ctx.form_value("endorsed_on")), trimmed(ctx.form_value("body")),
-                      trimmed(ctx.form_value("decision_reference")), trimmed(ctx.form_value("note"))};
-  std::vector<core::FieldError> errors;
-  if (in.body.empty()) errors.push_back({"body", "Enter who made the decision, for example Full Council"});
-  if (in.decision_reference.size() > 200)
-    errors.push_back({"decision_reference", "The decision reference must be 200 characters or fewer"});
-  if (in.note.size() > 2000) errors.push_back({"note", "The note must be 2,000 characters or fewer"});
-  core::Transaction tx(*conn);
-  auto r = record_endorsement(*conn, core::audit::Actor::from(ctx.principal, org.id, ctx.request().request_id),
-                              place->id, in);
-  if (!r) errors.insert(errors.end(), r.error().fields.begin(), r.error().fields.end());
-  if (!errors.empty()) {
-    static const std::vector<std::string> kOrder = {"endorsed_on", "body", "decision_reference", "note"};
-    auto rank = [](const std::string& f) { return std::find(kOrder.begin(), kOrder.end(), f) - kOrder.begin(); };
-    std::stable_sort(errors.begin(), errors.end(), [&](const auto& a, const auto& b) { return rank(a.field) < rank(b.field); });
-    auto e = core::Error::invalid("Check the endorsement", errors);
+  core::Form f(ctx);
+  EndorsementInput in{org.id, f.date("endorsed_on", "Date of the decision"),
+                      f.text("body", "Who made the decision", kMaxEndorsementBody),
+                      f.text("decision_reference", "Decision reference", kMaxDecisionReference),
+                      f.paragraph("note", "Note", kMaxEndorsementNote)};
+  if (in.body.empty() && !f.rejected()) f.error("body", "Enter who made the decision, for example Full Council");
+  core::Result<Endorsement> r = f.invalid("Check the endorsement");
+  if (f.ok())
+    r = record_endorsement(ctx.db(), core::audit::Actor::from(ctx.principal, org.id, ctx.request().request_id),
+                           place->id, in);
+  if (!r) {
+    if (auto other = form_error(f, r.error())) return core::error_response(ctx, *other);
+    auto e = f.invalid("Check the endorsement");
     return ctx.wants_json() ? core::error_response(ctx, e) : show_endorsement_form(ctx, org, in, &e);
   }
-  tx.commit();
   if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"href", "/organisations/" + org.slug}}.dump());
   return Response::redirect("/organisations/" + org.slug + "?saved=endorsement");
 }

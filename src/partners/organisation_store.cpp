@@ -1,10 +1,11 @@
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
+#include "places/places.hpp"
 
 namespace goldthread::partners {
 namespace {
@@ -33,23 +34,11 @@ Organisation from_row(const core::Row& r) {
   return o;
 }
 
-std::string slugify(const std::string& name) {
-  auto s = core::slugify(name);
-  return s.empty() ? "organisation" : s;
-}
+constexpr const char* kSameName =
+    "Another organisation with this name or org-id was saved at the same moment. Check the directory, then try again.";
 
 std::string like_pattern(const std::string& search) {
-  std::string pattern = "%";
-  for (unsigned char ch : search) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
-    pattern.push_back(static_cast<char>(std::tolower(ch)));
-  }
-  return pattern + "%";
-}
-
-bool is_area_code(const std::string& s) {
-  static const std::regex kCode("^[EWSN][0-9]{8}$");
-  return std::regex_match(s, kCode);
+  return core::like_contains(search);
 }
 
 nlohmann::json to_json(const Organisation& o) {
@@ -164,7 +153,8 @@ std::vector<Organisation> organisations_by_id(core::Connection& c, const std::ve
 std::vector<core::FieldError> validate_organisation(const OrganisationInput& in) {
   std::vector<core::FieldError> errors;
   if (in.name.empty()) errors.push_back({"name", "Enter the organisation's name"});
-  else if (in.name.size() > 200) errors.push_back({"name", "Name must be 200 characters or fewer"});
+  else if (core::utf8_length(in.name) > kMaxOrganisationName)
+    errors.push_back({"name", "Name must be 200 characters or fewer"});
   if (in.sector.empty()) errors.push_back({"sector", "Select the organisation's sector"});
   else if (!is_sector(in.sector)) errors.push_back({"sector", "Select a sector from the list"});
   if (!in.org_id.empty() && !is_org_id(in.org_id))
@@ -172,21 +162,41 @@ std::vector<core::FieldError> validate_organisation(const OrganisationInput& in)
   if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
     errors.push_back({"website", "Enter a website address starting with https://"});
   for (const auto& a : in.areas)
-    if (!is_area_code(a)) {
+    if (!core::is_area_code(a)) {
       errors.push_back({"areas", "Enter areas as ONS codes like E07000075"});
       break;
     }
-  if (in.description.size() > 5000) errors.push_back({"description", "Description must be 5000 characters or fewer"});
+  if (core::utf8_length(in.description) > kMaxOrganisationDescription)
+    errors.push_back({"description", "Description must be 5,000 characters or fewer"});
   return errors;
 }
 
-core::Result<Organisation> create_organisation_in(core::Connection& c, const core::audit::Actor& actor,
-                                                  const OrganisationInput& in) {
-  if (auto errors = validate_organisation(in); !errors.empty())
-    return core::Error::invalid("Check the organisation's details", errors);
-  std::string base = slugify(in.name), slug = base;
-  for (int i = 2; !c.query("SELECT id FROM organisations WHERE slug = ?", {slug}).rows.empty(); ++i)
-    slug = base + "-" + std::to_string(i);
+namespace {
+
+// Once a place is set up, areas must be its own, whatever the form sent (in the services only:
+// importers and tests may load organisations before any place).
+std::vector<core::FieldError> with_place_areas(core::Connection& c, const OrganisationInput& in) {
+  auto errors = validate_organisation(in);
+  if (std::any_of(errors.begin(), errors.end(), [](const auto& e) { return e.field == "areas"; }) || in.areas.empty())
+    return errors;
+  auto place = places::try_current_place(c);
+  if (!place) return errors;
+  auto known = places::list_areas(c, place->id);
+  for (const auto& a : in.areas)
+    if (std::none_of(known.begin(), known.end(), [&](const places::Area& k) { return k.code == a; })) {
+      errors.push_back({"areas", "Select areas from the list"});
+      break;
+    }
+  return errors;
+}
+
+// Inserts a validated organisation; an address from its name, or "organisation-N" when the
+// name has no Latin letters or digits.
+core::Result<Organisation> insert_organisation(core::Connection& c, const core::audit::Actor& actor,
+                                               const OrganisationInput& in) {
+  auto slug = core::unique_slug(in.name, "organisation", [&](const std::string& s) {
+    return !c.query("SELECT id FROM organisations WHERE slug = ?", {s}).rows.empty();
+  });
   if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ?", {in.org_id}).rows.empty())
     return core::Error::invalid("Check the organisation's details",
                                 {{"org_id", "An organisation with this org-id is already registered"}});
@@ -198,26 +208,13 @@ core::Result<Organisation> create_organisation_in(core::Connection& c, const cor
       {slug, in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), now, now});
   Organisation o{rs.rows.at(0).integer(0), slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, o.id, o.areas);
-  core::audit::record(c, actor, {"create", "organisation", std::to_string(o.id), "", to_json(o).dump()});
+  core::audit::record(c, actor, {"create", "organisation", std::to_string(o.id), "", core::audit::to_text(to_json(o))});
   if (listener()) listener()(c, o);
   return o;
 }
 
-core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
-                                               const OrganisationInput& in) {
-  if (auto errors = validate_organisation(in); !errors.empty())
-    return core::Error::invalid("Check the organisation's details", errors);
-  auto conn = db.acquire();
-  core::Transaction tx(*conn);
-  auto out = create_organisation_in(*conn, actor, in);
-  if (out) tx.commit();
-  return out;
-}
-
-core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
-                                                  std::int64_t id, const OrganisationInput& in) {
-  if (auto errors = validate_organisation(in); !errors.empty())
-    return core::Error::invalid("Check the organisation's details", errors);
+core::Result<Organisation> write_update(core::Connection& c, const core::audit::Actor& actor, std::int64_t id,
+                                        const OrganisationInput& in) {
   auto before = try_find_organisation(c, id);
   if (!before) return core::Error::not_found("There is no such organisation.");
   if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
@@ -229,18 +226,46 @@ core::Result<Organisation> update_organisation_in(core::Connection& c, const cor
           {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
   Organisation o{id, before->slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, id, o.areas);
-  core::audit::record(c, actor, {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(o).dump()});
+  core::audit::record(c, actor,
+                      {"update", "organisation", std::to_string(id), core::audit::to_text(to_json(*before)),
+                       core::audit::to_text(to_json(o))});
   if (listener()) listener()(c, o);
   return o;
 }
 
+core::Result<Organisation> invalid(std::vector<core::FieldError> errors) {
+  return core::Error::invalid("Check the organisation's details", std::move(errors));
+}
+
+}  // namespace
+
+core::Result<Organisation> create_organisation_in(core::Connection& c, const core::audit::Actor& actor,
+                                                  const OrganisationInput& in) {
+  if (auto errors = validate_organisation(in); !errors.empty()) return invalid(errors);
+  return insert_organisation(c, actor, in);
+}
+
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor, std::int64_t id,
+                                                  const OrganisationInput& in) {
+  if (auto errors = validate_organisation(in); !errors.empty()) return invalid(errors);
+  return write_update(c, actor, id, in);
+}
+
+// The services: one transaction, one validation pass; a same-moment duplicate is a 409.
+core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
+                                               const OrganisationInput& in) {
+  return core::transact<Organisation>(db, kSameName, [&](core::Connection& c) -> core::Result<Organisation> {
+    if (auto errors = with_place_areas(c, in); !errors.empty()) return invalid(errors);
+    return insert_organisation(c, actor, in);
+  });
+}
+
 core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
                                                const OrganisationInput& in) {
-  auto conn = db.acquire();
-  core::Transaction tx(*conn);
-  auto out = update_organisation_in(*conn, actor, id, in);
-  if (out) tx.commit();
-  return out;
+  return core::transact<Organisation>(db, kSameName, [&](core::Connection& c) -> core::Result<Organisation> {
+    if (auto errors = with_place_areas(c, in); !errors.empty()) return invalid(errors);
+    return write_update(c, actor, id, in);
+  });
 }
 
 }  // namespace goldthread::partners

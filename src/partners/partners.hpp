@@ -25,6 +25,17 @@ const std::vector<std::pair<std::string, std::string>>& sectors();  // code → 
 bool is_sector(const std::string& code);
 bool is_org_id(const std::string& s);  // e.g. GB-LAE-ESS, GB-CHC-1234567
 
+// Field limits in characters (docs/LIMITS.md): the form binder enforces them on every form
+// and JSON body, the validators again for importers.
+inline constexpr std::size_t kMaxOrganisationName = 200;
+inline constexpr std::size_t kMaxOrgId = 80;
+inline constexpr std::size_t kMaxWebsite = 500;
+inline constexpr std::size_t kMaxOrganisationDescription = 5000;
+inline constexpr std::size_t kMaxOrganisationAreas = 100;
+inline constexpr std::size_t kMaxEndorsementBody = 200;
+inline constexpr std::size_t kMaxDecisionReference = 200;
+inline constexpr std::size_t kMaxEndorsementNote = 2000;
+
 struct Organisation {
   std::int64_t id = 0;
   std::string slug, name, sector, org_id, website, description;
@@ -57,7 +68,10 @@ struct DirectoryPage {
 DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
 // Organisations by id, for pages that show several (one query; unknown ids are skipped).
 std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
-// Validates (per-field errors), inserts and audits in one transaction.
+// The service: validates once (per-field errors; areas must be the current place's), inserts
+// and audits in its own transaction. The address comes from the name ("organisation-N" when
+// the name has no Latin letters or digits). Two saves of one name at the same moment: one
+// wins, the other is a conflict (409), never a 500.
 core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
                                                const OrganisationInput& in);
 // Same, inside the caller's transaction (importers that write many rows at once).
@@ -97,6 +111,9 @@ std::vector<Endorsement> endorsements_of(core::Connection& c, std::int64_t organ
 // Errors: invalid (bad date, unknown organisation).
 core::Result<Endorsement> record_endorsement(core::Connection& c, const core::audit::Actor& actor,
                                              std::int64_t place_id, const EndorsementInput& in);
+// The service: the same in its own transaction.
+core::Result<Endorsement> record_endorsement(core::Database& db, const core::audit::Actor& actor, std::int64_t place_id,
+                                             const EndorsementInput& in);
 
 void register_module(core::Registry& registry);
 

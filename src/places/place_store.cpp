@@ -1,6 +1,7 @@
 // Queries for the places capability (the only C++ here with SQL, with place_import.cpp).
 #include <regex>
 
+#include "core/text.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::places {
@@ -99,8 +100,7 @@ std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t plac
 }
 
 bool is_area_code(const std::string& s) {
-  static const std::regex kCode("^[EWSN][0-9]{8}$");
-  return std::regex_match(s, kCode);
+  return core::is_area_code(s);
 }
 
 }  // namespace goldthread::places

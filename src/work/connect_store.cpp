@@ -1,12 +1,11 @@
 // Follow an initiative, and ask to connect with its lead. Every write is audited.
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::work {
 namespace {
-
-constexpr std::size_t kMaxMessage = 2000;
 
 core::audit::Actor actor_of(const core::Principal& p) { return core::audit::Actor::from(p); }
 
@@ -24,7 +23,8 @@ core::Status follow_initiative(core::Connection& c, const core::Principal& who, 
   c.query("INSERT INTO initiative_follows (initiative_id, user_id, created_at) VALUES (?, ?, ?)",
           {initiative_id, who.user_id, core::now_utc()});
   nlohmann::json after = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
-  core::audit::record(c, actor_of(who), {"follow", "initiative", std::to_string(initiative_id), "", after.dump()});
+  core::audit::record(c, actor_of(who),
+                      {"follow", "initiative", std::to_string(initiative_id), "", core::audit::to_text(after)});
   tx.commit();
   return core::ok_status();
 }
@@ -34,7 +34,8 @@ core::Status unfollow_initiative(core::Connection& c, const core::Principal& who
   auto rs = c.query("DELETE FROM initiative_follows WHERE initiative_id = ? AND user_id = ?", {initiative_id, who.user_id});
   if (rs.changes > 0) {
     nlohmann::json before = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
-    core::audit::record(c, actor_of(who), {"unfollow", "initiative", std::to_string(initiative_id), before.dump(), ""});
+    core::audit::record(c, actor_of(who),
+                        {"unfollow", "initiative", std::to_string(initiative_id), core::audit::to_text(before), ""});
   }
   tx.commit();
   return core::ok_status();
@@ -54,8 +55,8 @@ core::Result<ConnectRequest> request_connection(core::Connection& c, const core:
   if (!who.signed_in()) return core::Error{core::ErrorKind::unauthenticated, "Sign in to connect with a project.", {}};
   if (message.empty())
     return core::Error::invalid("Check your message", {{"message", "Enter a message for the project lead"}});
-  if (message.size() > kMaxMessage)
-    return core::Error::invalid("Check your message", {{"message", "Message must be 2000 characters or fewer"}});
+  if (core::utf8_length(message) > kMaxConnectMessage)
+    return core::Error::invalid("Check your message", {{"message", "Message must be 2,000 characters or fewer"}});
   core::Transaction tx(c);
   auto init = c.query("SELECT title, slug FROM initiatives WHERE id = ?", {initiative_id});
   if (init.rows.empty()) return core::Error::not_found("There is no such initiative.");
@@ -68,7 +69,8 @@ core::Result<ConnectRequest> request_connection(core::Connection& c, const core:
                     {initiative_id, who.user_id, who.name, message, now, now})
                 .rows.at(0).integer(0);
   nlohmann::json after = {{"initiative_id", initiative_id}, {"user_id", who.user_id}, {"message", message}};
-  core::audit::record(c, actor_of(who), {"create", "connect_request", std::to_string(id), "", after.dump()});
+  core::audit::record(c, actor_of(who),
+                      {"create", "connect_request", std::to_string(id), "", core::audit::to_text(after)});
   tx.commit();
   return ConnectRequest{id, initiative_id, who.user_id, init.rows[0].text(0), init.rows[0].text(1), who.name, message,
                         "new", now};

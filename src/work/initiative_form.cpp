@@ -2,9 +2,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
+#include "core/form.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
@@ -16,63 +17,51 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    auto start = line.find_first_not_of(' ');
-    if (start != std::string::npos) out.push_back(line.substr(start));
-  }
-  return out;
-}
-
 std::string join_lines(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
   return out;
 }
 
-std::vector<std::string> all_values(core::Context& ctx, const std::string& name) {
-  std::vector<std::string> out;
-  auto [b, e] = ctx.form().equal_range(name);
-  for (auto it = b; it != e; ++it) out.push_back(it->second);
-  return out;
-}
-
-// Form fields → an Initiative; org-ids that match no organisation become a field error.
-Initiative from_form(core::Context& ctx, core::Connection& c, std::vector<core::FieldError>& errors) {
+// Form fields → an Initiative, read through the binder in the form's order (limits: work.hpp,
+// docs/LIMITS.md); org-ids that match no organisation become a field error.
+Initiative from_form(core::Form& f, core::Connection& c) {
   Initiative i;
-  i.title = ctx.form_value("title");
-  i.summary = ctx.form_value("summary");
-  i.description = ctx.form_value("description");
-  i.owner_organisation_id = to_id(ctx.form_value("owner_organisation_id"));
-  i.status = ctx.form_value("status");
-  i.start_date = ctx.form_value("start_date");
-  i.end_date = ctx.form_value("end_date");
-  i.lead_name = ctx.form_value("lead_name");
-  i.sponsors = lines_of(ctx.form_value("sponsors"));
-  i.partner_labels = lines_of(ctx.form_value("partner_labels"));
-  for (const auto& l : lines_of(ctx.form_value("links"))) {
-    auto bar = l.find(" | ");
-    if (bar == std::string::npos) i.links.push_back({"", l});
-    else i.links.push_back({l.substr(0, bar), l.substr(bar + 3)});
-  }
-  for (const auto& code : lines_of(ctx.form_value("partner_org_ids"))) {
+  i.title = f.text("title", "Title", kMaxTitle);
+  i.summary = f.paragraph("summary", "Summary", kMaxSummary);
+  i.description = f.paragraph("description", "Description", kMaxDescription);
+  i.owner_organisation_id = f.id("owner_organisation_id", "Select the organisation that owns this initiative");
+  i.status = f.text("status", "Status", 20);
+  i.start_date = f.date("start_date", "Start date");
+  i.end_date = f.date("end_date", "End date");
+  i.lead_name = f.text("lead_name", "Project lead", kMaxLeadName);
+  i.sponsors = f.lines("sponsors", "Sponsors", kMaxSponsors, kMaxSponsor);
+  for (const auto& code : f.lines("partner_org_ids", "Partner organisations", kMaxPartnerOrgIds, kMaxOrgIdLength)) {
     auto rs = c.query("SELECT id FROM organisations WHERE org_id = ?", {code});
     if (rs.rows.empty()) {
-      errors.push_back({"partner_org_ids", "No organisation in the directory has the org-id " + code});
+      f.error("partner_org_ids", "No organisation in the directory has the org-id " + code);
       break;
     }
     i.partner_ids.push_back(rs.rows[0].integer(0));
   }
-  for (const auto& v : all_values(ctx, "priorities")) {
+  f.field("partner_ids");
+  i.partner_labels = f.lines("partner_labels", "Other partners", kMaxPartnerLabels, kMaxPartnerLabel);
+  for (const auto& v : f.values("priorities", "Ambitions and priorities", 500, 41)) {
     auto dash = v.find('-');
     if (dash == std::string::npos) continue;
-    i.alignments.push_back({to_id(v.substr(0, dash)), to_id(v.substr(dash + 1)), ""});
+    i.alignments.push_back(
+        {core::parse_id(v.substr(0, dash)).value_or(0), core::parse_id(v.substr(dash + 1)).value_or(0), ""});
   }
-  i.areas = all_values(ctx, "areas");
-  i.principles = all_values(ctx, "principles");
+  f.field("alignments");
+  i.areas = f.values("areas", "Areas", 200, 9);
+  i.principles = f.values("principles", "Guiding principles", 20, 40);
+  for (const auto& l : f.lines("links", "Links", kMaxLinks, kMaxLinkLine)) {
+    auto bar = l.find(" | ");
+    if (bar == std::string::npos)
+      i.links.push_back({"", l});
+    else
+      i.links.push_back({l.substr(0, bar), l.substr(bar + 3)});
+  }
   return i;
 }
 
@@ -131,42 +120,31 @@ Response show_form(core::Context& ctx, core::Connection& c, std::int64_t place_i
                            {{"Home", "/"}, {"Initiatives", "/initiatives"}});
 }
 
-// Every problem at once, in the order the fields appear on the form, one message per field.
-std::vector<core::FieldError> in_form_order(std::vector<core::FieldError> a, const std::vector<core::FieldError>& b) {
-  static const std::vector<std::string> kOrder = {"title", "summary", "description", "owner_organisation_id", "status",
-                                                  "start_date", "end_date", "lead_name", "partner_org_ids",
-                                                  "alignments", "areas", "principles", "links"};
-  a.insert(a.end(), b.begin(), b.end());
-  auto rank = [](const std::string& f) { return std::find(kOrder.begin(), kOrder.end(), f) - kOrder.begin(); };
-  std::stable_sort(a.begin(), a.end(), [&](const auto& x, const auto& y) { return rank(x.field) < rank(y.field); });
-  std::vector<core::FieldError> out;
-  for (auto& e : a)
-    if (std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.field == e.field; })) out.push_back(e);
-  return out;
-}
-
 core::audit::Actor actor_for(core::Context& ctx, std::int64_t org) {
   return core::audit::Actor::from(ctx.principal, org, ctx.request().request_id);
 }
 
-// The shared tail of create and update: validate, then save in one transaction, and answer
-// with the form again (errors kept) or the initiative's page.
+// The shared tail of create and update: the service validates and saves in its own
+// transaction; the form is shown again (errors in the form's order, what was typed kept)
+// after that transaction has ended, or the initiative's page follows.
 template <typename Save>
-Response save_initiative(core::Context& ctx, core::Connection& conn, Initiative& in, std::vector<core::FieldError> errors,
-                         Save save, bool created) {
-  errors = in_form_order(errors, validate_initiative(in));
-  if (!errors.empty()) {
-    auto e = core::Error::invalid("Check the initiative's details", errors);
-    return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, conn, in.place_id, in, &e);
+Response save_initiative(core::Context& ctx, core::Connection& conn, Initiative& in, core::Form& f, Save save,
+                         bool created) {
+  if (f.ok()) {
+    auto r = save(ctx.db(), actor_for(ctx, in.owner_organisation_id), in);
+    if (r) {
+      if (ctx.wants_json())
+        return created ? Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201)
+                       : Response::json(json{{"slug", r->slug}}.dump());
+      return Response::redirect("/initiatives/" + r->slug + (created ? "?saved=created" : "?saved=updated"));
+    }
+    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
+    f.add(r.error());
+  } else if (!f.rejected()) {
+    f.add(validate_initiative(in));  // every problem at once; nothing is written
   }
-  core::Transaction tx(conn);
-  auto r = save(conn, actor_for(ctx, in.owner_organisation_id), in);
-  if (!r) return ctx.wants_json() ? core::error_response(ctx, r.error()) : show_form(ctx, conn, in.place_id, in, &r.error());
-  tx.commit();
-  if (ctx.wants_json())
-    return created ? Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201)
-                   : Response::json(json{{"slug", r->slug}}.dump());
-  return Response::redirect("/initiatives/" + r->slug + (created ? "?saved=created" : "?saved=updated"));
+  auto e = f.invalid("Check the initiative's details");
+  return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, conn, in.place_id, in, &e);
 }
 
 }  // namespace
@@ -195,12 +173,12 @@ Response create_initiative_handler(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto place = current_place(*conn);
   if (!place) return no_place(ctx);
-  std::vector<core::FieldError> errors;
-  auto in = from_form(ctx, *conn, errors);
+  core::Form f(ctx);
+  auto in = from_form(f, *conn);
   in.place_id = place->id;
   if (!can_own(ctx.principal, in.owner_organisation_id))
-    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  return save_initiative(ctx, *conn, in, std::move(errors), create_initiative, true);
+    f.error("owner_organisation_id", "Select an organisation you are a member of");
+  return save_initiative(ctx, *conn, in, f, save_new_initiative, true);
 }
 
 Response update_initiative_handler(core::Context& ctx) {
@@ -211,8 +189,8 @@ Response update_initiative_handler(core::Context& ctx) {
   if (!existing) return not_found(ctx, "initiative");
   if (!can_edit(ctx.principal, existing->owner_organisation_id))
     return core::error_page(ctx, 403, "You do not have permission", "Only the owning organisation's members and place administrators can edit this initiative.");
-  std::vector<core::FieldError> errors;
-  auto in = from_form(ctx, *conn, errors);
+  core::Form f(ctx);
+  auto in = from_form(f, *conn);
   in.id = existing->id;
   in.slug = existing->slug;
   in.place_id = place->id;
@@ -220,8 +198,8 @@ Response update_initiative_handler(core::Context& ctx) {
   in.lead_user_id = existing->lead_user_id;
   in.building_blocks = existing->building_blocks;
   if (in.owner_organisation_id != existing->owner_organisation_id && !can_own(ctx.principal, in.owner_organisation_id))
-    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  return save_initiative(ctx, *conn, in, std::move(errors), update_initiative, false);
+    f.error("owner_organisation_id", "Select an organisation you are a member of");
+  return save_initiative(ctx, *conn, in, f, save_initiative_changes, false);
 }
 
 }  // namespace goldthread::work

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
+#include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/markdown.hpp"
@@ -134,7 +135,10 @@ Response connect_handler(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto i = initiative_from_path(ctx, *conn);
   if (!i) return not_found(ctx, "initiative");
-  auto r = request_connection(*conn, ctx.principal, i->id, ctx.form_value("message"));
+  core::Form f(ctx);
+  auto message = f.paragraph("message", "Message", kMaxConnectMessage);
+  if (!f.ok()) return core::error_response(ctx, f.invalid("Check your message"));
+  auto r = request_connection(*conn, ctx.principal, i->id, message);
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"status", r->status}}.dump(), 201);
   return Response::redirect("/initiatives/" + i->slug + "?connected=1");

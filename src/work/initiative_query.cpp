@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "places/places.hpp"
 #include "work/work.hpp"
 #include "work/work_store.hpp"
@@ -41,13 +42,8 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) 
   std::string where = " WHERE i.place_id = ?";
   std::vector<core::Value> params{f.place_id};
   if (!f.search.empty()) {
-    std::string pattern = "%";
-    for (unsigned char ch : f.search) {
-      if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
-      pattern.push_back(static_cast<char>(std::tolower(ch)));
-    }
     where += " AND lower(i.title) LIKE ? ESCAPE '\\'";
-    params.emplace_back(pattern + "%");
+    params.emplace_back(core::like_contains(f.search));
   }
   if (!f.status.empty()) {
     where += " AND i.status = ?";

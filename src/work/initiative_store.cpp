@@ -3,11 +3,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
+#include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
-#include "work/matrix.hpp"
 #include "work/work_store.hpp"
 
 namespace goldthread::work {
@@ -177,6 +178,11 @@ std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t 
 }
 
 core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in) {
+  // A title with no Latin letters or digits ("مرحبا بكم") still gets a page: "initiative-N".
+  if (in.slug.empty() && !in.title.empty() && slugify(in.title).empty())
+    in.slug = core::unique_slug(in.title, "initiative", [&](const std::string& s) {
+      return !c.query("SELECT id FROM initiatives WHERE place_id = ? AND slug = ?", {in.place_id, s}).rows.empty();
+    });
   auto v = validated(c, std::move(in));
   if (!v) return v;
   Initiative i = std::move(v.value());
@@ -194,7 +200,7 @@ core::Result<Initiative> create_initiative(core::Connection& c, const core::audi
              .rows.at(0).integer(0);
   write_links(c, i);
   index_initiative(c, i);
-  core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", to_json(i).dump()});
+  core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", core::audit::to_text(to_json(i))});
   return i;
 }
 
@@ -214,7 +220,8 @@ core::Result<Initiative> update_initiative(core::Connection& c, const core::audi
   write_links(c, i);
   index_initiative(c, i);
   core::audit::record(c, actor,
-                      {"update", "initiative", std::to_string(i.id), to_json(*before).dump(), to_json(i).dump()});
+                      {"update", "initiative", std::to_string(i.id), core::audit::to_text(to_json(*before)),
+                       core::audit::to_text(to_json(i))});
   return i;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/form.hpp"
 #include "core/page.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
@@ -15,41 +16,33 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxStatement = 2000;
 constexpr const char* kForbidden =
     "Only members of the organisation that owns this strategy and place administrators can edit it.";
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  auto start = s.find_first_not_of(" \t\r\n");
-  return start == std::string::npos ? "" : s.substr(start);
-}
 
 // The statement field for an ambition (priority 0) or one of its priorities.
 std::string statement_field(std::int64_t ambition, std::int64_t priority) {
   return "statement-" + std::to_string(ambition) + "-" + std::to_string(priority);
 }
 
-Strategy from_form(core::Context& ctx, const VisionIndex& v, std::vector<core::FieldError>& errors) {
+// The form's fields through the binder, in its order (limits: work.hpp, docs/LIMITS.md).
+Strategy from_form(core::Form& f, const VisionIndex& v) {
   Strategy s;
-  s.title = trimmed(ctx.form_value("title"));
-  s.summary = trimmed(ctx.form_value("summary"));
-  s.owner_organisation_id = to_id(ctx.form_value("owner_organisation_id"));
-  s.period_start = trimmed(ctx.form_value("period_start"));
-  s.period_end = trimmed(ctx.form_value("period_end"));
-  s.url = trimmed(ctx.form_value("url"));
-  bool too_long = false;
+  s.title = f.text("title", "Title", kMaxTitle);
+  s.summary = f.paragraph("summary", "Summary", kMaxStrategySummary);
+  s.owner_organisation_id = f.id("owner_organisation_id", "Select the organisation that owns this strategy");
+  s.period_start = f.text("period_start", "Start of the period", 10);
+  s.period_end = f.text("period_end", "End of the period", 10);
+  f.field("period");
+  s.url = f.text("url", "Link", kMaxUrl);
   auto take = [&](std::int64_t a, std::int64_t p) {
-    auto text = trimmed(ctx.form_value(statement_field(a, p)));
-    if (text.size() > kMaxStatement) too_long = true;
+    auto text = f.paragraph(statement_field(a, p), "Statement", kMaxStatement);
     if (!text.empty()) s.alignments.push_back({a, p, text});
   };
   for (const auto& a : v.ambitions) {
     take(a.id, 0);
     for (const auto& p : a.priorities) take(a.id, p.id);
   }
-  if (too_long) errors.push_back({"alignments", "Each statement must be 2,000 characters or fewer"});
-  if (s.summary.size() > 2000) errors.push_back({"summary", "Summary must be 2,000 characters or fewer"});
+  f.field("alignments");
   return s;
 }
 
@@ -95,35 +88,24 @@ Response invalid(core::Context& ctx, core::Connection& c, const VisionIndex& v, 
   return ctx.wants_json() ? core::error_response(ctx, e) : show_form(ctx, c, v, s, &e);
 }
 
-// Validation errors of the form and the store, one per field, in the form's order.
-core::Error merged(std::vector<core::FieldError> errors, const core::Error* store) {
-  static const std::vector<std::string> kOrder = {"title", "summary", "owner_organisation_id", "period", "url",
-                                                  "alignments"};
-  if (store) errors.insert(errors.end(), store->fields.begin(), store->fields.end());
-  auto rank = [](const std::string& f) { return std::find(kOrder.begin(), kOrder.end(), f) - kOrder.begin(); };
-  std::stable_sort(errors.begin(), errors.end(), [&](const auto& x, const auto& y) { return rank(x.field) < rank(y.field); });
-  std::vector<core::FieldError> out;
-  for (auto& e : errors)
-    if (std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.field == e.field; })) out.push_back(e);
-  return core::Error::invalid("Check the strategy's details", out);
-}
-
-// Validates, then writes and audits in one transaction; the redirect or JSON on success.
-Response save(core::Context& ctx, core::Connection& c, const VisionIndex& v, Strategy in,
-              std::vector<core::FieldError> errors, bool creating) {
-  core::Transaction tx(c);
-  if (creating && try_find_strategy(c, in.place_id, in.slug))
-    errors.push_back({"title", "A strategy with this title already exists; choose another title"});
-  auto more = validate_strategy(c, in);
-  errors.insert(errors.end(), more.begin(), more.end());
-  if (!errors.empty()) return invalid(ctx, c, v, in, merged(errors, nullptr));
-  auto actor = core::audit::Actor::from(ctx.principal, in.owner_organisation_id, ctx.request().request_id);
-  auto r = upsert_strategy(c, actor, in);
-  if (!r) return invalid(ctx, c, v, in, r.error().kind == core::ErrorKind::invalid ? merged({}, &r.error()) : r.error());
-  tx.commit();
-  if (ctx.wants_json())
-    return Response::json(json{{"slug", r->slug}, {"href", "/strategies/" + r->slug}}.dump(), creating ? 201 : 200);
-  return Response::redirect("/strategies/" + r->slug + (creating ? "?saved=created" : "?saved=updated"));
+// The service validates and saves in its own transaction; the form is shown again (errors in
+// the form's order) after it has ended, or the strategy's page follows.
+Response save(core::Context& ctx, core::Connection& c, const VisionIndex& v, Strategy in, core::Form& f,
+              bool creating) {
+  if (f.ok()) {
+    auto actor = core::audit::Actor::from(ctx.principal, in.owner_organisation_id, ctx.request().request_id);
+    auto r = save_strategy(ctx.db(), actor, in, creating);
+    if (r) {
+      if (ctx.wants_json())
+        return Response::json(json{{"slug", r->slug}, {"href", "/strategies/" + r->slug}}.dump(), creating ? 201 : 200);
+      return Response::redirect("/strategies/" + r->slug + (creating ? "?saved=created" : "?saved=updated"));
+    }
+    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
+    f.add(r.error());
+  } else if (!f.rejected()) {
+    f.add(validate_strategy(c, in));  // every problem at once; nothing is written
+  }
+  return invalid(ctx, c, v, in, f.invalid("Check the strategy's details"));
 }
 
 }  // namespace
@@ -151,13 +133,12 @@ Response create_strategy_handler(core::Context& ctx) {
   auto place = current_place(*conn);
   if (!place) return no_place(ctx);
   auto v = vision_index(*conn, place->id);
-  std::vector<core::FieldError> errors;
-  auto in = from_form(ctx, v, errors);
+  core::Form f(ctx);
+  auto in = from_form(f, v);
   in.place_id = place->id;
-  in.slug = slugify(in.title);
   if (!can_own(ctx.principal, in.owner_organisation_id))
-    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  return save(ctx, *conn, v, std::move(in), std::move(errors), true);
+    f.error("owner_organisation_id", "Select an organisation you are a member of");
+  return save(ctx, *conn, v, std::move(in), f, true);
 }
 
 Response update_strategy_handler(core::Context& ctx) {
@@ -169,15 +150,15 @@ Response update_strategy_handler(core::Context& ctx) {
   if (!can_edit(ctx.principal, existing->owner_organisation_id))
     return core::error_page(ctx, 403, "You do not have permission", kForbidden);
   auto v = vision_index(*conn, place->id);
-  std::vector<core::FieldError> errors;
-  auto in = from_form(ctx, v, errors);
+  core::Form f(ctx);
+  auto in = from_form(f, v);
   in.id = existing->id;
   in.place_id = place->id;
   in.slug = existing->slug;  // addresses stay stable
   if (!in.owner_organisation_id) in.owner_label = existing->owner_label;
   if (in.owner_organisation_id != existing->owner_organisation_id && !can_own(ctx.principal, in.owner_organisation_id))
-    errors.push_back({"owner_organisation_id", "Select an organisation you are a member of"});
-  return save(ctx, *conn, v, std::move(in), std::move(errors), false);
+    f.error("owner_organisation_id", "Select an organisation you are a member of");
+  return save(ctx, *conn, v, std::move(in), f, false);
 }
 
 }  // namespace goldthread::work

@@ -2,10 +2,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "partners/partners.hpp"
+#include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
-#include "work/matrix.hpp"
 #include "work/work_store.hpp"
 
 namespace goldthread::work {
@@ -40,7 +41,10 @@ json to_json(const Strategy& s) {
 std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strategy& s) {
   std::vector<core::FieldError> e;
   if (s.title.empty()) e.push_back({"title", "Enter the strategy's title"});
-  else if (s.title.size() > 200) e.push_back({"title", "Title must be 200 characters or fewer"});
+  else if (core::utf8_length(s.title) > kMaxTitle)
+    e.push_back({"title", "Title must be 200 characters or fewer"});
+  if (core::utf8_length(s.summary) > kMaxStrategySummary)
+    e.push_back({"summary", "Summary must be 2,000 characters or fewer"});
   if (!s.url.empty() && !is_web_link(s.url)) e.push_back({"url", "Enter a link starting with https://"});
   if (s.owner_organisation_id && !partners::try_find_organisation(c, s.owner_organisation_id))
     e.push_back({"owner_organisation_id", "Select the organisation that owns this strategy"});
@@ -51,7 +55,11 @@ std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strat
       e.push_back({"period", "Enter the period as years like 2019 or dates like 2019-04-01"});
       break;
     }
-  if (auto bad = check_alignments(c, s.place_id, s.alignments); !bad.empty()) e.push_back({"alignments", bad});
+  if (std::any_of(s.alignments.begin(), s.alignments.end(),
+                  [](const Alignment& a) { return core::utf8_length(a.statement) > kMaxStatement; }))
+    e.push_back({"alignments", "Each statement must be 2,000 characters or fewer"});
+  else if (auto bad = check_alignments(c, s.place_id, s.alignments); !bad.empty())
+    e.push_back({"alignments", bad});
   return e;
 }
 
@@ -78,6 +86,9 @@ std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id
 core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
                                        bool* changed) {
   if (in.slug.empty()) in.slug = slugify(in.title);
+  if (in.slug.empty() && !in.title.empty())  // a title with no Latin letters or digits
+    in.slug = core::unique_slug(in.title, "strategy",
+                                [&](const std::string& s) { return try_find_strategy(c, in.place_id, s).has_value(); });
   std::sort(in.alignments.begin(), in.alignments.end(), [](const Alignment& a, const Alignment& b) {
     return std::pair(a.ambition_id, a.priority_id) < std::pair(b.ambition_id, b.priority_id);
   });
@@ -113,8 +124,9 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
   for (const auto& a : in.alignments) body += "\n" + a.statement;
   bump_work_version(c);
   index_document(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
-  core::audit::record(c, actor, {existing ? "update" : "create", "strategy", std::to_string(in.id),
-                                 existing ? to_json(*existing).dump() : "", to_json(in).dump()});
+  core::audit::record(c, actor,
+                      {existing ? "update" : "create", "strategy", std::to_string(in.id),
+                       existing ? core::audit::to_text(to_json(*existing)) : "", core::audit::to_text(to_json(in))});
   return in;
 }
 

@@ -29,6 +29,21 @@ bool is_status(const std::string& s);
 // Guiding principles offered as tags (code → label); other codes are rejected.
 const std::vector<std::pair<std::string, std::string>>& principles();
 
+// Field limits in characters or entries (docs/LIMITS.md): the form binder enforces them on
+// every form and JSON body; validate_initiative and validate_strategy again for importers.
+inline constexpr std::size_t kMaxTitle = 200;
+inline constexpr std::size_t kMaxSummary = 500;
+inline constexpr std::size_t kMaxDescription = 20000;
+inline constexpr std::size_t kMaxLeadName = 200;
+inline constexpr std::size_t kMaxSponsors = 50, kMaxSponsor = 200;            // lines, characters a line
+inline constexpr std::size_t kMaxPartnerLabels = 50, kMaxPartnerLabel = 100;  // lines, characters a line
+inline constexpr std::size_t kMaxPartnerOrgIds = 100, kMaxOrgIdLength = 80;   // lines, characters a line
+inline constexpr std::size_t kMaxLinks = 20, kMaxLinkLine = 2000;             // lines, characters a line
+inline constexpr std::size_t kMaxStrategySummary = 2000;
+inline constexpr std::size_t kMaxStatement = 2000;
+inline constexpr std::size_t kMaxUrl = 2000;
+inline constexpr std::size_t kMaxConnectMessage = 2000;
+
 struct Link {
   std::string text, href;
 };
@@ -107,11 +122,19 @@ struct InitiativePage {
 };
 InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f);
 
+// The services behind the forms: each owns its transaction, validates once, writes and audits.
+// Two saves of one title at the same moment: one wins, the other is a conflict (409). A title
+// with no Latin letters or digits gets the address "initiative-N" / "strategy-N".
+core::Result<Initiative> save_new_initiative(core::Database& db, const core::audit::Actor& actor, Initiative in);
+core::Result<Initiative> save_initiative_changes(core::Database& db, const core::audit::Actor& actor, Initiative in);
+
 // --- Strategies ---------------------------------------------------------------------------
 core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
                                        bool* changed = nullptr);
 std::optional<Strategy> try_find_strategy(core::Connection& c, std::int64_t place_id, const std::string& slug);
 std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id, std::int64_t owner_organisation_id = 0);
+// The service behind the form (see save_new_initiative): a new strategy's title must be free.
+core::Result<Strategy> save_strategy(core::Database& db, const core::audit::Actor& actor, Strategy in, bool creating);
 
 // --- Follow and connect ---------------------------------------------------------------------
 core::Status follow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id);

@@ -58,8 +58,7 @@ bool is_web_link(const std::string& s) {
 }
 
 bool is_area_code(const std::string& s) {
-  static const std::regex kCode("^[EWSN][0-9]{8}$");
-  return std::regex_match(s, kCode);
+  return core::is_area_code(s);
 }
 
 std::string strip_markers(std::string s) {
@@ -93,19 +92,34 @@ std::string highlight_html(const std::string& marked) {
 
 std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   std::vector<core::FieldError> e;
+  auto chars = [](const std::string& s) { return core::utf8_length(s); };
   if (in.title.empty()) e.push_back({"title", "Enter a title"});
-  else if (in.title.size() > 200) e.push_back({"title", "Title must be 200 characters or fewer"});
+  else if (chars(in.title) > kMaxTitle)
+    e.push_back({"title", "Title must be 200 characters or fewer"});
   if (!in.slug.empty() && slugify(in.slug) != in.slug)
     e.push_back({"slug", "Slug must be lower-case letters, numbers and hyphens"});
-  if (in.summary.size() > 500) e.push_back({"summary", "Summary must be 500 characters or fewer"});
-  if (in.description.size() > 20000) e.push_back({"description", "Description must be 20,000 characters or fewer"});
+  if (chars(in.summary) > kMaxSummary) e.push_back({"summary", "Summary must be 500 characters or fewer"});
+  if (chars(in.description) > kMaxDescription)
+    e.push_back({"description", "Description must be 20,000 characters or fewer"});
   if (!is_status(in.status)) e.push_back({"status", "Select a status: idea, planned, active, completed or stopped"});
   if (!in.start_date.empty() && !is_iso_date(in.start_date))
     e.push_back({"start_date", "Enter the start date like 2026-04-01"});
   if (!in.end_date.empty() && !is_iso_date(in.end_date)) e.push_back({"end_date", "Enter the end date like 2027-03-31"});
   else if (!in.start_date.empty() && !in.end_date.empty() && in.end_date < in.start_date)
     e.push_back({"end_date", "End date must be the same as or after the start date"});
-  if (in.lead_name.size() > 200) e.push_back({"lead_name", "Project lead must be 200 characters or fewer"});
+  if (chars(in.lead_name) > kMaxLeadName) e.push_back({"lead_name", "Project lead must be 200 characters or fewer"});
+  // The lists have limits too (sponsors of 908 KB were once accepted): docs/LIMITS.md.
+  auto list = [&](const std::vector<std::string>& v, const char* field, const char* label, std::size_t lines,
+                  std::size_t each) {
+    if (v.size() > lines)
+      e.push_back({field, std::string(label) + " must be " + std::to_string(lines) + " lines or fewer"});
+    else if (std::any_of(v.begin(), v.end(), [&](const std::string& s) { return chars(s) > each; }))
+      e.push_back({field, "Each line of " + std::string(1, static_cast<char>(std::tolower(label[0]))) + (label + 1) +
+                              " must be " + std::to_string(each) + " characters or fewer"});
+  };
+  list(in.sponsors, "sponsors", "Sponsors", kMaxSponsors, kMaxSponsor);
+  list(in.partner_labels, "partner_labels", "Other partners", kMaxPartnerLabels, kMaxPartnerLabel);
+  if (in.links.size() > kMaxLinks) e.push_back({"links", "Links must be 20 lines or fewer"});
   for (const auto& l : in.links)
     if (!is_web_link(l.href)) {
       e.push_back({"links", "Links must start with https://, http:// or mailto:"});

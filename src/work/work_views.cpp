@@ -38,11 +38,6 @@ json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t s
   return owners;
 }
 
-std::int64_t to_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(s);
-}
-
 VisionIndex vision_index(core::Connection& c, std::int64_t place_id) {
   VisionIndex v;
   v.ambitions = places::list_ambitions(c, place_id);

@@ -35,8 +35,6 @@ nlohmann::json saved_banner(const core::Context& ctx, const std::string& created
 // The "Owner organisation" options: every organisation for place and site admins, the
 // principal's own organisations for partner members; [{"value","text","selected"}].
 nlohmann::json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t selected);
-// A positive id from a form or query value; 0 when it is not one.
-std::int64_t to_id(const std::string& s);
 // Query string of the given filters (skipping empty ones), starting with "?" or "".
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
 
