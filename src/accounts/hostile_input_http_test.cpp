@@ -12,7 +12,7 @@
 #include <set>
 
 #include "accounts/accounts_test_support.hpp"
-#include "accounts/route_samples.hpp"
+#include "support/route_samples.hpp"
 #include "core/audit.hpp"
 #include "core/router.hpp"
 #include "engagement/engagement.hpp"
@@ -22,6 +22,7 @@ namespace goldthread::accounts {
 namespace {
 using namespace accounts::testing;
 using goldthread::testing::HttpReply;
+using goldthread::testing::route_samples;
 
 struct Persona {
   std::string name;
