@@ -48,6 +48,7 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/admin/users/{id}/roles", Access::any_of({Role::place_admin}), user_roles_submit);
   r.add_route("GET", "/audit", Access::any_of({Role::place_admin}), audit_list);
   r.add_section("organisation", people_section);
+  register_commands(r);  // account_commands.cpp: user create
 }
 
 }  // namespace goldthread::accounts

@@ -1,20 +1,18 @@
 #include "app/commands.hpp"
 
 #include <iostream>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "accounts/accounts.hpp"
 #include "app/bootstrap.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
 #include "core/server.hpp"
-#include "places/places.hpp"
-#include "engagement/engagement.hpp"
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
 #endif
-#include "work/work.hpp"
 
 namespace goldthread::app {
 namespace {
@@ -76,37 +74,75 @@ int serve(core::Config& cfg) {
   return 0;
 }
 
-// `goldthread user create`: the first site administrator comes from here.
-int create_user_command(const core::Config& cfg, const std::string& name, const std::string& email,
-                        const std::vector<std::string>& role_names) {
-  accounts::NewUser in{name, email, "", {}};
-  for (const auto& r : role_names) {
-    core::Role role;
-    if (!core::parse_role(r, role)) {
-      std::cerr << "goldthread: unknown role '" << r << "' (project-lead, moderator, place-admin, site-admin)\n";
-      return 2;
+// Every command a module registered (core/command.hpp) becomes a CLI11 subcommand; its
+// arguments are bound to storage owned by the subcommand's callback.
+struct Bound {
+  std::map<std::string, std::string> single;
+  std::map<std::string, std::vector<std::string>> multi;
+  std::map<std::string, bool> flags;
+};
+
+CLI::App* subcommand_at(CLI::App& cli, const std::vector<std::string>& path, std::size_t depth) {
+  CLI::App* at = &cli;
+  for (std::size_t i = 0; i < depth; ++i) {
+    CLI::App* next = nullptr;
+    for (auto* s : at->get_subcommands([](CLI::App*) { return true; }))
+      if (s->get_name() == path[i]) next = s;
+    if (!next) {
+      next = at->add_subcommand(path[i]);
+      next->require_subcommand(1);
     }
-    in.roles.push_back(role);
+    at = next;
   }
-  std::getline(std::cin, in.password);
-  if (!in.password.empty() && in.password.back() == '\r') in.password.pop_back();
+  return at;
+}
+
+std::unique_ptr<core::Database> ready_database(const core::Config& cfg, std::ostream& err) {
   auto db = open_database(cfg);
   if (!db) {
-    std::cerr << "goldthread: " << db.error().message << "\n";
-    return 1;
+    err << "goldthread: " << db.error().message << "\n";
+    return nullptr;
   }
   if (auto st = migrate_database(**db, build_registry(), false); !st) {
-    std::cerr << "goldthread: " << st.error().message << "\n";
-    return 1;
+    err << "goldthread: " << st.error().message << "\n";
+    return nullptr;
   }
-  auto id = accounts::create_user(**db, core::audit::Actor{}, in);
-  if (!id) {
-    std::cerr << "goldthread: " << id.error().message << "\n";
-    for (const auto& f : id.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
-    return 1;
+  return std::move(db.value());
+}
+
+void add_module_command(CLI::App& cli, core::Config& cfg, const core::Command& c) {
+  auto* parent = subcommand_at(cli, c.path, c.path.size() - 1);
+  auto* sub = parent->add_subcommand(c.path.back(), c.help);
+  auto bound = std::make_shared<Bound>();
+  for (const auto& arg : c.args) {
+    CLI::Option* o = nullptr;
+    if (arg.kind == core::CommandArg::flag_arg) {
+      o = sub->add_flag(arg.name, bound->flags[arg.name], arg.help);
+    } else if (arg.repeatable) {
+      o = sub->add_option(arg.name, bound->multi[arg.name], arg.help);
+    } else {
+      auto& value = bound->single[arg.name];
+      value = arg.default_value;
+      o = sub->add_option(arg.name, value, arg.help);
+      if (!arg.default_value.empty()) o->capture_default_str();
+    }
+    if (arg.required) o->required();
+    if (arg.integer) o->check(CLI::Number);
   }
-  std::cout << "Created user " << *id << " (" << in.email << ")\n";
-  return 0;
+  sub->callback([bound, &cfg, run = c.run] {
+    core::CommandInput in;
+    for (const auto& [name, v] : bound->single)
+      if (!v.empty()) in.given[name] = {v};
+    for (const auto& [name, v] : bound->multi) in.given[name] = v;
+    for (const auto& [name, on] : bound->flags)
+      if (on) in.flags.insert(name);
+    in.config = &cfg;
+    in.in = &std::cin;
+    in.out = &std::cout;
+    in.err = &std::cerr;
+    in.open_database = [&cfg] { return ready_database(cfg, std::cerr); };
+    g_exit = run(in);
+  });
 }
 
 }  // namespace
@@ -151,27 +187,20 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
       g_exit = 1;
       return;
     }
-    auto rep = places::import_place_file(**db, place_path);
-    if (!rep) {
-      std::cerr << "goldthread: " << rep.error().message << "\n";
-      for (const auto& f : rep.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
-      std::cerr << "Nothing was imported.\n";
+    // Every module's seed, in module order: places imports the file, then partners (the
+    // councils), work (the work map), ... Each is idempotent.
+    std::string failed;
+    auto st = run_seeds(**db, build_registry(), place_path, [](const core::Seed&, const core::SeedReport& rep) {
+      for (const auto& w : rep.warnings) std::cerr << "warning: " << w << "\n";
+      if (!rep.summary.empty()) std::cout << rep.summary << "\n";
+    }, &failed);
+    if (!st) {
+      std::cerr << "goldthread: " << st.error().message << "\n";
+      for (const auto& f : st.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+      if (failed == "places") std::cerr << "Nothing was imported.\n";
       g_exit = 1;
       return;
     }
-    for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
-              << " updated, " << rep->unchanged << " unchanged\n";
-    // The work map from the same place data (vision projects, joint working); idempotent.
-    auto seeded = work::seed_from_place_file(**db, place_path);
-    if (!seeded) {
-      std::cerr << "goldthread: " << seeded.error().message << "\n";
-      g_exit = 1;
-      return;
-    }
-    for (const auto& w : seeded->warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "Seeded the work map: " << seeded->created << " created, " << seeded->updated << " updated, "
-              << seeded->unchanged << " unchanged\n";
     g_exit = 0;
   });
 
@@ -193,40 +222,6 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
     g_exit = opinion::run_analyse(analyse, std::cout, std::cerr);
   });
 #endif
-
-  static std::string polis_dir, polis_slug;
-  auto* ipol = imp->add_subcommand("polis", "Import a Pol.is export folder as an opinion conversation");
-  ipol->add_option("DIR", polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")->required();
-  ipol->add_option("--slug", polis_slug, "Address of the conversation (default: the folder name)");
-  ipol->callback([&cfg] {
-    auto db = open_database(cfg);
-    if (!db || !migrate_database(**db, build_registry(), false)) {
-      std::cerr << "goldthread: cannot open or migrate the database\n";
-      g_exit = 1;
-      return;
-    }
-    auto rep = engagement::import_polis_dir(**db, core::audit::Actor{}, polis_dir, polis_slug);
-    if (!rep) {
-      std::cerr << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
-      g_exit = 1;
-      return;
-    }
-    std::cout << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
-              << " votes from " << rep->participants << " participants\n";
-    g_exit = 0;
-  });
-
-  static std::string user_name, user_email;
-  static std::vector<std::string> user_roles;
-  static bool password_stdin = false;
-  auto* user = cli.add_subcommand("user", "Manage user accounts");
-  user->require_subcommand(1);
-  auto* uc = user->add_subcommand("create", "Create a user (the password is read from standard input)");
-  uc->add_option("--name", user_name, "Full name")->required();
-  uc->add_option("--email", user_email, "E-mail address")->required();
-  uc->add_option("--role", user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
-  uc->add_flag("--password-stdin", password_stdin, "Read the password from standard input (the default)");
-  uc->callback([&cfg] { g_exit = create_user_command(cfg, user_name, user_email, user_roles); });
 
   static std::string backup_dest, restore_src;
   static bool force = false;
@@ -259,7 +254,12 @@ void add_commands(CLI::App& cli, core::Config& cfg) {
     else std::cout << "Restored " << path << " from " << restore_src << "\n";
     g_exit = st ? 0 : 1;
   });
-  add_work_commands(cli, cfg, g_exit);
+  add_module_commands(cli, cfg, build_registry());
+}
+
+void add_module_commands(CLI::App& cli, core::Config& cfg, const core::Registry& reg) {
+  for (const auto& g : reg.command_groups()) subcommand_at(cli, g.path, g.path.size())->description(g.help);
+  for (const auto& c : reg.commands()) add_module_command(cli, cfg, c);
 }
 
 }  // namespace goldthread::app

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/audit.hpp"
 #include "core/context.hpp"
 #include "core/log.hpp"
 #include "core/page.hpp"
@@ -151,7 +152,7 @@ Response App::run_handler(Context& ctx, const Route& route) {
   std::int64_t version = 0;
   {
     auto conn = db_->acquire();
-    version = conn->query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+    version = audit::latest_id(*conn);
   }
   std::string key = (ctx.wants_json() ? "J " : "H ") + req.target;
   {

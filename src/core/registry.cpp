@@ -16,6 +16,11 @@ void Registry::add_cached_page(std::string pattern, Handler handler) {
   routes_.back().cache_anonymous = true;
 }
 
+void Registry::add_command(Command c) {
+  c.module = current_module_;
+  commands_.push_back(std::move(c));
+}
+
 void Registry::add_migrations(const std::string& module) {
   std::string prefix = "src/" + module + "/migrations/";
   for (const auto& [path, content] : embedded_files()) {

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/search.hpp"
 #include "core/text.hpp"
+#include "partners/partner_store.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::partners {
@@ -11,11 +13,6 @@ namespace {
 
 constexpr const char* kCols = "id, slug, name, sector, org_id, website, description, areas_json";
 constexpr int kMaxPerPage = 100;
-
-OrganisationListener& listener() {
-  static OrganisationListener l;
-  return l;
-}
 
 Organisation from_row(const core::Row& r) {
   Organisation o;
@@ -67,6 +64,13 @@ void write_areas(core::Connection& c, std::int64_t id, const std::vector<std::st
 
 core::Value nullable(const std::string& s) { return s.empty() ? core::Value(nullptr) : core::Value(s); }
 
+// Inside the write's transaction: the search entry follows the organisation, and the version
+// tells other capabilities' caches that sectors or areas may have moved.
+void after_write(core::Connection& c, const Organisation& o) {
+  index_organisation(c, o);
+  c.query("UPDATE partners_state SET version = version + 1 WHERE id = 1");
+}
+
 }  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& sectors() {
@@ -96,7 +100,44 @@ bool is_org_id(const std::string& s) {
   return std::regex_match(s, kOrgId);
 }
 
-void set_organisation_listener(OrganisationListener l) { listener() = std::move(l); }
+void index_organisation(core::Connection& c, const Organisation& o) {
+  core::search::index(c, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
+}
+
+void index_all_organisations(core::Connection& c) {
+  for (const auto& r : c.query(std::string("SELECT ") + kCols + " FROM organisations ORDER BY id").rows)
+    index_organisation(c, from_row(r));
+}
+
+std::int64_t organisation_id_by_name(core::Connection& c, const std::string& name) {
+  auto rs = c.query("SELECT id FROM organisations WHERE name = ? ORDER BY id LIMIT 1", {name});
+  return rs.rows.empty() ? 0 : rs.rows[0].integer(0);
+}
+
+std::int64_t organisations_version(core::Connection& c) {
+  return c.query("SELECT version FROM partners_state WHERE id = 1").rows.at(0).integer(0);
+}
+
+std::map<std::string, std::int64_t> organisation_ids_by_org_id(core::Connection& c,
+                                                              const std::vector<std::string>& org_ids) {
+  constexpr std::size_t kChunk = 500;
+  std::vector<std::string> uniq = org_ids;
+  std::sort(uniq.begin(), uniq.end());
+  uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+  uniq.erase(std::remove(uniq.begin(), uniq.end(), std::string()), uniq.end());
+  std::map<std::string, std::int64_t> out;
+  for (std::size_t from = 0; from < uniq.size(); from += kChunk) {
+    std::string marks;
+    std::vector<core::Value> params;
+    for (std::size_t i = from; i < std::min(uniq.size(), from + kChunk); ++i) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(uniq[i]);
+    }
+    for (const auto& r : c.query("SELECT org_id, id FROM organisations WHERE org_id IN (" + marks + ")", params).rows)
+      out[r.text(0)] = r.integer(1);
+  }
+  return out;
+}
 
 std::optional<Organisation> try_find_organisation(core::Connection& c, std::int64_t id) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id = ?", {id});
@@ -199,7 +240,7 @@ core::Result<Organisation> create_organisation_in(core::Connection& c, const cor
   Organisation o{rs.rows.at(0).integer(0), slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, o.id, o.areas);
   core::audit::record(c, actor, {"create", "organisation", std::to_string(o.id), "", to_json(o).dump()});
-  if (listener()) listener()(c, o);
+  after_write(c, o);
   return o;
 }
 
@@ -230,7 +271,7 @@ core::Result<Organisation> update_organisation_in(core::Connection& c, const cor
   Organisation o{id, before->slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, id, o.areas);
   core::audit::record(c, actor, {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(o).dump()});
-  if (listener()) listener()(c, o);
+  after_write(c, o);
   return o;
 }
 

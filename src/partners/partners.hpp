@@ -1,15 +1,23 @@
 #pragma once
 // The partners capability: organisations (name, sector, org-id, website, areas served,
-// description). Other capabilities read organisations only through these functions.
-// Tables: organisations, organisation_areas, endorsements (migrations/).
+// description), endorsements, the organisations CSV import and the councils seeded from the
+// place's areas. Other capabilities read organisations only through these functions, or in
+// SQL through the two views partners publishes (migrations/0003):
+//   partner_organisations (organisation_id, slug, name, sector)
+//   partner_organisation_areas (organisation_id, area_code)
+// Tables: organisations, organisation_areas, endorsements, partners_state (migrations/).
+// Organisations are indexed for search (core::search, type "organisation") as they are written.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/audit.hpp"
+#include "core/csv_import.hpp"
 #include "core/result.hpp"
+#include "core/seed.hpp"
 #include "core/storage.hpp"
 
 namespace goldthread::core {
@@ -57,6 +65,13 @@ struct DirectoryPage {
 DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
 // Organisations by id, for pages that show several (one query; unknown ids are skipped).
 std::vector<Organisation> organisations_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
+// org-id → organisation id of those registered (unknown org-ids are absent). One query per
+// 500 distinct org-ids.
+std::map<std::string, std::int64_t> organisation_ids_by_org_id(core::Connection& c,
+                                                              const std::vector<std::string>& org_ids);
+// Bumped by every organisation write: a cache of data that depends on organisations' sector
+// or areas compares it.
+std::int64_t organisations_version(core::Connection& c);
 // Validates (per-field errors), inserts and audits in one transaction.
 core::Result<Organisation> create_organisation(core::Database& db, const core::audit::Actor& actor,
                                                const OrganisationInput& in);
@@ -71,10 +86,15 @@ core::Result<Organisation> update_organisation(core::Database& db, const core::a
 core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
                                                   std::int64_t id, const OrganisationInput& in);
 
-// Called inside the transaction of every organisation write, so another capability can keep
-// a derived index (the work capability's search) in step. Set once at module registration.
-using OrganisationListener = std::function<void(core::Connection&, const Organisation&)>;
-void set_organisation_listener(OrganisationListener l);
+// CSV import (docs/IMPORT_FORMATS.md): rows are upserted by org-id, else name; audited as the
+// system actor; nothing is written when a row is invalid unless skip_invalid.
+core::ImportReport import_organisations_csv(core::Database& db, const std::string& csv_text,
+                                           const core::ImportOptions& opts, const core::ImportProgress& progress = {});
+
+// The partners seed (run after the place import): each council named by the place's areas
+// becomes an organisation (by org-id; existing ones are left alone), and every organisation
+// is (re)indexed for search. Idempotent.
+core::Result<core::SeedReport> seed_from_place(core::Database& db);
 
 // --- Endorsements: an organisation's governance endorsing the place's vision -----------------
 struct Endorsement {

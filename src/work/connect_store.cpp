@@ -1,6 +1,8 @@
-// Follow an initiative, and ask to connect with its lead. Every write is audited.
+// Follow an initiative (core::follows, type "initiative"), and ask to connect with its lead.
+// Every write is audited.
 #include <nlohmann/json.hpp>
 
+#include "core/follows.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::work {
@@ -20,9 +22,7 @@ core::Status follow_initiative(core::Connection& c, const core::Principal& who, 
   if (!who.signed_in()) return core::Error{core::ErrorKind::unauthenticated, "Sign in to follow an initiative.", {}};
   core::Transaction tx(c);
   if (!initiative_exists(c, initiative_id)) return core::Error::not_found("There is no such initiative.");
-  if (is_following(c, who.user_id, initiative_id)) return core::ok_status();
-  c.query("INSERT INTO initiative_follows (initiative_id, user_id, created_at) VALUES (?, ?, ?)",
-          {initiative_id, who.user_id, core::now_utc()});
+  if (!core::follows::follow(c, "initiative", initiative_id, who.user_id)) return core::ok_status();
   nlohmann::json after = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
   core::audit::record(c, actor_of(who), {"follow", "initiative", std::to_string(initiative_id), "", after.dump()});
   tx.commit();
@@ -31,22 +31,12 @@ core::Status follow_initiative(core::Connection& c, const core::Principal& who, 
 
 core::Status unfollow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id) {
   core::Transaction tx(c);
-  auto rs = c.query("DELETE FROM initiative_follows WHERE initiative_id = ? AND user_id = ?", {initiative_id, who.user_id});
-  if (rs.changes > 0) {
+  if (core::follows::unfollow(c, "initiative", initiative_id, who.user_id)) {
     nlohmann::json before = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
     core::audit::record(c, actor_of(who), {"unfollow", "initiative", std::to_string(initiative_id), before.dump(), ""});
   }
   tx.commit();
   return core::ok_status();
-}
-
-bool is_following(core::Connection& c, std::int64_t user_id, std::int64_t initiative_id) {
-  return !c.query("SELECT 1 FROM initiative_follows WHERE initiative_id = ? AND user_id = ?", {initiative_id, user_id})
-              .rows.empty();
-}
-
-std::int64_t follower_count(core::Connection& c, std::int64_t initiative_id) {
-  return c.query("SELECT count(*) FROM initiative_follows WHERE initiative_id = ?", {initiative_id}).rows.at(0).integer(0);
 }
 
 core::Result<ConnectRequest> request_connection(core::Connection& c, const core::Principal& who,

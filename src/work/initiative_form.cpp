@@ -58,13 +58,15 @@ Initiative from_form(core::Context& ctx, core::Connection& c, std::vector<core::
     if (bar == std::string::npos) i.links.push_back({"", l});
     else i.links.push_back({l.substr(0, bar), l.substr(bar + 3)});
   }
-  for (const auto& code : lines_of(ctx.form_value("partner_org_ids"))) {
-    auto rs = c.query("SELECT id FROM organisations WHERE org_id = ?", {code});
-    if (rs.rows.empty()) {
+  auto codes = lines_of(ctx.form_value("partner_org_ids"));
+  auto known = partners::organisation_ids_by_org_id(c, codes);
+  for (const auto& code : codes) {
+    auto it = known.find(code);
+    if (it == known.end()) {
       errors.push_back({"partner_org_ids", "No organisation in the directory has the org-id " + code});
       break;
     }
-    i.partner_ids.push_back(rs.rows[0].integer(0));
+    i.partner_ids.push_back(it->second);
   }
   for (const auto& v : all_values(ctx, "priorities")) {
     auto dash = v.find('-');

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
+#include "core/follows.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/markdown.hpp"
@@ -90,12 +91,12 @@ Response initiative_page(core::Context& ctx) {
         {"sponsors", i->sponsors}, {"partner_labels", i->partner_labels}, {"owner", owner},
         {"partner_organisations", partner_orgs}, {"alignments", alignments_json(v, i->alignments)}, {"areas", areas},
         {"principles", principles_j}, {"building_blocks", i->building_blocks}, {"links", links},
-        {"followers", follower_count(*conn, i->id)}}},
+        {"followers", core::follows::follower_count(*conn, "initiative", i->id)}}},
       {"has_sponsors", !i->sponsors.empty()},
       {"has_principles", !principles_j.empty()},
       {"has_links", !links.empty()},
       {"signed_in", signed_in},
-      {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
+      {"following", signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id)},
       {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
       {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
   if (!ctx.wants_json()) model["description_html"] = markdown_to_html(i->description);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/search.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "work/work.hpp"
@@ -137,7 +138,7 @@ void index_initiative(core::Connection& c, const Initiative& i) {
   std::string body = i.summary + "\n" + i.description + "\n" + i.lead_name;
   for (const auto& s : i.sponsors) body += "\n" + s;
   for (const auto& s : i.partner_labels) body += "\n" + s;
-  index_document(c, "initiative", i.id, i.title, body, "/initiatives/" + i.slug);
+  core::search::index(c, "initiative", i.id, i.title, body, "/initiatives/" + i.slug);
 }
 
 std::vector<core::Value> row_values(const Initiative& i) {

@@ -31,8 +31,9 @@ struct MatrixData {
 
 // Runs the aggregation queries (six, whatever the data size).
 MatrixData load_matrix(core::Connection& c, const MatrixFilter& f);
-// Same result, from a per-process cache keyed by the database's work_state (token, version)
-// and the filter: one small query when nothing changed since the last load. Thread-safe.
+// Same result, from a per-process cache keyed by the database's work_state (token, version),
+// partners::organisations_version and the filter: two small queries when nothing changed
+// since the last load. Thread-safe.
 MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f);
 // Marks the matrix stale. REQUIRES: called inside the writing transaction.
 void bump_work_version(core::Connection& c);

@@ -6,6 +6,8 @@
 #include <random>
 #include <tuple>
 
+#include "partners/partners.hpp"
+
 namespace goldthread::work {
 namespace {
 
@@ -15,6 +17,7 @@ struct Sql {
 };
 
 // Filters on initiatives aliased `i` (area served by the initiative, sector of its owner).
+// Organisations' sectors and areas come from the views partners publishes (partners.hpp).
 Sql initiative_filter(const MatrixFilter& f) {
   Sql s{" WHERE i.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
@@ -22,7 +25,7 @@ Sql initiative_filter(const MatrixFilter& f) {
     s.params.emplace_back(f.area_code);
   }
   if (!f.sector.empty()) {
-    s.where += " AND i.owner_organisation_id IN (SELECT id FROM organisations WHERE sector = ?)";
+    s.where += " AND i.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
     s.params.emplace_back(f.sector);
   }
   return s;
@@ -32,11 +35,11 @@ Sql initiative_filter(const MatrixFilter& f) {
 Sql strategy_filter(const MatrixFilter& f) {
   Sql s{" WHERE s.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
-    s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM organisation_areas WHERE area_code = ?)";
+    s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisation_areas WHERE area_code = ?)";
     s.params.emplace_back(f.area_code);
   }
   if (!f.sector.empty()) {
-    s.where += " AND s.owner_organisation_id IN (SELECT id FROM organisations WHERE sector = ?)";
+    s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
     s.params.emplace_back(f.sector);
   }
   return s;
@@ -69,6 +72,7 @@ struct CacheKey {
 };
 struct CacheEntry {
   std::int64_t version = -1;
+  std::int64_t partners_version = -1;  // organisations' sectors and areas move counts too
   MatrixData data;
 };
 constexpr std::size_t kMaxEntries = 512;  // filters are bounded (areas × sectors) but be safe
@@ -92,16 +96,18 @@ void bump_work_version(core::Connection& c) { c.query("UPDATE work_state SET ver
 
 MatrixData cached_matrix(core::Connection& c, const MatrixFilter& f) {
   auto [token, version] = state_of(c);
+  auto partners_version = partners::organisations_version(c);
   CacheKey key{token, f.place_id, f.area_code, f.sector};
   {
     std::lock_guard lock(g_cache_mutex);
     auto it = g_cache.find(key);
-    if (it != g_cache.end() && it->second.version == version) return it->second.data;
+    if (it != g_cache.end() && it->second.version == version && it->second.partners_version == partners_version)
+      return it->second.data;
   }
   auto data = load_matrix(c, f);
   std::lock_guard lock(g_cache_mutex);
   if (g_cache.size() >= kMaxEntries) g_cache.clear();
-  g_cache[key] = {version, data};
+  g_cache[key] = {version, partners_version, data};
   return data;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/search.hpp"
 #include "partners/partners.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
@@ -112,7 +113,7 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
   std::string body = in.summary + "\n" + in.owner_label;
   for (const auto& a : in.alignments) body += "\n" + a.statement;
   bump_work_version(c);
-  index_document(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
+  core::search::index(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
   core::audit::record(c, actor, {existing ? "update" : "create", "strategy", std::to_string(in.id),
                                  existing ? to_json(*existing).dump() : "", to_json(in).dump()});
   return in;

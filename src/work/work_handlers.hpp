@@ -31,4 +31,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, std::int64_t a
 std::optional<core::Section> area_section(core::Context& ctx, std::int64_t area_id);
 std::optional<core::Section> organisation_work_section(core::Context& ctx, std::int64_t organisation_id);
 
+// Commands (import initiatives, generate-work) and the work seed; work_commands.cpp.
+void register_commands(core::Registry& r);
+
 }  // namespace goldthread::work
