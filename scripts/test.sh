@@ -18,8 +18,17 @@ python3 scripts/check_boundaries.py && python3 scripts/check_boundaries.py --sel
 step "PostgreSQL (throwaway server)"
 PG_URL="$(bash scripts/pg.sh start)" || { echo "could not start PostgreSQL"; exit 1; }
 export GOLDTHREAD_TEST_POSTGRES_URL="$PG_URL"
-trap 'bash scripts/pg.sh stop' EXIT
 echo "$PG_URL"
+
+step "SMTP server on loopback (scripts/smtp_sink.py)"
+SMTP_PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+SMTP_DIR="$(mktemp -d -t goldthread-smtp.XXXXXX)"
+/usr/bin/python3 scripts/smtp_sink.py --port "$SMTP_PORT" --dir "$SMTP_DIR" &
+SMTP_PID=$!
+stop_smtp() { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; rm -rf "$SMTP_DIR"; }
+trap 'stop_smtp; bash scripts/pg.sh stop' EXIT
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
+export GOLDTHREAD_TEST_SMTP_PORT="$SMTP_PORT" GOLDTHREAD_TEST_SMTP_DIR="$SMTP_DIR"
 
 build() {  # build DIR extra-cmake-args...
   local dir=$1; shift

@@ -15,6 +15,7 @@ struct User {
   std::string email, name, password_hash, created_at, updated_at;
   bool deleted = false;
   std::int64_t privilege_version = 0;
+  bool email_verified = false;  // the address was confirmed by a link sent to it
 };
 
 // A live session joined to its user (for the middleware).
@@ -54,6 +55,8 @@ inline constexpr std::chrono::seconds kSessionIdle{60 * 60};           // 1 hour
 inline constexpr std::chrono::seconds kSessionAbsolute{12 * 60 * 60};  // 12 hours after sign-in
 inline constexpr std::chrono::seconds kSessionTouchEvery{60};          // last_seen_at write interval
 inline constexpr std::chrono::seconds kResetLifetime{60 * 60};         // reset links work for 1 hour
+inline constexpr std::chrono::seconds kVerifyLifetime{24 * 60 * 60};   // e-mail confirmation links: 1 day
+inline constexpr int kEmailChangesPerHour = 5;                         // change requests (and resends) per account
 
 inline constexpr const char* kSessionCookie = "gt_session";
 inline constexpr const char* kCsrfCookie = "gt_csrf";

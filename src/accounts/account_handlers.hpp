@@ -31,6 +31,11 @@ Response export_data_download(Context& ctx);
 Response delete_form(Context& ctx);
 Response delete_submit(Context& ctx);
 
+// email_handlers.cpp
+Response verify_form(Context& ctx);
+Response verify_submit(Context& ctx);
+Response resend_verification_submit(Context& ctx);
+
 // membership_handlers.cpp
 Response my_organisations(Context& ctx);
 Response join_organisation(Context& ctx);

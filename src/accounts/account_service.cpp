@@ -7,6 +7,7 @@
 #include "accounts/account_rules.hpp"
 #include "accounts/account_store.hpp"
 #include "core/log.hpp"
+#include "core/mail.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -37,8 +38,7 @@ std::string user_json(const User& u) {
 }
 
 void send_email(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body) {
-  store::add_to_outbox(c, to, subject, body);
-  core::log::info("e-mail queued", {{"to", to}, {"subject", subject}});
+  core::mail::enqueue(c, {to, subject, body, ""});
 }
 
 core::Status sign_up(core::Database& db, const SignUpInput& in, const Origin& from) {
@@ -72,8 +72,13 @@ core::Status sign_up(core::Database& db, const SignUpInput& in, const Origin& fr
   u.email = email;
   u.id = store::insert_user(*conn, email, u.name, hash);
   core::audit::record(*conn, actor_for(u, from), {"create", "user", std::to_string(u.id), "", user_json(u)});
+  auto token = random_token(32);
+  store::insert_verification(*conn, sha256_hex(token), u.id, email, iso_in(kVerifyLifetime));
   send_email(*conn, email, "Your account has been created",
-             "Hello " + u.name + ",\n\nYour account is ready. Sign in at " + from.base_url + "/sign-in.");
+             "Hello " + u.name + ",\n\nYour account is ready. Sign in at " + from.base_url +
+                 "/sign-in.\n\nTo confirm this is your e-mail address, open this link within 24 hours:\n\n" +
+                 from.base_url + "/verify-email/" + token +
+                 "\n\nIf you did not create an account, you can ignore this e-mail.");
   tx.commit();
   return core::ok_status();
 }

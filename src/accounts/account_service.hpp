@@ -1,6 +1,6 @@
 #pragma once
 // One function per user intent. Each owns its transaction and records every change with
-// core::audit::record inside it; e-mails go to the outbox in the same transaction.
+// core::audit::record inside it; e-mails go to core::mail in the same transaction.
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -48,8 +48,25 @@ bool reset_token_valid(core::Database& db, const std::string& token);
 core::Status reset_password(core::Database& db, const std::string& token, const std::string& password,
                             const Origin& from);
 
-core::Status update_profile(core::Database& db, const core::Principal& who, const std::string& name,
-                            const std::string& email, const Origin& from);
+// The name changes at once. A new e-mail address needs the current password and changes only
+// when the link sent to it is opened; the answer is the same whether or not another account
+// has that address (its owner gets an e-mail instead of a link). too_many after
+// kEmailChangesPerHour requests.
+struct ProfileChange {
+  bool email_pending = false;  // a confirmation link went to (or was "sent" to) pending_email
+  std::string pending_email;
+};
+core::Result<ProfileChange> update_profile(core::Database& db, const core::Principal& who, const std::string& name,
+                                           const std::string& email, const std::string& current_password,
+                                           const Origin& from);
+// E-mail confirmation links (/verify-email/{token}): sign-up and change of address.
+bool verification_valid(core::Database& db, const std::string& token);
+// not_found for an unknown, used or expired link; conflict when another account took the
+// address meanwhile.
+core::Status verify_email(core::Database& db, const std::string& token, const Origin& from);
+// A fresh link for an unconfirmed address (older links stop working). too_many past the limit.
+core::Status resend_verification(core::Database& db, const core::Principal& who, const Origin& from);
+bool email_verified(core::Database& db, std::int64_t user_id);
 // Checks the password, then keeps the row as "deleted user" and removes personal data.
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
                             const Origin& from);
@@ -67,7 +84,7 @@ core::Status set_organisation_admin(core::Database& db, const core::Principal& w
                                     std::int64_t membership_id, bool admin, const Origin& from);
 bool may_manage_members(const core::Principal& p, std::int64_t organisation_id);
 
-// Queues an e-mail (outbox table + a log line without the body, which may hold a reset link).
+// Queues a plain-text e-mail with core::mail::enqueue, in the caller's transaction.
 void send_email(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body);
 std::string user_json(const User& u);
 

@@ -5,7 +5,8 @@
 namespace goldthread::accounts::store {
 namespace {
 
-constexpr const char* kUserCols = "id, email, name, password_hash, created_at, updated_at, deleted_at, privilege_version";
+constexpr const char* kUserCols =
+    "id, email, name, password_hash, created_at, updated_at, deleted_at, privilege_version, email_verified_at";
 
 User user_from(const core::Row& r, std::size_t o = 0) {
   User u;
@@ -17,6 +18,7 @@ User user_from(const core::Row& r, std::size_t o = 0) {
   u.updated_at = r.text(o + 5);
   u.deleted = !r.is_null(o + 6);
   u.privilege_version = r.integer(o + 7);
+  u.email_verified = !r.is_null(o + 8);
   return u;
 }
 
@@ -58,11 +60,12 @@ std::string like_pattern(const std::string& s) {
 }  // namespace
 
 std::int64_t insert_user(core::Connection& c, const std::string& email, const std::string& name,
-                         const std::string& password_hash) {
+                         const std::string& password_hash, bool verified) {
   auto now = iso_now();
   auto rs = c.query(
-      "INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-      {email, name, password_hash, now, now});
+      "INSERT INTO users (email, name, password_hash, created_at, updated_at, email_verified_at) VALUES (?, ?, ?, ?, "
+      "?, ?) RETURNING id",
+      {email, name, password_hash, now, now, verified ? core::Value(now) : core::Value(nullptr)});
   return rs.rows.at(0).integer(0);
 }
 
@@ -94,6 +97,7 @@ void anonymise_user(core::Connection& c, std::int64_t id) {
           {"deleted-" + std::to_string(id) + "@invalid", now, now, id});
   c.query("DELETE FROM user_roles WHERE user_id = ?", {id});
   c.query("DELETE FROM password_resets WHERE user_id = ?", {id});
+  c.query("DELETE FROM email_verifications WHERE user_id = ?", {id});
 }
 
 std::vector<User> list_users(core::Connection& c, const std::string& search, int limit, int offset) {
@@ -144,11 +148,12 @@ void insert_session(core::Connection& c, const std::string& id_hash, std::int64_
 }
 
 std::optional<SessionRecord> try_find_session(core::Connection& c, const std::string& id_hash) {
-  auto r = core::first_row(c.query(
-      "SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.privilege_version, u.id, "
-      "u.email, u.name, u.password_hash, u.created_at, u.updated_at, u.deleted_at, u.privilege_version "
-      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
-      {id_hash}));
+  auto r = core::first_row(
+      c.query("SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.privilege_version, u.id, "
+              "u.email, u.name, u.password_hash, u.created_at, u.updated_at, u.deleted_at, u.privilege_version, "
+              "u.email_verified_at "
+              "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+              {id_hash}));
   if (!r) return std::nullopt;
   SessionRecord s;
   s.id_hash = r->text(0);
@@ -202,6 +207,42 @@ void use_resets_of(core::Connection& c, std::int64_t user_id) {
   c.query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {iso_now(), user_id});
 }
 
+void set_email_verified(core::Connection& c, std::int64_t id) {
+  c.query("UPDATE users SET email_verified_at = ? WHERE id = ?", {iso_now(), id});
+}
+
+void change_email(core::Connection& c, std::int64_t id, const std::string& email) {
+  auto now = iso_now();
+  c.query("UPDATE users SET email = ?, email_verified_at = ?, updated_at = ? WHERE id = ?", {email, now, now, id});
+}
+
+void insert_verification(core::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                         const std::string& email, const std::string& expires_at) {
+  c.query("INSERT INTO email_verifications (token_hash, user_id, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+          {token_hash, user_id, email, iso_now(), expires_at});
+}
+
+std::optional<Verification> try_valid_verification(core::Connection& c, const std::string& token_hash) {
+  auto r = core::first_row(c.query(
+      "SELECT user_id, email FROM email_verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+      {token_hash, iso_now()}));
+  if (!r) return std::nullopt;
+  return Verification{r->integer(0), r->text(1)};
+}
+
+bool claim_verification(core::Connection& c, const std::string& token_hash) {
+  auto now = iso_now();
+  return c.query(
+              "UPDATE email_verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND "
+              "expires_at > ?",
+              {now, token_hash, now})
+             .changes == 1;
+}
+
+void use_verifications_of(core::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {iso_now(), user_id});
+}
+
 void add_attempt(core::Connection& c, const std::string& kind, const std::string& key) {
   // Attempts older than a day never count towards a limit: forget them (privacy notice).
   c.query("DELETE FROM auth_attempts WHERE occurred_at < ?", {iso(now() - std::chrono::hours(24))});
@@ -219,20 +260,6 @@ std::int64_t count_attempts(core::Connection& c, const std::string& kind, const 
 
 void clear_attempts(core::Connection& c, const std::string& kind, const std::string& key) {
   c.query("DELETE FROM auth_attempts WHERE kind = ? AND attempt_key = ?", {kind, key});
-}
-
-void add_to_outbox(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body) {
-  c.query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)",
-          {to, subject, body, iso_now()});
-}
-
-std::vector<OutboxMessage> outbox_for(core::Connection& c, const std::string& to) {
-  std::vector<OutboxMessage> out;
-  for (const auto& r :
-       c.query("SELECT id, to_address, subject, body, created_at FROM outbox WHERE to_address = ? ORDER BY id", {to})
-           .rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4)});
-  return out;
 }
 
 std::optional<MembershipRecord> try_find_membership(core::Connection& c, std::int64_t id) {

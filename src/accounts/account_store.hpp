@@ -11,8 +11,9 @@
 namespace goldthread::accounts::store {
 
 // Users. E-mail addresses are stored normalised (see normalise_email).
+// verified: the address is confirmed from the start (an administrator created the account).
 std::int64_t insert_user(core::Connection& c, const std::string& email, const std::string& name,
-                         const std::string& password_hash);
+                         const std::string& password_hash, bool verified = false);
 std::optional<User> try_find_user(core::Connection& c, std::int64_t id);
 std::optional<User> try_find_user_by_email(core::Connection& c, const std::string& email);
 void update_profile(core::Connection& c, std::int64_t id, const std::string& name, const std::string& email);
@@ -47,17 +48,27 @@ bool claim_reset(core::Connection& c, const std::string& token_hash);
 // Marks every unused reset of the user as used (a reset is single use; a new password kills older links).
 void use_resets_of(core::Connection& c, std::int64_t user_id);
 
+// E-mail confirmation: a sign-up's address, or the new address of a change (applied only when
+// its link is opened). Keyed by the SHA-256 of the token in the link.
+void set_email_verified(core::Connection& c, std::int64_t id);
+// The new address, confirmed.
+void change_email(core::Connection& c, std::int64_t id, const std::string& email);
+struct Verification {
+  std::int64_t user_id = 0;
+  std::string email;
+};
+void insert_verification(core::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                         const std::string& email, const std::string& expires_at);
+std::optional<Verification> try_valid_verification(core::Connection& c, const std::string& token_hash);
+// Marks one unused, unexpired link used; false when another request got there first.
+bool claim_verification(core::Connection& c, const std::string& token_hash);
+// A new link (or a confirmed address) spends the older ones.
+void use_verifications_of(core::Connection& c, std::int64_t user_id);
+
 void add_attempt(core::Connection& c, const std::string& kind, const std::string& key);
 std::int64_t count_attempts(core::Connection& c, const std::string& kind, const std::string& key,
                             const std::string& since);
 void clear_attempts(core::Connection& c, const std::string& kind, const std::string& key);
-
-struct OutboxMessage {
-  std::int64_t id = 0;
-  std::string to_address, subject, body, created_at;
-};
-void add_to_outbox(core::Connection& c, const std::string& to, const std::string& subject, const std::string& body);
-std::vector<OutboxMessage> outbox_for(core::Connection& c, const std::string& to);
 
 // Memberships (organisation names are filled by the service through partners.hpp).
 std::optional<MembershipRecord> try_find_membership(core::Connection& c, std::int64_t id);

@@ -3,8 +3,8 @@
 // roles, organisation memberships, the audit browser and the admin pages for users.
 // Other capabilities include only this header.
 //
-// Tables: users, user_roles, sessions, password_resets, auth_attempts, outbox, memberships,
-// account_secrets (migrations/0001_create_accounts.sql).
+// Tables: users, user_roles, sessions, password_resets, auth_attempts, memberships,
+// account_secrets (migrations/0001_create_accounts.sql). E-mail goes through core::mail.
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>

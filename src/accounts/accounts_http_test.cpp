@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts_test_support.hpp"
+#include "core/mail.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::accounts {
@@ -132,14 +133,14 @@ TEST_F(AccountsHttp, ForgottenPasswordEndToEndThroughTheOutbox) {
   ASSERT_EQ(r.status, 200);
   auto unknown = c.submit("/reset-password", "email=nobody-here@example.com");
   EXPECT_EQ(unknown.status, 200);
-  std::vector<store::OutboxMessage> mail;
+  std::vector<core::mail::Stored> mail;
   {
     auto conn = db().acquire();
-    mail = store::outbox_for(*conn, email);
+    mail = core::mail::for_recipient(*conn, email);
   }
   ASSERT_EQ(mail.size(), 1u);
-  auto at = mail[0].body.find("/reset-password/");
-  auto link = mail[0].body.substr(at, 16 + 43);
+  auto at = mail[0].text.find("/reset-password/");
+  auto link = mail[0].text.substr(at, 16 + 43);
   ASSERT_EQ(c.get(link).status, 200);
   auto weak = c.submit(link, "new_password=short");
   EXPECT_EQ(weak.status, 400);

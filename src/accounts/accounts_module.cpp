@@ -27,9 +27,13 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/reset-password/{token}", Access::anyone(), reset_form);
   r.add_route("POST", "/reset-password/{token}", Access::anyone(), reset_submit);
 
+  r.add_route("GET", "/verify-email/{token}", Access::anyone(), verify_form);
+  r.add_route("POST", "/verify-email/{token}", Access::anyone(), verify_submit);
+
   r.add_route("GET", "/account", Access::signed_in(), account_home);
   r.add_route("GET", "/account/profile", Access::signed_in(), profile_form);
   r.add_route("POST", "/account/profile", Access::signed_in(), profile_submit);
+  r.add_route("POST", "/account/verify-email", Access::signed_in(), resend_verification_submit);
   r.add_route("GET", "/account/password", Access::signed_in(), password_form);
   r.add_route("POST", "/account/password", Access::signed_in(), password_submit);
   r.add_route("GET", "/account/export", Access::signed_in(), export_data_download);

@@ -44,7 +44,10 @@ const RouteSamples kAccounts({
     {"POST", "/reset-password", "anyone", "/reset-password"},
     {"GET", "/reset-password/{token}", "anyone", "/reset-password/{reset_token}"},
     {"POST", "/reset-password/{token}", "anyone", "/reset-password/{reset_token}"},
+    {"GET", "/verify-email/{token}", "anyone", "/verify-email/{verify_token}"},
+    {"POST", "/verify-email/{token}", "anyone", "/verify-email/{verify_token}"},
     {"GET", "/account", "signed-in", "/account"},
+    {"POST", "/account/verify-email", "signed-in", "/account/verify-email"},
     {"GET", "/account/profile", "signed-in", "/account/profile"},
     {"POST", "/account/profile", "signed-in", "/account/profile"},
     {"GET", "/account/password", "signed-in", "/account/password"},
@@ -97,6 +100,9 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     auto conn = db.acquire();
     reset_token_ = random_token(32);
     store::insert_reset(*conn, sha256_hex(reset_token_), target_, iso_in(std::chrono::hours(1)));
+    verify_token_ = random_token(32);
+    store::insert_verification(*conn, sha256_hex(verify_token_), target_, "target@example.com",
+                               iso_in(std::chrono::hours(1)));
   }
   static void TearDownTestSuite() {
     SharedServerTest::TearDownTestSuite();
@@ -110,6 +116,7 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     put("{org}", std::to_string(org_));
     put("{user}", std::to_string(target_));
     put("{reset_token}", reset_token_);
+    put("{verify_token}", verify_token_);
     return path;
   }
 
@@ -131,11 +138,11 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
 
   static std::vector<Persona> personas_;
   static std::int64_t org_, target_;
-  static std::string reset_token_;
+  static std::string reset_token_, verify_token_;
 };
 std::vector<Persona> RouteMatrix::personas_;
 std::int64_t RouteMatrix::org_ = 0, RouteMatrix::target_ = 0;
-std::string RouteMatrix::reset_token_;
+std::string RouteMatrix::reset_token_, RouteMatrix::verify_token_;
 
 const RouteSample* find_sample(const core::Route& r) {
   for (const auto& s : route_samples())

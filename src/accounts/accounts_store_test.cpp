@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts_test_support.hpp"
+#include "core/mail.hpp"
 #include "app/bootstrap.hpp"
 #include "support/test_env.hpp"
 
@@ -23,9 +24,9 @@ class AccountsStore : public ::testing::Test {
     set_clock_offset_for_test(std::chrono::seconds(0));
     set_limits_for_test(Limits{});
   }
-  std::vector<store::OutboxMessage> outbox(const std::string& to) {
+  std::vector<core::mail::Stored> outbox(const std::string& to) {
     auto c = db_->acquire();
-    return store::outbox_for(*c, to);
+    return core::mail::for_recipient(*c, to);
   }
   std::int64_t audit_count(const std::string& type) {
     auto c = db_->acquire();
@@ -97,8 +98,8 @@ TEST_F(AccountsStore, ResetLinkWorksOnceAndExpires) {
   ASSERT_TRUE(request_password_reset(*db_, "nobody@example.com", test_origin()));  // same answer
   auto mail = outbox("ann@example.com");
   ASSERT_EQ(mail.size(), 1u);
-  auto at = mail[0].body.find("/reset-password/");
-  auto token = mail[0].body.substr(at + 16, 43);
+  auto at = mail[0].text.find("/reset-password/");
+  auto token = mail[0].text.substr(at + 16, 43);
   EXPECT_TRUE(reset_token_valid(*db_, token));
   auto weak = reset_password(*db_, token, "password123", test_origin());
   ASSERT_FALSE(weak);
@@ -109,7 +110,7 @@ TEST_F(AccountsStore, ResetLinkWorksOnceAndExpires) {
   EXPECT_TRUE(sign_in(*db_, "ann@example.com", "a-brand-new-secret", test_origin()));
   ASSERT_TRUE(request_password_reset(*db_, "ann@example.com", test_origin()));
   auto later = outbox("ann@example.com");
-  auto t2 = later.back().body.substr(later.back().body.find("/reset-password/") + 16, 43);
+  auto t2 = later.back().text.substr(later.back().text.find("/reset-password/") + 16, 43);
   set_clock_offset_for_test(std::chrono::minutes(61));
   EXPECT_FALSE(reset_token_valid(*db_, t2));
   (void)id;

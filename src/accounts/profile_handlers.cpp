@@ -18,7 +18,11 @@ json form_model(const std::string& action, const std::string& button, const std:
 }
 
 std::vector<Field> profile_fields(const std::string& name, const std::string& email) {
-  return {{"name", "Full name", "text", "name", name, ""}, {"email", "E-mail address", "email", "email", email, ""}};
+  return {{"name", "Full name", "text", "name", name, ""},
+          {"email", "E-mail address", "email", "email", email,
+           "A new address changes when you open the link we send to it"},
+          {"current_password", "Current password", "password", "current-password", "",
+           "Needed only to change your e-mail address"}};
 }
 
 std::vector<Field> password_fields() {
@@ -51,7 +55,12 @@ Response account_home(Context& ctx) {
     admin.push_back({{"href", "/admin/users"}, {"text", "Manage users"}});
     admin.push_back({{"href", "/audit"}, {"text", "Audit trail"}});
   }
-  json model = {{"user", {{"id", p.user_id}, {"name", p.name}, {"email", p.email}}},
+  if (p.has(core::Role::site_admin)) admin.push_back({{"href", "/admin/outbox"}, {"text", "Outbox (e-mail)"}});
+  json model = {{"user",
+                 {{"id", p.user_id},
+                  {"name", p.name},
+                  {"email", p.email},
+                  {"email_verified", email_verified(ctx.db(), p.user_id)}}},
                 {"roles", roles},
                 {"organisations", orgs},
                 {"admin_links", admin},
@@ -66,14 +75,18 @@ Response profile_form(Context& ctx) {
 
 Response profile_submit(Context& ctx) {
   auto name = web::input(ctx, "name"), email = web::input(ctx, "email");
-  auto st = update_profile(ctx.db(), ctx.principal, name, email, web::origin(ctx));
+  auto st = update_profile(ctx.db(), ctx.principal, name, email, web::input(ctx, "current_password"), web::origin(ctx));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
     return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
                           profile_fields(name, email), &st.error(), kCrumbs);
   }
-  if (ctx.wants_json()) return Response::json(R"({"saved":true})");
-  return Response::redirect("/account");
+  if (ctx.wants_json()) return Response::json(json{{"saved", true}, {"email_pending", st->email_pending}}.dump());
+  if (!st->email_pending) return Response::redirect("/account");
+  // The same page whether or not another account has the address (no probing).
+  return web::panel(ctx, "Check your e-mail", "We have sent a link to " + st->pending_email,
+                    "Your e-mail address changes when you open it. The link works once, for 24 hours.", "/account",
+                    "Back to your account");
 }
 
 Response password_form(Context& ctx) {

@@ -6,6 +6,7 @@
 #include "accounts/account_service.hpp"
 #include "accounts/account_store.hpp"
 #include "accounts/accounts.hpp"
+#include "core/mail.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -25,36 +26,6 @@ json roles_json(const std::vector<core::Role>& roles) {
 }
 
 }  // namespace
-
-core::Status update_profile(core::Database& db, const core::Principal& who, const std::string& name,
-                            const std::string& email_in, const Origin& from) {
-  std::vector<core::FieldError> errs;
-  check_name(name, "name", errs);
-  check_email(email_in, "email", errs);
-  if (!errs.empty()) return Error::invalid("There is a problem", std::move(errs));
-  auto email = normalise_email(email_in);
-  auto conn = db.acquire();
-  auto user = store::try_find_user(*conn, who.user_id);
-  if (!user || user->deleted) return Error::not_found("There is no such account.");
-  if (email != user->email && store::try_find_user_by_email(*conn, email))
-    return Error::invalid("There is a problem", {{"email", "Enter a different e-mail address"}});
-  User after = *user;
-  after.name = trim(name);
-  after.email = email;
-  core::Transaction tx(*conn);
-  try {
-    store::update_profile(*conn, user->id, after.name, after.email);
-  } catch (const core::ConstraintError&) {
-    return Error::invalid("There is a problem", {{"email", "Enter a different e-mail address"}});
-  }
-  core::audit::record(*conn, actor_of(who, from),
-                      {"update", "user", std::to_string(user->id), user_json(*user), user_json(after)});
-  if (email != user->email)
-    send_email(*conn, user->email, "Your e-mail address has been changed",
-               "The e-mail address for your account was changed to " + email + ".");
-  tx.commit();
-  return core::ok_status();
-}
 
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
                             const Origin& from) {
@@ -99,10 +70,15 @@ json export_data(core::Database& db, const core::Principal& who) {
     if (page.events.empty() || static_cast<std::int64_t>(f.page) * f.per_page >= page.total) break;
   }
   json emails = json::array();
-  for (const auto& m : store::outbox_for(*conn, user->email))
-    emails.push_back({{"sent_at", m.created_at}, {"subject", m.subject}});
-  return {{"account", {{"id", user->id}, {"name", user->name}, {"email", user->email},
-                       {"created_at", user->created_at}, {"updated_at", user->updated_at}}},
+  for (const auto& m : core::mail::for_recipient(*conn, user->email))
+    emails.push_back(
+        {{"queued_at", m.created_at}, {"subject", m.subject}, {"status", m.status}, {"sent_at", m.sent_at}});
+  return {{"account",
+           {{"id", user->id},
+            {"name", user->name},
+            {"email", user->email},
+            {"created_at", user->created_at},
+            {"updated_at", user->updated_at}}},
           {"roles", roles_json(store::roles_of(*conn, user->id))},
           {"memberships", memberships},
           {"signed_in_sessions", store::count_sessions_of(*conn, user->id)},
@@ -151,7 +127,7 @@ core::Result<std::int64_t> create_user(core::Database& db, const core::audit::Ac
   u.name = trim(in.name);
   u.email = email;
   try {
-    u.id = store::insert_user(*conn, email, u.name, hash);
+    u.id = store::insert_user(*conn, email, u.name, hash, true);  // an administrator vouches for the address
   } catch (const core::ConstraintError&) {
     return Error::conflict("There is already an account for " + email);
   }

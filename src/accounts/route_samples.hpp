@@ -9,7 +9,8 @@
 //
 // Placeholders in `path`, filled from the test's fixture: {org} (an organisation whose
 // organisation-admin persona is admin and partner-member persona a plain member), {user}
-// (a resident), {reset_token} (a live password-reset token).
+// (a resident), {reset_token} (a live password-reset token), {verify_token} (a live e-mail
+// confirmation link of that resident).
 // Personas: anonymous, resident, partner-member, organisation-admin, project-lead, moderator,
 // place-admin, site-admin.
 #include <string>

@@ -9,6 +9,7 @@
 #include "app/bootstrap.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
+#include "core/mail.hpp"
 #include "core/server.hpp"
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
@@ -59,6 +60,9 @@ int serve(core::Config& cfg) {
   opts.read_timeout = std::chrono::seconds(cfg.read_timeout_s);
   opts.trust_proxy = cfg.trust_proxy;
   core::App& a = **app;
+  // The mail sender: a background thread delivering the outbox over SMTP (core/mail.hpp);
+  // nullptr without GOLDTHREAD_SMTP_HOST. Stopped when this function returns.
+  auto mail_sender = core::mail::start_sender(a.db(), cfg);
   core::Server server(opts, [&a](core::Request& r) { return a.handle(r); });
   try {
     port = server.start();

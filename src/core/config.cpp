@@ -31,6 +31,15 @@ void apply_environment(Config& cfg) {
   if (const char* v = std::getenv("GOLDTHREAD_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1";
   env_str("GOLDTHREAD_LOG_LEVEL", cfg.log_level);
   if (const char* v = std::getenv("GOLDTHREAD_PLACE_FILE")) cfg.place_file = v;
+  env_str("GOLDTHREAD_SMTP_HOST", cfg.smtp_host);
+  env_num("GOLDTHREAD_SMTP_PORT", cfg.smtp_port);
+  env_str("GOLDTHREAD_SMTP_SECURITY", cfg.smtp_security);
+  env_str("GOLDTHREAD_SMTP_USERNAME", cfg.smtp_username);
+  env_str("GOLDTHREAD_SMTP_PASSWORD", cfg.smtp_password);
+  env_str("GOLDTHREAD_MAIL_FROM", cfg.mail_from);
+  env_num("GOLDTHREAD_MAIL_MAX_ATTEMPTS", cfg.mail_max_attempts);
+  env_num("GOLDTHREAD_MAIL_RETRY_BASE", cfg.mail_retry_base_s);
+  env_num("GOLDTHREAD_MAIL_RETRY_MAX", cfg.mail_retry_max_s);
 }
 
 bool split_listen(const std::string& listen, std::string& host, unsigned short& port) {

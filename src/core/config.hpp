@@ -20,6 +20,16 @@ struct Config {
   bool trust_proxy = false;                               // GOLDTHREAD_TRUST_PROXY=1
   std::string log_level = "info";                         // GOLDTHREAD_LOG_LEVEL
   std::string place_file = "data/places/essex.json";      // GOLDTHREAD_PLACE_FILE (seeded on first start; "" = none)
+  // Mail (core/mail.hpp; README "Mail"). No host: messages stay in the outbox.
+  std::string smtp_host;                           // GOLDTHREAD_SMTP_HOST
+  int smtp_port = 0;                               // GOLDTHREAD_SMTP_PORT (0 = by security: 25, 587, 465)
+  std::string smtp_security = "starttls";          // GOLDTHREAD_SMTP_SECURITY: none | starttls | tls
+  std::string smtp_username;                       // GOLDTHREAD_SMTP_USERNAME
+  std::string smtp_password;                       // GOLDTHREAD_SMTP_PASSWORD
+  std::string mail_from = "goldthread@localhost";  // GOLDTHREAD_MAIL_FROM
+  int mail_max_attempts = 10;                      // GOLDTHREAD_MAIL_MAX_ATTEMPTS (then dead)
+  int mail_retry_base_s = 30;                      // GOLDTHREAD_MAIL_RETRY_BASE (seconds, doubling)
+  int mail_retry_max_s = 3600;                     // GOLDTHREAD_MAIL_RETRY_MAX (seconds)
 };
 
 // Reads the environment variables above into cfg (leaves fields whose variable is unset).

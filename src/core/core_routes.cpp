@@ -4,6 +4,7 @@
 
 #include "core/app.hpp"
 #include "core/context.hpp"
+#include "core/mail_handlers.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
 
@@ -55,6 +56,7 @@ void register_core_routes(Registry& r) {
   r.add_route("GET", "/privacy", Access::anyone(), [](Context& c) { return static_page(c, "privacy", "Privacy notice"); });
   r.add_route("GET", "/about-the-data", Access::anyone(),
               [](Context& c) { return static_page(c, "about_the_data", "About the data"); });
+  mail::register_routes(r);
 }
 
 }  // namespace goldthread::core

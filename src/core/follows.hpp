@@ -3,7 +3,7 @@
 // (an initiative today; a consultation or an assembly later). The owning capability checks
 // that the resource exists and writes the audit record in the same transaction.
 //   if (core::follows::follow(conn, "initiative", id, user_id)) core::audit::record(...);
-// Table follows (core/migrations/0003).
+// Table follows (core/migrations/0004).
 #include <cstdint>
 #include <string>
 #include <vector>

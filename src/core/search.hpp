@@ -4,7 +4,7 @@
 //   core::search::index(conn, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
 //   core::search::remove(conn, "organisation", o.id);
 // One store over both engines: FTS5 with bm25 on SQLite, a weighted tsvector with a GIN index
-// and ts_rank on PostgreSQL (table search_entries, core/migrations/0002; docs/DECISIONS.md).
+// and ts_rank on PostgreSQL (table search_entries, core/migrations/0003; docs/DECISIONS.md).
 #include <cstdint>
 #include <string>
 #include <vector>

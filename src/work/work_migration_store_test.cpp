@@ -13,7 +13,7 @@ namespace goldthread::work {
 namespace {
 
 bool is_new(const core::Migration& m) {
-  return (m.module == "core" && m.version >= 2 && m.version <= 3) || (m.module == "work" && m.version == 4) ||
+  return (m.module == "core" && m.version >= 3 && m.version <= 4) || (m.module == "work" && m.version == 4) ||
          (m.module == "partners" && m.version == 3);
 }
 

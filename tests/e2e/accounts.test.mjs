@@ -90,7 +90,8 @@ test('sign up, sign in, join an organisation, approval, sign out', async () => {
   await admin.waitForURL(`**/memberships/${orgId}`);
   await check(admin, 'members after approval');
   assert.match(await admin.locator('main').innerText(), /Ann Resident/);
-  for (const path of ['/admin/users', '/admin/users/2', '/audit', '/audit?resource_type=membership&resource_id=1']) {
+  for (const path of ['/admin/users', '/admin/users/2', '/audit', '/audit?resource_type=membership&resource_id=1',
+    '/admin/outbox', '/admin/outbox?status=queued']) {
     await admin.goto(server.base + path);
     await check(admin, path);
   }

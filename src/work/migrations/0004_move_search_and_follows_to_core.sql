@@ -1,5 +1,5 @@
 -- Search and follows became core services (core/search.hpp, core/follows.hpp). Core's
--- migrations 0002 and 0003 created their tables; this hands work's rows over and drops work's
+-- migrations 0003 and 0004 created their tables; this hands work's rows over and drops work's
 -- tables (it runs after core's migrations on every database: core registers first).
 INSERT INTO search_entries (resource_type, resource_id, title, body, url)
   SELECT kind, ref_id, title, body, href FROM search_documents ORDER BY id;
