@@ -17,7 +17,7 @@ RUN_PKGS=(
 TEST_PKGS=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 clang-14 libclang-rt-14-dev
-  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd
+  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd openssl
 )
 
 want=("${RUN_PKGS[@]}")

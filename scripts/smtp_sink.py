@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import signal
+import ssl
 import threading
 import time
 
@@ -52,9 +53,21 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--dir", required=True)
     ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--cert", help="PEM certificate (with --key) for --security starttls or tls")
+    ap.add_argument("--key", help="PEM private key")
+    ap.add_argument("--security", choices=["none", "starttls", "tls"], default="none",
+                    help="starttls: STARTTLS required before MAIL; tls: TLS from the first byte")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(Store(args.dir), hostname=args.host, port=args.port)
+    options = {}
+    if args.security != "none":
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        if args.security == "starttls":
+            options = {"tls_context": context, "require_starttls": True}
+        else:
+            options = {"ssl_context": context}
+    controller = Controller(Store(args.dir), hostname=args.host, port=args.port, **options)
     controller.start()
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

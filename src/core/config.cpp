@@ -36,6 +36,7 @@ void apply_environment(Config& cfg) {
   env_str("GOLDTHREAD_SMTP_SECURITY", cfg.smtp_security);
   env_str("GOLDTHREAD_SMTP_USERNAME", cfg.smtp_username);
   env_str("GOLDTHREAD_SMTP_PASSWORD", cfg.smtp_password);
+  env_str("GOLDTHREAD_SMTP_CA_FILE", cfg.smtp_ca_file);
   env_str("GOLDTHREAD_MAIL_FROM", cfg.mail_from);
   env_num("GOLDTHREAD_MAIL_MAX_ATTEMPTS", cfg.mail_max_attempts);
   env_num("GOLDTHREAD_MAIL_RETRY_BASE", cfg.mail_retry_base_s);

@@ -26,6 +26,7 @@ struct Config {
   std::string smtp_security = "starttls";          // GOLDTHREAD_SMTP_SECURITY: none | starttls | tls
   std::string smtp_username;                       // GOLDTHREAD_SMTP_USERNAME
   std::string smtp_password;                       // GOLDTHREAD_SMTP_PASSWORD
+  std::string smtp_ca_file;                        // GOLDTHREAD_SMTP_CA_FILE (PEM; "" = the system's CAs)
   std::string mail_from = "goldthread@localhost";  // GOLDTHREAD_MAIL_FROM
   int mail_max_attempts = 10;                      // GOLDTHREAD_MAIL_MAX_ATTEMPTS (then dead)
   int mail_retry_base_s = 30;                      // GOLDTHREAD_MAIL_RETRY_BASE (seconds, doubling)

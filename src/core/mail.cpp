@@ -26,6 +26,7 @@ bool is_ascii(const std::string& s) {
 }
 
 std::string random_hex(std::size_t bytes) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");  // idempotent
   std::vector<unsigned char> b(bytes);
   randombytes_buf(b.data(), b.size());
   std::string hex(bytes * 2 + 1, '\0');
@@ -205,6 +206,7 @@ SmtpConfig smtp_config(const Config& cfg) {
   s.security = cfg.smtp_security;
   s.username = cfg.smtp_username;
   s.password = cfg.smtp_password;
+  s.ca_file = cfg.smtp_ca_file;
   s.from = cfg.mail_from;
   s.max_attempts = std::max(1, cfg.mail_max_attempts);
   s.retry_base = std::chrono::milliseconds(std::int64_t{cfg.mail_retry_base_s} * 1000);
@@ -311,7 +313,10 @@ std::string deliver(const SmtpConfig& s, const Stored& m, bool& permanent) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(s.timeout.count()));
+  // STARTTLS is required (CURLUSESSL_ALL: never falls back to plain text); certificates and
+  // host names are verified (libcurl's defaults), against ca_file when given.
   if (s.security == "starttls") curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!s.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, s.ca_file.c_str());
   if (!s.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, s.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, s.password.c_str());

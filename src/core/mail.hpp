@@ -73,6 +73,7 @@ struct SmtpConfig {
   int port = 0;                       // 0 = 25 (none), 587 (starttls), 465 (tls)
   std::string security = "starttls";  // none | starttls | tls
   std::string username, password;
+  std::string ca_file;                        // PEM bundle to verify the server's certificate ("" = the system's CAs)
   std::string from = "goldthread@localhost";  // envelope and From: header
   int max_attempts = 10;
   std::chrono::milliseconds retry_base{30'000};    // first retry after this, doubling

@@ -232,6 +232,43 @@ TEST_F(MailStore, APermanentRefusalIsDeadAtOnce) {
   EXPECT_NE(m.last_error.find("SMTP 550"), std::string::npos) << m.last_error;
 }
 
+// STARTTLS (the default) and implicit TLS against a server with a certificate from a private
+// CA: delivered when the CA is configured, refused when the certificate cannot be verified.
+TEST_F(MailStore, StartTlsAndTlsAreUsedAndTheServerCertificateIsVerified) {
+  if (t::shared_smtp_port() == 0) GTEST_SKIP() << t::kNoSmtpSkip;
+  auto dir = temp_dir("tls");
+  auto cert = dir + "/cert.pem", key = dir + "/key.pem";
+  auto cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext "
+      "subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a test certificate";
+  int starttls_port = t::free_port(), tls_port = t::free_port();
+  t::SmtpSinkProcess starttls(starttls_port, dir + "/in", {"--security", "starttls", "--cert", cert, "--key", key});
+  t::SmtpSinkProcess tls(tls_port, dir + "/in", {"--security", "tls", "--cert", cert, "--key", key});
+  for (std::string security : {"starttls", "tls"}) {
+    auto s = smtp(security == "tls" ? tls_port : starttls_port);
+    s.security = security;
+    auto to = address("tls-" + security);
+    auto id = queue(to);
+    Sender(*db_, s).run_once();  // the system's CAs do not know this certificate
+    EXPECT_EQ(stored(id).status, "queued") << security;
+    EXPECT_NE(stored(id).last_error.find("certificate"), std::string::npos) << stored(id).last_error;
+    s.ca_file = cert;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // past the back-off
+    EXPECT_EQ(Sender(*db_, s).run_once(), 1) << security;
+    EXPECT_EQ(stored(id).status, "sent") << security << ": " << stored(id).last_error;
+    EXPECT_EQ(t::received_for(dir + "/in", to).size(), 1u) << security;
+  }
+  // The STARTTLS server refuses mail in plain text, so "starttls" above really upgraded.
+  auto plain = smtp(starttls_port);
+  auto id = queue(address("plain"));
+  Sender(*db_, plain).run_once();
+  EXPECT_EQ(stored(id).status, "dead");
+  EXPECT_NE(stored(id).last_error.find("SMTP 530"), std::string::npos) << stored(id).last_error;
+  std::filesystem::remove_all(dir);
+}
+
 // An existing database from before core owned mail keeps its messages (as dead: never sent).
 TEST(MailMigration, MessagesInTheOldAccountsOutboxMoveToTheCoreOutbox) {
   auto cfg = t::fresh_config();

@@ -101,10 +101,13 @@ inline std::vector<std::string> wait_for_mail(const std::string& dir, const std:
 // Our own sink process on `port`, storing in `dir`; stopped (SIGTERM) when destroyed.
 class SmtpSinkProcess {
  public:
-  SmtpSinkProcess(int port, std::string dir) : port_(port), dir_(std::move(dir)) {
+  // extra: more arguments, e.g. {"--security", "starttls", "--cert", c, "--key", k}.
+  SmtpSinkProcess(int port, std::string dir, const std::vector<std::string>& extra = {})
+      : port_(port), dir_(std::move(dir)) {
     std::filesystem::create_directories(dir_);
     std::string script = source_dir() + "/scripts/smtp_sink.py", p = std::to_string(port);
     std::vector<std::string> args = {"/usr/bin/python3", script, "--port", p, "--dir", dir_};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
