@@ -94,27 +94,15 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     personas_.clear();
   }
 
-  static std::string fill(std::string path) {
-    auto put = [&](const std::string& key, const std::string& v) {
-      for (auto at = path.find(key); at != std::string::npos; at = path.find(key)) path.replace(at, key.size(), v);
-    };
-    put("{org}", std::to_string(org_));
-    put("{user}", std::to_string(target_));
-    put("{reset_token}", reset_token_);
-    put("{verify_token}", verify_token_);
-    return path;
+  static std::string fill(const std::string& path) {
+    return fill_placeholders(path, {{"{org}", std::to_string(org_)},
+                                    {"{user}", std::to_string(target_)},
+                                    {"{reset_token}", reset_token_},
+                                    {"{verify_token}", verify_token_}});
   }
 
   // A fresh client for the persona (a new session each time, so sign-out rows do no harm).
-  static Client client_for(const Persona& p) {
-    Client c;
-    c.port = server_->port();
-    if (p.user_id != 0) {
-      auto conn = server_->app().db().acquire();
-      c.cookies[kSessionCookie] = start_session(*conn, p.user_id).token;
-    }
-    return c;
-  }
+  static Client client_for(const Persona& p) { return session_client(server_->port(), server_->app().db(), p.user_id); }
 
   static core::Principal principal_for(const Persona& p) {
     if (p.user_id == 0) return {};

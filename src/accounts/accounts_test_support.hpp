@@ -113,6 +113,25 @@ struct Client {
   }
 };
 
+// A route-table path with its placeholders ("{org}", "{user}", …) replaced.
+inline std::string fill_placeholders(std::string path, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, v] : values)
+    for (auto at = path.find(key); at != std::string::npos; at = path.find(key)) path.replace(at, key.size(), v);
+  return path;
+}
+
+// A client with a new session for `user_id` made in the database (0: anonymous), so a test
+// can act as a persona without signing in through the form.
+inline Client session_client(std::uint16_t port, core::Database& db, std::int64_t user_id) {
+  Client c;
+  c.port = port;
+  if (user_id != 0) {
+    auto conn = db.acquire();
+    c.cookies[kSessionCookie] = start_session(*conn, user_id).token;
+  }
+  return c;
+}
+
 // A client already signed in as `email` (with the test password).
 inline Client signed_in_client(std::uint16_t port, const std::string& email) {
   Client c{port, {}};

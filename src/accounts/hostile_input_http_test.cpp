@@ -202,25 +202,12 @@ class HostileInput : public goldthread::testing::SharedServerTest<HostileInput> 
     personas_.clear();
   }
 
-  static std::string fill(std::string path) {
-    auto put = [&](const std::string& key, const std::string& v) {
-      for (auto at = path.find(key); at != std::string::npos; at = path.find(key)) path.replace(at, key.size(), v);
-    };
-    put("{org}", std::to_string(org_));
-    put("{user}", std::to_string(target_));
-    put("{reset_token}", reset_token_);
-    return path;
+  static std::string fill(const std::string& path) {
+    return fill_placeholders(
+        path, {{"{org}", std::to_string(org_)}, {"{user}", std::to_string(target_)}, {"{reset_token}", reset_token_}});
   }
 
-  static Client client_for(const Persona& p) {
-    Client c;
-    c.port = server_->port();
-    if (p.user_id != 0) {
-      auto conn = server_->app().db().acquire();
-      c.cookies[kSessionCookie] = start_session(*conn, p.user_id).token;
-    }
-    return c;
-  }
+  static Client client_for(const Persona& p) { return session_client(server_->port(), server_->app().db(), p.user_id); }
 
   static std::int64_t audit_count() {
     auto conn = server_->app().db().acquire();
