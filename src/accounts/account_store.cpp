@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "accounts/account_crypto.hpp"
+#include "accounts/accounts.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::accounts::store {
@@ -359,3 +360,22 @@ std::string secret(core::Connection& c, const std::string& name) {
 }
 
 }  // namespace goldthread::accounts::store
+
+namespace goldthread::accounts {
+
+std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::vector<std::int64_t>& user_ids) {
+  std::map<std::int64_t, std::string> out;
+  if (user_ids.empty()) return out;
+  std::string marks;
+  std::vector<core::Value> params;
+  for (auto id : user_ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.push_back(id);
+  }
+  for (const auto& r :
+       c.query("SELECT id, email FROM users WHERE deleted_at IS NULL AND id IN (" + marks + ")", params).rows)
+    out[r.integer(0)] = r.text(1);
+  return out;
+}
+
+}  // namespace goldthread::accounts

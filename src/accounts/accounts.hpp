@@ -6,6 +6,7 @@
 // Tables: users, user_roles, sessions, password_resets, auth_attempts, memberships,
 // account_secrets (migrations/0001_create_accounts.sql). E-mail goes through core::mail.
 #include <cstdint>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& fie
 
 // A person's name for showing beside content they wrote: "deleted user" once the account is gone.
 std::string display_name(core::Connection& c, std::int64_t user_id);
+
+// E-mail addresses of live accounts, id → address (one query; deleted or unknown ids are
+// absent): for capabilities that mail people they know by id (pledges' reminders).
+std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::vector<std::int64_t>& user_ids);
 
 // A "History" section for any resource page (newest first, at most `limit` events), linking to
 // /audit?resource_type=…&resource_id=… for the full list.

@@ -3,7 +3,9 @@
 #include "accounts/account_rules.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
+#include "core/app.hpp"
 #include "core/form.hpp"
+#include "core/page.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -66,6 +68,9 @@ Response account_home(Context& ctx) {
                 {"organisations", orgs},
                 {"admin_links", admin},
                 {"csrf_token", ctx.csrf_token}};
+  // Slot "account" (subject: the signed-in core::Principal): other capabilities list what
+  // this person has to do (pledges and commitments, registrations) here.
+  model["sections"] = core::sections_model(ctx, ctx.app().registry().sections_for("account", ctx, ctx.principal));
   return core::render_page(ctx, "accounts/account", "Your account", model, 200, {{"Home", "/"}});
 }
 

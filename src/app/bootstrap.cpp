@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/migrations.hpp"
 #include "places/places.hpp"
+#include "pledges/pledges.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::app {
@@ -60,6 +61,8 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
       // The work map seeded from the same place data (vision projects, joint working).
       auto seeded = work::seed_from_place_file(**db, cfg.place_file);
       if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      auto pledged = pledges::seed_from_place_file(**db, cfg.place_file);
+      if (!pledged) return core::Error::invalid("could not seed the pledges from " + cfg.place_file + ": " + pledged.error().message);
     }
   }
   std::string title;

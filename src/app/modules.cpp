@@ -7,6 +7,7 @@
 #include "engagement/engagement.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
+#include "pledges/pledges.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::app {
@@ -18,6 +19,7 @@ void register_modules(core::Registry& r) {
   partners::register_module(r);
   engagement::register_module(r);
   work::register_module(r);
+  pledges::register_module(r);
 }
 
 }  // namespace goldthread::app

@@ -1,0 +1,208 @@
+// The forms: make a pledge (for yourself, as a resident, or for your organisation) and add a
+// progress update on the completion scale ("complete" with its evidence).
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/form.hpp"
+#include "core/page.hpp"
+#include "core/text.hpp"
+#include "pledges/pledge_handlers.hpp"
+#include "pledges/pledge_rules.hpp"
+#include "work/work.hpp"
+
+namespace goldthread::pledges {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxInitiativeChoices = 500;
+
+struct PledgeForm {
+  PledgeInput in;
+  std::string due_day, due_month, due_year;
+};
+
+PledgeForm read_pledge_form(core::Form& f, core::Context& ctx) {
+  PledgeForm out;
+  auto& in = out.in;
+  in.pledged_as = f.text("pledged_as", "Who the pledge is for", 20);
+  in.organisation_id = f.id("organisation_id", "Select an organisation you are a member of");
+  in.text = f.paragraph("text", "Pledge", kMaxCommitmentText);
+  in.owner_role = f.text("owner_role", "Role", kMaxOwnerRole);
+  for (const auto& v : f.values("ambitions", "Ambitions", kMaxPledgeAmbitions, 18)) {
+    auto id = core::parse_id(v);
+    if (!id) {
+      f.error("ambitions", "Select ambitions from the list");
+      break;
+    }
+    in.ambition_ids.push_back(*id);
+  }
+  in.initiative_id = f.id("initiative_id", "Select an initiative from the list");
+  in.due_on = f.date("due_on", "Due date");
+  const auto& fields = ctx.body().fields;
+  auto raw = [&](const std::string& k) {
+    auto it = fields.find(k);
+    return it == fields.end() ? std::string() : core::valid_utf8(core::trim(it->second)).substr(0, 20);
+  };
+  out.due_day = raw("due_on-day");
+  out.due_month = raw("due_on-month");
+  out.due_year = raw("due_on-year");
+  if (out.due_day.empty() && out.due_month.empty() && out.due_year.empty()) {
+    if (auto d = parse_date(in.due_on)) {
+      out.due_day = std::to_string(d->day);
+      out.due_month = std::to_string(d->month);
+      out.due_year = std::to_string(d->year);
+    }
+  }
+  return out;
+}
+
+Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core::Error* err) {
+  const auto& in = form.in;
+  auto conn = ctx.db().acquire();
+  json as = json::array();
+  as.push_back({{"value", "self"},
+                {"text", "For myself"},
+                {"hint", "A commitment you make in your own role"},
+                {"checked", in.pledged_as == "self"}});
+  as.push_back({{"value", "resident"},
+                {"text", "As a resident"},
+                {"hint", "Something you will do where you live"},
+                {"checked", in.pledged_as == "resident"}});
+  json orgs = json::array();
+  for (const auto& m : ctx.principal.memberships)
+    orgs.push_back({{"value", m.organisation_id},
+                    {"text", m.organisation_name},
+                    {"selected", m.organisation_id == in.organisation_id}});
+  if (!orgs.empty())
+    as.push_back({{"value", "organisation"},
+                  {"text", "For my organisation"},
+                  {"hint", "Its sector is recorded with the pledge"},
+                  {"checked", in.pledged_as == "organisation"}});
+  json ambitions = json::array();
+  for (const auto& [id, a] : ambition_index(ctx, *conn))
+    ambitions.push_back(
+        {{"value", id},
+         {"text", a.title},
+         {"id", "ambition-" + std::to_string(id)},
+         {"checked", std::find(in.ambition_ids.begin(), in.ambition_ids.end(), id) != in.ambition_ids.end()}});
+  json initiatives = json::array();
+  if (const auto& place = places::current_place(ctx, *conn)) {
+    work::InitiativeFilter f;
+    f.place_id = place->id;
+    f.per_page = static_cast<int>(kMaxInitiativeChoices);
+    for (const auto& i : work::find_initiatives(*conn, f).items)
+      initiatives.push_back({{"value", i.id}, {"text", i.title}, {"selected", i.id == in.initiative_id}});
+  }
+  json model = {{"values",
+                 {{"text", in.text},
+                  {"owner_role", in.owner_role},
+                  {"due_day", form.due_day},
+                  {"due_month", form.due_month},
+                  {"due_year", form.due_year}}},
+                {"pledged_as_options", as},
+                {"organisation_options", orgs},
+                {"has_organisations", !orgs.empty()},
+                {"ambition_options", ambitions},
+                {"initiative_options", initiatives},
+                {"error_for", json::object()}};
+  if (err) core::attach_errors(model, *err);
+  return core::render_page(ctx, "pledges/pledge_form", "Make a pledge", model, err ? 400 : 200,
+                           {{"Home", "/"}, {"Pledges", "/pledges"}});
+}
+
+ProgressInput read_progress_form(core::Form& f) {
+  ProgressInput in;
+  in.status = f.text("status", "Status", 20);
+  in.note = f.paragraph("note", "Update", kMaxProgressNote);
+  in.evidence_text = f.paragraph("evidence_text", "Evidence", kMaxEvidenceText);
+  in.evidence_url = f.text("evidence_url", "Evidence link", kMaxEvidenceUrl);
+  return in;
+}
+
+Response show_progress_form(core::Context& ctx, const Pledge& p, const ProgressInput& in, const core::Error* err) {
+  json statuses = json::array();
+  const auto& selected = in.status.empty() ? p.commitment.status : in.status;
+  for (const auto& [v, t] : completion_scale())
+    statuses.push_back({{"value", v}, {"text", t}, {"id", "status-" + v}, {"checked", v == selected}});
+  json model = {{"pledge", commitment_json(p.commitment, today_utc())},
+                {"action", p.commitment.href + "/progress"},
+                {"status_options", statuses},
+                {"values", {{"note", in.note}, {"evidence_text", in.evidence_text}, {"evidence_url", in.evidence_url}}},
+                {"error_for", json::object()}};
+  if (err) core::attach_errors(model, *err);
+  return core::render_page(ctx, "pledges/progress_form", "Add a progress update", model, err ? 400 : 200,
+                           {{"Home", "/"}, {"Pledges", "/pledges"}, {"Pledge", p.commitment.href}});
+}
+
+// The pledge at {id} if this person may update it; else the page to send.
+std::variant<Pledge, Response> updatable(core::Context& ctx) {
+  auto id = ctx.int_param("id");
+  auto conn = ctx.db().acquire();
+  auto p = id ? try_find_pledge(*conn, *id) : std::nullopt;
+  if (!p) return core::error_page(ctx, 404, "Page not found", "There is no pledge at this address.");
+  if (!can_update_commitment(ctx.principal, p->commitment))
+    return core::error_page(ctx, 403, "You do not have permission",
+                            "Only the person who made a pledge, members of its organisation and place administrators "
+                            "can update it.");
+  return *p;
+}
+
+}  // namespace
+
+Response new_pledge_page(core::Context& ctx) {
+  return show_pledge_form(ctx, {}, nullptr);
+}
+
+Response make_pledge_handler(core::Context& ctx) {
+  core::Form f(ctx);
+  auto form = read_pledge_form(f, ctx);
+  if (f.ok()) {
+    auto actor = core::audit::Actor::from(
+        ctx.principal, form.in.pledged_as == "organisation" ? form.in.organisation_id : 0, ctx.request().request_id);
+    auto r = make_pledge(ctx.db(), ctx.principal, actor, form.in, today_utc());
+    if (r) {
+      if (ctx.wants_json())
+        return Response::json(json{{"id", r->commitment.id}, {"href", r->commitment.href}}.dump(), 201);
+      return Response::redirect(r->commitment.href + "?saved=created");
+    }
+    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
+    f.add(r.error());
+  }
+  auto e = f.invalid("Check your pledge");
+  if (ctx.wants_json()) return core::error_response(ctx, e);
+  return show_pledge_form(ctx, form, &e);
+}
+
+Response progress_page(core::Context& ctx) {
+  auto p = updatable(ctx);
+  if (auto* r = std::get_if<Response>(&p)) return std::move(*r);
+  return show_progress_form(ctx, std::get<Pledge>(p), {}, nullptr);
+}
+
+Response progress_handler(core::Context& ctx) {
+  auto found = updatable(ctx);
+  if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+  const auto& p = std::get<Pledge>(found);
+  core::Form f(ctx);
+  auto in = read_progress_form(f);
+  if (f.ok()) {
+    auto actor = core::audit::Actor::from(ctx.principal, p.commitment.organisation_id, ctx.request().request_id);
+    auto r = record_progress(ctx.db(), ctx.principal, actor, p.commitment.id, in);
+    if (r) {
+      if (ctx.wants_json())
+        return Response::json(json{{"id", r->id}, {"href", p.commitment.href}, {"status", r->status}}.dump(), 201);
+      return Response::redirect(p.commitment.href + "?saved=progress");
+    }
+    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
+    f.add(r.error());
+  } else if (!f.rejected()) {
+    f.add(validate_progress(in));  // every problem at once; nothing is written
+  }
+  auto e = f.invalid("Check your progress update");
+  if (ctx.wants_json()) return core::error_response(ctx, e);
+  return show_progress_form(ctx, p, in, &e);
+}
+
+}  // namespace goldthread::pledges

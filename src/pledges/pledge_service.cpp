@@ -1,0 +1,100 @@
+// make_pledge: a person for themselves, a resident, or a member for their organisation.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "accounts/accounts.hpp"
+#include "core/service.hpp"
+#include "places/places.hpp"
+#include "pledges/commitment_internal.hpp"
+#include "pledges/pledge_rules.hpp"
+#include "pledges/pledge_store.hpp"
+#include "pledges/pledges.hpp"
+#include "work/work.hpp"
+
+namespace goldthread::pledges {
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kCheck = "Check your pledge";
+
+// Everything a pledge needs checked against other capabilities' data, in the form's order.
+std::vector<core::FieldError> check_pledge(core::Connection& c, const core::Principal& who, const PledgeInput& in,
+                                           const std::string& today) {
+  std::vector<core::FieldError> e;
+  if (!is_pledged_as(in.pledged_as)) e.push_back({"pledged_as", "Select who is making this pledge"});
+  if (in.pledged_as == "organisation" && !accounts::is_member(who, in.organisation_id))
+    e.push_back({"organisation_id", "Select an organisation you are a member of"});
+  if (in.ambition_ids.empty()) {
+    e.push_back({"ambitions", "Select at least one ambition your pledge serves"});
+  } else {
+    auto place = places::try_current_place(c);
+    std::vector<std::int64_t> known;
+    if (place)
+      for (const auto& a : places::list_ambitions(c, place->id)) known.push_back(a.id);
+    for (auto id : in.ambition_ids)
+      if (std::find(known.begin(), known.end(), id) == known.end()) {
+        e.push_back({"ambitions", "Select ambitions from the list"});
+        break;
+      }
+  }
+  if (in.initiative_id && !work::try_find_initiative_by_id(c, in.initiative_id))
+    e.push_back({"initiative_id", "Select an initiative from the list"});
+  if (in.due_on.empty())
+    e.push_back({"due_on", "Enter the date you will do it by"});
+  else if (!parse_date(in.due_on))
+    e.push_back({"due_on", "Due date must be a real date"});
+  else if (in.due_on < today)
+    e.push_back({"due_on", "Due date must be today or in the future"});
+  return e;
+}
+
+}  // namespace
+
+core::Result<Pledge> make_pledge(core::Database& db, const core::Principal& who, const core::audit::Actor& actor,
+                                 const PledgeInput& in, const std::string& today) {
+  return core::transact<Pledge>(
+      db, "This pledge was saved twice at the same moment.", [&](core::Connection& c) -> core::Result<Pledge> {
+        CommitmentInput ci;
+        ci.kind = "pledge";
+        ci.href_prefix = "/pledges/";
+        ci.text = in.text;
+        ci.owner_user_id = who.user_id;
+        ci.owner_name = who.name;
+        ci.owner_role = in.owner_role;
+        ci.organisation_id = in.pledged_as == "organisation" ? in.organisation_id : 0;
+        ci.due_on = in.due_on;
+        auto errors = check_pledge(c, who, in, today);
+        for (auto& fe : validate_commitment(ci))
+          if (fe.field != "due_on") errors.push_back(std::move(fe));
+        if (!errors.empty()) return core::Error::invalid(kCheck, errors);
+        auto m = insert_commitment_unaudited(c, ci);
+        if (!m) return m.error();
+        auto ambitions = in.ambition_ids;
+        std::sort(ambitions.begin(), ambitions.end());
+        ambitions.erase(std::unique(ambitions.begin(), ambitions.end()), ambitions.end());
+        store::insert_pledge(c, m->id, in.pledged_as, in.initiative_id, "", ambitions);
+        auto after = commitment_audit_json(*m);
+        after["pledged_as"] = in.pledged_as;
+        after["ambition_ids"] = ambitions;
+        after["initiative_id"] = in.initiative_id;
+        core::audit::record(c, actor, {"create", "pledge", std::to_string(m->id), "", core::audit::to_text(after)});
+        Pledge p;
+        p.commitment = *m;
+        p.pledged_as = in.pledged_as;
+        p.initiative_id = in.initiative_id;
+        p.ambition_ids = ambitions;
+        return p;
+      });
+}
+
+std::optional<Pledge> try_find_pledge(core::Connection& c, std::int64_t id) {
+  auto p = store::find_pledge(c, id);
+  if (!p) return std::nullopt;
+  std::vector<Commitment> one{p->commitment};
+  fill_organisation_names(c, one);
+  p->commitment = one[0];
+  return p;
+}
+
+}  // namespace goldthread::pledges

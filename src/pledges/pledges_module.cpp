@@ -1,0 +1,30 @@
+// Table of contents of the pledges capability: migrations, routes, navigation and the
+// sections it adds to ambition, organisation and account pages.
+#include "core/registry.hpp"
+#include "pledges/pledge_handlers.hpp"
+#include "pledges/pledges.hpp"
+
+namespace goldthread::pledges {
+
+void register_module(core::Registry& r) {
+  using core::Access;
+  r.set_module("pledges");
+  r.add_migrations("pledges");
+  // Not cached: staleness and "past due" move with the calendar, not only with writes.
+  r.add_route("GET", "/pledges", Access::anyone(), register_page);
+  r.add_route("GET", "/pledges.csv", Access::anyone(), register_csv);
+  r.add_route("GET", "/pledges.json", Access::anyone(), register_json);
+  r.add_route("GET", "/pledges/new", Access::signed_in(), new_pledge_page);
+  r.add_route("POST", "/pledges", Access::signed_in(), make_pledge_handler);
+  r.add_route("GET", "/pledges/{id}", Access::anyone(), pledge_page);
+  // Signed in; the handlers let in the pledger, members of its organisation and place admins.
+  r.add_route("GET", "/pledges/{id}/progress", Access::signed_in(), progress_page);
+  r.add_route("POST", "/pledges/{id}/progress", Access::signed_in(), progress_handler);
+  r.add_route("GET", "/social-contract", Access::anyone(), social_contract_page);
+  r.add_nav({"Pledges", "/pledges", 70});
+  r.add_section<places::Ambition>("ambition", ambition_contract_section);
+  r.add_section<partners::Organisation>("organisation", organisation_commitments_section);
+  r.add_section<core::Principal>("account", account_commitments_section);
+}
+
+}  // namespace goldthread::pledges
