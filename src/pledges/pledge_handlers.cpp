@@ -121,6 +121,7 @@ Response register_page(core::Context& ctx) {
       {"json_href", "/pledges.json" + q.query},
       {"signed_in", ctx.principal.signed_in()},
       {"pagination", core::pagination("/pledges" + q.query, q.filter.page, kPerPage, page.total)}};
+  drop_screen_state(ctx, model);
   std::string title = "Pledges";
   if (q.filter.page > 1) title += " (page " + std::to_string(q.filter.page) + ")";
   return core::render_page(ctx, "pledges/register", title, model, 200, {{"Home", "/"}});
@@ -155,6 +156,7 @@ Response pledge_page(core::Context& ctx) {
                 {"can_update", can_update_commitment(ctx.principal, p->commitment)},
                 {"update_href", p->commitment.href + "/progress"},
                 {"banner", saved_banner(ctx)}};
+  drop_screen_state(ctx, model);
   return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
                            {{"Home", "/"}, {"Pledges", "/pledges"}});
 }

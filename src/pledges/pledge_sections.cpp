@@ -80,12 +80,14 @@ Response social_contract_page(core::Context& ctx) {
   std::vector<places::Ambition> list;
   if (const auto& place = places::current_place(ctx, *conn)) list = places::list_ambitions(*conn, place->id);
   json model = {{"ambitions", contract_model(ctx, *conn, list, 0)}, {"signed_in", ctx.principal.signed_in()}};
+  drop_screen_state(ctx, model);
   return core::render_page(ctx, "pledges/social_contract", "The social contract", model, 200, {{"Home", "/"}});
 }
 
 std::optional<core::Section> ambition_contract_section(core::Context& ctx, const places::Ambition& ambition) {
   auto conn = ctx.db().acquire();
   auto model = contract_model(ctx, *conn, {ambition}, ambition.id);
+  drop_screen_state(ctx, model);
   return core::make_section("social-contract", "Who has committed to this ambition", "pledges/ambition_section",
                             model.at(0));
 }
@@ -96,6 +98,7 @@ std::optional<core::Section> organisation_commitments_section(core::Context& ctx
   json model = {{"commitments", items},
                 {"has_commitments", !items.empty()},
                 {"register_href", "/pledges?organisation=" + o.slug}};
+  drop_screen_state(ctx, model);
   return core::make_section("commitments", "Open commitments", "pledges/organisation_section", model);
 }
 
@@ -104,6 +107,7 @@ std::optional<core::Section> account_commitments_section(core::Context& ctx, con
   auto conn = ctx.db().acquire();
   auto items = commitment_list(*conn, commitments_of_user(*conn, who.user_id));
   json model = {{"commitments", items}, {"has_commitments", !items.empty()}};
+  drop_screen_state(ctx, model);
   return core::make_section("commitments", "Your pledges and commitments", "pledges/account_section", model);
 }
 

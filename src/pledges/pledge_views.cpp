@@ -91,6 +91,17 @@ json update_json(const ProgressUpdate& u) {
           {"date_label", long_date(u.created_at)}};
 }
 
+void drop_screen_state(const core::Context& ctx, json& model) {
+  if (!ctx.wants_json()) return;
+  if (model.is_object()) {
+    model.erase("status_class");
+    model.erase("staleness_class");
+    for (auto& [k, v] : model.items()) drop_screen_state(ctx, v);
+  } else if (model.is_array()) {
+    for (auto& v : model) drop_screen_state(ctx, v);
+  }
+}
+
 void attach_latest_updates(core::Connection& c, json& items) {
   std::vector<std::int64_t> ids;
   for (const auto& i : items) ids.push_back(i["id"].get<std::int64_t>());

@@ -26,6 +26,9 @@ nlohmann::json pledge_json(const Pledge& p, const AmbitionIndex& ambitions, cons
 nlohmann::json update_json(const ProgressUpdate& u);
 // Adds `latest_update` to each item (one query for all of them).
 void attach_latest_updates(core::Connection& c, nlohmann::json& items);
+// The JSON twin carries resource fields and links, not screen state: removes the CSS classes
+// (status_class, staleness_class) at any depth when the client asked for JSON.
+void drop_screen_state(const core::Context& ctx, nlohmann::json& model);
 // Mustache treats every string as true: optional text is null when empty.
 inline nlohmann::json opt(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
