@@ -152,7 +152,9 @@ std::variant<Pledge, Response> updatable(core::Context& ctx) {
 }  // namespace
 
 Response new_pledge_page(core::Context& ctx) {
-  return show_pledge_form(ctx, {}, nullptr);
+  PledgeForm blank;
+  blank.in.pledged_as = "";  // GOV.UK radios start with none chosen
+  return show_pledge_form(ctx, blank, nullptr);
 }
 
 Response make_pledge_handler(core::Context& ctx) {
