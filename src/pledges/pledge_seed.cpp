@@ -32,19 +32,20 @@ std::string lower(std::string s) {
 
 // The organisation called `name` (case-insensitive), created with `sector` when absent.
 core::Result<std::int64_t> organisation_named(core::Connection& c, const std::string& name, const std::string& sector,
-                                              PledgeSeedReport& rep) {
+                                              int& organisations_created) {
   for (const auto& o : partners::list_organisations(c, name, 50))
     if (lower(o.name) == lower(name)) return o.id;
   auto o = partners::create_organisation_in(c, core::audit::Actor{}, {name, sector, "", "", "", {}});
   if (!o) return o.error();
-  ++rep.organisations_created;
+  ++organisations_created;
   return o->id;
 }
 
 }  // namespace
 
-core::Result<PledgeSeedReport> seed_from_place_file(core::Database& db, const std::string& place_file) {
-  PledgeSeedReport rep;
+core::Result<core::SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file) {
+  core::SeedReport rep;
+  int organisations_created = 0;
   auto path = std::filesystem::path(place_file);
   path.replace_filename(path.stem().string() + "-pledges.json");
   std::ifstream in(path, std::ios::binary);
@@ -81,7 +82,7 @@ core::Result<PledgeSeedReport> seed_from_place_file(core::Database& db, const st
     ci.created_at = made_on.empty() ? "" : made_on + "T00:00:00Z";
     if (auto org = text(p, "organisation"); !org.empty()) {
       auto sector = sectors.count(org) ? sectors[org] : "other";
-      auto id = organisation_named(*conn, org, sector, rep);
+      auto id = organisation_named(*conn, org, sector, organisations_created);
       if (!id) return core::Error::invalid(path.string() + ": organisation " + org + ": " + id.error().message);
       ci.organisation_id = *id;
     }
@@ -110,6 +111,8 @@ core::Result<PledgeSeedReport> seed_from_place_file(core::Database& db, const st
     ++rep.created;
   }
   tx.commit();
+  rep.summary = "Seeded the pledges: " + std::to_string(rep.created) + " created, " + std::to_string(rep.unchanged) +
+                " unchanged, " + std::to_string(organisations_created) + " organisations added";
   return rep;
 }
 

@@ -15,6 +15,7 @@
 #include "core/audit.hpp"
 #include "core/auth.hpp"
 #include "core/result.hpp"
+#include "core/seed.hpp"
 #include "core/storage.hpp"
 
 namespace goldthread::core {
@@ -167,15 +168,13 @@ core::Result<Pledge> make_pledge(core::Database& db, const core::Principal& who,
 std::optional<Pledge> try_find_pledge(core::Connection& c, std::int64_t id);
 
 // --- Bundled data -------------------------------------------------------------------------
-struct PledgeSeedReport {
-  int created = 0, unchanged = 0, organisations_created = 0;
-  std::vector<std::string> warnings;
-};
 // After the place and work seeds: the pledges of "<place>-pledges.json" beside the place file
 // (none when it is absent), their organisations created through partners.hpp when missing.
-// One transaction; idempotent (by each pledge's key).
-core::Result<PledgeSeedReport> seed_from_place_file(core::Database& db, const std::string& place_file);
+// One transaction; idempotent (by each pledge's key). Registered with Registry::add_seed.
+core::Result<core::SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file);
 
 void register_module(core::Registry& registry);
+// pledge_commands.cpp: `goldthread pledges remind` and the seed.
+void register_commands(core::Registry& registry);
 
 }  // namespace goldthread::pledges

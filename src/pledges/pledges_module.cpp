@@ -25,6 +25,7 @@ void register_module(core::Registry& r) {
   r.add_section<places::Ambition>("ambition", ambition_contract_section);
   r.add_section<partners::Organisation>("organisation", organisation_commitments_section);
   r.add_section<core::Principal>("account", account_commitments_section);
+  register_commands(r);  // pledge_commands.cpp: pledges remind, the seed
 }
 
 }  // namespace goldthread::pledges
