@@ -285,8 +285,8 @@ core::Result<ImportReport> import_place_json(core::Database& db, const std::stri
                                         {"initiatives_json", strings_json(j, "initiatives")},
                                         {"partners_json", strings_json(j, "partners")}}})
                           .change);
-  if (doc.contains("pledges") && doc["pledges"].is_array() && !doc["pledges"].empty())
-    report.warnings.push_back("pledges are kept in the file until the pledges capability lands; not imported");
+  // pledges[] stays the record of what the source reported; the pledges capability seeds the
+  // register from "<place>-pledges.json" (keys, sectors, ambitions): docs/PLACE_FORMAT.md.
   index_vision(*conn, place.id);
   if (report.created + report.updated > 0)
     core::audit::record(*conn, core::audit::Actor{},
