@@ -9,6 +9,7 @@
 #include "app/modules.hpp"
 #include "core/log.hpp"
 #include "core/migrations.hpp"
+#include "outcomes/outcomes.hpp"
 #include "places/places.hpp"
 #include "work/work.hpp"
 
@@ -55,12 +56,19 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
     }
     if (empty) {
       auto rep = places::import_place_file(**db, cfg.place_file);
-      if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
+      if (!rep)
+        return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
       core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
       // The work map seeded from the same place data (vision projects, joint working).
       auto seeded = work::seed_from_place_file(**db, cfg.place_file);
-      if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      if (!seeded)
+        return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " +
+                                    seeded.error().message);
     }
+    // The bundled indicators (data/outcomes/ beside data/places/), once, into a database without any.
+    auto outcomes_dir = std::filesystem::path(cfg.place_file).parent_path().parent_path() / "outcomes";
+    if (auto st = outcomes::seed_bundled_indicators(**db, outcomes_dir.string()); !st)
+      return core::Error::invalid("could not load the bundled indicators: " + st.error().message);
   }
   std::string title;
   {

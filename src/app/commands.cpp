@@ -128,7 +128,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
   s->add_option("--listen", cfg.listen, "Address to listen on, host:port (env GOLDTHREAD_LISTEN)");
   s->add_option("--threads", cfg.threads, "Worker threads, 0 = one per core (env GOLDTHREAD_THREADS)");
   s->add_option("--assets", cfg.assets_dir, "Folder holding static/ and node_modules/ (env GOLDTHREAD_ASSETS_DIR)");
-  s->add_option("--place-file", cfg.place_file, "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
+  s->add_option("--place-file", cfg.place_file,
+                "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
   s->callback([&cfg, &exit_code] { exit_code = serve(cfg); });
 
   auto* m = cli.add_subcommand("migrate", "Apply pending database migrations");
@@ -269,6 +270,7 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
     exit_code = st ? 0 : 1;
   });
   add_work_commands(cli, cfg, exit_code);
+  add_outcomes_commands(cli, cfg, exit_code);
 }
 
 }  // namespace goldthread::app

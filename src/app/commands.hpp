@@ -9,4 +9,6 @@ namespace goldthread::app {
 void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code);
 // The work capability's commands (import initiatives|organisations, generate-work); work_commands.cpp.
 void add_work_commands(CLI::App& cli, core::Config& cfg, int& exit_code);
+// The outcomes capability's commands (import indicators); outcomes_commands.cpp.
+void add_outcomes_commands(CLI::App& cli, core::Config& cfg, int& exit_code);
 }  // namespace goldthread::app
