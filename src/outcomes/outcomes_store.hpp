@@ -61,7 +61,7 @@ std::int64_t record_import(core::Connection& c, const std::string& file_name, st
 void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::size_t created, std::size_t updated,
                    std::size_t unchanged);
 
-std::string number_text(double v);  // %.15g
+std::string number_text(double v);  // shortest round-trip text (std::to_chars)
 std::optional<double> parse_number(const std::string& s);
 
 }  // namespace goldthread::outcomes::store

@@ -38,7 +38,7 @@ CREATE TABLE outcome_comparators (
 );
 
 -- Data points. period is the canonical ISO 8601 text; period_start and period_months order it.
--- Numbers are kept as text (%.15g of the parsed value): exact and equal on both engines.
+-- Numbers are kept as text (the shortest text of the parsed double): exact and equal on both engines.
 -- value NULL: suppressed by the source. quality: '' | 'u' (low reliability) as published.
 -- embargo_until "YYYY-MM-DD" or '': not shown anywhere before that date.
 CREATE TABLE outcome_points (
