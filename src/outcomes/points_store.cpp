@@ -62,7 +62,7 @@ std::vector<Point> points_of(core::Connection& c, std::int64_t indicator_id, con
   std::vector<Point> out;
   auto rs = c.query(std::string("SELECT ") + kPointColumns +
                         " FROM outcome_points WHERE indicator_id = ? AND (embargo_until = '' OR embargo_until <= ?) "
-                        "ORDER BY period_start, period_months, area_code",
+                        "ORDER BY period_start, period_months, period, area_code",
                     {indicator_id, today});
   out.reserve(rs.rows.size());
   for (const auto& r : rs.rows) out.push_back(point_of(r));
@@ -80,7 +80,8 @@ std::map<std::int64_t, std::vector<Point>> points_of_many(core::Connection& c, c
     params.emplace_back(ids[i]);
   }
   sql +=
-      ") AND (embargo_until = '' OR embargo_until <= ?) ORDER BY indicator_id, period_start, period_months, area_code";
+      ") AND (embargo_until = '' OR embargo_until <= ?) ORDER BY indicator_id, period_start, period_months, period, "
+      "area_code";
   params.emplace_back(today);
   for (const auto& r : c.query(sql, params).rows) {
     auto p = point_of(r);
@@ -119,10 +120,11 @@ void insert_points(core::Connection& c, const std::vector<Point>& points, std::i
 void update_point(core::Connection& c, const Point& p, std::int64_t import_id) {
   c.query(
       "UPDATE outcome_points SET value = ?, lci = ?, uci = ?, numerator = ?, denominator = ?, status = ?, "
-      "quality = ?, embargo_until = ?, notes = ?, import_id = ? WHERE indicator_id = ? AND area_code = ? AND "
-      "period = ?",
+      "quality = ?, embargo_until = ?, notes = ?, import_id = ? WHERE indicator_id = ? AND period_start = ? AND "
+      "period_months = ? AND period = ? AND area_code = ?",
       {num(p.value), num(p.lci), num(p.uci), num(p.numerator), num(p.denominator), p.status, p.quality, p.embargo_until,
-       p.notes, import_id, p.indicator_id, p.area_code, p.period});
+       p.notes, import_id, p.indicator_id, p.period_start, static_cast<std::int64_t>(p.period_months), p.period,
+       p.area_code});
 }
 
 std::int64_t count_points(core::Connection& c) {

@@ -57,10 +57,11 @@ CREATE TABLE outcome_points (
   quality TEXT NOT NULL DEFAULT '',
   embargo_until TEXT NOT NULL DEFAULT '',
   notes TEXT NOT NULL DEFAULT '',
-  import_id {{bigint}} NOT NULL DEFAULT 0,
-  UNIQUE (indicator_id, area_code, period)
+  import_id {{bigint}} NOT NULL DEFAULT 0
 );
-CREATE INDEX outcome_points_order ON outcome_points (indicator_id, period_start, period_months, area_code);
+-- One index for both jobs: the period text fixes its start and length, so this is unique on
+-- (indicator, area, period) exactly, and it reads an indicator's points in period order.
+CREATE UNIQUE INDEX outcome_points_key ON outcome_points (indicator_id, period_start, period_months, period, area_code);
 
 -- One row per import: who, when, how many rows and what happened to them.
 CREATE TABLE outcome_imports (
