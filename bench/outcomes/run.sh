@@ -17,7 +17,7 @@ GOLDTHREAD_PLACE_FILE=data/places/essex.json build/release/goldthread --database
 PID=$!
 sleep 2
 for path in /indicators/generated-0001/data.json /ambitions/share-prosperity-with-everyone \
-            "/indicators/employment-rate"; do
+            /indicators/generated-0001; do
   echo "== $path"
   wrk -t2 -c8 -d10s --latency "http://127.0.0.1:18093$path" | grep -E "99%|Requests/sec|Non-2xx"
 done

@@ -204,6 +204,21 @@ Response indicator_csv(core::Context& ctx) {
   return res;
 }
 
+namespace {
+// JSON text for a string (the export writes its points directly, without a DOM per point).
+void put_string(std::string& out, const std::string& v) {
+  out += json(v).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+void put_number(std::string& out, const std::optional<double>& v) {
+  if (v)
+    out += store::number_text(*v);
+  else
+    out += "null";
+}
+}  // namespace
+
+// Every public point of one indicator. Written field by field into one string (no JSON value
+// per point): the figure in docs/PERFORMANCE.md ("Outcomes") is for this answer.
 Response indicator_json(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto ind = store::find_indicator(*conn, ctx.param("slug"));
@@ -212,21 +227,58 @@ Response indicator_json(core::Context& ctx) {
     return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
   }
   auto points = store::points_of(*conn, ind->id, today());
-  json data = json::array();
-  for (const auto& p : points) data.push_back(point_json(*ind, p));
-  json out = {
-      {"indicator",
-       {{"slug", ind->slug},
-        {"name", ind->name},
-        {"unit", ind->unit},
-        {"polarity", ind->polarity},
-        {"source_org", ind->source_org},
-        {"source_url", ind->source_url},
-        {"licence", ind->licence}}},
-      {"attribution", attribution_of(*ind)},
-      {"data", std::move(data)},
-      {"links", {{"indicator", "/indicators/" + ind->slug}, {"csv", "/indicators/" + ind->slug + "/data.csv"}}}};
-  return Response::json(out.dump());
+  json head = {{"slug", ind->slug},
+               {"name", ind->name},
+               {"unit", ind->unit},
+               {"polarity", ind->polarity},
+               {"source_org", ind->source_org},
+               {"source_url", ind->source_url},
+               {"licence", ind->licence}};
+  std::string out;
+  out.reserve(256 + points.size() * 240);
+  out += "{\"indicator\":" + head.dump(-1, ' ', false, json::error_handler_t::replace) + ",\"attribution\":";
+  put_string(out, attribution_of(*ind));
+  out += ",\"links\":{\"indicator\":";
+  put_string(out, "/indicators/" + ind->slug);
+  out += ",\"csv\":";
+  put_string(out, "/indicators/" + ind->slug + "/data.csv");
+  out += "},\"data\":[";
+  std::string last_period, last_label;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto& p = points[i];
+    auto s = shown(*ind, p);
+    if (p.period != last_period) {
+      auto period = parse_period(p.period);
+      last_period = p.period;
+      last_label = period ? period->label : p.period;
+    }
+    if (i) out += ',';
+    out += "{\"area_code\":";
+    put_string(out, p.area_code);
+    out += ",\"period\":";
+    put_string(out, p.period);
+    out += ",\"period_label\":";
+    put_string(out, last_label);
+    out += s.suppressed ? ",\"suppressed\":true,\"value\":" : ",\"suppressed\":false,\"value\":";
+    put_number(out, s.suppressed ? std::nullopt : p.value);
+    out += ",\"lci_95\":";
+    put_number(out, s.ci95 ? std::optional<double>(s.ci95->lower) : std::nullopt);
+    out += ",\"uci_95\":";
+    put_number(out, s.ci95 ? std::optional<double>(s.ci95->upper) : std::nullopt);
+    out += ",\"interval_method\":";
+    put_string(out, s.ci_method);
+    out += ",\"numerator\":";
+    put_number(out, s.suppressed ? std::nullopt : p.numerator);
+    out += ",\"denominator\":";
+    put_number(out, s.suppressed ? std::nullopt : p.denominator);
+    out += ",\"status\":";
+    put_string(out, p.status);
+    out += p.quality == "u" ? ",\"low_reliability\":true,\"notes\":" : ",\"low_reliability\":false,\"notes\":";
+    put_string(out, p.notes);
+    out += '}';
+  }
+  out += "]}";
+  return Response::json(std::move(out));
 }
 
 std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition) {

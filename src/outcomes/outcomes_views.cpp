@@ -109,26 +109,6 @@ std::string value_text(const store::Indicator& ind, const Shown& s) {
   return format_value(*s.value, ind.unit, ind.value_type);
 }
 
-json point_json(const store::Indicator& ind, const store::Point& p) {
-  auto s = shown(ind, p);
-  auto period = parse_period(p.period);
-  json j = {{"area_code", p.area_code},
-            {"period", p.period},
-            {"period_label", period ? period->label : p.period},
-            {"suppressed", s.suppressed},
-            {"status", p.status}};
-  auto n = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
-  j["value"] = s.suppressed ? json(nullptr) : n(p.value);
-  j["lci_95"] = s.ci95 ? json(s.ci95->lower) : json(nullptr);
-  j["uci_95"] = s.ci95 ? json(s.ci95->upper) : json(nullptr);
-  j["interval_method"] = s.ci_method;
-  j["numerator"] = s.suppressed ? json(nullptr) : n(p.numerator);
-  j["denominator"] = s.suppressed ? json(nullptr) : n(p.denominator);
-  j["low_reliability"] = p.quality == "u";
-  j["notes"] = p.notes;
-  return j;
-}
-
 json summary_json(const store::Indicator& ind, const AreaSummary& s) {
   auto period = parse_period(s.latest->period);
   json j = {{"area_code", s.area.code},

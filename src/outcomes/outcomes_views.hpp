@@ -44,7 +44,6 @@ struct IndicatorAnalysis {
 IndicatorAnalysis analyse(const store::Indicator& ind, const std::vector<store::Point>& points,
                           const std::vector<AreaRef>& areas, double level);
 
-nlohmann::json point_json(const store::Indicator& ind, const store::Point& p);  // for the JSON export
 nlohmann::json summary_json(const store::Indicator& ind, const AreaSummary& s);
 std::string value_text(const store::Indicator& ind, const Shown& s);
 
