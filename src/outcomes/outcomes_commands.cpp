@@ -56,8 +56,10 @@ int run_indicator_import(core::CommandInput& in) {
   *in.out << rep.rows << " rows: " << rep.created << " created, " << rep.updated << " updated, " << rep.unchanged
           << " unchanged, " << rep.skipped << " invalid; " << rep.indicators_created << " new indicators ("
           << static_cast<long>(secs > 0 ? static_cast<double>(rep.rows) / secs : 0) << " rows/s)\n";
-  if (opts.dry_run) *in.out << "Dry run: nothing was written.\n";
-  else if (!rep.written) *in.out << "Nothing was written: fix the rows above, or use --skip-invalid.\n";
+  if (opts.dry_run)
+    *in.out << "Dry run: nothing was written.\n";
+  else if (!rep.written)
+    *in.out << "Nothing was written: fix the rows above, or use --skip-invalid.\n";
   return rep.problem_count == 0 ? 0 : (rep.written ? 3 : 1);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 #include <optional>
 
-#include "core/context.hpp"
 #include "core/command.hpp"
+#include "core/context.hpp"
 #include "core/registry.hpp"
 #include "places/places.hpp"
 
