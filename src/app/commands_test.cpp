@@ -41,13 +41,13 @@ TEST(Commands, HelpListsEveryCommandTheModulesRegistered) {
     for (const auto& word : c.path) ASSERT_NO_THROW(at = at->get_subcommand(word)) << word;
     EXPECT_EQ(at->get_description(), c.help);
   }
-  EXPECT_EQ(modules, (std::set<std::string>{"accounts", "engagement", "partners", "pledges", "work"}));
+  EXPECT_EQ(modules, (std::set<std::string>{"accounts", "engagement", "outcomes", "partners", "pledges", "work"}));
 
   auto top = help_of(cli, {"--help"});
   for (const auto* word : {"serve", "migrate", "import", "user", "backup", "restore", "generate-work", "pledges"})
     EXPECT_NE(top.find(word), std::string::npos) << word << " missing from:\n" << top;
   auto import = help_of(cli, {"import", "--help"});
-  for (const auto* word : {"place", "polis", "initiatives", "organisations"})
+  for (const auto* word : {"place", "polis", "initiatives", "organisations", "indicators"})
     EXPECT_NE(import.find(word), std::string::npos) << word << " missing from:\n" << import;
   auto user = help_of(cli, {"user", "--help"});
   EXPECT_NE(user.find("Manage user accounts"), std::string::npos) << user;

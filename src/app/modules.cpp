@@ -5,6 +5,7 @@
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
 #include "engagement/engagement.hpp"
+#include "outcomes/outcomes.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
@@ -20,6 +21,7 @@ void register_modules(core::Registry& r) {
   engagement::register_module(r);
   work::register_module(r);
   pledges::register_module(r);
+  outcomes::register_module(r);
 }
 
 }  // namespace goldthread::app

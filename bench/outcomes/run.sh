@@ -1,0 +1,24 @@
+#!/bin/sh
+# The outcomes benchmarks (docs/PERFORMANCE.md, "Outcomes"): import of N generated points
+# (rows/s, peak RSS) on SQLite, then the p99 of one indicator's JSON for every area and period
+# and of an ambition page, with that data loaded. Needs build/release/goldthread and wrk.
+set -eu
+N=${1:-1000000}
+DIR=${BENCH_DIR:-/tmp/goldthread-outcomes-bench}
+rm -rf "$DIR" && mkdir -p "$DIR"
+python3 bench/outcomes/generate_points.py "$N" > "$DIR/points.csv"
+DB="sqlite:$DIR/g.db"
+build/release/goldthread --database "$DB" import place data/places/essex.json > /dev/null
+/usr/bin/time -v build/release/goldthread --database "$DB" import indicators --quiet "$DIR/points.csv" \
+  2> "$DIR/time.txt"
+grep -E "Maximum resident|Elapsed" "$DIR/time.txt"
+GOLDTHREAD_PLACE_FILE=data/places/essex.json build/release/goldthread --database "$DB" serve \
+  --listen 127.0.0.1:18093 > "$DIR/serve.log" 2>&1 &
+PID=$!
+sleep 2
+for path in /indicators/generated-0001/data.json /ambitions/share-prosperity-with-everyone \
+            /indicators/generated-0001; do
+  echo "== $path"
+  wrk -t2 -c8 -d10s --latency "http://127.0.0.1:18093$path" | grep -E "99%|Requests/sec|Non-2xx"
+done
+kill $PID

@@ -1,0 +1,313 @@
+// The indicator list, an indicator's page (latest values by area, comparison, trend, charts),
+// its exports, and the ambition page's "How we measure it" section.
+#include "outcomes/outcomes_handlers.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/page.hpp"
+#include "outcomes/csv_reader.hpp"
+#include "outcomes/outcomes.hpp"
+#include "outcomes/outcomes_rules.hpp"
+#include "outcomes/outcomes_store.hpp"
+#include "outcomes/outcomes_views.hpp"
+
+namespace goldthread::outcomes {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+
+std::string today() {
+  return core::now_utc().substr(0, 10);
+}
+
+// The place's areas (county, districts, unitaries) then the comparators (region, England).
+std::vector<AreaRef> area_refs(core::Connection& c, const std::optional<places::Place>& place) {
+  std::vector<AreaRef> out;
+  if (place)
+    for (const auto& a : places::list_areas(c, place->id))
+      out.push_back(
+          {a.code, a.name, a.tier == "upper" ? "county" : (a.tier == "lower" ? "district" : "unitary"), a.parent_code});
+  std::vector<AreaRef> regions, countries;
+  for (const auto& [code, name] : store::comparators(c))
+    (code.rfind("E12", 0) == 0 ? regions : countries)
+        .push_back({code, name, code.rfind("E12", 0) == 0 ? "region" : "country", ""});
+  out.insert(out.end(), regions.begin(), regions.end());
+  out.insert(out.end(), countries.begin(), countries.end());
+  return out;
+}
+
+json ambition_links(const std::vector<std::string>& slugs, const std::vector<places::Ambition>& ambitions) {
+  json out = json::array();
+  for (const auto& s : slugs)
+    for (const auto& a : ambitions)
+      if (a.slug == s) out.push_back({{"slug", a.slug}, {"title", a.title}, {"href", "/ambitions/" + a.slug}});
+  return out;
+}
+
+json opt(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+const char* kComparisonMethod =
+    "Compared with England and the region by Fingertips' method: better or worse when the area's confidence "
+    "interval lies wholly on one side of the benchmark's value, similar when it contains it, not compared "
+    "when there is no interval. Intervals are the published 95% limits, or computed from the counts (Wilson score "
+    "for proportions, Byar for rates).";
+
+double level_param(const core::Context& ctx) {
+  return ctx.query("level").value_or("") == "99.8" ? 0.998 : 0.95;
+}
+
+}  // namespace
+
+Response indicators_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  const auto& place = places::current_place(ctx, *conn);
+  std::vector<places::Ambition> ambitions;
+  if (place) ambitions = places::list_ambitions(*conn, place->id);
+  json items = json::array();
+  std::set<std::string> attributions;
+  for (const auto& ind : store::list_indicators(*conn)) {
+    items.push_back({{"slug", ind.slug},
+                     {"name", ind.name},
+                     {"href", "/indicators/" + ind.slug},
+                     {"unit", ind.unit},
+                     {"polarity", ind.polarity},
+                     {"source_org", ind.source_org},
+                     {"ambitions", ambition_links(ind.ambitions, ambitions)}});
+    if (!ind.attribution.empty()) attributions.insert(ind.attribution);
+  }
+  json model = {
+      {"indicators", items},
+      {"has_indicators", !items.empty()},
+      {"attributions", json(std::vector<std::string>(attributions.begin(), attributions.end()))},
+      {"can_import", ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin)},
+      {"links", {{"self", "/indicators"}, {"import", "/indicators/import"}}}};
+  return core::render_page(ctx, "outcomes/indicators", "Indicators", model, 200, {{"Home", "/"}});
+}
+
+Response indicator_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto ind = store::find_indicator(*conn, ctx.param("slug"));
+  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  const auto& place = places::current_place(ctx, *conn);
+  std::vector<places::Ambition> ambitions;
+  if (place) ambitions = places::list_ambitions(*conn, place->id);
+  auto refs = area_refs(*conn, place);
+  auto points = store::points_of(*conn, ind->id, today());
+  double level = level_param(ctx);
+  auto analysis = analyse(*ind, points, refs, level);
+
+  json rows = json::array();
+  for (const auto& s : analysis.areas) rows.push_back(summary_json(*ind, s));
+  // The trend chart's area: ?area=CODE, else the county (the first area with figures).
+  std::string area_code = ctx.query("area").value_or("");
+  const AreaRef* area = nullptr;
+  for (const auto& s : analysis.areas)
+    if (s.area.code == area_code) area = &s.area;
+  if (!area && !analysis.areas.empty()) area = &analysis.areas.front().area;
+  json trend_rows = json::array();
+  std::string trend_svg;
+  if (area) {
+    trend_svg = trend_chart_svg(*ind, points, *area, kEngland);
+    std::map<std::string, std::string> england;
+    for (const auto& p : points)
+      if (p.area_code == kEngland) england[p.period] = value_text(*ind, shown(*ind, p));
+    for (const auto& p : points) {
+      if (p.area_code != area->code) continue;
+      auto s = shown(*ind, p);
+      auto period = parse_period(p.period);
+      trend_rows.push_back({{"period", p.period},
+                            {"period_label", period ? period->label : p.period},
+                            {"value_text", value_text(*ind, s)},
+                            {"ci_text", s.ci95 ? json(format_value(s.ci95->lower, ind->unit, ind->value_type) + " to " +
+                                                      format_value(s.ci95->upper, ind->unit, ind->value_type))
+                                               : json(nullptr)},
+                            {"provisional", p.status == "provisional"},
+                            {"england", england.count(p.period) ? json(england[p.period]) : json(nullptr)}});
+    }
+  }
+  json area_options = json::array();
+  for (const auto& s : analysis.areas)
+    area_options.push_back(
+        {{"value", s.area.code}, {"text", s.area.name}, {"selected", area && s.area.code == area->code}});
+  auto latest = parse_period(analysis.latest_period);
+  auto polarity = parse_polarity(ind->polarity);
+  json model = {{"indicator",
+                 {{"slug", ind->slug},
+                  {"name", ind->name},
+                  {"definition", opt(ind->definition)},
+                  {"unit", opt(ind->unit)},
+                  {"value_type", ind->value_type},
+                  {"multiplier", ind->multiplier ? json(ind->multiplier) : json(nullptr)},
+                  {"polarity", polarity_key(polarity)},
+                  {"polarity_label", polarity_label(polarity)},
+                  {"source_org", opt(ind->source_org)},
+                  {"source_url", opt(ind->source_url)},
+                  {"licence", opt(ind->licence)},
+                  {"attribution", opt(attribution_of(*ind))},
+                  {"frequency", opt(ind->frequency)},
+                  {"suppress_below", ind->suppress_below ? json(ind->suppress_below) : json(nullptr)},
+                  {"ambitions", ambition_links(ind->ambitions, ambitions)}}},
+                {"latest_period", latest ? json(latest->label) : json(nullptr)},
+                {"areas", rows},
+                {"has_areas", !rows.empty()},
+                {"level", level == 0.998 ? "99.8%" : "95%"},
+                {"level_998", level == 0.998},
+                {"methods",
+                 {{"comparison", kComparisonMethod},
+                  {"trend",
+                   "Trend over the last five points: the chi-square test for trend (Cochran-Armitage, 95%) where "
+                   "counts are published; otherwise whether the first and last of the five 95% intervals overlap "
+                   "(a simpler rule, not a significance test of the whole series); not tested with fewer than five "
+                   "points or without intervals."}}},
+                {"trend_area", area ? json({{"code", area->code}, {"name", area->name}}) : json(nullptr)},
+                {"trend_rows", trend_rows},
+                {"area_options", area_options},
+                {"links",
+                 {{"self", "/indicators/" + ind->slug},
+                  {"csv", "/indicators/" + ind->slug + "/data.csv"},
+                  {"json", "/indicators/" + ind->slug + "/data.json"}}}};
+  if (!ctx.wants_json()) {
+    model["bar_svg"] = bar_chart_svg(*ind, analysis);
+    model["trend_svg"] = trend_svg;
+  }
+  return core::render_page(ctx, "outcomes/indicator", ind->name, model, 200,
+                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+}
+
+Response indicator_csv(core::Context& ctx) {
+  if (ctx.wants_json()) return indicator_json(ctx);
+  auto conn = ctx.db().acquire();
+  auto ind = store::find_indicator(*conn, ctx.param("slug"));
+  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  auto points = store::points_of(*conn, ind->id, today());
+  std::string out =
+      csv::row({"indicator", "area_code", "period", "period_label", "value", "lci_95", "uci_95", "interval_method",
+                "numerator", "denominator", "status", "suppressed", "notes", "attribution"});
+  const auto attribution = attribution_of(*ind);
+  for (const auto& p : points) {
+    auto s = shown(*ind, p);
+    auto period = parse_period(p.period);
+    auto t = [&](const std::optional<double>& v) {
+      return v && !s.suppressed ? store::number_text(*v) : std::string();
+    };
+    out += csv::row({ind->slug, p.area_code, p.period, period ? period->label : p.period,
+                     s.suppressed ? "suppressed" : t(s.value), s.ci95 ? store::number_text(s.ci95->lower) : "",
+                     s.ci95 ? store::number_text(s.ci95->upper) : "", s.ci_method, t(p.numerator), t(p.denominator),
+                     p.status, s.suppressed ? "yes" : "no", p.notes, attribution});
+  }
+  auto res = Response::text(std::move(out), 200, "text/csv; charset=utf-8");
+  res.headers.set("Content-Disposition", "attachment; filename=\"" + ind->slug + ".csv\"");
+  return res;
+}
+
+namespace {
+// JSON text for a string (the export writes its points directly, without a DOM per point).
+void put_string(std::string& out, const std::string& v) {
+  out += json(v).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+void put_number(std::string& out, const std::optional<double>& v) {
+  if (v)
+    out += store::number_text(*v);
+  else
+    out += "null";
+}
+}  // namespace
+
+// Every public point of one indicator. Written field by field into one string (no JSON value
+// per point): the figure in docs/PERFORMANCE.md ("Outcomes") is for this answer.
+Response indicator_json(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto ind = store::find_indicator(*conn, ctx.param("slug"));
+  if (!ind) {
+    ctx.json_ = true;
+    return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  }
+  auto points = store::points_of(*conn, ind->id, today());
+  json head = {{"slug", ind->slug},
+               {"name", ind->name},
+               {"unit", ind->unit},
+               {"polarity", ind->polarity},
+               {"source_org", ind->source_org},
+               {"source_url", ind->source_url},
+               {"licence", ind->licence}};
+  std::string out;
+  out.reserve(256 + points.size() * 240);
+  out += "{\"indicator\":" + head.dump(-1, ' ', false, json::error_handler_t::replace) + ",\"attribution\":";
+  put_string(out, attribution_of(*ind));
+  out += ",\"links\":{\"indicator\":";
+  put_string(out, "/indicators/" + ind->slug);
+  out += ",\"csv\":";
+  put_string(out, "/indicators/" + ind->slug + "/data.csv");
+  out += "},\"data\":[";
+  std::string last_period, last_label;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto& p = points[i];
+    auto s = shown(*ind, p);
+    if (p.period != last_period) {
+      auto period = parse_period(p.period);
+      last_period = p.period;
+      last_label = period ? period->label : p.period;
+    }
+    if (i) out += ',';
+    out += "{\"area_code\":";
+    put_string(out, p.area_code);
+    out += ",\"period\":";
+    put_string(out, p.period);
+    out += ",\"period_label\":";
+    put_string(out, last_label);
+    out += s.suppressed ? ",\"suppressed\":true,\"value\":" : ",\"suppressed\":false,\"value\":";
+    put_number(out, s.suppressed ? std::nullopt : p.value);
+    out += ",\"lci_95\":";
+    put_number(out, s.ci95 ? std::optional<double>(s.ci95->lower) : std::nullopt);
+    out += ",\"uci_95\":";
+    put_number(out, s.ci95 ? std::optional<double>(s.ci95->upper) : std::nullopt);
+    out += ",\"interval_method\":";
+    put_string(out, s.ci_method);
+    out += ",\"numerator\":";
+    put_number(out, s.suppressed ? std::nullopt : p.numerator);
+    out += ",\"denominator\":";
+    put_number(out, s.suppressed ? std::nullopt : p.denominator);
+    out += ",\"status\":";
+    put_string(out, p.status);
+    out += p.quality == "u" ? ",\"low_reliability\":true,\"notes\":" : ",\"low_reliability\":false,\"notes\":";
+    put_string(out, p.notes);
+    out += '}';
+  }
+  out += "]}";
+  return Response::json(std::move(out));
+}
+
+std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition) {
+  auto conn = ctx.db().acquire();
+  auto inds = store::indicators_linked(*conn, "ambition", ambition.slug);
+  if (inds.empty()) return std::nullopt;
+  const auto& place = places::current_place(ctx, *conn);
+  auto refs = area_refs(*conn, place);
+  std::vector<std::int64_t> ids;
+  for (const auto& i : inds) ids.push_back(i.id);
+  auto points = store::points_of_many(*conn, ids, today());
+  json items = json::array();
+  std::set<std::string> attributions;
+  for (const auto& ind : inds) {
+    auto analysis = analyse(ind, points[ind.id], refs, 0.95);
+    json item = {{"name", ind.name}, {"href", "/indicators/" + ind.slug}, {"latest", nullptr}};
+    // The place as a whole: its county (or first area) with figures.
+    for (const auto& s : analysis.areas)
+      if (s.area.kind != "region" && s.area.kind != "country") {
+        item["latest"] = summary_json(ind, s);
+        break;
+      }
+    items.push_back(item);
+    if (!ind.attribution.empty()) attributions.insert(ind.attribution);
+  }
+  json model = {{"items", items},
+                {"has_items", !items.empty()},
+                {"attributions", json(std::vector<std::string>(attributions.begin(), attributions.end()))}};
+  return core::make_section("outcomes", "How we measure progress", "outcomes/ambition_section", model);
+}
+
+}  // namespace goldthread::outcomes

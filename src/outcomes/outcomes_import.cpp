@@ -1,0 +1,332 @@
+// The CSV import service (docs/OUTCOMES.md, "Import format"): one transaction, a per-row
+// report, all or nothing unless told otherwise, idempotent, audited.
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/text.hpp"
+#include "outcomes/csv_reader.hpp"
+#include "outcomes/methods.hpp"
+#include "outcomes/outcomes.hpp"
+#include "outcomes/outcomes_rules.hpp"
+#include "outcomes/outcomes_store.hpp"
+#include "places/places.hpp"
+
+namespace goldthread::outcomes {
+namespace {
+
+constexpr std::size_t kFlushRows = 1000;
+constexpr std::size_t kProgressEvery = 10000;
+
+struct Columns {
+  int area_code = -1, area_name = -1, indicator = -1, indicator_slug = -1, period = -1, value = -1, unit = -1,
+      source_org = -1, source_url = -1, dataset = -1, measure = -1, lci = -1, uci = -1, status = -1, notes = -1,
+      numerator = -1, denominator = -1, provisional = -1, embargo_until = -1;
+};
+
+Columns columns_of(const std::vector<std::string>& header) {
+  Columns c;
+  for (int i = 0; i < static_cast<int>(header.size()); ++i) {
+    std::string h = core::trim(header[i]);
+    for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto set = [&](int& slot) {
+      if (slot < 0) slot = i;
+    };
+    if (h == "area_code" || h == "areacd")
+      set(c.area_code);
+    else if (h == "area_name" || h == "areanm")
+      set(c.area_name);
+    else if (h == "indicator")
+      set(c.indicator);
+    else if (h == "indicator_slug")
+      set(c.indicator_slug);
+    else if (h == "period")
+      set(c.period);
+    else if (h == "value" || h == "observation")
+      set(c.value);
+    else if (h == "unit")
+      set(c.unit);
+    else if (h == "source_org")
+      set(c.source_org);
+    else if (h == "source_url")
+      set(c.source_url);
+    else if (h == "dataset")
+      set(c.dataset);
+    else if (h == "measure")
+      set(c.measure);
+    else if (h == "lci_95" || h == "lower_95")
+      set(c.lci);
+    else if (h == "uci_95" || h == "upper_95")
+      set(c.uci);
+    else if (h == "status")
+      set(c.status);
+    else if (h == "notes")
+      set(c.notes);
+    else if (h == "numerator")
+      set(c.numerator);
+    else if (h == "denominator")
+      set(c.denominator);
+    else if (h == "provisional")
+      set(c.provisional);
+    else if (h == "embargo_until")
+      set(c.embargo_until);
+  }
+  return c;
+}
+
+struct IndicatorState {
+  std::int64_t id = 0;
+  std::unordered_map<std::string, std::string> existing;  // "area|period" → fingerprint
+};
+
+class Importer {
+ public:
+  Importer(core::Connection& c, const ImportOptions& o, ImportReport& r) : c_(c), opts_(o), rep_(r) {}
+
+  void problem(std::size_t line, const std::string& column, const std::string& text) {
+    ++rep_.problem_count;
+    if (rep_.problems.size() < kMaxProblemsReported) rep_.problems.push_back({line, column, text});
+  }
+
+  void load_areas() {
+    if (auto place = places::try_current_place(c_)) {
+      place_name_ = place->name;
+      for (const auto& a : places::list_areas(c_, place->id)) areas_.insert(a.code);
+    }
+  }
+
+  // Checks one record; writes it (buffered) when it is good and nothing has failed yet.
+  void row(const Columns& col, const std::vector<std::string>& f, std::size_t line) {
+    ++rep_.rows;
+    auto cell = [&](int i) -> std::string { return i >= 0 && i < static_cast<int>(f.size()) ? core::trim(f[i]) : ""; };
+    std::size_t before = rep_.problem_count;
+    for (const auto& v : f)
+      if (!core::is_valid_utf8(v) || core::has_control_characters(v, "\t\n") || core::utf8_length(v) > kMaxCell) {
+        problem(line, "",
+                "The row has a cell with characters that are not allowed or over " + core::with_commas(kMaxCell) +
+                    " characters");
+        skip_row();
+        return;
+      }
+    store::Point p;
+    std::string code = cell(col.area_code);
+    bool comparator = is_comparator_code(code);
+    if (code.empty())
+      problem(line, "area_code", "Enter the area's ONS code");
+    else if (!areas_.count(code) && !comparator)
+      problem(line, "area_code",
+              "Unknown area " + code + ": use the ONS code of an area of " +
+                  (place_name_.empty() ? std::string("the place") : place_name_) +
+                  ", its region (E12…) or England (E92000001)");
+    p.area_code = code;
+    std::string name = cell(col.indicator);
+    std::string slug =
+        col.indicator_slug >= 0 && !cell(col.indicator_slug).empty() ? cell(col.indicator_slug) : core::slugify(name);
+    if (name.empty() && slug.empty())
+      problem(line, "indicator", "Enter the indicator's name");
+    else if (slug.empty())
+      problem(line, "indicator", "The indicator's name needs at least one Latin letter or digit");
+    auto period = parse_period(cell(col.period));
+    if (!period)
+      problem(line, "period",
+              "Period '" + cell(col.period) +
+                  "' is not one we can read: use an ISO 8601 date or interval such as 2021-09-01/P1Y, "
+                  "or 2023/24, 2023, 2023 Q1, 2023-04, 12 months to 2024-03");
+    std::string status = cell(col.status);
+    for (auto& ch : status) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!status.empty() && status != "x" && status != "u")
+      problem(line, "status", "Status must be empty, x (suppressed by the source) or u (low reliability)");
+    std::string value = cell(col.value);
+    // ELS publishes no value with status x (not available) or u (too unreliable to show).
+    if (value.empty() && status.empty())
+      problem(line, "value", "Enter the value as a number, or x in the status column when the source published none");
+    else if (!value.empty() && !(p.value = store::parse_number(value)))
+      problem(line, "value", "Value '" + value + "' is not a number");
+    auto read_number = [&](int i, const std::string& column, std::optional<double>& out) {
+      std::string s = cell(i);
+      if (s.empty()) return;
+      if (!(out = store::parse_number(s))) problem(line, column, column + " '" + s + "' is not a number");
+    };
+    read_number(col.lci, "lci_95", p.lci);
+    read_number(col.uci, "uci_95", p.uci);
+    read_number(col.numerator, "numerator", p.numerator);
+    read_number(col.denominator, "denominator", p.denominator);
+    if (p.lci.has_value() != p.uci.has_value() && rep_.problem_count == before)
+      problem(line, p.lci ? "uci_95" : "lci_95", "Give both 95% limits or neither");
+    else if (p.lci && p.uci && p.value && !(*p.lci <= *p.value && *p.value <= *p.uci))
+      problem(line, "lci_95",
+              "The 95% limits (" + cell(col.lci) + " to " + cell(col.uci) + ") are not around the value " + value);
+    if (p.numerator && p.denominator && (*p.numerator < 0 || *p.denominator <= 0 || *p.numerator > *p.denominator))
+      problem(line, "numerator", "The numerator must be between 0 and the denominator, which must be above 0");
+    std::string prov = cell(col.provisional);
+    for (auto& ch : prov) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    bool provisional = opts_.provisional;
+    if (prov == "yes" || prov == "true" || prov == "1" || prov == "provisional")
+      provisional = true;
+    else if (!prov.empty() && prov != "no" && prov != "false" && prov != "0" && prov != "final")
+      problem(line, "provisional", "Provisional must be yes or no");
+    std::string embargo =
+        col.embargo_until >= 0 && !cell(col.embargo_until).empty() ? cell(col.embargo_until) : opts_.embargo_until;
+    if (!embargo.empty()) {
+      auto d = parse_period(embargo);
+      if (!d || d->months != 0 || d->canonical != embargo)
+        problem(line, "embargo_until", "Embargo date must be a date such as 2027-01-31");
+    }
+    if (period && !slug.empty() && !code.empty()) {
+      auto key = slug + "|" + code + "|" + period->canonical;
+      auto [it, fresh] = seen_.emplace(std::hash<std::string>{}(key), line);
+      if (!fresh)
+        problem(line, "period",
+                "Duplicate: line " + std::to_string(it->second) + " has the same indicator, area and period");
+    }
+    if (rep_.problem_count != before) {
+      skip_row();
+      return;
+    }
+    if (comparator && !comparators_.count(code)) {
+      comparators_.insert(code);
+      store::save_comparator(c_, code, cell(col.area_name).empty() ? code : cell(col.area_name),
+                             code.rfind("E12", 0) == 0 ? "region" : "country");
+    }
+    p.period = period->canonical;
+    p.period_start = period->start;
+    p.period_months = period->months;
+    p.status = provisional ? "provisional" : "final";
+    p.quality = status;
+    p.embargo_until = embargo;
+    p.notes = cell(col.notes);
+    if (failed_ && !opts_.skip_invalid) return;
+    auto& ind = indicator(slug, name, cell(col.unit), cell(col.measure), cell(col.source_org), cell(col.source_url),
+                          cell(col.dataset));
+    p.indicator_id = ind.id;
+    auto key = code + "|" + p.period;
+    auto old = ind.existing.find(key);
+    if (old == ind.existing.end()) {
+      ++rep_.created;
+      pending_.push_back(std::move(p));
+      if (pending_.size() >= kFlushRows) flush();
+    } else if (old->second != store::fingerprint(p)) {
+      ++rep_.updated;
+      store::update_point(c_, p, rep_.import_id);
+    } else {
+      ++rep_.unchanged;
+    }
+  }
+
+  void flush() {
+    if (!pending_.empty()) store::insert_points(c_, pending_, rep_.import_id);
+    pending_.clear();
+  }
+
+ private:
+  void skip_row() {
+    ++rep_.skipped;
+    failed_ = true;
+    if (!opts_.skip_invalid) pending_.clear();  // nothing will be written
+  }
+
+  IndicatorState& indicator(const std::string& slug, const std::string& name, const std::string& unit,
+                            const std::string& measure, const std::string& org, const std::string& url,
+                            const std::string& dataset) {
+    auto it = indicators_.find(slug);
+    if (it != indicators_.end()) return it->second;
+    IndicatorState st;
+    if (auto found = store::find_indicator(c_, slug)) {
+      st.id = found->id;
+      st.existing = store::point_fingerprints(c_, st.id);
+    } else {
+      store::Indicator in;
+      in.slug = slug;
+      in.name = name.empty() ? slug : name;
+      in.unit = unit;
+      in.value_type = value_type_for(unit, measure);
+      in.multiplier = multiplier_for(unit);
+      in.source_org = org;
+      in.source_url = url;
+      in.dataset = dataset;
+      st.id = store::save_indicator(c_, in, true).first;
+      ++rep_.indicators_created;
+    }
+    return indicators_.emplace(slug, std::move(st)).first->second;
+  }
+
+  core::Connection& c_;
+  const ImportOptions& opts_;
+  ImportReport& rep_;
+  std::set<std::string> areas_, comparators_;
+  std::string place_name_;
+  std::unordered_map<std::string, IndicatorState> indicators_;
+  std::unordered_map<std::size_t, std::size_t> seen_;  // hash of indicator|area|period → line
+  std::vector<store::Point> pending_;
+  bool failed_ = false;
+
+ public:
+  bool failed() const { return failed_; }
+};
+
+}  // namespace
+
+ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor& actor, std::istream& in,
+                                   const ImportOptions& opts, const Progress& progress) {
+  ImportReport rep;
+  csv::Reader reader(in);
+  std::vector<std::string> fields;
+  if (!reader.next(fields)) {
+    rep.error =
+        reader.error().empty() ? "The file is empty: it needs a header row and at least one data row" : reader.error();
+    return rep;
+  }
+  auto col = columns_of(fields);
+  std::vector<std::string> missing;
+  if (col.area_code < 0) missing.push_back("area_code");
+  if (col.indicator < 0 && col.indicator_slug < 0) missing.push_back("indicator");
+  if (col.period < 0) missing.push_back("period");
+  if (col.value < 0) missing.push_back("value");
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    rep.error = "The header row needs the columns " + list + " (docs/OUTCOMES.md, \"Import format\")";
+    return rep;
+  }
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  rep.import_id = store::record_import(*conn, opts.file_name, 0, 0, 0, 0, actor.user_id, actor.organisation_id);
+  Importer imp(*conn, opts, rep);
+  imp.load_areas();
+  while (reader.next(fields)) {
+    imp.row(col, fields, reader.line());
+    if (progress && rep.rows % kProgressEvery == 0) progress(rep.rows, reader.bytes_read());
+  }
+  if (!reader.error().empty()) {
+    rep.error = reader.error();
+    return rep;  // rolled back
+  }
+  if (rep.rows == 0) {
+    rep.error = "The file has a header row but no data rows";
+    return rep;
+  }
+  imp.flush();
+  if (progress) progress(rep.rows, reader.bytes_read());
+  if (opts.dry_run || (imp.failed() && !opts.skip_invalid)) {
+    // Rolled back: what would have been written is not reported as written.
+    if (!opts.dry_run) rep.created = rep.updated = rep.unchanged = 0;
+    return rep;
+  }
+  store::finish_import(*conn, rep.import_id, rep.rows, rep.created, rep.updated, rep.unchanged);
+  core::audit::record(*conn, actor,
+                      {"import", "indicator-import", std::to_string(rep.import_id), "",
+                       core::audit::to_text({{"file", opts.file_name},
+                                             {"rows", rep.rows},
+                                             {"created", rep.created},
+                                             {"updated", rep.updated},
+                                             {"unchanged", rep.unchanged},
+                                             {"skipped", rep.skipped},
+                                             {"provisional", opts.provisional},
+                                             {"embargo_until", opts.embargo_until}})});
+  tx.commit();
+  rep.written = true;
+  return rep;
+}
+
+}  // namespace goldthread::outcomes
