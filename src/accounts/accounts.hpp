@@ -6,6 +6,7 @@
 // Tables: users, user_roles, sessions, password_resets, auth_attempts, memberships,
 // account_secrets (migrations/0001_create_accounts.sql). E-mail goes through core::mail.
 #include <cstdint>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -40,11 +41,18 @@ core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& fie
 
 // A person's name for showing beside content they wrote: "deleted user" once the account is gone.
 std::string display_name(core::Connection& c, std::int64_t user_id);
+// Names and addresses of several people in one query (for lists and mail of other
+// capabilities, e.g. an event's attendees). A deleted account reads "deleted user" with no
+// address; unknown ids are absent.
+struct Person {
+  std::string name, email;
+};
+std::map<std::int64_t, Person> people_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
 
 // A "History" section for any resource page (newest first, at most `limit` events), linking to
 // /audit?resource_type=…&resource_id=… for the full list.
-core::Section history_section(core::Connection& c, const std::string& resource_type,
-                              const std::string& resource_id, int limit = 10);
+core::Section history_section(core::Connection& c, const std::string& resource_type, const std::string& resource_id,
+                              int limit = 10);
 
 // --- Administration ----------------------------------------------------------------------
 struct NewUser {

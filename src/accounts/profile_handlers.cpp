@@ -3,7 +3,9 @@
 #include "accounts/account_rules.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
+#include "core/app.hpp"
 #include "core/form.hpp"
+#include "core/page.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -46,7 +48,8 @@ Response account_home(Context& ctx) {
   json roles = json::array();
   for (auto r : p.roles) roles.push_back(core::role_name(r));
   json orgs = json::array();
-  for (const auto& m : p.memberships) orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
+  for (const auto& m : p.memberships)
+    orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
   json admin = json::array();
   for (const auto& m : p.memberships)
     if (m.admin)
@@ -66,6 +69,9 @@ Response account_home(Context& ctx) {
                 {"organisations", orgs},
                 {"admin_links", admin},
                 {"csrf_token", ctx.csrf_token}};
+  // Slot "account" (subject: the principal): other capabilities add what is the person's own,
+  // e.g. their event registrations and offers (assemblies).
+  model["sections"] = core::sections_model(ctx, ctx.app().registry().sections_for("account", ctx, p));
   return core::render_page(ctx, "accounts/account", "Your account", model, 200, {{"Home", "/"}});
 }
 

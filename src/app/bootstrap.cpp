@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/modules.hpp"
+#include "assemblies/assemblies.hpp"
 #include "core/log.hpp"
 #include "core/migrations.hpp"
 #include "places/places.hpp"
@@ -55,11 +56,18 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
     }
     if (empty) {
       auto rep = places::import_place_file(**db, cfg.place_file);
-      if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
+      if (!rep)
+        return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
       core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
       // The work map seeded from the same place data (vision projects, joint working).
       auto seeded = work::seed_from_place_file(**db, cfg.place_file);
-      if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      if (!seeded)
+        return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " +
+                                    seeded.error().message);
+      auto events = assemblies::seed_events(**db, cfg.place_file);
+      if (!events)
+        return core::Error::invalid("could not load the events beside " + cfg.place_file + ": " +
+                                    events.error().message);
     }
   }
   std::string title;

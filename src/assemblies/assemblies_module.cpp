@@ -1,0 +1,38 @@
+// Table of contents of the assemblies capability: migrations, routes, navigation and the
+// account page's "Your events" section.
+#include "assemblies/assemblies.hpp"
+#include "assemblies/assemblies_handlers.hpp"
+#include "core/registry.hpp"
+
+namespace goldthread::assemblies {
+
+void register_module(core::Registry& r) {
+  using core::Access;
+  using core::Role;
+  r.set_module("assemblies");
+  r.add_migrations("assemblies");
+  // Organisers: place admins for any event, partner members for their organisations' events
+  // (the handlers check which organisation: may_organise).
+  const auto organisers = Access::any_of({Role::partner_member, Role::place_admin});
+  r.add_route("GET", "/events", Access::anyone(), events_page);
+  r.add_route("GET", "/events.ics", Access::anyone(), events_feed);
+  r.add_route("GET", "/events/new", organisers, new_event_page);
+  r.add_route("POST", "/events", organisers, create_event_handler);
+  // Not a cached page: the online link and the visitor's own registration are on it.
+  r.add_route("GET", "/events/{slug}", Access::anyone(), event_page);
+  r.add_route("GET", "/events/{slug}/calendar.ics", Access::anyone(), event_ics);
+  r.add_route("GET", "/events/{slug}/edit", organisers, edit_event_page);
+  r.add_route("POST", "/events/{slug}", organisers, update_event_handler);
+  r.add_route("GET", "/events/{slug}/register", Access::signed_in(), register_page);
+  r.add_route("POST", "/events/{slug}/register", Access::signed_in(), register_handler);
+  r.add_route("POST", "/events/{slug}/cancel", Access::signed_in(), cancel_handler);
+  r.add_route("POST", "/events/{slug}/accept", Access::signed_in(), accept_handler);
+  r.add_route("GET", "/events/{slug}/attendees", organisers, attendees_page);
+  r.add_route("GET", "/events/{slug}/attendees.csv", organisers, attendees_csv);
+  r.add_route("GET", "/events/{slug}/check-in", organisers, check_in_page);
+  r.add_route("POST", "/events/{slug}/check-in", organisers, check_in_handler);
+  r.add_nav({"Events", "/events", 65});
+  r.add_section<core::Principal>("account", account_section);
+}
+
+}  // namespace goldthread::assemblies
