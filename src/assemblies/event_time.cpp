@@ -67,7 +67,8 @@ LondonTime london(const std::string& utc_iso) {
 }
 
 std::string twelve_hour(const std::string& hhmm) {
-  if (hhmm.size() != 5) return hhmm;
+  static const std::regex kTime(R"(^([01]\d|2[0-3]):[0-5]\d$)");
+  if (!std::regex_match(hhmm, kTime)) return hhmm;
   int h = std::stoi(hhmm.substr(0, 2)), m = std::stoi(hhmm.substr(3, 2));
   std::string suffix = h >= 12 ? "pm" : "am";
   int h12 = h % 12 == 0 ? 12 : h % 12;
