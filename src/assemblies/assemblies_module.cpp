@@ -1,7 +1,10 @@
 // Table of contents of the assemblies capability: migrations, routes, navigation and the
 // account page's "Your events" section.
+#include <ostream>
+
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
+#include "core/config.hpp"
 #include "core/registry.hpp"
 
 namespace goldthread::assemblies {
@@ -33,6 +36,34 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/events/{slug}/check-in", organisers, check_in_handler);
   r.add_nav({"Events", "/events", 65});
   r.add_section<core::Principal>("account", account_section);
+  // After the work seed, which creates the councils the Essex events name as organisers.
+  r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {
+    auto n = seed_events(db, place_file);
+    if (!n) return n.error();
+    core::SeedReport rep;
+    rep.created = n->created;
+    rep.updated = n->updated;
+    rep.unchanged = n->unchanged;
+    rep.summary = "Events: " + std::to_string(n->created) + " created, " + std::to_string(n->updated) + " updated, " +
+                  std::to_string(n->unchanged) + " unchanged";
+    return rep;
+  });
+  r.add_command_group({{"assemblies"}, "Events and registration"});
+  // For cron: offers past their 48 hours go to the next person waiting, with their mail.
+  r.add_command({{"assemblies", "sweep-offers"},
+                 "Pass on expired offers of places to the next person waiting (run from cron)",
+                 {},
+                 [](core::CommandInput& in) {
+                   auto db = in.open_database();
+                   if (!db) return 1;
+                   auto n = sweep_offers(*db, {"cli", in.config ? in.config->base_url : "http://localhost:8080"});
+                   if (!n) {
+                     *in.err << n.error().message << "\n";
+                     return 1;
+                   }
+                   *in.out << *n << " expired offers passed on\n";
+                   return 0;
+                 }});
 }
 
 }  // namespace goldthread::assemblies

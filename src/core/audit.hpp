@@ -59,5 +59,7 @@ struct Page {
 };
 
 Page list(Connection& c, const Filter& f);
+// The newest record's id (0 when none): a version of the data, used by the page cache.
+std::int64_t latest_id(Connection& c);
 
 }  // namespace goldthread::core::audit

@@ -68,4 +68,8 @@ Page list(Connection& c, const Filter& f) {
   return page;
 }
 
+std::int64_t latest_id(Connection& c) {
+  return c.query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+}
+
 }  // namespace goldthread::core::audit
