@@ -23,6 +23,7 @@ function createUser(who, roles) {
 }
 
 async function check(page, label) {
+  if (process.env.E2E_TRACE) console.error('check', label);
   assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
   assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
   await page.setViewportSize({ width: 320, height: 640 });
@@ -48,6 +49,7 @@ before(async () => {
   createUser(BEN, []);
   js = await launch();
   nojs = await launch({ javaScriptEnabled: false });
+  for (const b of [js, nojs]) b.context.setDefaultTimeout(15000);
 });
 
 after(async () => {
@@ -86,6 +88,7 @@ test('register → full → waiting list → offer → accept', async () => {
   await check(pia, 'event created');
 
   const adaContext = await js.browser.newContext();
+  adaContext.setDefaultTimeout(15000);
   const ada = await signIn(adaContext, ADA);
   await ada.goto(server.base + '/events/one-place-workshop');
   await ada.getByRole('link', { name: 'Register' }).click();
