@@ -11,13 +11,13 @@ RUN_PKGS=(
   nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libeigen3-dev libspdlog-dev libfmt-dev libcli11-dev
-  prometheus-cpp-dev libcurl4-openssl-dev
+  prometheus-cpp-dev libcurl4-openssl-dev libhowardhinnant-date-dev tzdata
   nodejs npm
 )
 TEST_PKGS=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 clang-14 libclang-rt-14-dev
-  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd openssl
+  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd openssl python3-icalendar
 )
 
 want=("${RUN_PKGS[@]}")

@@ -47,9 +47,10 @@ MembershipRecord membership_from(const core::Row& r) {
 
 std::vector<MembershipRecord> memberships_where(core::Connection& c, const std::string& where, std::int64_t v) {
   std::vector<MembershipRecord> out;
-  auto rs = c.query(std::string("SELECT ") + kMemberCols + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE " +
-                        where + " ORDER BY m.requested_at, m.id",
-                    {v});
+  auto rs =
+      c.query(std::string("SELECT ") + kMemberCols + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE " +
+                  where + " ORDER BY m.requested_at, m.id",
+              {v});
   for (const auto& r : rs.rows) out.push_back(membership_from(r));
   return out;
 }
@@ -99,9 +100,10 @@ void set_password_hash(core::Connection& c, std::int64_t id, const std::string& 
 
 void anonymise_user(core::Connection& c, std::int64_t id) {
   auto now = iso_now();
-  c.query("UPDATE users SET name = 'deleted user', email = ?, password_hash = '', updated_at = ?, deleted_at = ? "
-          "WHERE id = ?",
-          {"deleted-" + std::to_string(id) + "@invalid", now, now, id});
+  c.query(
+      "UPDATE users SET name = 'deleted user', email = ?, password_hash = '', updated_at = ?, deleted_at = ? "
+      "WHERE id = ?",
+      {"deleted-" + std::to_string(id) + "@invalid", now, now, id});
   c.query("DELETE FROM user_roles WHERE user_id = ?", {id});
   c.query("DELETE FROM password_resets WHERE user_id = ?", {id});
   c.query("DELETE FROM email_verifications WHERE user_id = ?", {id});
@@ -119,9 +121,10 @@ std::vector<User> list_users(core::Connection& c, const std::string& search, int
 
 std::int64_t count_users(core::Connection& c, const std::string& search) {
   return c
-      .query("SELECT count(*) FROM users WHERE deleted_at IS NULL AND (lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? "
-             "ESCAPE '\\')",
-             {like_pattern(search), like_pattern(search)})
+      .query(
+          "SELECT count(*) FROM users WHERE deleted_at IS NULL AND (lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? "
+          "ESCAPE '\\')",
+          {like_pattern(search), like_pattern(search)})
       .rows.at(0)
       .integer(0);
 }
@@ -167,9 +170,10 @@ void insert_session(core::Connection& c, const std::string& id_hash, std::int64_
                     const std::string& csrf_token, const std::string& expires_at) {
   auto now = iso_now();
   c.query("DELETE FROM sessions WHERE expires_at < ?", {now});
-  c.query("INSERT INTO sessions (id_hash, user_id, csrf_token, privilege_version, created_at, last_seen_at, "
-          "expires_at) SELECT ?, id, ?, privilege_version, ?, ?, ? FROM users WHERE id = ?",
-          {id_hash, csrf_token, now, now, expires_at, user_id});
+  c.query(
+      "INSERT INTO sessions (id_hash, user_id, csrf_token, privilege_version, created_at, last_seen_at, "
+      "expires_at) SELECT ?, id, ?, privilege_version, ?, ?, ? FROM users WHERE id = ?",
+      {id_hash, csrf_token, now, now, expires_at, user_id});
 }
 
 std::optional<SessionRecord> try_find_session(core::Connection& c, const std::string& id_hash) {
@@ -214,9 +218,9 @@ void insert_reset(core::Connection& c, const std::string& token_hash, std::int64
 }
 
 std::optional<std::int64_t> try_valid_reset(core::Connection& c, const std::string& token_hash) {
-  auto r = core::first_row(c.query(
-      "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-      {token_hash, iso_now()}));
+  auto r = core::first_row(
+      c.query("SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+              {token_hash, iso_now()}));
   if (!r) return std::nullopt;
   return r->integer(0);
 }
@@ -317,17 +321,19 @@ std::optional<MembershipRecord> try_find_membership_of(core::Connection& c, std:
 
 std::int64_t insert_membership(core::Connection& c, std::int64_t user_id, std::int64_t organisation_id) {
   return c
-      .query("INSERT INTO memberships (user_id, organisation_id, status, admin, requested_at) VALUES (?, ?, "
-             "'pending', 0, ?) RETURNING id",
-             {user_id, organisation_id, iso_now()})
+      .query(
+          "INSERT INTO memberships (user_id, organisation_id, status, admin, requested_at) VALUES (?, ?, "
+          "'pending', 0, ?) RETURNING id",
+          {user_id, organisation_id, iso_now()})
       .rows.at(0)
       .integer(0);
 }
 
 void reopen_membership(core::Connection& c, std::int64_t id) {
-  c.query("UPDATE memberships SET status = 'pending', admin = 0, requested_at = ?, decided_at = NULL, "
-          "decided_by = NULL WHERE id = ?",
-          {iso_now(), id});
+  c.query(
+      "UPDATE memberships SET status = 'pending', admin = 0, requested_at = ?, decided_at = NULL, "
+      "decided_by = NULL WHERE id = ?",
+      {iso_now(), id});
 }
 
 void decide_membership(core::Connection& c, std::int64_t id, MembershipStatus status, std::int64_t by) {
@@ -352,8 +358,7 @@ void delete_memberships_of(core::Connection& c, std::int64_t user_id) {
 }
 
 std::string secret(core::Connection& c, const std::string& name) {
-  if (auto r = core::first_row(c.query("SELECT secret FROM account_secrets WHERE name = ?", {name})))
-    return r->text(0);
+  if (auto r = core::first_row(c.query("SELECT secret FROM account_secrets WHERE name = ?", {name}))) return r->text(0);
   c.query("INSERT INTO account_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
           {name, random_token(32)});
   return c.query("SELECT secret FROM account_secrets WHERE name = ?", {name}).rows.at(0).text(0);
@@ -363,18 +368,28 @@ std::string secret(core::Connection& c, const std::string& name) {
 
 namespace goldthread::accounts {
 
+std::map<std::int64_t, Person> people_by_id(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, Person> out;
+  // In chunks, so a list of thousands stays a handful of statements of bounded size.
+  constexpr std::size_t kChunk = 200;
+  for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+    std::string marks;
+    std::vector<core::Value> params;
+    for (std::size_t i = at; i < std::min(ids.size(), at + kChunk); ++i) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    for (const auto& r :
+         c.query("SELECT id, name, email, deleted_at FROM users WHERE id IN (" + marks + ")", params).rows)
+      out[r.integer(0)] = r.is_null(3) ? Person{r.text(1), r.text(2)} : Person{"deleted user", ""};
+  }
+  return out;
+}
+
 std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::vector<std::int64_t>& user_ids) {
   std::map<std::int64_t, std::string> out;
-  if (user_ids.empty()) return out;
-  std::string marks;
-  std::vector<core::Value> params;
-  for (auto id : user_ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    params.push_back(id);
-  }
-  for (const auto& r :
-       c.query("SELECT id, email FROM users WHERE deleted_at IS NULL AND id IN (" + marks + ")", params).rows)
-    out[r.integer(0)] = r.text(1);
+  for (auto& [id, person] : people_by_id(c, user_ids))
+    if (!person.email.empty()) out[id] = std::move(person.email);
   return out;
 }
 

@@ -41,6 +41,13 @@ core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& fie
 
 // A person's name for showing beside content they wrote: "deleted user" once the account is gone.
 std::string display_name(core::Connection& c, std::int64_t user_id);
+// Names and addresses of several people in one query (for lists and mail of other
+// capabilities, e.g. an event's attendees). A deleted account reads "deleted user" with no
+// address; unknown ids are absent.
+struct Person {
+  std::string name, email;
+};
+std::map<std::int64_t, Person> people_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
 
 // E-mail addresses of live accounts, id → address (one query; deleted or unknown ids are
 // absent): for capabilities that mail people they know by id (pledges' reminders).
@@ -48,8 +55,8 @@ std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::ve
 
 // A "History" section for any resource page (newest first, at most `limit` events), linking to
 // /audit?resource_type=…&resource_id=… for the full list.
-core::Section history_section(core::Connection& c, const std::string& resource_type,
-                              const std::string& resource_id, int limit = 10);
+core::Section history_section(core::Connection& c, const std::string& resource_type, const std::string& resource_id,
+                              int limit = 10);
 
 // --- Administration ----------------------------------------------------------------------
 struct NewUser {

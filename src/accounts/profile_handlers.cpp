@@ -48,7 +48,8 @@ Response account_home(Context& ctx) {
   json roles = json::array();
   for (auto r : p.roles) roles.push_back(core::role_name(r));
   json orgs = json::array();
-  for (const auto& m : p.memberships) orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
+  for (const auto& m : p.memberships)
+    orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
   json admin = json::array();
   for (const auto& m : p.memberships)
     if (m.admin)

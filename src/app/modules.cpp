@@ -2,6 +2,7 @@
 #include "app/modules.hpp"
 
 #include "accounts/accounts.hpp"
+#include "assemblies/assemblies.hpp"
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
 #include "engagement/engagement.hpp"
@@ -22,6 +23,7 @@ void register_modules(core::Registry& r) {
   work::register_module(r);
   pledges::register_module(r);
   outcomes::register_module(r);
+  assemblies::register_module(r);
 }
 
 }  // namespace goldthread::app

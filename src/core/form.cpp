@@ -365,6 +365,10 @@ std::string Form::date(const std::string& name, const std::string& label) {
     error(name, "Year must include 4 numbers");
     return "";
   }
+  if (day.size() > 2 || month.size() > 2) {  // also keeps std::stoi in range
+    error(name, label + " must be a real date");
+    return "";
+  }
   int y = std::stoi(year), m = std::stoi(month), d = std::stoi(day);
   if (!real_date(y, m, d)) {
     error(name, label + " must be a real date");

@@ -134,8 +134,10 @@ TEST(Form, TheGovukDateInputRejectsImpossibleDates) {
       "part-day=1&part-month=&part-year=2026&"
       "short-day=1&short-month=4&short-year=26&"
       "empty-day=&empty-month=&empty-year=&"
-      "words-day=one&words-month=4&words-year=2026");
+      "words-day=one&words-month=4&words-year=2026&"
+      "huge-day=12345678901234567890&huge-month=4&huge-year=2026");
   Form f(b);
+  EXPECT_EQ(f.date("huge", "Start date"), "") << "a number too big for int is an error, not an exception";
   EXPECT_EQ(f.date("leap", "Start date"), "2028-02-29");
   EXPECT_EQ(f.date("noleap", "Start date"), "");
   EXPECT_EQ(f.date("april", "End date"), "");
