@@ -1,6 +1,7 @@
 #include "app/bootstrap.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "app/modules.hpp"
 #include "core/log.hpp"
 #include "core/migrations.hpp"
+#include "engagement/engagement.hpp"
 #include "places/places.hpp"
 #include "work/work.hpp"
 
@@ -60,6 +62,14 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
       // The work map seeded from the same place data (vision projects, joint working).
       auto seeded = work::seed_from_place_file(**db, cfg.place_file);
       if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      // An example opinion conversation, so Take part shows an opinion map from the start.
+      // GOLDTHREAD_EXAMPLES_DIR ("" for none); by default the polis/ folder beside the place
+      // file's folder (data/polis).
+      const char* env = std::getenv("GOLDTHREAD_EXAMPLES_DIR");
+      std::string examples =
+          env ? env : (std::filesystem::path(cfg.place_file).parent_path().parent_path() / "polis").string();
+      auto ex = engagement::seed_example_conversations(**db, examples);
+      if (!ex) return core::Error::invalid("could not import the example conversations in " + examples + ": " + ex.error().message);
     }
   }
   std::string title;

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -59,8 +61,21 @@ Response api_index(Context& ctx) {
   return render_page(ctx, "core/api_index", "JSON API", model, 200, {{"Home", "/"}});
 }
 
+// The address to write to about the site: GOLDTHREAD_CONTACT_EMAIL, else the one inside
+// GOLDTHREAD_MAIL_FROM ("Essex <noreply@example.org>" → noreply@example.org).
+// (Read here rather than kept on Config: only this page needs it.)
+std::string contact_email(const Config& cfg) {
+  if (const char* v = std::getenv("GOLDTHREAD_CONTACT_EMAIL"); v && *v) return v;
+  auto from = cfg.mail_from;
+  auto lt = from.find('<'), gt = from.find('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  return from;
+}
+
 Response static_page(Context& ctx, const std::string& name, const std::string& title) {
-  return render_page(ctx, "core/" + name, title, {{"service_name", ctx.app().service_name}}, 200, {{"Home", "/"}});
+  return render_page(ctx, "core/" + name, title,
+                     {{"service_name", ctx.app().service_name}, {"contact_email", contact_email(ctx.app().config())}},
+                     200, {{"Home", "/"}});
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/app.hpp"
+#include "core/site_map.hpp"
 #include "core/templates.hpp"
 
 namespace goldthread::core {
@@ -48,19 +49,18 @@ Response layout_page(Context& ctx, const std::string& title, const std::string& 
                      const std::vector<Crumb>& crumbs, bool has_errors) {
   nlohmann::json layout;
   App& app = ctx.app();
-  layout["title"] = (has_errors ? "Error: " : "") + title + " – " + app.service_name;
+  const std::string& path = ctx.request().path;
+  // The home page's title is the service's name; every other page's is "<page> – <service>".
+  const bool is_service_name = title == app.service_name;
+  layout["title"] = (has_errors ? "Error: " : "") + title + (is_service_name ? "" : " – " + app.service_name);
   layout["service_name"] = app.service_name;
-  layout["path"] = ctx.request().path;
-  nlohmann::json nav = nlohmann::json::array();
-  for (const auto& n : app.nav()) {
-    bool active = n.href == "/" ? ctx.request().path == "/" : ctx.request().path.rfind(n.href, 0) == 0;
-    nav.push_back({{"label", n.label}, {"href", n.href}, {"active", active}});
-  }
-  layout["nav"] = nav;
+  layout["path"] = path;
+  layout["nav"] = navigation_model(ctx, path);
+  layout["account_active"] = path == "/account" || path.rfind("/account/", 0) == 0;
   nlohmann::json bc = nlohmann::json::array();
-  for (const auto& c : crumbs) bc.push_back({{"text", c.text}, {"href", c.href}});
+  for (const auto& c : crumbs_with_section(ctx, path, crumbs)) bc.push_back({{"text", c.text}, {"href", c.href}});
   layout["breadcrumbs"] = bc;
-  layout["has_breadcrumbs"] = !crumbs.empty();
+  layout["has_breadcrumbs"] = !bc.empty();
   if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
   layout["csrf_token"] = ctx.csrf_token;
   return Response::html(render_around("core/layout", layout, "content", body), status);
@@ -81,12 +81,20 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   if (ctx.wants_json())
     return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
   bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
+  std::string full_title = title;
+  // Page 2 of a list is a page of its own: "Projects (page 2 of 5)".
+  if (model.is_object() && model.contains("pagination") && model["pagination"].is_object()) {
+    const auto& p = model["pagination"];
+    int page = p.value("page", 1), pages = p.value("pages", 1);
+    if (page > 1 && page <= pages)
+      full_title += " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
+  }
   nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
   std::string body = model.is_object() ? render_template(template_name, model, base)
                                        : render_template(template_name, nlohmann::json{{"items", model}}, base);
   auto& capture = ctx.memo<Capture>([] { return Capture{}; });
-  if (capture.on) capture.parts = PageParts{title, body, status, crumbs, has_errors};
-  return layout_page(ctx, title, body, status, crumbs, has_errors);
+  if (capture.on) capture.parts = PageParts{full_title, body, status, crumbs, has_errors};
+  return layout_page(ctx, full_title, body, status, crumbs, has_errors);
 }
 
 std::int64_t data_version(Context& ctx) {
@@ -158,19 +166,26 @@ Response error_page(Context& ctx, int status, const std::string& title, const st
 
 Response error_response(Context& ctx, const Error& e) {
   switch (e.kind) {
-    case ErrorKind::not_found: return error_page(ctx, 404, "Page not found", e.message);
-    case ErrorKind::forbidden: return error_page(ctx, 403, "You do not have permission", e.message);
-    case ErrorKind::conflict: return error_page(ctx, 409, "There is a conflict", e.message);
-    case ErrorKind::unauthenticated: return error_page(ctx, 401, "You need to sign in", e.message);
-    case ErrorKind::too_many: return error_page(ctx, 429, "Too many attempts", e.message);
-    case ErrorKind::internal: return error_page(ctx, 500, "Sorry, there is a problem with the service", e.message);
-    case ErrorKind::invalid: break;
+    case ErrorKind::not_found:
+      return error_page(ctx, 404, "Page not found", e.message);
+    case ErrorKind::forbidden:
+      return error_page(ctx, 403, "You do not have permission", e.message);
+    case ErrorKind::conflict:
+      return error_page(ctx, 409, "There is a conflict", e.message);
+    case ErrorKind::unauthenticated:
+      return error_page(ctx, 401, "You need to sign in", e.message);
+    case ErrorKind::too_many:
+      return error_page(ctx, 429, "Too many attempts", e.message);
+    case ErrorKind::internal:
+      return error_page(ctx, 500, "Sorry, there is a problem with the service", e.message);
+    case ErrorKind::invalid:
+      break;
   }
   if (ctx.wants_json()) {
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& f : e.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
-    return Response::json(nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(),
-                          400);
+    return Response::json(
+        nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(), 400);
   }
   if (e.fields.empty()) return error_page(ctx, 400, "There is a problem", e.message);
   // Field errors from a form posted from another page: the GOV.UK error summary names each field.
@@ -201,8 +216,10 @@ nlohmann::json pagination(const std::string& base_href, int page, int per_page, 
   nlohmann::json items = nlohmann::json::array();
   for (int n = 1; n <= pages; ++n) {
     bool near = n == 1 || n == pages || (n >= page - 1 && n <= page + 1);
-    if (near) items.push_back({{"number", n}, {"href", href(n)}, {"current", n == page}});
-    else if (items.empty() || !items.back().contains("ellipsis")) items.push_back({{"ellipsis", true}});
+    if (near)
+      items.push_back({{"number", n}, {"href", href(n)}, {"current", n == page}});
+    else if (items.empty() || !items.back().contains("ellipsis"))
+      items.push_back({{"ellipsis", true}});
   }
   nlohmann::json p = {{"show", pages > 1}, {"page", page}, {"pages", pages}, {"total", total}, {"items", items}};
   if (page > 1 && page <= pages) p["previous"] = {{"href", href(page - 1)}};

@@ -16,8 +16,8 @@ core::Response conversations(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   json list = json::array();
   for (const auto& c : list_conversations(*conn))
-    list.push_back({{"slug", c.slug}, {"title", c.title}, {"description", c.description},
-                    {"href", "/conversations/" + c.slug}});
+    list.push_back(
+        {{"slug", c.slug}, {"title", c.title}, {"description", c.description}, {"href", "/conversations/" + c.slug}});
   json model = {{"conversations", list}, {"has_conversations", !list.empty()}};
   return core::render_page(ctx, "engagement/conversations", "Conversations", model, 200, {{"Home", "/"}});
 }
@@ -32,8 +32,11 @@ core::Response conversation(core::Context& ctx) {
   }
   if (!c) return core::error_page(ctx, 404, "Page not found", "There is no conversation at this address.");
   json model = {{"conversation",
-                 {{"slug", c->slug}, {"title", c->title}, {"description", c->description},
-                  {"source_url", c->source_url}, {"attribution", c->attribution}}},
+                 {{"slug", c->slug},
+                  {"title", c->title},
+                  {"description", c->description},
+                  {"source_url", c->source_url},
+                  {"attribution", c->attribution}}},
                 {"statements", data.statements.size()},
                 {"votes", data.votes.size()},
                 {"map", opinion_map(data)}};
@@ -49,7 +52,13 @@ void register_module(core::Registry& r) {
   r.add_migrations("engagement");
   r.add_route("GET", "/conversations", Access::anyone(), conversations);
   r.add_route("GET", "/conversations/{slug}", Access::anyone(), conversation);
-  r.add_nav({"Conversations", "/conversations", 60});
+  r.add_section_link({.section = "take-part",
+                      .key = "conversations",
+                      .label = "Conversations",
+                      .href = "/conversations",
+                      .description = "See where people agree and where they differ, statement by statement, on an "
+                                     "opinion map.",
+                      .order = 10});
 }
 
 }  // namespace goldthread::engagement

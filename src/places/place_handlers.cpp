@@ -2,6 +2,7 @@
 
 #include "core/app.hpp"
 #include "core/page.hpp"
+#include "core/site_map.hpp"
 #include "places/place_views.hpp"
 
 namespace goldthread::places {
@@ -28,21 +29,48 @@ json sections_json(core::Context& ctx, const std::string& slot, const Subject& s
 
 }  // namespace
 
-Response home(core::Context& ctx) {
+namespace {
+
+// The vision's purpose, why, ambitions and what other capabilities add to it (the "vision"
+// slot, e.g. who has endorsed it): shared by the home page and the vision page.
+std::optional<json> vision_model(core::Context& ctx, const Place** out) {
   json model;
   const Place* place = nullptr;
   {
     auto conn = ctx.db().acquire();
     const auto& p = place_or_none(ctx, *conn);
-    if (!p) return no_place(ctx);
+    if (!p) return std::nullopt;
     place = &*p;
     json ambs = json::array();
     for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
     model = {{"place", place_json(*place)}, {"ambitions", ambs}};
   }
-  // Other capabilities add to the vision page (e.g. who has endorsed it).
   model["sections"] = sections_json(ctx, "vision", *place);
-  return core::render_page(ctx, "places/home", place->vision_title, model);
+  *out = place;
+  return model;
+}
+
+}  // namespace
+
+// The front door: what the site is, in one sentence, and what a visitor can do here.
+Response home(core::Context& ctx) {
+  const Place* place = nullptr;
+  auto model = vision_model(ctx, &place);
+  if (!model) return no_place(ctx);
+  (*model)["intro"] = place->vision_title + " is where the councils, NHS, police, voluntary groups, businesses and " +
+                      "residents of " + place->name + " plan its future together, act on it and check that it is " +
+                      "happening.";
+  (*model)["actions"] = core::site_sections_model(ctx);
+  (*model)["anonymous"] = !ctx.principal.signed_in();
+  return core::render_page(ctx, "places/home", ctx.app().service_name, *model);
+}
+
+Response vision(core::Context& ctx) {
+  const Place* place = nullptr;
+  auto model = vision_model(ctx, &place);
+  if (!model) return no_place(ctx);
+  (*model)["site_links"] = core::section_links_model(ctx, "vision");
+  return core::render_page(ctx, "places/vision", "The vision", *model, 200, {{"Home", "/"}});
 }
 
 Response ambitions(core::Context& ctx) {
@@ -126,9 +154,15 @@ Response road_map(core::Context& ctx) {
     json blocks = json::array();
     for (const auto& s : json::parse(r.text(6), nullptr, false))
       if (s.is_string()) blocks.push_back({{"slug", s}, {"title", block_titles[s.get<std::string>()]}});
-    json rec = {{"number", r.integer(0)}, {"slug", r.text(1)}, {"title", r.text(2)}, {"horizon", r.text(3)},
-                {"aim", r.text(4)}, {"actions", json::parse(r.text(5), nullptr, false)}, {"building_blocks", blocks},
-                {"has_building_blocks", !blocks.empty()}, {"building_blocks_note", r.text(7)}};
+    json rec = {{"number", r.integer(0)},
+                {"slug", r.text(1)},
+                {"title", r.text(2)},
+                {"horizon", r.text(3)},
+                {"aim", r.text(4)},
+                {"actions", json::parse(r.text(5), nullptr, false)},
+                {"building_blocks", blocks},
+                {"has_building_blocks", !blocks.empty()},
+                {"building_blocks_note", r.text(7)}};
     (r.text(3) == "longer term" ? later : soon).push_back(rec);
   }
   json model = {{"place", place_json(*place)}, {"next_3_to_6_months", soon}, {"longer_term", later}};
@@ -148,9 +182,9 @@ Response vision_projects(core::Context& ctx) {
   const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
-  for (const auto& r : conn->query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position",
-                                   {place->id})
-                           .rows)
+  for (const auto& r :
+       conn->query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position", {place->id})
+           .rows)
     list.push_back({{"slug", r.text(0)}, {"name", r.text(1)}, {"focus", r.text(2)}});
   json model = {{"place", place_json(*place)}, {"vision_projects", list}};
   return core::render_page(ctx, "places/vision_projects", "Vision projects", model, 200, {{"Home", "/"}});

@@ -4,6 +4,7 @@
 #include "core/app.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
@@ -42,19 +43,28 @@ Response initiatives_page(core::Context& ctx) {
   json areas = json::array();
   for (const auto& a : places::list_areas(*conn, place->id))
     areas.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.area_code}});
-  auto base = "/initiatives" + query_string({{"q", f.search}, {"status", f.status}, {"area", f.area_code},
-                                             {"sector", f.sector}, {"vision", f.vision_projects_only ? "1" : ""}});
-  json model = {{"initiatives", items},
-                {"total", page.total},
-                {"has_initiatives", !items.empty()},
-                {"filters", {{"q", f.search}, {"status", f.status}, {"area", f.area_code}, {"sector", f.sector},
-                             {"vision", f.vision_projects_only}}},
-                {"status_options", options_json(statuses(), f.status)},
-                {"sector_options", options_json(partners::sectors(), f.sector)},
-                {"area_options", areas},
-                {"can_create", ctx.principal.has(core::Role::partner_member) ||
-                                   ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)},
-                {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
+  auto base = "/initiatives" + query_string({{"q", f.search},
+                                             {"status", f.status},
+                                             {"area", f.area_code},
+                                             {"sector", f.sector},
+                                             {"vision", f.vision_projects_only ? "1" : ""}});
+  json model = {
+      {"initiatives", items},
+      {"total", page.total},
+      {"has_initiatives", !items.empty()},
+      {"filters",
+       {{"q", f.search},
+        {"status", f.status},
+        {"area", f.area_code},
+        {"sector", f.sector},
+        {"vision", f.vision_projects_only}}},
+      {"status_options", options_json(statuses(), f.status)},
+      {"sector_options", options_json(partners::sectors(), f.sector)},
+      {"area_options", areas},
+      {"can_create", ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
+                         ctx.principal.has(core::Role::site_admin)},
+      {"total_text", core::count_of(page.total, "initiative")},
+      {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
   return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
 }
 
@@ -71,7 +81,8 @@ Response initiative_page(core::Context& ctx) {
   for (const auto& o : partners::organisations_by_id(*conn, ids)) {
     json oj = {{"name", o.name}, {"href", "/organisations/" + o.slug}};
     if (o.id == i->owner_organisation_id) owner = oj;
-    if (std::find(i->partner_ids.begin(), i->partner_ids.end(), o.id) != i->partner_ids.end()) partner_orgs.push_back(oj);
+    if (std::find(i->partner_ids.begin(), i->partner_ids.end(), o.id) != i->partner_ids.end())
+      partner_orgs.push_back(oj);
   }
   json areas = json::array();
   for (const auto& a : places::list_areas(*conn, place->id))
@@ -82,24 +93,39 @@ Response initiative_page(core::Context& ctx) {
   json links = json::array();
   for (const auto& l : i->links) links.push_back({{"text", l.text.empty() ? l.href : l.text}, {"href", l.href}});
   bool signed_in = ctx.principal.signed_in();
-  json model = {
-      {"initiative",
-       {{"slug", i->slug}, {"title", i->title}, {"summary", i->summary}, {"description", i->description},
-        {"status", i->status}, {"status_label", label_of(statuses(), i->status)}, {"start_date", opt(i->start_date)},
-        {"end_date", i->end_date}, {"is_vision_project", i->is_vision_project}, {"lead_name", opt(i->lead_name)},
-        {"sponsors", i->sponsors}, {"partner_labels", i->partner_labels}, {"owner", owner},
-        {"partner_organisations", partner_orgs}, {"alignments", alignments_json(v, i->alignments)}, {"areas", areas},
-        {"principles", principles_j}, {"building_blocks", i->building_blocks}, {"links", links},
-        {"followers", follower_count(*conn, i->id)}}},
-      {"has_sponsors", !i->sponsors.empty()},
-      {"has_principles", !principles_j.empty()},
-      {"has_links", !links.empty()},
-      {"signed_in", signed_in},
-      {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
-      {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
-      {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
+  json model = {{"initiative",
+                 {{"slug", i->slug},
+                  {"title", i->title},
+                  {"summary", i->summary},
+                  {"description", i->description},
+                  {"status", i->status},
+                  {"status_label", label_of(statuses(), i->status)},
+                  {"start_date", opt(i->start_date)},
+                  {"end_date", i->end_date},
+                  {"dates_text", core::display_date(i->start_date) + " to " +
+                                     (i->end_date.empty() ? "not set" : core::display_date(i->end_date))},
+                  {"is_vision_project", i->is_vision_project},
+                  {"lead_name", opt(i->lead_name)},
+                  {"sponsors", i->sponsors},
+                  {"partner_labels", i->partner_labels},
+                  {"owner", owner},
+                  {"partner_organisations", partner_orgs},
+                  {"alignments", alignments_json(v, i->alignments)},
+                  {"areas", areas},
+                  {"principles", principles_j},
+                  {"building_blocks", i->building_blocks},
+                  {"links", links},
+                  {"followers", follower_count(*conn, i->id)}}},
+                {"has_sponsors", !i->sponsors.empty()},
+                {"has_principles", !principles_j.empty()},
+                {"has_links", !links.empty()},
+                {"signed_in", signed_in},
+                {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
+                {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
+                {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
   if (!ctx.wants_json()) model["description_html"] = initiative_description_html(*conn, *i);
-  return core::render_page(ctx, "work/initiative", i->title, model, 200, {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+  return core::render_page(ctx, "work/initiative", i->title, model, 200,
+                           {{"Home", "/"}, {"Initiatives", "/initiatives"}});
 }
 
 namespace {
@@ -147,8 +173,12 @@ Response requests_page(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   json list = json::array();
   for (const auto& r : connect_requests_for(*conn, ctx.principal))
-    list.push_back({{"id", r.id}, {"initiative", r.initiative_title}, {"href", "/initiatives/" + r.initiative_slug},
-                    {"from", r.user_name}, {"message", r.message}, {"status", r.status},
+    list.push_back({{"id", r.id},
+                    {"initiative", r.initiative_title},
+                    {"href", "/initiatives/" + r.initiative_slug},
+                    {"from", r.user_name},
+                    {"message", r.message},
+                    {"status", r.status},
                     {"received", r.created_at.substr(0, 10)}});
   json model = {{"requests", list}, {"has_requests", !list.empty()}};
   return core::render_page(ctx, "work/requests", "Requests to connect", model, 200, {{"Home", "/"}});

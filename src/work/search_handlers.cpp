@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
 
@@ -33,8 +34,8 @@ core::Response search_page(core::Context& ctx) {
   }
   json hits = json::array();
   for (const auto& h : result.hits) {
-    json hit = {{"kind", h.kind}, {"kind_label", kind_label(h.kind)}, {"title", h.title}, {"href", h.href},
-                {"rank", h.rank}};
+    json hit = {
+        {"kind", h.kind}, {"kind_label", kind_label(h.kind)}, {"title", h.title}, {"href", h.href}, {"rank", h.rank}};
     // The JSON twin carries the markers as <mark> too, already escaped: safe to insert as HTML.
     hit["title_html"] = h.title_html;
     hit["snippet_html"] = h.snippet_html;
@@ -43,6 +44,7 @@ core::Response search_page(core::Context& ctx) {
   json model = {{"q", q},
                 {"searched", !q.empty()},
                 {"total", result.total},
+                {"total_text", core::count_of(result.total, "result")},
                 {"hits", hits},
                 {"has_hits", !hits.empty()},
                 {"pagination", core::pagination("/search" + query_string({{"q", q}}), page, kPerPage, result.total)}};

@@ -17,8 +17,10 @@ std::vector<std::string> words_of(const std::string& q) {
   std::vector<std::string> out;
   std::string cur;
   for (unsigned char ch : q) {
-    if (std::isalnum(ch) || ch >= 0x80) cur.push_back(static_cast<char>(ch));
-    else if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+    if (std::isalnum(ch) || ch >= 0x80)
+      cur.push_back(static_cast<char>(ch));
+    else if (!cur.empty())
+      out.push_back(std::move(cur)), cur.clear();
   }
   if (!cur.empty()) out.push_back(cur);
   if (out.size() > kMaxWords) out.resize(kMaxWords);
@@ -43,7 +45,7 @@ SearchHit hit_from(const core::Row& r) {
   h.title = strip_markers(r.text(1));
   h.href = r.text(2);
   h.title_html = highlight_html(r.text(3));
-  h.snippet_html = highlight_html(r.text(4));
+  h.snippet_html = highlight_html(markdown_as_text(r.text(4)));
   h.rank = r.real(5);
   return h;
 }
@@ -54,7 +56,8 @@ std::string flatten(const std::string& text) {
   bool space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char ch = text[i];
-    bool list_mark = (ch == '-' || ch == '*') && (i == 0 || text[i - 1] == '\n') && i + 1 < text.size() && text[i + 1] == ' ';
+    bool list_mark =
+        (ch == '-' || ch == '*') && (i == 0 || text[i - 1] == '\n') && i + 1 < text.size() && text[i + 1] == ' ';
     if (std::isspace(static_cast<unsigned char>(ch)) || list_mark) {
       space = !out.empty();
       continue;
@@ -75,7 +78,8 @@ void index_document(core::Connection& c, const std::string& kind, std::int64_t r
     c.query("INSERT INTO search_documents (kind, ref_id, title, body, href) VALUES (?, ?, ?, ?, ?)",
             {kind, ref_id, t, b, href});
   } else if (rs.rows[0].text(1) != t || rs.rows[0].text(2) != b || rs.rows[0].text(3) != href) {
-    c.query("UPDATE search_documents SET title = ?, body = ?, href = ? WHERE id = ?", {t, b, href, rs.rows[0].integer(0)});
+    c.query("UPDATE search_documents SET title = ?, body = ?, href = ? WHERE id = ?",
+            {t, b, href, rs.rows[0].integer(0)});
   }
 }
 
@@ -101,7 +105,8 @@ SearchPage search(core::Connection& c, const std::string& query, int page, int p
   std::string text;
   for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
   out.total = c.query("SELECT count(*) FROM search_documents WHERE tsv @@ websearch_to_tsquery('english', ?)", {text})
-                  .rows.at(0).integer(0);
+                  .rows.at(0)
+                  .integer(0);
   // Headlines are computed for the page's rows only (the inner query sorts and limits first).
   auto rs = c.query(
       "SELECT s.kind, s.title, s.href, "

@@ -11,8 +11,11 @@
 namespace goldthread::work {
 
 const std::vector<std::pair<std::string, std::string>>& statuses() {
-  static const std::vector<std::pair<std::string, std::string>> kStatuses = {
-      {"idea", "Idea"}, {"planned", "Planned"}, {"active", "Active"}, {"completed", "Completed"}, {"stopped", "Stopped"}};
+  static const std::vector<std::pair<std::string, std::string>> kStatuses = {{"idea", "Idea"},
+                                                                             {"planned", "Planned"},
+                                                                             {"active", "Active"},
+                                                                             {"completed", "Completed"},
+                                                                             {"stopped", "Stopped"}};
   return kStatuses;
 }
 
@@ -45,7 +48,9 @@ bool can_own(const core::Principal& p, std::int64_t owner_organisation_id) {
   return can_edit(p, owner_organisation_id);
 }
 
-std::string slugify(const std::string& text) { return core::slugify(text); }
+std::string slugify(const std::string& text) {
+  return core::slugify(text);
+}
 
 bool is_iso_date(const std::string& s) {
   static const std::regex kDate("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
@@ -67,24 +72,63 @@ std::string strip_markers(std::string s) {
   return s;
 }
 
+std::string markdown_as_text(const std::string& md) {
+  std::string out;
+  out.reserve(md.size());
+  bool line_start = true;
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    char ch = md[i];
+    if (line_start && (ch == '#' || ch == '>' || ch == ' ')) continue;  // "## Heading", "> quote"
+    line_start = ch == '\n';
+    if (ch == '*' || ch == '`' || ch == '~') continue;
+    // "_emphasis_" and "__bold__": an underscore at the edge of a word; inside one
+    // (snake_case) it is part of the word.
+    if (ch == '_') {
+      auto word = [&](std::size_t k) { return k < md.size() && std::isalnum(static_cast<unsigned char>(md[k])); };
+      if (!(i > 0 && word(i - 1) && word(i + 1))) continue;
+    }
+    if (ch == '[') continue;
+    if (ch == ']' && i + 1 < md.size() && md[i + 1] == '(') {  // "](target)": drop the target
+      auto close = md.find(')', i + 2);
+      if (close != std::string::npos) {
+        i = close;
+        continue;
+      }
+    }
+    out.push_back(ch);
+  }
+  return out;
+}
+
 std::string highlight_html(const std::string& marked) {
   std::string out;
   out.reserve(marked.size() + 32);
   bool open = false;
   for (char ch : marked) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       case '\x01':
         if (!open) out += "<mark>", open = true;
         break;
       case '\x02':
         if (open) out += "</mark>", open = false;
         break;
-      default: out.push_back(ch);
+      default:
+        out.push_back(ch);
     }
   }
   if (open) out += "</mark>";
@@ -94,7 +138,8 @@ std::string highlight_html(const std::string& marked) {
 std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   std::vector<core::FieldError> e;
   auto chars = [](const std::string& s) { return core::utf8_length(s); };
-  if (in.title.empty()) e.push_back({"title", "Enter a title"});
+  if (in.title.empty())
+    e.push_back({"title", "Enter a title"});
   else if (chars(in.title) > kMaxTitle)
     e.push_back({"title", "Title must be 200 characters or fewer"});
   if (!in.slug.empty() && slugify(in.slug) != in.slug)
@@ -107,7 +152,8 @@ std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   if (!is_status(in.status)) e.push_back({"status", "Select a status: idea, planned, active, completed or stopped"});
   if (!in.start_date.empty() && !is_iso_date(in.start_date))
     e.push_back({"start_date", "Enter the start date like 2026-04-01"});
-  if (!in.end_date.empty() && !is_iso_date(in.end_date)) e.push_back({"end_date", "Enter the end date like 2027-03-31"});
+  if (!in.end_date.empty() && !is_iso_date(in.end_date))
+    e.push_back({"end_date", "Enter the end date like 2027-03-31"});
   else if (!in.start_date.empty() && !in.end_date.empty() && in.end_date < in.start_date)
     e.push_back({"end_date", "End date must be the same as or after the start date"});
   if (chars(in.lead_name) > kMaxLeadName) e.push_back({"lead_name", "Project lead must be 200 characters or fewer"});
