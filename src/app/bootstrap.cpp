@@ -57,11 +57,14 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
     }
     if (empty) {
       auto rep = places::import_place_file(**db, cfg.place_file);
-      if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
+      if (!rep)
+        return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
       core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
       // The work map seeded from the same place data (vision projects, joint working).
       auto seeded = work::seed_from_place_file(**db, cfg.place_file);
-      if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      if (!seeded)
+        return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " +
+                                    seeded.error().message);
       // An example opinion conversation, so Take part shows an opinion map from the start.
       // GOLDTHREAD_EXAMPLES_DIR ("" for none); by default the polis/ folder beside the place
       // file's folder (data/polis).
@@ -69,7 +72,9 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
       std::string examples =
           env ? env : (std::filesystem::path(cfg.place_file).parent_path().parent_path() / "polis").string();
       auto ex = engagement::seed_example_conversations(**db, examples);
-      if (!ex) return core::Error::invalid("could not import the example conversations in " + examples + ": " + ex.error().message);
+      if (!ex)
+        return core::Error::invalid("could not import the example conversations in " + examples + ": " +
+                                    ex.error().message);
     }
   }
   std::string title;

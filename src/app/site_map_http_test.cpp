@@ -27,7 +27,8 @@ class SiteMapHttp : public goldthread::testing::SharedServerTest<SiteMapHttp> {}
 
 std::vector<std::string> header_labels(const std::string& body) {
   std::vector<std::string> out;
-  std::regex item(R"re(govuk-service-navigation__item[^"]*">\s*<a class="govuk-service-navigation__link" href="[^"]*"[^>]*>(?:<strong[^>]*>)?([^<]+))re");
+  std::regex item(
+      R"re(govuk-service-navigation__item[^"]*">\s*<a class="govuk-service-navigation__link" href="[^"]*"[^>]*>(?:<strong[^>]*>)?([^<]+))re");
   for (auto it = std::sregex_iterator(body.begin(), body.end(), item); it != std::sregex_iterator(); ++it)
     out.push_back((*it)[1]);
   return out;
@@ -75,8 +76,8 @@ TEST_F(SiteMapHttp, TheHomePageSaysWhatTheSiteIsAndItsTitleIsNotDoubled) {
   EXPECT_NE(home.body.find("The Future of Essex is where the councils, NHS, police, voluntary groups, businesses "
                            "and residents of Essex plan its future together"),
             std::string::npos);
-  for (std::string action : {"Read the vision", "See projects and plans", "Take part and have your say",
-                             "Create an account"})
+  for (std::string action :
+       {"Read the vision", "See projects and plans", "Take part and have your say", "Create an account"})
     EXPECT_NE(home.body.find(">" + action + "</a>"), std::string::npos) << action;
   auto vision = http_get(port(), "/vision");
   EXPECT_NE(vision.body.find("<title>The vision – The Future of Essex</title>"), std::string::npos);

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -52,7 +51,9 @@ Response api_index(Context& ctx) {
   nlohmann::json routes = nlohmann::json::array();
   for (const auto& r : ctx.app().registry().routes())
     if (r.method == "GET" && r.pattern != "/metrics" && r.pattern != "/healthz")
-      routes.push_back({{"path", "/api/v1" + r.pattern}, {"page", r.pattern}, {"access", r.access.describe()},
+      routes.push_back({{"path", "/api/v1" + r.pattern},
+                        {"page", r.pattern},
+                        {"access", r.access.describe()},
                         {"module", r.module}});
   nlohmann::json model = {{"description",
                            "Every page has a JSON twin: ask for the same address with Accept: application/json, or "
@@ -88,7 +89,8 @@ void register_core_routes(Registry& r) {
   r.add_route("GET", "/api", Access::anyone(), api_index);
   r.add_route("GET", "/accessibility", Access::anyone(),
               [](Context& c) { return static_page(c, "accessibility", "Accessibility statement"); });
-  r.add_route("GET", "/privacy", Access::anyone(), [](Context& c) { return static_page(c, "privacy", "Privacy notice"); });
+  r.add_route("GET", "/privacy", Access::anyone(),
+              [](Context& c) { return static_page(c, "privacy", "Privacy notice"); });
   r.add_route("GET", "/about-the-data", Access::anyone(),
               [](Context& c) { return static_page(c, "about_the_data", "About the data"); });
   mail::register_routes(r);

@@ -41,8 +41,7 @@ std::map<std::string, std::string> read_summary(const std::string& text) {
 }  // namespace
 
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
-                                                 const std::string& dir, std::string slug,
-                                                 std::string description) {
+                                                 const std::string& dir, std::string slug, std::string description) {
   if (!fs::is_directory(dir)) return core::Error::not_found("No folder at " + dir);
   if (slug.empty()) slug = core::slugify(fs::path(dir).filename().string());
   if (slug.empty() || !std::regex_match(slug, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
@@ -83,7 +82,8 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   }
 
   std::map<std::string, std::string> summary;
-  if (auto t = opinion::read_text_file((fs::path(dir) / "summary.csv").string()); t.ok()) summary = read_summary(t.value());
+  if (auto t = opinion::read_text_file((fs::path(dir) / "summary.csv").string()); t.ok())
+    summary = read_summary(t.value());
   std::string title = summary.count("topic") ? summary["topic"] : slug;
   std::string url = summary.count("url") ? summary["url"] : "";
   std::string attribution = std::string(kPolisAttribution) + (url.empty() ? "" : " " + url);
@@ -95,7 +95,8 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   auto id = conn->query(
                     "INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    {slug, title, description.empty() ? summary["conversation-description"] : description, url, attribution, core::now_utc()})
+                    {slug, title, description.empty() ? summary["conversation-description"] : description, url,
+                     attribution, core::now_utc()})
                 .rows.at(0)
                 .integer(0);
   std::set<std::int64_t> tids;

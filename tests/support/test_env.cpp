@@ -17,7 +17,9 @@ std::string engine_name() {
   return e && std::string(e) == "postgres" ? "postgres" : "sqlite";
 }
 
-std::string source_dir() { return GOLDTHREAD_SOURCE_DIR; }
+std::string source_dir() {
+  return GOLDTHREAD_SOURCE_DIR;
+}
 
 core::Config fresh_config() {
   core::Config cfg;
