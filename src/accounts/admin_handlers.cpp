@@ -38,8 +38,14 @@ bool is_date(const std::string& s) {
 }
 
 json event_json(const core::audit::Event& e, bool with_changes) {
-  json j = {{"id", e.id}, {"at", e.occurred_at}, {"actor", e.actor_name}, {"actor_user_id", e.actor_user_id},
-            {"organisation_id", e.organisation_id}, {"has_organisation", e.organisation_id != 0}, {"action", e.action}, {"resource_type", e.resource_type},
+  json j = {{"id", e.id},
+            {"at", e.occurred_at},
+            {"actor", e.actor_name},
+            {"actor_user_id", e.actor_user_id},
+            {"organisation_id", e.organisation_id},
+            {"has_organisation", e.organisation_id != 0},
+            {"action", e.action},
+            {"resource_type", e.resource_type},
             {"resource_id", e.resource_id}};
   if (with_changes) {
     j["before"] = e.before_json.empty() ? json(nullptr) : json::parse(e.before_json, nullptr, false);
@@ -67,7 +73,10 @@ Response users_list(Context& ctx) {
       users.push_back({{"id", u.id}, {"name", u.name}, {"email", u.email}, {"roles", roles}});
     }
   }
-  json model = {{"q", q}, {"users", users}, {"has_users", !users.empty()},
+  json model = {{"q", q},
+                {"users", users},
+                {"has_users", !users.empty()},
+                {"total_text", core::count_of(total, "user")},
                 {"pagination", pagination("/admin/users", q.empty() ? "" : "q=" + core::url_encode(q), page, total)}};
   return core::render_page(ctx, "accounts/users", "Users", model, 200, {{"Home", "/"}, {"Your account", "/account"}});
 }
@@ -92,7 +101,8 @@ Response user_page(Context& ctx) {
                        {"id", std::string("role-") + core::role_name(r)},
                        {"checked", std::find(roles.begin(), roles.end(), r) != roles.end()},
                        {"disabled", !may_assign(ctx.principal, r) || !may_change_roles_of(ctx.principal, roles)}});
-  json model = {{"user", {{"id", u->id}, {"name", u->name}, {"email", u->email}}}, {"roles", choices},
+  json model = {{"user", {{"id", u->id}, {"name", u->name}, {"email", u->email}}},
+                {"roles", choices},
                 {"csrf_token", ctx.csrf_token}};
   const auto& h = history.front();
   if (ctx.wants_json()) {
@@ -102,8 +112,7 @@ Response user_page(Context& ctx) {
     data["has_events"] = !data["events"].empty();
     model["history_html"] = core::render_template(h.template_name, data);
   }
-  return core::render_page(ctx, "accounts/user", u->name, model, 200,
-                           {{"Home", "/"}, {"Users", "/admin/users"}});
+  return core::render_page(ctx, "accounts/user", u->name, model, 200, {{"Home", "/"}, {"Users", "/admin/users"}});
 }
 
 Response user_roles_submit(Context& ctx) {
@@ -151,13 +160,22 @@ Response audit_list(Context& ctx) {
   json events = json::array();
   for (const auto& e : page.events) events.push_back(event_json(e, true));
   std::string qs;
-  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
-           {"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
-           {"resource_id", f.resource_id}, {"from", from}, {"to", to}})
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{{"person", person},
+                                                                      {"organisation", org},
+                                                                      {"resource_type", f.resource_type},
+                                                                      {"resource_id", f.resource_id},
+                                                                      {"from", from},
+                                                                      {"to", to}})
     if (!v.empty()) qs += (qs.empty() ? "" : "&") + k + "=" + core::url_encode(v);
-  json model = {{"filter", {{"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
-                            {"resource_id", f.resource_id}, {"from", from}, {"to", to}}},
-                {"events", events}, {"has_events", !events.empty()},
+  json model = {{"filter",
+                 {{"person", person},
+                  {"organisation", org},
+                  {"resource_type", f.resource_type},
+                  {"resource_id", f.resource_id},
+                  {"from", from},
+                  {"to", to}}},
+                {"events", events},
+                {"has_events", !events.empty()},
                 {"pagination", pagination("/audit", qs, f.page, page.total)}};
   if (!errs.empty()) core::attach_errors(model, core::Error::invalid("There is a problem", errs));
   return core::render_page(ctx, "accounts/audit", "Audit trail", model, errs.empty() ? 200 : 400,
@@ -173,8 +191,8 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
   auto page = core::audit::list(c, f);
   json events = json::array();
   for (const auto& e : page.events) events.push_back(event_json(e, false));
-  std::string more = "/audit?resource_type=" + core::url_encode(resource_type) +
-                     "&resource_id=" + core::url_encode(resource_id);
+  std::string more =
+      "/audit?resource_type=" + core::url_encode(resource_type) + "&resource_id=" + core::url_encode(resource_id);
   return core::make_section("history", "History", "accounts/history",
                             {{"events", events}, {"total", page.total}, {"more", more}});
 }

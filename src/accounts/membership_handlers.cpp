@@ -4,8 +4,9 @@
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
 #include "core/form.hpp"
-#include "core/templates.hpp"
 #include "core/page.hpp"
+#include "core/templates.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
@@ -25,9 +26,13 @@ Response organisations_page(Context& ctx, const core::Error* e, int status) {
     for (const auto& m : store::memberships_of_user(*conn, ctx.principal.user_id)) {
       auto org = partners::try_find_organisation(*conn, m.organisation_id);
       status_of[m.organisation_id] = m.status;
-      mine.push_back({{"organisation_id", m.organisation_id}, {"name", org ? org->name : ""}, {"status", m.status},
-                      {"pending", m.status == "pending"}, {"approved", m.status == "approved"},
-                      {"declined", m.status == "declined"}, {"admin", m.admin}});
+      mine.push_back({{"organisation_id", m.organisation_id},
+                      {"name", org ? org->name : ""},
+                      {"status", m.status},
+                      {"pending", m.status == "pending"},
+                      {"approved", m.status == "approved"},
+                      {"declined", m.status == "declined"},
+                      {"admin", m.admin}});
     }
     for (const auto& o : partners::list_organisations(*conn, search, 50)) {
       auto st = status_of.find(o.id);
@@ -35,8 +40,12 @@ Response organisations_page(Context& ctx, const core::Error* e, int status) {
       results.push_back({{"id", o.id}, {"name", o.name}, {"can_ask", can_ask}});
     }
   }
-  json model = {{"memberships", mine}, {"has_memberships", !mine.empty()}, {"organisations", results},
-                {"has_organisations", !results.empty()}, {"q", search}, {"csrf_token", ctx.csrf_token}};
+  json model = {{"memberships", mine},
+                {"has_memberships", !mine.empty()},
+                {"organisations", results},
+                {"has_organisations", !results.empty()},
+                {"q", search},
+                {"csrf_token", ctx.csrf_token}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/organisations", "Your organisations", model, status,
                            {{"Home", "/"}, {"Your account", "/account"}});
@@ -50,16 +59,25 @@ Response members_page(Context& ctx, std::int64_t org_id, const core::Error* e, i
     org = partners::try_find_organisation(*conn, org_id);
     if (!org) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
     for (const auto& m : store::memberships_of_organisation(*conn, org_id)) {
-      json row = {{"id", m.id}, {"name", m.user_name}, {"requested_at", m.requested_at}, {"admin", m.admin}};
-      if (m.status == "pending") pending.push_back(row);
-      else if (m.status == "approved") members.push_back(row);
+      json row = {{"id", m.id},
+                  {"name", m.user_name},
+                  {"requested_at", m.requested_at},
+                  {"requested_at_text", core::display_date_time(m.requested_at)},
+                  {"admin", m.admin}};
+      if (m.status == "pending")
+        pending.push_back(row);
+      else if (m.status == "approved")
+        members.push_back(row);
     }
   }
   bool can_set_admin = ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin);
   json model = {{"organisation", {{"id", org->id}, {"name", org->name}}},
-                {"pending", pending}, {"has_pending", !pending.empty()},
-                {"members", members}, {"has_members", !members.empty()},
-                {"can_set_admin", can_set_admin}, {"csrf_token", ctx.csrf_token}};
+                {"pending", pending},
+                {"has_pending", !pending.empty()},
+                {"members", members},
+                {"has_members", !members.empty()},
+                {"can_set_admin", can_set_admin},
+                {"csrf_token", ctx.csrf_token}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/members", "Members of " + org->name, model, status,
                            {{"Home", "/"}, {"Your account", "/account"}});
@@ -77,7 +95,9 @@ Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id)
 
 }  // namespace
 
-Response my_organisations(Context& ctx) { return organisations_page(ctx, nullptr, 200); }
+Response my_organisations(Context& ctx) {
+  return organisations_page(ctx, nullptr, 200);
+}
 
 Response join_organisation(Context& ctx) {
   core::Form f(ctx);

@@ -1,6 +1,7 @@
 #include "app/bootstrap.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "app/modules.hpp"
 #include "core/log.hpp"
 #include "core/migrations.hpp"
+#include "engagement/engagement.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::app {

@@ -2,6 +2,7 @@
 #include "app/modules.hpp"
 
 #include "accounts/accounts.hpp"
+#include "app/site_map.hpp"
 #include "assemblies/assemblies.hpp"
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
@@ -15,6 +16,7 @@
 namespace goldthread::app {
 
 void register_modules(core::Registry& r) {
+  register_site_map(r);  // the header: six sections (docs/SITEMAP.md)
   core::register_core_routes(r);
   accounts::register_module(r);  // sessions and CSRF: its middleware runs first
   places::register_module(r);

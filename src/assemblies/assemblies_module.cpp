@@ -34,7 +34,12 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/events/{slug}/attendees.csv", organisers, attendees_csv);
   r.add_route("GET", "/events/{slug}/check-in", organisers, check_in_page);
   r.add_route("POST", "/events/{slug}/check-in", organisers, check_in_handler);
-  r.add_nav({"Events", "/events", 65});
+  r.add_section_link({.section = "take-part",
+                      .key = "events",
+                      .label = "Events and assemblies",
+                      .href = "/events",
+                      .description = "Register for the Essex Assembly and other events, or join the waiting list.",
+                      .order = 20});
   r.add_section<core::Principal>("account", account_section);
   // After the work seed, which creates the councils the Essex events name as organisers.
   r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {

@@ -31,8 +31,12 @@ bool accepts_json(const Request& req) {
 }  // namespace
 
 App::App(Config cfg, std::unique_ptr<Database> db, Registry registry)
-    : cfg_(std::move(cfg)), db_(std::move(db)), registry_(std::move(registry)), router_(registry_.routes()),
-      static_(std::make_unique<StaticFiles>(find_assets_root(cfg_.assets_dir))), nav_(registry_.nav()) {
+    : cfg_(std::move(cfg)),
+      db_(std::move(db)),
+      registry_(std::move(registry)),
+      router_(registry_.routes()),
+      static_(std::make_unique<StaticFiles>(find_assets_root(cfg_.assets_dir))),
+      sections_(registry_.site_sections()) {
   service_name = cfg_.service_name;
 }
 

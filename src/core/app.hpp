@@ -33,7 +33,8 @@ class App {
   const Registry& registry() const { return registry_; }
   Metrics& metrics() { return metrics_; }
   const StaticFiles& static_files() const { return *static_; }
-  const std::vector<NavItem>& nav() const { return nav_; }
+  // The site map's sections by order (the header), checked at construction.
+  const std::vector<SiteSection>& site_sections() const { return sections_; }
   // Shown in the header; a place module sets it to the vision's title on start-up.
   std::string service_name;
 
@@ -59,7 +60,7 @@ class App {
   Router router_;
   Metrics metrics_;
   std::unique_ptr<StaticFiles> static_;
-  std::vector<NavItem> nav_;
+  std::vector<SiteSection> sections_;
   struct CachedPage {
     std::int64_t version;
     Response response;

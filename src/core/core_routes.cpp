@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -50,7 +51,9 @@ Response api_index(Context& ctx) {
   nlohmann::json routes = nlohmann::json::array();
   for (const auto& r : ctx.app().registry().routes())
     if (r.method == "GET" && r.pattern != "/metrics" && r.pattern != "/healthz")
-      routes.push_back({{"path", "/api/v1" + r.pattern}, {"page", r.pattern}, {"access", r.access.describe()},
+      routes.push_back({{"path", "/api/v1" + r.pattern},
+                        {"page", r.pattern},
+                        {"access", r.access.describe()},
                         {"module", r.module}});
   nlohmann::json model = {{"description",
                            "Every page has a JSON twin: ask for the same address with Accept: application/json, or "
@@ -59,8 +62,21 @@ Response api_index(Context& ctx) {
   return render_page(ctx, "core/api_index", "JSON API", model, 200, {{"Home", "/"}});
 }
 
+// The address to write to about the site: GOLDTHREAD_CONTACT_EMAIL, else the one inside
+// GOLDTHREAD_MAIL_FROM ("Essex <noreply@example.org>" → noreply@example.org).
+// (Read here rather than kept on Config: only this page needs it.)
+std::string contact_email(const Config& cfg) {
+  if (const char* v = std::getenv("GOLDTHREAD_CONTACT_EMAIL"); v && *v) return v;
+  auto from = cfg.mail_from;
+  auto lt = from.find('<'), gt = from.find('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  return from;
+}
+
 Response static_page(Context& ctx, const std::string& name, const std::string& title) {
-  return render_page(ctx, "core/" + name, title, {{"service_name", ctx.app().service_name}}, 200, {{"Home", "/"}});
+  return render_page(ctx, "core/" + name, title,
+                     {{"service_name", ctx.app().service_name}, {"contact_email", contact_email(ctx.app().config())}},
+                     200, {{"Home", "/"}});
 }
 
 }  // namespace
@@ -73,7 +89,8 @@ void register_core_routes(Registry& r) {
   r.add_route("GET", "/api", Access::anyone(), api_index);
   r.add_route("GET", "/accessibility", Access::anyone(),
               [](Context& c) { return static_page(c, "accessibility", "Accessibility statement"); });
-  r.add_route("GET", "/privacy", Access::anyone(), [](Context& c) { return static_page(c, "privacy", "Privacy notice"); });
+  r.add_route("GET", "/privacy", Access::anyone(),
+              [](Context& c) { return static_page(c, "privacy", "Privacy notice"); });
   r.add_route("GET", "/about-the-data", Access::anyone(),
               [](Context& c) { return static_page(c, "about_the_data", "About the data"); });
   mail::register_routes(r);

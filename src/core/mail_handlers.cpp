@@ -6,6 +6,7 @@
 #include "core/context.hpp"
 #include "core/mail.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::core::mail {
 namespace {
@@ -65,6 +66,7 @@ Response outbox_page(Context& ctx) {
                 {"status", status},
                 {"filters", filters},
                 {"delivery", delivery},
+                {"total_text", count_of(p.total, "message")},
                 {"csrf_token", ctx.csrf_token},
                 {"pagination", pagination(status.empty() ? "/admin/outbox" : "/admin/outbox?status=" + status, page,
                                           kPerPage, p.total)}};

@@ -9,6 +9,7 @@
 
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "core/site_map.hpp"
 #include "core/templates.hpp"
 
 namespace goldthread::core {
@@ -49,19 +50,18 @@ Response layout_page(Context& ctx, const std::string& title, const std::string& 
                      const std::vector<Crumb>& crumbs, bool has_errors) {
   nlohmann::json layout;
   App& app = ctx.app();
-  layout["title"] = (has_errors ? "Error: " : "") + title + " – " + app.service_name;
+  const std::string& path = ctx.request().path;
+  // The home page's title is the service's name; every other page's is "<page> – <service>".
+  const bool is_service_name = title == app.service_name;
+  layout["title"] = (has_errors ? "Error: " : "") + title + (is_service_name ? "" : " – " + app.service_name);
   layout["service_name"] = app.service_name;
-  layout["path"] = ctx.request().path;
-  nlohmann::json nav = nlohmann::json::array();
-  for (const auto& n : app.nav()) {
-    bool active = n.href == "/" ? ctx.request().path == "/" : ctx.request().path.rfind(n.href, 0) == 0;
-    nav.push_back({{"label", n.label}, {"href", n.href}, {"active", active}});
-  }
-  layout["nav"] = nav;
+  layout["path"] = path;
+  layout["nav"] = navigation_model(ctx, path);
+  layout["account_active"] = path == "/account" || path.rfind("/account/", 0) == 0;
   nlohmann::json bc = nlohmann::json::array();
-  for (const auto& c : crumbs) bc.push_back({{"text", c.text}, {"href", c.href}});
+  for (const auto& c : crumbs_with_section(ctx, path, crumbs)) bc.push_back({{"text", c.text}, {"href", c.href}});
   layout["breadcrumbs"] = bc;
-  layout["has_breadcrumbs"] = !crumbs.empty();
+  layout["has_breadcrumbs"] = !bc.empty();
   if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
   layout["csrf_token"] = ctx.csrf_token;
   return Response::html(render_around("core/layout", layout, "content", body), status);
@@ -82,12 +82,20 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   if (ctx.wants_json())
     return Response::json(model.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
   bool has_errors = model.is_object() && model.contains("errors") && !model["errors"].empty();
+  std::string full_title = title;
+  // Page 2 of a list is a page of its own: "Projects (page 2 of 5)".
+  if (model.is_object() && model.contains("pagination") && model["pagination"].is_object()) {
+    const auto& p = model["pagination"];
+    int page = p.value("page", 1), pages = p.value("pages", 1);
+    if (page > 1 && page <= pages)
+      full_title += " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
+  }
   nlohmann::json base = {{"csrf_token", ctx.csrf_token}, {"page_title", title}};
   std::string body = model.is_object() ? render_template(template_name, model, base)
                                        : render_template(template_name, nlohmann::json{{"items", model}}, base);
   auto& capture = ctx.memo<Capture>([] { return Capture{}; });
-  if (capture.on) capture.parts = PageParts{title, body, status, crumbs, has_errors};
-  return layout_page(ctx, title, body, status, crumbs, has_errors);
+  if (capture.on) capture.parts = PageParts{full_title, body, status, crumbs, has_errors};
+  return layout_page(ctx, full_title, body, status, crumbs, has_errors);
 }
 
 std::int64_t data_version(Context& ctx) {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/embedded.hpp"
+#include "core/site_map.hpp"
 
 namespace goldthread::core {
 
@@ -57,10 +58,77 @@ std::vector<Section> Registry::sections_for(const std::string& slot, std::type_i
   return out;
 }
 
-std::vector<NavItem> Registry::nav() const {
-  auto out = nav_;
-  std::stable_sort(out.begin(), out.end(), [](const NavItem& a, const NavItem& b) { return a.order < b.order; });
+void Registry::add_site_section(SiteSection s) {
+  for (const auto& e : site_sections_)
+    if (e.key == s.key || e.href == s.href) throw std::logic_error("site section registered twice: " + s.key);
+  if (site_sections_.size() >= kMaxSiteSections)
+    throw std::logic_error("at most six site sections (docs/SITEMAP.md); add a section link instead: " + s.key);
+  if (s.core_landing) {
+    auto saved = current_module_;
+    current_module_ = "core";
+    add_cached_page(s.href, section_landing_handler(s.key));
+    current_module_ = std::move(saved);
+  }
+  site_sections_.push_back(std::move(s));
+}
+
+void Registry::add_section_link(SectionLink l) {
+  for (const auto& e : section_links_)
+    if (e.section == l.section && e.key == l.key && e.planned == l.planned)
+      throw std::logic_error("section link registered twice: " + l.section + "/" + l.key);
+  if (!l.planned && l.href.empty()) throw std::logic_error("a built section link needs an href: " + l.key);
+  section_links_.push_back(std::move(l));
+}
+
+std::vector<SiteSection> Registry::site_sections() const {
+  for (const auto& l : section_links_) {
+    bool known = std::any_of(site_sections_.begin(), site_sections_.end(),
+                             [&](const SiteSection& s) { return s.key == l.section; });
+    if (!known) throw std::logic_error("section link '" + l.key + "' names an unknown section: " + l.section);
+  }
+  auto out = site_sections_;
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   return out;
+}
+
+std::vector<SectionLink> Registry::section_links(const std::string& section) const {
+  std::vector<SectionLink> built, planned;
+  for (const auto& l : section_links_)
+    if (l.section == section) (l.planned ? planned : built).push_back(l);
+  for (const auto& p : planned) {
+    bool taken = std::any_of(built.begin(), built.end(), [&](const SectionLink& b) { return b.key == p.key; });
+    if (!taken) built.push_back(p);
+  }
+  std::stable_sort(built.begin(), built.end(), [](const auto& a, const auto& b) {
+    if (a.planned != b.planned) return !a.planned;
+    return a.order < b.order;
+  });
+  return built;
+}
+
+namespace {
+// "/areas" covers "/areas" and "/areas/E07000075", not "/areas-old".
+bool covers(const std::string& href, const std::string& path) {
+  if (href.empty() || href == "/" || path.rfind(href, 0) != 0) return false;
+  return path.size() == href.size() || path[href.size()] == '/' || path[href.size()] == '.';
+}
+}  // namespace
+
+const SiteSection* Registry::section_for_path(const std::string& path) const {
+  const SiteSection* best = nullptr;
+  std::size_t best_len = 0;
+  auto consider = [&](const std::string& href, const std::string& key) {
+    if (!covers(href, path) || href.size() <= best_len) return;
+    for (const auto& s : site_sections_)
+      if (s.key == key) {
+        best = &s;
+        best_len = href.size();
+      }
+  };
+  for (const auto& s : site_sections_) consider(s.href, s.key);
+  for (const auto& l : section_links_)
+    if (!l.planned && l.claims_path) consider(l.href, l.section);
+  return best;
 }
 
 }  // namespace goldthread::core

@@ -1,7 +1,7 @@
 #pragma once
 // What a capability module registers: routes (each with its access rule), migrations,
-// navigation entries, middleware, command-line commands and seeds. src/app/modules.cpp calls every register_module in
-// one visible list; core never includes a capability.
+// pages on the site map (section links), middleware, command-line commands and seeds.
+// src/app/modules.cpp calls every register_module in one visible list; core never includes a capability.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -44,10 +44,37 @@ struct Migration {
   std::string sql;  // portable SQL with tokens, see migrations.hpp
 };
 
-struct NavItem {
-  std::string label;
-  std::string href;
+// One top-level section of the site map (docs/SITEMAP.md): an item in the header, a crumb
+// after "Home" on every page under it, and a landing page. At most six, declared in one place
+// (src/app/site_map.cpp); capabilities never add to the header, they add SectionLinks.
+struct SiteSection {
+  std::string key;      // "take-part"
+  std::string label;    // "Take part": the header item, the breadcrumb and the landing's heading
+  std::string href;     // the landing page, "/take-part"
+  std::string summary;  // one sentence: under the landing's heading and on the home page
   int order = 100;
+  // true: core serves a landing page at href listing the section's links; false: a
+  // capability's own page is the landing (e.g. /areas) and shows the links itself
+  // (core::section_links_model).
+  bool core_landing = true;
+  std::string action;  // the home page's link to it, a verb: "Find out what is happening in your area"
+};
+constexpr std::size_t kMaxSiteSections = 6;
+
+// A page on a section's landing page. A link that is `planned` names something not built
+// yet: listed as "coming", never linked. A built link with the same key replaces it, so a
+// new capability turns "coming" into a link by registering its page.
+struct SectionLink {
+  std::string section;  // a SiteSection key
+  std::string key;      // unique within the section
+  std::string label;
+  std::string href;  // empty for a planned link
+  std::string description;
+  int order = 100;
+  bool planned = false;
+  // Pages at href and below it belong to this section (header highlight, breadcrumb). false
+  // for a link to a page that belongs elsewhere or everywhere (search).
+  bool claims_path = true;
 };
 
 // Runs around every routed request (e.g. sessions and CSRF from the accounts module).
@@ -102,7 +129,11 @@ class Registry {
   // Adds every file embedded under src/<module>/migrations/NNNN_name.sql.
   void add_migrations(const std::string& module);
   void add_migration(Migration m) { migrations_.push_back(std::move(m)); }
-  void add_nav(NavItem item) { nav_.push_back(std::move(item)); }
+  // The site map. add_site_section is for src/app/site_map.cpp only; it also adds the landing
+  // route when core serves it. Both throw std::logic_error on a duplicate key, a seventh
+  // section, or (checked by site_sections()) a link to an unknown section.
+  void add_site_section(SiteSection s);
+  void add_section_link(SectionLink l);
   void add_middleware(std::shared_ptr<Middleware> m) { middleware_.push_back(std::move(m)); }
   void set_module(std::string name) { current_module_ = std::move(name); }
   // A command of this module (core/command.hpp); groups ("import") are declared once.
@@ -114,7 +145,13 @@ class Registry {
 
   const std::vector<Route>& routes() const { return routes_; }
   const std::vector<Migration>& migrations() const { return migrations_; }
-  std::vector<NavItem> nav() const;
+  // Sections by order.
+  std::vector<SiteSection> site_sections() const;
+  // One section's links by order: built links, then planned ones whose key no built link took.
+  std::vector<SectionLink> section_links(const std::string& section) const;
+  // The section a path belongs to: the longest landing href or claiming link href that is the
+  // path or a parent of it (by whole segments). nullptr for "/" and pages outside every section.
+  const SiteSection* section_for_path(const std::string& path) const;
   const std::vector<std::shared_ptr<Middleware>>& middleware() const { return middleware_; }
   const std::vector<Command>& commands() const { return commands_; }
   const std::vector<CommandGroup>& command_groups() const { return command_groups_; }
@@ -124,7 +161,8 @@ class Registry {
   std::string current_module_ = "core";
   std::vector<Route> routes_;
   std::vector<Migration> migrations_;
-  std::vector<NavItem> nav_;
+  std::vector<SiteSection> site_sections_;
+  std::vector<SectionLink> section_links_;
   std::vector<std::shared_ptr<Middleware>> middleware_;
   struct SlotProvider {
     std::string slot;

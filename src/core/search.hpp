@@ -34,5 +34,9 @@ Page query(Connection& c, const std::string& text, int page = 1, int per_page = 
 std::string strip_markers(std::string s);
 // Escapes HTML, then turns \x01…\x02 into <mark>…</mark> (unbalanced markers are dropped).
 std::string highlight_html(const std::string& marked);
+// A search snippet of Markdown as the words a reader sees: "**signpost** [help](/x)" →
+// "signpost help". Drops emphasis and code marks, heading and quote marks at line starts and
+// link targets; keeps the highlight markers \x01/\x02.
+std::string markdown_as_text(const std::string& markdown);
 
 }  // namespace goldthread::core::search

@@ -16,8 +16,10 @@ std::vector<std::string> words_of(const std::string& q) {
   std::vector<std::string> out;
   std::string cur;
   for (unsigned char ch : q) {
-    if (std::isalnum(ch) || ch >= 0x80) cur.push_back(static_cast<char>(ch));
-    else if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+    if (std::isalnum(ch) || ch >= 0x80)
+      cur.push_back(static_cast<char>(ch));
+    else if (!cur.empty())
+      out.push_back(std::move(cur)), cur.clear();
   }
   if (!cur.empty()) out.push_back(cur);
   if (out.size() > kMaxWords) out.resize(kMaxWords);
@@ -42,7 +44,7 @@ Hit hit_from(const Row& r) {
   h.title = strip_markers(r.text(1));
   h.url = r.text(2);
   h.title_html = highlight_html(r.text(3));
-  h.snippet_html = highlight_html(r.text(4));
+  h.snippet_html = highlight_html(markdown_as_text(r.text(4)));
   h.rank = r.real(5);
   return h;
 }
@@ -53,7 +55,8 @@ std::string flatten(const std::string& text) {
   bool space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char ch = text[i];
-    bool list_mark = (ch == '-' || ch == '*') && (i == 0 || text[i - 1] == '\n') && i + 1 < text.size() && text[i + 1] == ' ';
+    bool list_mark =
+        (ch == '-' || ch == '*') && (i == 0 || text[i - 1] == '\n') && i + 1 < text.size() && text[i + 1] == ' ';
     if (std::isspace(static_cast<unsigned char>(ch)) || list_mark) {
       space = !out.empty();
       continue;
@@ -65,6 +68,34 @@ std::string flatten(const std::string& text) {
 }
 
 }  // namespace
+
+std::string markdown_as_text(const std::string& md) {
+  std::string out;
+  out.reserve(md.size());
+  bool line_start = true;
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    char ch = md[i];
+    if (line_start && (ch == '#' || ch == '>' || ch == ' ')) continue;  // "## Heading", "> quote"
+    line_start = ch == '\n';
+    if (ch == '*' || ch == '`' || ch == '~') continue;
+    // "_emphasis_" and "__bold__": an underscore at the edge of a word; inside one
+    // (snake_case) it is part of the word.
+    if (ch == '_') {
+      auto word = [&](std::size_t k) { return k < md.size() && std::isalnum(static_cast<unsigned char>(md[k])); };
+      if (!(i > 0 && word(i - 1) && word(i + 1))) continue;
+    }
+    if (ch == '[') continue;
+    if (ch == ']' && i + 1 < md.size() && md[i + 1] == '(') {  // "](target)": drop the target
+      auto close = md.find(')', i + 2);
+      if (close != std::string::npos) {
+        i = close;
+        continue;
+      }
+    }
+    out.push_back(ch);
+  }
+  return out;
+}
 
 std::string strip_markers(std::string s) {
   s.erase(std::remove_if(s.begin(), s.end(), [](char ch) { return ch == '\x01' || ch == '\x02'; }), s.end());

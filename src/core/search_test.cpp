@@ -14,5 +14,12 @@ TEST(HighlightHtml, EscapesTheTextBeforeAddingMarks) {
             "ab");
 }
 
+TEST(MarkdownAsText, SearchSnippetsShowNoMarkdown) {
+  EXPECT_EQ(markdown_as_text("we **\x01signpost\x02** people"), "we \x01signpost\x02 people");
+  EXPECT_EQ(markdown_as_text("## Aims\n> a _quote_ and __bold__ `code`"), "Aims\na quote and bold code");
+  EXPECT_EQ(markdown_as_text("see [the \x01plan\x02](https://example.org/plan) now"), "see the \x01plan\x02 now");
+  EXPECT_EQ(markdown_as_text("snake_case stays"), "snake_case stays");
+}
+
 }  // namespace
 }  // namespace goldthread::core::search

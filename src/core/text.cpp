@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace goldthread::core {
@@ -140,6 +141,45 @@ std::string with_commas(std::size_t n) {
     out.push_back(digits[i]);
   }
   return out;
+}
+
+std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural_form) {
+  std::string noun =
+      n == 1 ? std::string(singular) : (plural_form.empty() ? std::string(singular) + "s" : std::string(plural_form));
+  std::string number =
+      n < 0 ? "-" + with_commas(static_cast<std::size_t>(-n)) : with_commas(static_cast<std::size_t>(n));
+  return number + " " + noun;
+}
+
+namespace {
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+}  // namespace
+
+std::string display_date(std::string_view iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-' || !digits(iso.substr(0, 4)) || !digits(iso.substr(5, 2)) ||
+      !digits(iso.substr(8, 2)) || (iso.size() > 10 && iso[10] != 'T' && iso[10] != ' '))
+    return std::string(iso);
+  int month = std::stoi(std::string(iso.substr(5, 2)));
+  int day = std::stoi(std::string(iso.substr(8, 2)));
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + std::string(iso.substr(0, 4));
+}
+
+std::string display_date_time(std::string_view iso) {
+  std::string date = display_date(iso);
+  if (date == iso || iso.size() < 16 || !digits(iso.substr(11, 2)) || iso[13] != ':' || !digits(iso.substr(14, 2)))
+    return date;
+  int hour = std::stoi(std::string(iso.substr(11, 2)));
+  std::string minutes(iso.substr(14, 2));
+  std::string time = hour == 0 && minutes == "00" ? "midnight"
+                     : hour == 12 && minutes == "00"
+                         ? "midday"
+                         : std::to_string(hour % 12 == 0 ? 12 : hour % 12) + ":" + minutes + (hour < 12 ? "am" : "pm");
+  return date + " at " + time;
 }
 
 }  // namespace goldthread::core

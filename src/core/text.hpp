@@ -46,4 +46,15 @@ bool is_area_code(std::string_view s);
 // 1234567 → "1,234,567" (for messages such as "must be 2,000 characters or fewer").
 std::string with_commas(std::size_t n);
 
+// "1 result", "2 results", "1,024 organisations": the count with the right form of the noun
+// (`plural_form` defaults to `singular` + "s").
+std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural_form = {});
+
+// A date as GOV.UK writes it: "2026-10-01" or "2026-10-01T13:05:00Z" → "1 October 2026".
+// Anything that is not such a date comes back unchanged ("" stays "").
+std::string display_date(std::string_view iso);
+// A timestamp with its time (UTC): "2026-10-01T13:05:00Z" → "1 October 2026 at 1:05pm";
+// a plain date → display_date.
+std::string display_date_time(std::string_view iso);
+
 }  // namespace goldthread::core

@@ -35,7 +35,14 @@ struct PolisImportReport {
 // summary.csv optional) as a new conversation, in one transaction. `slug` defaults to the
 // folder name. Conflict when the slug exists; invalid when a file is missing or malformed.
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
-                                                 const std::string& dir, std::string slug = "");
+                                                 const std::string& dir, std::string slug = "",
+                                                 std::string description = "");
+
+// Imports each Pol.is export folder under `dir` that holds an example.txt as the example
+// conversation "example-<folder>", with example.txt as its description (saying it is an
+// example and where it comes from); the Pol.is attribution travels with it as with any
+// import. One already there is left alone. Returns how many were imported.
+core::Result<int> seed_example_conversations(core::Database& db, const std::string& dir);
 
 std::vector<Conversation> list_conversations(core::Connection& c);
 std::optional<Conversation> try_find_conversation(core::Connection& c, const std::string& slug);

@@ -1,4 +1,6 @@
 // Table of contents of the engagement capability: conversations and their opinion maps.
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -17,8 +19,8 @@ core::Response conversations(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   json list = json::array();
   for (const auto& c : list_conversations(*conn))
-    list.push_back({{"slug", c.slug}, {"title", c.title}, {"description", c.description},
-                    {"href", "/conversations/" + c.slug}});
+    list.push_back(
+        {{"slug", c.slug}, {"title", c.title}, {"description", c.description}, {"href", "/conversations/" + c.slug}});
   json model = {{"conversations", list}, {"has_conversations", !list.empty()}};
   return core::render_page(ctx, "engagement/conversations", "Conversations", model, 200, {{"Home", "/"}});
 }
@@ -33,8 +35,11 @@ core::Response conversation(core::Context& ctx) {
   }
   if (!c) return core::error_page(ctx, 404, "Page not found", "There is no conversation at this address.");
   json model = {{"conversation",
-                 {{"slug", c->slug}, {"title", c->title}, {"description", c->description},
-                  {"source_url", c->source_url}, {"attribution", c->attribution}}},
+                 {{"slug", c->slug},
+                  {"title", c->title},
+                  {"description", c->description},
+                  {"source_url", c->source_url},
+                  {"attribution", c->attribution}}},
                 {"statements", data.statements.size()},
                 {"votes", data.votes.size()},
                 {"map", opinion_map(data)}};
@@ -63,12 +68,33 @@ void register_module(core::Registry& r) {
   r.add_migrations("engagement");
   r.add_route("GET", "/conversations", Access::anyone(), conversations);
   r.add_route("GET", "/conversations/{slug}", Access::anyone(), conversation);
-  r.add_nav({"Conversations", "/conversations", 60});
+  r.add_section_link({.section = "take-part",
+                      .key = "conversations",
+                      .label = "Conversations",
+                      .href = "/conversations",
+                      .description = "See where people agree and where they differ, statement by statement, on an "
+                                     "opinion map.",
+                      .order = 10});
   r.add_command({{"import", "polis"},
                  "Import a Pol.is export folder as an opinion conversation",
                  {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
                   core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
                  import_polis_command});
+  // Example opinion conversations, so Take part shows an opinion map from the start: every
+  // folder with an example.txt under GOLDTHREAD_EXAMPLES_DIR ("" for none; by default the
+  // polis/ folder beside the place file's folder, data/polis). Idempotent.
+  r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {
+    const char* env = std::getenv("GOLDTHREAD_EXAMPLES_DIR");
+    std::string examples =
+        env ? env : (std::filesystem::path(place_file).parent_path().parent_path() / "polis").string();
+    auto n = seed_example_conversations(db, examples);
+    if (!n) return core::Error::invalid("could not import the example conversations in " + examples + ": " +
+                                        n.error().message);
+    core::SeedReport rep;
+    rep.created = *n;
+    if (*n > 0) rep.summary = "Imported " + std::to_string(*n) + " example conversation(s) from " + examples;
+    return rep;
+  });
 }
 
 }  // namespace goldthread::engagement

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "opinion/engine.hpp"
 
 namespace goldthread::engagement {
@@ -10,9 +11,14 @@ using nlohmann::json;
 
 namespace {
 const char* const kGroupNames[] = {"A", "B", "C", "D", "E", "F"};
-const char* const kGroupColours[] = {"#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f"};
+// Okabe and Ito's palette, told apart with the common kinds of colour blindness (no red and
+// green pair): blue, orange, bluish green, reddish purple, sky blue, vermilion.
+const char* const kGroupColours[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"};
+const char* const kColourNames[] = {"blue", "orange", "green", "pink", "light blue", "red-orange"};
 
-int percent(double p) { return static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100)); }
+int percent(double p) {
+  return static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100));
+}
 
 std::string text_of(const ConversationData& d, std::int64_t tid) {
   auto it = d.statements.find(tid);
@@ -21,8 +27,13 @@ std::string text_of(const ConversationData& d, std::int64_t tid) {
 }  // namespace
 
 json opinion_map(const ConversationData& data) {
-  json out = {{"participants", 0}, {"in_conv", 0}, {"groups", json::array()}, {"consensus_agree", json::array()},
-              {"consensus_disagree", json::array()}, {"points", json::array()}, {"has_groups", false}};
+  json out = {{"participants", 0},
+              {"in_conv", 0},
+              {"groups", json::array()},
+              {"consensus_agree", json::array()},
+              {"consensus_disagree", json::array()},
+              {"points", json::array()},
+              {"has_groups", false}};
   if (data.votes.empty()) return out;
   opinion::Engine engine;
   engine.add_votes(data.votes);
@@ -34,20 +45,37 @@ json opinion_map(const ConversationData& data) {
     json reps = json::array();
     if (g < a.repness.size())
       for (const auto& r : a.repness[g])
-        reps.push_back({{"tid", r.tid}, {"text", text_of(data, r.tid)}, {"repful_for", r.agree ? "agree" : "disagree"},
-                        {"agree", r.agree}, {"percent", percent(r.p_success)}, {"n_success", r.n_success},
+        reps.push_back({{"tid", r.tid},
+                        {"text", text_of(data, r.tid)},
+                        {"repful_for", r.agree ? "agree" : "disagree"},
+                        {"agree", r.agree},
+                        {"percent", percent(r.p_success)},
+                        {"n_success", r.n_success},
                         {"n_trials", r.n_trials}});
     std::size_t idx = std::min<std::size_t>(g, 5);
-    out["groups"].push_back({{"id", a.groups[g].id}, {"name", std::string("Group ") + kGroupNames[idx]},
-                             {"colour", kGroupColours[idx]}, {"size", a.groups[g].rows.size()},
-                             {"representative", reps}, {"has_representative", !reps.empty()}});
+    out["groups"].push_back(
+        {{"id", a.groups[g].id},
+         {"name", std::string("Group ") + kGroupNames[idx]},
+         {"colour", kGroupColours[idx]},
+         {"colour_name", kColourNames[idx]},
+         {"size", a.groups[g].rows.size()},
+         {"people", core::count_of(static_cast<std::int64_t>(a.groups[g].rows.size()), "person", "people")},
+         {"representative", reps},
+         {"has_representative", !reps.empty()}});
   }
   out["has_groups"] = !a.groups.empty();
   for (const auto& c : a.consensus.agree)
-    out["consensus_agree"].push_back({{"tid", c.tid}, {"text", text_of(data, c.tid)}, {"percent", percent(c.p_success)}});
+    out["consensus_agree"].push_back({{"tid", c.tid},
+                                      {"text", text_of(data, c.tid)},
+                                      {"percent", percent(c.p_success)},
+                                      {"n_success", c.n_success},
+                                      {"n_trials", c.n_trials}});
   for (const auto& c : a.consensus.disagree)
-    out["consensus_disagree"].push_back(
-        {{"tid", c.tid}, {"text", text_of(data, c.tid)}, {"percent", percent(c.p_success)}});
+    out["consensus_disagree"].push_back({{"tid", c.tid},
+                                         {"text", text_of(data, c.tid)},
+                                         {"percent", percent(c.p_success)},
+                                         {"n_success", c.n_success},
+                                         {"n_trials", c.n_trials}});
   out["has_consensus"] = !out["consensus_agree"].empty() || !out["consensus_disagree"].empty();
   // Points for the map, scaled into a 600 × 400 box with a margin.
   double minx = 0, maxx = 0, miny = 0, maxy = 0;

@@ -1,5 +1,6 @@
 // `goldthread import polis DIR`: a Pol.is export folder → a conversation with its statements,
 // moderation and votes, and the CC BY attribution stored with it.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -41,7 +42,7 @@ std::map<std::string, std::string> read_summary(const std::string& text) {
 }  // namespace
 
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
-                                                 const std::string& dir, std::string slug) {
+                                                 const std::string& dir, std::string slug, std::string description) {
   if (!fs::is_directory(dir)) return core::Error::not_found("No folder at " + dir);
   if (slug.empty()) slug = core::slugify(fs::path(dir).filename().string());
   if (slug.empty() || !std::regex_match(slug, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
@@ -82,7 +83,8 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   }
 
   std::map<std::string, std::string> summary;
-  if (auto t = opinion::read_text_file((fs::path(dir) / "summary.csv").string()); t.ok()) summary = read_summary(t.value());
+  if (auto t = opinion::read_text_file((fs::path(dir) / "summary.csv").string()); t.ok())
+    summary = read_summary(t.value());
   std::string title = summary.count("topic") ? summary["topic"] : slug;
   std::string url = summary.count("url") ? summary["url"] : "";
   std::string attribution = std::string(kPolisAttribution) + (url.empty() ? "" : " " + url);
@@ -91,7 +93,8 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   core::Transaction tx(*conn);
   if (conversation_slug_taken(*conn, slug))
     return core::Error::conflict("A conversation called '" + slug + "' already exists");
-  auto id = insert_conversation(*conn, slug, title, summary["conversation-description"], url, attribution);
+  auto id = insert_conversation(*conn, slug, title, description.empty() ? summary["conversation-description"] : description,
+                                url, attribution);
   std::set<std::int64_t> tids;
   for (const auto& c : comments) {
     if (!tids.insert(c.tid).second) continue;
@@ -111,6 +114,28 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   tx.commit();
   return PolisImportReport{slug, static_cast<std::int64_t>(tids.size()), static_cast<std::int64_t>(final_votes.size()),
                            static_cast<std::int64_t>(pids.size())};
+}
+
+core::Result<int> seed_example_conversations(core::Database& db, const std::string& dir) {
+  if (dir.empty() || !fs::is_directory(dir)) return 0;
+  std::vector<fs::path> folders;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_directory() && fs::exists(e.path() / "example.txt")) folders.push_back(e.path());
+  std::sort(folders.begin(), folders.end());
+  int imported = 0;
+  for (const auto& f : folders) {
+    std::string slug = "example-" + core::slugify(f.filename().string());
+    {
+      auto conn = db.acquire();
+      if (try_find_conversation(*conn, slug)) continue;
+    }
+    auto text = opinion::read_text_file((f / "example.txt").string());
+    if (!text.ok()) return core::Error::invalid("example.txt: " + text.error().message);
+    auto rep = import_polis_dir(db, core::audit::Actor{}, f.string(), slug, core::trim(text.value()));
+    if (!rep) return rep.error();
+    ++imported;
+  }
+  return imported;
 }
 
 }  // namespace goldthread::engagement

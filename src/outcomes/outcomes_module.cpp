@@ -29,7 +29,13 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/indicators/{slug}", Access::anyone(), indicator_page);
   r.add_route("GET", "/indicators/{slug}/data.csv", Access::anyone(), indicator_csv);
   r.add_route("GET", "/indicators/{slug}/data.json", Access::anyone(), indicator_json);
-  r.add_nav({"Indicators", "/indicators", 65});
+  r.add_section_link({.section = "progress",
+                      .key = "outcomes",
+                      .label = "Shared outcomes and measures",
+                      .href = "/indicators",
+                      .description = "Indicators for each ambition, by area and over time, compared with England, "
+                                     "with the data behind them.",
+                      .order = 30});
   r.add_section<places::Ambition>("ambition", ambition_section);
   using core::CommandArg;
   r.add_command({{"import", "indicators"},

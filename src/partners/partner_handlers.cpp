@@ -6,6 +6,7 @@
 
 #include "core/app.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 
@@ -18,7 +19,9 @@ namespace {
 constexpr int kPerPage = 20;
 
 // Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
-json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json opt(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
 
 std::string sector_label(const std::string& code) {
   for (const auto& [c, l] : sectors())
@@ -27,9 +30,14 @@ std::string sector_label(const std::string& code) {
 }
 
 json endorsement_json(const Endorsement& e) {
-  return {{"organisation", e.organisation_name}, {"href", "/organisations/" + e.organisation_slug},
-          {"endorsed_on", e.endorsed_on}, {"date_known", !e.endorsed_on.empty()}, {"body", e.body},
-          {"decision_reference", opt(e.decision_reference)}, {"note", e.note}};
+  return {{"organisation", e.organisation_name},
+          {"href", "/organisations/" + e.organisation_slug},
+          {"endorsed_on", e.endorsed_on},
+          {"endorsed_on_text", core::display_date(e.endorsed_on)},
+          {"date_known", !e.endorsed_on.empty()},
+          {"body", e.body},
+          {"decision_reference", opt(e.decision_reference)},
+          {"note", e.note}};
 }
 
 // The success banner after a form was saved and redirected here; null otherwise.
@@ -72,21 +80,29 @@ Response directory(core::Context& ctx) {
   auto page = find_organisations(*conn, f);
   json items = json::array();
   for (const auto& o : page.organisations)
-    items.push_back({{"slug", o.slug}, {"name", o.name}, {"sector", o.sector}, {"sector_label", sector_label(o.sector)},
-                     {"org_id", o.org_id}, {"href", "/organisations/" + o.slug}, {"areas", o.areas}});
+    items.push_back({{"slug", o.slug},
+                     {"name", o.name},
+                     {"sector", o.sector},
+                     {"sector_label", sector_label(o.sector)},
+                     {"org_id", o.org_id},
+                     {"href", "/organisations/" + o.slug},
+                     {"areas", o.areas}});
   json sector_options = json::array(), area_options = json::array();
-  for (const auto& [c, l] : sectors()) sector_options.push_back({{"value", c}, {"text", l}, {"selected", c == f.sector}});
+  for (const auto& [c, l] : sectors())
+    sector_options.push_back({{"value", c}, {"text", l}, {"selected", c == f.sector}});
   for (const auto& a : areas)
     area_options.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.area_code}});
   auto base = "/organisations" + query_string({{"q", f.search}, {"sector", f.sector}, {"area", f.area_code}});
-  json model = {{"organisations", items},
-                {"has_organisations", !items.empty()},
-                {"total", page.total},
-                {"filters", {{"q", f.search}, {"sector", f.sector}, {"area", f.area_code}}},
-                {"sector_options", sector_options},
-                {"area_options", area_options},
-                {"pagination", core::pagination(base, f.page, kPerPage, page.total)},
-                {"can_create", ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)}};
+  json model = {
+      {"organisations", items},
+      {"has_organisations", !items.empty()},
+      {"total", page.total},
+      {"total_text", core::count_of(page.total, "organisation")},
+      {"filters", {{"q", f.search}, {"sector", f.sector}, {"area", f.area_code}}},
+      {"sector_options", sector_options},
+      {"area_options", area_options},
+      {"pagination", core::pagination(base, f.page, kPerPage, page.total)},
+      {"can_create", ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)}};
   return core::render_page(ctx, "partners/directory", "Organisations", model, 200, {{"Home", "/"}});
 }
 
@@ -105,8 +121,13 @@ Response organisation(core::Context& ctx) {
     json endorsements = json::array();
     for (const auto& e : endorsements_of(*conn, o->id)) endorsements.push_back(endorsement_json(e));
     model = {{"organisation",
-              {{"slug", o->slug}, {"name", o->name}, {"sector", o->sector}, {"sector_label", sector_label(o->sector)},
-               {"org_id", opt(o->org_id)}, {"website", opt(o->website)}, {"description", opt(o->description)},
+              {{"slug", o->slug},
+               {"name", o->name},
+               {"sector", o->sector},
+               {"sector_label", sector_label(o->sector)},
+               {"org_id", opt(o->org_id)},
+               {"website", opt(o->website)},
+               {"description", opt(o->description)},
                {"areas", areas}}},
              {"endorsements", endorsements},
              {"has_endorsements", !endorsements.empty()},

@@ -132,7 +132,7 @@ TEST_F(PartnerFormsHttp, AnOrganisationAdminRecordsItsEndorsement) {
   EXPECT_EQ(r.header("location"), "/organisations/delta-youth-trust?saved=endorsement");
   auto page = dora.get("/organisations/delta-youth-trust?saved=endorsement");
   EXPECT_NE(page.body.find("Endorsement recorded"), std::string::npos);
-  EXPECT_NE(page.body.find("Board of Trustees endorsed the vision on 2024-06-12"), std::string::npos);
+  EXPECT_NE(page.body.find("Board of Trustees endorsed the vision on 12 June 2024"), std::string::npos);
   auto home = json::parse(dora.get("/", true).body);
   bool listed = false;
   for (const auto& s : home["sections"])

@@ -24,7 +24,6 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/organisations/{slug}", managers, update_organisation_handler);
   r.add_route("GET", "/organisations/{slug}/endorsement", managers, endorsement_page);
   r.add_route("POST", "/organisations/{slug}/endorsement", managers, record_endorsement_handler);
-  r.add_nav({"Organisations", "/organisations", 55});
   r.add_section<places::Place>("vision", endorsements_section);
   r.add_command({{"import", "organisations"},
                  "Import organisations from a CSV file (docs/IMPORT_FORMATS.md)",

@@ -3,6 +3,7 @@
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "places/place_store.hpp"
+#include "core/site_map.hpp"
 #include "places/place_views.hpp"
 
 namespace goldthread::places {
@@ -29,21 +30,48 @@ json sections_json(core::Context& ctx, const std::string& slot, const Subject& s
 
 }  // namespace
 
-Response home(core::Context& ctx) {
+namespace {
+
+// The vision's purpose, why, ambitions and what other capabilities add to it (the "vision"
+// slot, e.g. who has endorsed it): shared by the home page and the vision page.
+std::optional<json> vision_model(core::Context& ctx, const Place** out) {
   json model;
   const Place* place = nullptr;
   {
     auto conn = ctx.db().acquire();
     const auto& p = place_or_none(ctx, *conn);
-    if (!p) return no_place(ctx);
+    if (!p) return std::nullopt;
     place = &*p;
     json ambs = json::array();
     for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
     model = {{"place", place_json(*place)}, {"ambitions", ambs}};
   }
-  // Other capabilities add to the vision page (e.g. who has endorsed it).
   model["sections"] = sections_json(ctx, "vision", *place);
-  return core::render_page(ctx, "places/home", place->vision_title, model);
+  *out = place;
+  return model;
+}
+
+}  // namespace
+
+// The front door: what the site is, in one sentence, and what a visitor can do here.
+Response home(core::Context& ctx) {
+  const Place* place = nullptr;
+  auto model = vision_model(ctx, &place);
+  if (!model) return no_place(ctx);
+  (*model)["intro"] = place->vision_title + " is where the councils, NHS, police, voluntary groups, businesses and " +
+                      "residents of " + place->name + " plan its future together, act on it and check that it is " +
+                      "happening.";
+  (*model)["actions"] = core::site_sections_model(ctx);
+  (*model)["anonymous"] = !ctx.principal.signed_in();
+  return core::render_page(ctx, "places/home", ctx.app().service_name, *model);
+}
+
+Response vision(core::Context& ctx) {
+  const Place* place = nullptr;
+  auto model = vision_model(ctx, &place);
+  if (!model) return no_place(ctx);
+  (*model)["site_links"] = core::section_links_model(ctx, "vision");
+  return core::render_page(ctx, "places/vision", "The vision", *model, 200, {{"Home", "/"}});
 }
 
 Response ambitions(core::Context& ctx) {

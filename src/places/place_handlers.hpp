@@ -4,6 +4,7 @@
 namespace goldthread::places {
 
 core::Response home(core::Context& ctx);
+core::Response vision(core::Context& ctx);
 core::Response ambition(core::Context& ctx);
 core::Response ambitions(core::Context& ctx);
 core::Response areas(core::Context& ctx);

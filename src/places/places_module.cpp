@@ -1,4 +1,4 @@
-// Table of contents of the places capability: routes, migrations, navigation, sections.
+// Table of contents of the places capability: routes, migrations, site-map links, sections.
 #include <nlohmann/json.hpp>
 
 #include "core/context.hpp"
@@ -40,11 +40,38 @@ void register_module(core::Registry& r) {
   r.add_cached_page("/road-map", road_map);
   r.add_cached_page("/statement-of-intent", statement_of_intent);
   r.add_cached_page("/vision-projects", vision_projects);
-  r.add_nav({"Vision", "/", 10});
-  r.add_nav({"Ambitions", "/ambitions", 20});
-  r.add_nav({"Areas", "/areas", 30});
-  r.add_nav({"Building blocks", "/building-blocks", 40});
-  r.add_nav({"Road map", "/road-map", 50});
+  r.add_cached_page("/vision", vision);  // the Vision section's landing (docs/SITEMAP.md)
+  r.add_section_link({.section = "vision",
+                      .key = "ambitions",
+                      .label = "Our ambitions",
+                      .href = "/ambitions",
+                      .description = "Each ambition with its priorities, and the work that serves it.",
+                      .order = 10});
+  r.add_section_link({.section = "vision",
+                      .key = "statement-of-intent",
+                      .label = "Statement of intent",
+                      .href = "/statement-of-intent",
+                      .description = "Who started the vision, and why.",
+                      .order = 20});
+  r.add_section_link({.section = "vision",
+                      .key = "vision-projects",
+                      .label = "Vision projects",
+                      .href = "/vision-projects",
+                      .description = "The eight projects that lead the vision, each with a lead and sponsors.",
+                      .order = 30});
+  r.add_section_link({.section = "progress",
+                      .key = "road-map",
+                      .label = "The road map",
+                      .href = "/road-map",
+                      .description = "What the partnership plans to do next, step by step.",
+                      .order = 10});
+  r.add_section_link({.section = "progress",
+                      .key = "building-blocks",
+                      .label = "The nine building blocks",
+                      .href = "/building-blocks",
+                      .description = "What places that work well together have in place, and the recommendations for "
+                                     "each.",
+                      .order = 20});
   r.add_section<Ambition>("ambition", joint_working_section);
   // The first seed: the place file itself (the others build on the place it loads).
   r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {

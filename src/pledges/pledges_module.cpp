@@ -21,7 +21,19 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/pledges/{id}/progress", Access::signed_in(), progress_page);
   r.add_route("POST", "/pledges/{id}/progress", Access::signed_in(), progress_handler);
   r.add_route("GET", "/social-contract", Access::anyone(), social_contract_page);
-  r.add_nav({"Pledges", "/pledges", 70});
+  r.add_section_link({.section = "take-part",
+                      .key = "pledges",
+                      .label = "Pledges",
+                      .href = "/pledges",
+                      .description = "Make a pledge for yourself or your organisation, and report how it is going.",
+                      .order = 30});
+  r.add_section_link({.section = "progress",
+                      .key = "social-contract",
+                      .label = "The social contract",
+                      .href = "/social-contract",
+                      .description = "Who has committed to what for each ambition: public sector, business, "
+                                     "voluntary and community groups, and residents.",
+                      .order = 20});
   r.add_section<places::Ambition>("ambition", ambition_contract_section);
   r.add_section<partners::Organisation>("organisation", organisation_commitments_section);
   r.add_section<core::Principal>("account", account_commitments_section);

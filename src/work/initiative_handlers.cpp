@@ -5,6 +5,7 @@
 #include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
@@ -63,6 +64,7 @@ Response initiatives_page(core::Context& ctx) {
       {"area_options", areas},
       {"can_create", ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
                          ctx.principal.has(core::Role::site_admin)},
+      {"total_text", core::count_of(page.total, "initiative")},
       {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
   return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
 }
@@ -102,6 +104,8 @@ Response initiative_page(core::Context& ctx) {
         {"status_label", label_of(statuses(), i->status)},
         {"start_date", opt(i->start_date)},
         {"end_date", i->end_date},
+        {"dates_text",
+         core::display_date(i->start_date) + " to " + (i->end_date.empty() ? "not set" : core::display_date(i->end_date))},
         {"is_vision_project", i->is_vision_project},
         {"lead_name", opt(i->lead_name)},
         {"sponsors", i->sponsors},

@@ -4,6 +4,7 @@
 
 #include "core/page.hpp"
 #include "core/search.hpp"
+#include "core/text.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
 
@@ -45,6 +46,7 @@ core::Response search_page(core::Context& ctx) {
   json model = {{"q", q},
                 {"searched", !q.empty()},
                 {"total", result.total},
+                {"total_text", core::count_of(result.total, "result")},
                 {"hits", hits},
                 {"has_hits", !hits.empty()},
                 {"pagination", core::pagination("/search" + query_string({{"q", q}}), page, kPerPage, result.total)}};

@@ -34,9 +34,40 @@ void register_module(core::Registry& r) {
   r.add_cached_page("/alignment", matrix_page);  // the same for every visitor until a write
   r.add_route("GET", "/alignment.csv", Access::anyone(), matrix_csv);
   r.add_route("GET", "/search", Access::anyone(), search_page);
-  r.add_nav({"Work", "/initiatives", 60});
-  r.add_nav({"Alignment", "/alignment", 70});
-  r.add_nav({"Search", "/search", 90});
+  r.add_section_link({.section = "projects",
+                      .key = "initiatives",
+                      .label = "All projects",
+                      .href = "/initiatives",
+                      .description = "Every project and service partners have added, with filters by ambition, area "
+                                     "and partner.",
+                      .order = 10});
+  r.add_section_link({.section = "projects",
+                      .key = "strategies",
+                      .label = "Strategies and plans",
+                      .href = "/strategies",
+                      .description = "Partners' own strategies and plans, and which ambitions each one serves.",
+                      .order = 20});
+  r.add_section_link({.section = "projects",
+                      .key = "alignment",
+                      .label = "How the work matches the vision",
+                      .href = "/alignment",
+                      .description = "A table of how many projects, plans and organisations serve each ambition and "
+                                     "priority, and where there are gaps.",
+                      .order = 30});
+  r.add_section_link({.section = "projects",
+                      .key = "vision-projects",
+                      .label = "Vision projects",
+                      .href = "/vision-projects",
+                      .description = "The eight projects that lead the vision.",
+                      .order = 40,
+                      .claims_path = false});  // a page of the Vision section
+  r.add_section_link({.section = "projects",
+                      .key = "search",
+                      .label = "Search",
+                      .href = "/search",
+                      .description = "Find a project, plan, organisation or part of the vision by its words.",
+                      .order = 50,
+                      .claims_path = false});  // searches the whole site
   r.add_section<places::Ambition>("ambition", ambition_section);
   r.add_section<places::Area>("area", area_section);
   r.add_section<partners::Organisation>("organisation", organisation_work_section);

@@ -11,8 +11,11 @@
 namespace goldthread::work {
 
 const std::vector<std::pair<std::string, std::string>>& statuses() {
-  static const std::vector<std::pair<std::string, std::string>> kStatuses = {
-      {"idea", "Idea"}, {"planned", "Planned"}, {"active", "Active"}, {"completed", "Completed"}, {"stopped", "Stopped"}};
+  static const std::vector<std::pair<std::string, std::string>> kStatuses = {{"idea", "Idea"},
+                                                                             {"planned", "Planned"},
+                                                                             {"active", "Active"},
+                                                                             {"completed", "Completed"},
+                                                                             {"stopped", "Stopped"}};
   return kStatuses;
 }
 
@@ -45,7 +48,9 @@ bool can_own(const core::Principal& p, std::int64_t owner_organisation_id) {
   return can_edit(p, owner_organisation_id);
 }
 
-std::string slugify(const std::string& text) { return core::slugify(text); }
+std::string slugify(const std::string& text) {
+  return core::slugify(text);
+}
 
 bool is_iso_date(const std::string& s) {
   static const std::regex kDate("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
@@ -65,7 +70,8 @@ bool is_area_code(const std::string& s) {
 std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   std::vector<core::FieldError> e;
   auto chars = [](const std::string& s) { return core::utf8_length(s); };
-  if (in.title.empty()) e.push_back({"title", "Enter a title"});
+  if (in.title.empty())
+    e.push_back({"title", "Enter a title"});
   else if (chars(in.title) > kMaxTitle)
     e.push_back({"title", "Title must be 200 characters or fewer"});
   if (!in.slug.empty() && slugify(in.slug) != in.slug)
@@ -78,7 +84,8 @@ std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   if (!is_status(in.status)) e.push_back({"status", "Select a status: idea, planned, active, completed or stopped"});
   if (!in.start_date.empty() && !is_iso_date(in.start_date))
     e.push_back({"start_date", "Enter the start date like 2026-04-01"});
-  if (!in.end_date.empty() && !is_iso_date(in.end_date)) e.push_back({"end_date", "Enter the end date like 2027-03-31"});
+  if (!in.end_date.empty() && !is_iso_date(in.end_date))
+    e.push_back({"end_date", "Enter the end date like 2027-03-31"});
   else if (!in.start_date.empty() && !in.end_date.empty() && in.end_date < in.start_date)
     e.push_back({"end_date", "End date must be the same as or after the start date"});
   if (chars(in.lead_name) > kMaxLeadName) e.push_back({"lead_name", "Project lead must be 200 characters or fewer"});

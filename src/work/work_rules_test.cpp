@@ -1,8 +1,9 @@
+#include "work/work_rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include "work/markdown.hpp"
 #include "work/work.hpp"
-#include "work/work_rules.hpp"
 
 namespace goldthread::work {
 namespace {

@@ -17,10 +17,15 @@ std::string engine_name() {
   return e && std::string(e) == "postgres" ? "postgres" : "sqlite";
 }
 
-std::string source_dir() { return GOLDTHREAD_SOURCE_DIR; }
+std::string source_dir() {
+  return GOLDTHREAD_SOURCE_DIR;
+}
 
 core::Config fresh_config() {
   core::Config cfg;
+  // No example conversations unless a test asks for them (GOLDTHREAD_EXAMPLES_DIR, see
+  // src/app/bootstrap.cpp): most tests expect an install with no conversations.
+  ::setenv("GOLDTHREAD_EXAMPLES_DIR", "", 0);
   cfg.place_file = source_dir() + "/data/places/essex.json";
   cfg.assets_dir = source_dir();
   cfg.db_pool = 4;
