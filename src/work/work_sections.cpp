@@ -54,6 +54,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
            "SELECT a.priority_id, i.owner_organisation_id AS org FROM initiative_alignments a JOIN initiatives i "
            "ON i.id = a.initiative_id WHERE a.ambition_id = ? UNION SELECT a.priority_id, p.organisation_id "
            "FROM initiative_alignments a JOIN initiative_partners p ON p.initiative_id = a.initiative_id "
+           "AND p.status = 'confirmed' "
            "WHERE a.ambition_id = ? UNION SELECT a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
            "JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ?) u WHERE org IS NOT NULL) x "
            "JOIN organisations o ON o.id = x.org) y WHERE rn <= ? ORDER BY priority_id, rn",
@@ -119,7 +120,19 @@ std::optional<core::Section> organisation_work_section(core::Context& ctx, const
   auto page = find_initiatives(*conn, f);
   json initiatives = json::array();
   for (const auto& s : page.items) initiatives.push_back(summary_json(s));
+  // Listings by other organisations that this one has not confirmed: shown apart, saying who
+  // made them, so nobody reads them as this organisation's own account of its work.
+  json claims = json::array();
+  auto links = partner_claims_on(*conn, {organisation_id}, "claimed", static_cast<int>(kPerArea));
+  std::vector<std::int64_t> by;
+  for (const auto& l : links) by.push_back(l.claimed_by_organisation_id);
+  auto names = partners::organisation_names(*conn, by);
+  for (const auto& l : links)
+    claims.push_back({{"title", l.initiative_title}, {"href", "/initiatives/" + l.initiative_slug},
+                      {"claim", "listed by " + claimant_name(*conn, l, names) + ", not yet confirmed by " +
+                                    organisation.name}});
   json model = {{"strategies", strategies}, {"has_strategies", !strategies.empty()},
+                {"claims", claims}, {"has_claims", !claims.empty()},
                 {"initiatives", initiatives}, {"has_initiatives", !initiatives.empty()},
                 {"initiative_total", page.total}, {"more_initiatives", page.total > kPerArea}};
   return make("work", "Strategies and initiatives", "work/organisation_section", model);
