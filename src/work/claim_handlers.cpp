@@ -64,9 +64,8 @@ Response claims_page(core::Context& ctx) {
   auto decided = ctx.query("decided").value_or("");
   if (decided == "confirmed") banner = "Partnership confirmed: it now shows on your organisation's page";
   if (decided == "declined") banner = "Listing declined: it no longer shows on any page";
-  json model = {{"claims", claims},           {"has_claims", !claims.empty()},
-                {"waiting", waiting},         {"is_admin", !orgs.empty()},
-                {"banner", banner},           {"csrf_token", ctx.csrf_token}};
+  json model = {{"claims", claims}, {"has_claims", !claims.empty()}, {"waiting", waiting}, {"is_admin", !orgs.empty()},
+                {"banner", banner}, {"csrf_token", ctx.csrf_token}};
   return core::render_page(ctx, "work/claims", "Partnership claims", model, 200,
                            {{"Home", "/"}, {"Your account", "/account"}});
 }
@@ -82,9 +81,10 @@ Response decide_claim_handler(core::Context& ctx) {
   auto r = decide_partner_claim(ctx.db(), ctx.principal, *org, initiative, decision == "confirm");
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json())
-    return Response::json(json{{"initiative_id", r->initiative_id}, {"organisation_id", r->organisation_id},
-                               {"status", r->status}}
-                              .dump());
+    return Response::json(json{
+        {"initiative_id", r->initiative_id},
+        {"organisation_id", r->organisation_id},
+        {"status", r->status}}.dump());
   return Response::redirect("/work/claims?decided=" + r->status);
 }
 

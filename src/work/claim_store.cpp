@@ -58,8 +58,8 @@ std::string claimant_name(core::Connection& c, const PartnerLink& l,
 
 std::vector<std::int64_t> write_partners(core::Connection& c, const core::audit::Actor& actor, const Initiative& i) {
   std::map<std::int64_t, std::string> existing;
-  for (const auto& r : c.query("SELECT organisation_id, status FROM initiative_partners WHERE initiative_id = ?",
-                               {i.id}).rows)
+  for (const auto& r :
+       c.query("SELECT organisation_id, status FROM initiative_partners WHERE initiative_id = ?", {i.id}).rows)
     existing[r.integer(0)] = r.text(1);
   for (const auto& [org, status] : existing)
     if (!std::binary_search(i.partner_ids.begin(), i.partner_ids.end(), org))
@@ -70,11 +70,12 @@ std::vector<std::int64_t> write_partners(core::Connection& c, const core::audit:
     if (existing.count(org)) continue;  // a listing keeps its state (claimed, confirmed or declined)
     // An owner listing itself needs nobody's agreement; every other listing is a claim.
     bool self = org == i.owner_organisation_id;
-    c.query("INSERT INTO initiative_partners (initiative_id, organisation_id, status, claimed_by_organisation_id, "
-            "claimed_by_user_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?)",
-            {i.id, org, self ? "confirmed" : "claimed",
-             i.owner_organisation_id ? core::Value(i.owner_organisation_id) : core::Value(nullptr),
-             actor.user_id ? core::Value(actor.user_id) : core::Value(nullptr), now});
+    c.query(
+        "INSERT INTO initiative_partners (initiative_id, organisation_id, status, claimed_by_organisation_id, "
+        "claimed_by_user_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        {i.id, org, self ? "confirmed" : "claimed",
+         i.owner_organisation_id ? core::Value(i.owner_organisation_id) : core::Value(nullptr),
+         actor.user_id ? core::Value(actor.user_id) : core::Value(nullptr), now});
     if (!self) claimed.push_back(org);
   }
   return claimed;
@@ -92,17 +93,20 @@ void record_claims(core::Connection& c, const core::audit::Actor& actor, const I
   const auto by = claimant_name(c, probe, names);
   for (auto org : claimed) {
     const auto& name = names[org];
-    nlohmann::json after = {{"initiative", i.title}, {"initiative_slug", i.slug}, {"organisation", name},
-                            {"listed_by", by}, {"status", "claimed"}};
+    nlohmann::json after = {{"initiative", i.title},
+                            {"initiative_slug", i.slug},
+                            {"organisation", name},
+                            {"listed_by", by},
+                            {"status", "claimed"}};
     core::audit::record(c, actor, {"claim", "partner_claim", claim_id(i.id, org), "", core::audit::to_text(after)});
     for (const auto& admin : accounts::organisation_admins(c, org))
       core::mail::enqueue(
-          c, {admin.email, by + " listed " + name + " as a partner",
-              "Hello " + admin.name + ",\n\n" + by + " listed " + name + " as a partner of \"" + i.title +
-                  "\".\n\nUntil you confirm it, every page that shows this says it was listed by " + by +
-                  " and is not yet confirmed by " + name + ".\n\nConfirm or decline it at " + base_url +
-                  "/work/claims\n",
-              ""});
+          c,
+          {admin.email, by + " listed " + name + " as a partner",
+           "Hello " + admin.name + ",\n\n" + by + " listed " + name + " as a partner of \"" + i.title +
+               "\".\n\nUntil you confirm it, every page that shows this says it was listed by " + by +
+               " and is not yet confirmed by " + name + ".\n\nConfirm or decline it at " + base_url + "/work/claims\n",
+           ""});
   }
 }
 
@@ -111,7 +115,8 @@ std::vector<PartnerLink> partner_links_of(core::Connection& c, std::int64_t init
   for (const auto& r : c.query(std::string("SELECT ") + kLinkCols +
                                    " FROM initiative_partners p JOIN initiatives i ON i.id = p.initiative_id "
                                    "WHERE p.initiative_id = ? ORDER BY p.organisation_id",
-                               {initiative_id}).rows)
+                               {initiative_id})
+                           .rows)
     out.push_back(link_from_row(r));
   return out;
 }
@@ -123,14 +128,16 @@ std::vector<PartnerLink> partner_claims_on(core::Connection& c, const std::vecto
   std::vector<core::Value> params(organisation_ids.begin(), organisation_ids.end());
   std::string sql = std::string("SELECT ") + kLinkCols +
                     " FROM initiative_partners p JOIN initiatives i ON i.id = p.initiative_id "
-                    "WHERE p.organisation_id IN (" + placeholders(organisation_ids.size()) + ")";
+                    "WHERE p.organisation_id IN (" +
+                    placeholders(organisation_ids.size()) + ")";
   if (!status.empty()) {
     sql += " AND p.status = ?";
     params.emplace_back(status);
   }
   // Waiting claims first, then the newest.
-  sql += " AND p.organisation_id <> COALESCE(i.owner_organisation_id, 0) ORDER BY CASE p.status WHEN 'claimed' "
-         "THEN 0 ELSE 1 END, p.claimed_at DESC, i.title LIMIT ?";
+  sql +=
+      " AND p.organisation_id <> COALESCE(i.owner_organisation_id, 0) ORDER BY CASE p.status WHEN 'claimed' "
+      "THEN 0 ELSE 1 END, p.claimed_at DESC, i.title LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(limit));
   for (const auto& r : c.query(sql, params).rows) out.push_back(link_from_row(r));
   return out;
@@ -139,9 +146,10 @@ std::vector<PartnerLink> partner_claims_on(core::Connection& c, const std::vecto
 std::int64_t count_pending_claims(core::Connection& c, const std::vector<std::int64_t>& organisation_ids) {
   if (organisation_ids.empty()) return 0;
   std::vector<core::Value> params(organisation_ids.begin(), organisation_ids.end());
-  return c.query("SELECT count(*) FROM initiative_partners WHERE status = 'claimed' AND organisation_id IN (" +
-                     placeholders(organisation_ids.size()) + ")",
-                 params)
+  return c
+      .query("SELECT count(*) FROM initiative_partners WHERE status = 'claimed' AND organisation_id IN (" +
+                 placeholders(organisation_ids.size()) + ")",
+             params)
       .rows.at(0)
       .integer(0);
 }
@@ -156,19 +164,22 @@ core::Result<PartnerLink> set_claim_status(core::Connection& c, const core::audi
   if (rs.rows.empty()) return core::Error::not_found("Nobody has listed your organisation as a partner of this.");
   auto link = link_from_row(rs.rows[0]);
   if (link.status == status) return link;
-  c.query("UPDATE initiative_partners SET status = ?, decided_by_user_id = ?, decided_at = ? "
-          "WHERE initiative_id = ? AND organisation_id = ?",
-          {status, actor.user_id ? core::Value(actor.user_id) : core::Value(nullptr), core::now_utc(), initiative_id,
-           organisation_id});
+  c.query(
+      "UPDATE initiative_partners SET status = ?, decided_by_user_id = ?, decided_at = ? "
+      "WHERE initiative_id = ? AND organisation_id = ?",
+      {status, actor.user_id ? core::Value(actor.user_id) : core::Value(nullptr), core::now_utc(), initiative_id,
+       organisation_id});
   auto names = partners::organisation_names(c, {organisation_id, link.claimed_by_organisation_id});
-  nlohmann::json before = {{"initiative", link.initiative_title}, {"initiative_slug", link.initiative_slug},
-                           {"organisation", names[organisation_id]}, {"status", link.status}};
+  nlohmann::json before = {{"initiative", link.initiative_title},
+                           {"initiative_slug", link.initiative_slug},
+                           {"organisation", names[organisation_id]},
+                           {"status", link.status}};
   nlohmann::json after = before;
   after["status"] = status;
-  core::audit::record(c, actor,
-                      {status == "confirmed" ? "confirm" : "decline", "partner_claim",
-                       claim_id(initiative_id, organisation_id), core::audit::to_text(before),
-                       core::audit::to_text(after)});
+  core::audit::record(
+      c, actor,
+      {status == "confirmed" ? "confirm" : "decline", "partner_claim", claim_id(initiative_id, organisation_id),
+       core::audit::to_text(before), core::audit::to_text(after)});
   bump_work_version(c);  // confirmed partners count in the alignment matrix
   link.status = status;
   return link;

@@ -20,7 +20,11 @@ goldthread::testing::RouteSamples kRows({
     {"GET", "/work/claims", "signed-in", "/work/claims"},
     // Only an administrator of the listed organisation decides; the organisation-admin persona
     // reaches the service, which finds no such listing (404).
-    {"POST", "/work/claims/{id}", "signed-in", "/work/claims/{org}", "initiative_id=999999&decision=confirm",
+    {"POST",
+     "/work/claims/{id}",
+     "signed-in",
+     "/work/claims/{org}",
+     "initiative_id=999999&decision=confirm",
      {"resident", "partner-member", "project-lead", "moderator", "place-admin", "site-admin"}},
     {"POST", "/work/requests/{id}/reply", "signed-in", "/work/requests/999999/reply", "reply=Hello"},
 });
@@ -28,7 +32,7 @@ goldthread::testing::RouteSamples kRows({
 class WorkClaimsHttp : public goldthread::testing::SharedServerTest<WorkClaimsHttp> {
  protected:
   static void SetUpTestSuite() {
-    use_fast_password_hashing_for_test();
+    accounts::use_fast_password_hashing_for_test();
     SharedServerTest::SetUpTestSuite();
     auto& db = server_->app().db();
     alpha_ = organisation(db, "Alpha County Council", "GB-TEST-ALPHA");
@@ -100,7 +104,7 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
   auto alice = as("alice@example.com");
   auto bob = as("bob@example.com");
   auto bea = as("bea@example.com");
-  auto anyone = Client{port()};
+  auto anyone = Client{port(), {}};
   auto mails_before = mail_to("bob@example.com");
   ASSERT_EQ(alice.submit("/initiatives", form("Alpha Warm Homes")).status, 303);
   const auto id = initiative_id("alpha-warm-homes");
@@ -124,7 +128,7 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
   // B's administrator (not its plain member) is told by e-mail and sees a count where they land.
   EXPECT_EQ(mail_to("bob@example.com"), mails_before + 1);
   EXPECT_NE(last_mail_to("bob@example.com").find("/work/claims"), std::string::npos);
-  EXPECT_EQ(mail_to("bea@example.com"), 0u);
+  EXPECT_EQ(last_mail_to("bea@example.com").find("/work/claims"), std::string::npos);
   auto item = account_item(bob, "/work/claims");
   ASSERT_TRUE(item.is_object());
   EXPECT_GE(item["count"].get<int>(), 1);
@@ -132,18 +136,21 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
   EXPECT_EQ(audit_of("partner_claim", claim)[0].action, "claim");
 
   // Only B's administrators decide.
-  EXPECT_EQ(bea.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) +
-                                                                     "&decision=confirm").status,
-            403);
-  EXPECT_EQ(alice.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) +
-                                                                       "&decision=confirm").status,
-            403);
-  EXPECT_EQ(bob.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) +
-                                                                     "&decision=maybe").status,
-            400);
+  EXPECT_EQ(
+      bea.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) + "&decision=confirm")
+          .status,
+      403);
+  EXPECT_EQ(
+      alice.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) + "&decision=confirm")
+          .status,
+      403);
+  EXPECT_EQ(
+      bob.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) + "&decision=maybe")
+          .status,
+      400);
   EXPECT_NE(bob.get("/work/claims").body.find("Alpha Warm Homes"), std::string::npos);
-  auto r = bob.submit("/work/claims/" + std::to_string(beta_),
-                      "initiative_id=" + std::to_string(id) + "&decision=confirm");
+  auto r =
+      bob.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) + "&decision=confirm");
   ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(r.header("location"), "/work/claims?decided=confirmed");
   EXPECT_NE(bob.get("/work/claims?decided=confirmed").body.find("Partnership confirmed"), std::string::npos);
@@ -170,11 +177,11 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
 TEST_F(WorkClaimsHttp, ADeclinedListingShowsNowhereAndIsNotClaimedAgainOnTheNextSave) {
   auto alice = as("alice@example.com");
   auto bob = as("bob@example.com");
-  auto anyone = Client{port()};
+  auto anyone = Client{port(), {}};
   ASSERT_EQ(alice.submit("/initiatives", form("Alpha Food Bank")).status, 303);
   const auto id = initiative_id("alpha-food-bank");
-  auto r = bob.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) +
-                                                                   "&decision=decline");
+  auto r =
+      bob.submit("/work/claims/" + std::to_string(beta_), "initiative_id=" + std::to_string(id) + "&decision=decline");
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("location"), "/work/claims?decided=declined");
   auto twin = json::parse(anyone.get("/initiatives/alpha-food-bank", true).body);
