@@ -12,6 +12,9 @@ record() { if [[ $1 -eq 0 ]]; then passed=$((passed+1)); else failed=$((failed+1
 
 bash scripts/setup.sh --test || { echo "setup failed"; exit 1; }
 
+step "Module boundaries (scripts/check_boundaries.py, and its self-test)"
+python3 scripts/check_boundaries.py && python3 scripts/check_boundaries.py --self-test; record $? "module boundaries"
+
 step "PostgreSQL (throwaway server)"
 PG_URL="$(bash scripts/pg.sh start)" || { echo "could not start PostgreSQL"; exit 1; }
 export GOLDTHREAD_TEST_POSTGRES_URL="$PG_URL"

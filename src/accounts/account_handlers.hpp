@@ -52,4 +52,7 @@ Response user_page(Context& ctx);
 Response user_roles_submit(Context& ctx);
 Response audit_list(Context& ctx);
 
+// `user create`; account_commands.cpp.
+void register_commands(core::Registry& r);
+
 }  // namespace goldthread::accounts

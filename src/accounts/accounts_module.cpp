@@ -43,8 +43,10 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/account/organisations", Access::signed_in(), my_organisations);
   r.add_route("POST", "/account/organisations", Access::signed_in(), join_organisation);
   // Organisation admins are partner members; the handler checks which organisation.
-  r.add_route("GET", "/memberships/{id}", Access::any_of({Role::partner_member, Role::place_admin}), organisation_members);
-  r.add_route("POST", "/memberships/{id}/decide", Access::any_of({Role::partner_member, Role::place_admin}), decide_member);
+  r.add_route("GET", "/memberships/{id}", Access::any_of({Role::partner_member, Role::place_admin}),
+              organisation_members);
+  r.add_route("POST", "/memberships/{id}/decide", Access::any_of({Role::partner_member, Role::place_admin}),
+              decide_member);
   r.add_route("POST", "/memberships/{id}/admin", Access::any_of({Role::place_admin}), set_member_admin);
 
   r.add_route("GET", "/admin", Access::any_of({Role::place_admin}), admin_hub);
@@ -54,9 +56,10 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/audit", Access::any_of({Role::place_admin}), audit_list);
   r.add_section<partners::Organisation>("organisation", people_section);
   // These hash or verify a password (argon2id, ~64 MiB and tens of milliseconds each).
-  for (const char* p : {"/sign-up", "/sign-in", "/reset-password/{token}", "/account/profile", "/account/password",
-                        "/account/delete"})
+  for (const char* p :
+       {"/sign-up", "/sign-in", "/reset-password/{token}", "/account/profile", "/account/password", "/account/delete"})
     r.set_heavy("POST", p);
+  register_commands(r);  // account_commands.cpp: user create
 }
 
 }  // namespace goldthread::accounts

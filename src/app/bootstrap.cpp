@@ -10,7 +10,6 @@
 #include "core/log.hpp"
 #include "core/migrations.hpp"
 #include "places/places.hpp"
-#include "work/work.hpp"
 
 namespace goldthread::app {
 
@@ -42,6 +41,20 @@ core::Status migrate_database(core::Database& db, const core::Registry& reg, boo
   return core::ok_status();
 }
 
+core::Status run_seeds(core::Database& db, const core::Registry& reg, const std::string& place_file,
+                       const std::function<void(const core::Seed&, const core::SeedReport&)>& on_report,
+                       std::string* failed_module) {
+  for (const auto& seed : reg.seeds()) {
+    auto rep = seed.run(db, place_file);
+    if (!rep) {
+      if (failed_module) *failed_module = seed.module;
+      return rep.error();
+    }
+    if (on_report) on_report(seed, *rep);
+  }
+  return core::ok_status();
+}
+
 core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool seed_place) {
   auto db = open_database(cfg);
   if (!db) return db.error();
@@ -54,12 +67,10 @@ core::Result<std::unique_ptr<core::App>> make_app(const core::Config& cfg, bool 
       empty = !places::try_current_place(*conn).has_value();
     }
     if (empty) {
-      auto rep = places::import_place_file(**db, cfg.place_file);
-      if (!rep) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + rep.error().message);
-      core::log::info("imported place", {{"file", cfg.place_file}, {"created", rep->created}});
-      // The work map seeded from the same place data (vision projects, joint working).
-      auto seeded = work::seed_from_place_file(**db, cfg.place_file);
-      if (!seeded) return core::Error::invalid("could not seed the work map from " + cfg.place_file + ": " + seeded.error().message);
+      auto st = run_seeds(**db, reg, cfg.place_file, [&](const core::Seed& seed, const core::SeedReport& rep) {
+        core::log::info("seeded", {{"module", seed.module}, {"file", cfg.place_file}, {"created", rep.created}});
+      });
+      if (!st) return core::Error::invalid("could not load the place file " + cfg.place_file + ": " + st.error().message);
     }
   }
   std::string title;

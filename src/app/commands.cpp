@@ -1,22 +1,19 @@
 #include "app/commands.hpp"
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "accounts/accounts.hpp"
 #include "app/bootstrap.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
 #include "core/mail.hpp"
 #include "core/server.hpp"
-#include "engagement/engagement.hpp"
-#include "places/places.hpp"
 #ifdef GOLDTHREAD_HAVE_OPINION
 #include "opinion/opinion_cli.hpp"
 #endif
-#include "work/work.hpp"
 
 namespace goldthread::app {
 namespace {
@@ -76,37 +73,75 @@ int serve(core::Config& cfg) {
   return 0;
 }
 
-// `goldthread user create`: the first site administrator comes from here.
-int create_user_command(const core::Config& cfg, const std::string& name, const std::string& email,
-                        const std::vector<std::string>& role_names) {
-  accounts::NewUser in{name, email, "", {}};
-  for (const auto& r : role_names) {
-    core::Role role;
-    if (!core::parse_role(r, role)) {
-      std::cerr << "goldthread: unknown role '" << r << "' (project-lead, moderator, place-admin, site-admin)\n";
-      return 2;
+// Every command a module registered (core/command.hpp) becomes a CLI11 subcommand; its
+// arguments are bound to storage owned by the subcommand's callback.
+struct Bound {
+  std::map<std::string, std::string> single;
+  std::map<std::string, std::vector<std::string>> multi;
+  std::map<std::string, bool> flags;
+};
+
+CLI::App* subcommand_at(CLI::App& cli, const std::vector<std::string>& path, std::size_t depth) {
+  CLI::App* at = &cli;
+  for (std::size_t i = 0; i < depth; ++i) {
+    CLI::App* next = nullptr;
+    for (auto* s : at->get_subcommands([](CLI::App*) { return true; }))
+      if (s->get_name() == path[i]) next = s;
+    if (!next) {
+      next = at->add_subcommand(path[i]);
+      next->require_subcommand(1);
     }
-    in.roles.push_back(role);
+    at = next;
   }
-  std::getline(std::cin, in.password);
-  if (!in.password.empty() && in.password.back() == '\r') in.password.pop_back();
+  return at;
+}
+
+std::unique_ptr<core::Database> ready_database(const core::Config& cfg, std::ostream& err) {
   auto db = open_database(cfg);
   if (!db) {
-    std::cerr << "goldthread: " << db.error().message << "\n";
-    return 1;
+    err << "goldthread: " << db.error().message << "\n";
+    return nullptr;
   }
   if (auto st = migrate_database(**db, build_registry(), false); !st) {
-    std::cerr << "goldthread: " << st.error().message << "\n";
-    return 1;
+    err << "goldthread: " << st.error().message << "\n";
+    return nullptr;
   }
-  auto id = accounts::create_user(**db, core::audit::Actor{}, in);
-  if (!id) {
-    std::cerr << "goldthread: " << id.error().message << "\n";
-    for (const auto& f : id.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
-    return 1;
+  return std::move(db.value());
+}
+
+void add_module_command(CLI::App& cli, core::Config& cfg, int& exit_code, const core::Command& c) {
+  auto* parent = subcommand_at(cli, c.path, c.path.size() - 1);
+  auto* sub = parent->add_subcommand(c.path.back(), c.help);
+  auto bound = std::make_shared<Bound>();
+  for (const auto& arg : c.args) {
+    CLI::Option* o = nullptr;
+    if (arg.kind == core::CommandArg::flag_arg) {
+      o = sub->add_flag(arg.name, bound->flags[arg.name], arg.help);
+    } else if (arg.repeatable) {
+      o = sub->add_option(arg.name, bound->multi[arg.name], arg.help);
+    } else {
+      auto& value = bound->single[arg.name];
+      value = arg.default_value;
+      o = sub->add_option(arg.name, value, arg.help);
+      if (!arg.default_value.empty()) o->capture_default_str();
+    }
+    if (arg.required) o->required();
+    if (arg.integer) o->check(CLI::Number);
   }
-  std::cout << "Created user " << *id << " (" << in.email << ")\n";
-  return 0;
+  sub->callback([bound, &cfg, &exit_code, run = c.run] {
+    core::CommandInput in;
+    for (const auto& [name, v] : bound->single)
+      if (!v.empty()) in.given[name] = {v};
+    for (const auto& [name, v] : bound->multi) in.given[name] = v;
+    for (const auto& [name, on] : bound->flags)
+      if (on) in.flags.insert(name);
+    in.config = &cfg;
+    in.in = &std::cin;
+    in.out = &std::cout;
+    in.err = &std::cerr;
+    in.open_database = [&cfg] { return ready_database(cfg, std::cerr); };
+    exit_code = run(in);
+  });
 }
 
 }  // namespace
@@ -116,9 +151,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
   // statics, and the exit code is the caller's: two command lines in one process (tests) share
   // nothing.
   struct Options {
-    std::string place_path, polis_dir, polis_slug, user_name, user_email, backup_dest, restore_src;
-    std::vector<std::string> user_roles;
-    bool password_stdin = false, force = false;
+    std::string place_path, backup_dest, restore_src;
+    bool force = false;
 #ifdef GOLDTHREAD_HAVE_OPINION
     opinion::AnalyseOptions analyse;
 #endif
@@ -128,7 +162,8 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
   s->add_option("--listen", cfg.listen, "Address to listen on, host:port (env GOLDTHREAD_LISTEN)");
   s->add_option("--threads", cfg.threads, "Worker threads, 0 = one per core (env GOLDTHREAD_THREADS)");
   s->add_option("--assets", cfg.assets_dir, "Folder holding static/ and node_modules/ (env GOLDTHREAD_ASSETS_DIR)");
-  s->add_option("--place-file", cfg.place_file, "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
+  s->add_option("--place-file", cfg.place_file,
+                "Place file imported into an empty database (env GOLDTHREAD_PLACE_FILE)");
   s->callback([&cfg, &exit_code] { exit_code = serve(cfg); });
 
   auto* m = cli.add_subcommand("migrate", "Apply pending database migrations");
@@ -160,27 +195,23 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
       exit_code = 1;
       return;
     }
-    auto rep = places::import_place_file(**db, o->place_path);
-    if (!rep) {
-      std::cerr << "goldthread: " << rep.error().message << "\n";
-      for (const auto& f : rep.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
-      std::cerr << "Nothing was imported.\n";
+    // Every module's seed, in module order: places imports the file, then partners (the
+    // councils), work (the work map), ... Each is idempotent.
+    std::string failed;
+    auto st = run_seeds(
+        **db, build_registry(), o->place_path,
+        [](const core::Seed&, const core::SeedReport& rep) {
+          for (const auto& w : rep.warnings) std::cerr << "warning: " << w << "\n";
+          if (!rep.summary.empty()) std::cout << rep.summary << "\n";
+        },
+        &failed);
+    if (!st) {
+      std::cerr << "goldthread: " << st.error().message << "\n";
+      for (const auto& f : st.error().fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+      if (failed == "places") std::cerr << "Nothing was imported.\n";
       exit_code = 1;
       return;
     }
-    for (const auto& w : rep->warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "Imported place '" << rep->place_slug << "': " << rep->created << " created, " << rep->updated
-              << " updated, " << rep->unchanged << " unchanged\n";
-    // The work map from the same place data (vision projects, joint working); idempotent.
-    auto seeded = work::seed_from_place_file(**db, o->place_path);
-    if (!seeded) {
-      std::cerr << "goldthread: " << seeded.error().message << "\n";
-      exit_code = 1;
-      return;
-    }
-    for (const auto& w : seeded->warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "Seeded the work map: " << seeded->created << " created, " << seeded->updated << " updated, "
-              << seeded->unchanged << " unchanged\n";
     exit_code = 0;
   });
 
@@ -202,38 +233,6 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
     exit_code = opinion::run_analyse(o->analyse, std::cout, std::cerr);
   });
 #endif
-
-  auto* ipol = imp->add_subcommand("polis", "Import a Pol.is export folder as an opinion conversation");
-  ipol->add_option("DIR", o->polis_dir, "Folder with comments.csv and votes.csv (or participants-votes.csv)")
-      ->required();
-  ipol->add_option("--slug", o->polis_slug, "Address of the conversation (default: the folder name)");
-  ipol->callback([&cfg, &exit_code, o] {
-    auto db = open_database(cfg);
-    if (!db || !migrate_database(**db, build_registry(), false)) {
-      std::cerr << "goldthread: cannot open or migrate the database\n";
-      exit_code = 1;
-      return;
-    }
-    auto rep = engagement::import_polis_dir(**db, core::audit::Actor{}, o->polis_dir, o->polis_slug);
-    if (!rep) {
-      std::cerr << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
-      exit_code = 1;
-      return;
-    }
-    std::cout << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
-              << " votes from " << rep->participants << " participants\n";
-    exit_code = 0;
-  });
-
-  auto* user = cli.add_subcommand("user", "Manage user accounts");
-  user->require_subcommand(1);
-  auto* uc = user->add_subcommand("create", "Create a user (the password is read from standard input)");
-  uc->add_option("--name", o->user_name, "Full name")->required();
-  uc->add_option("--email", o->user_email, "E-mail address")->required();
-  uc->add_option("--role", o->user_roles, "Role: project-lead, moderator, place-admin, site-admin (repeatable)");
-  uc->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (the default)");
-  uc->callback(
-      [&cfg, &exit_code, o] { exit_code = create_user_command(cfg, o->user_name, o->user_email, o->user_roles); });
 
   auto* b = cli.add_subcommand("backup", "Copy the SQLite database to a file (safe while serving)");
   b->add_option("DEST", o->backup_dest, "Backup file to write")->required();
@@ -268,7 +267,12 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
       std::cout << "Restored " << path << " from " << o->restore_src << "\n";
     exit_code = st ? 0 : 1;
   });
-  add_work_commands(cli, cfg, exit_code);
+  add_module_commands(cli, cfg, exit_code, build_registry());
+}
+
+void add_module_commands(CLI::App& cli, core::Config& cfg, int& exit_code, const core::Registry& reg) {
+  for (const auto& g : reg.command_groups()) subcommand_at(cli, g.path, g.path.size())->description(g.help);
+  for (const auto& c : reg.commands()) add_module_command(cli, cfg, exit_code, c);
 }
 
 }  // namespace goldthread::app

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/audit.hpp"
 #include "core/context.hpp"
 #include "core/log.hpp"
 #include "core/page.hpp"

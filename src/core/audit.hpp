@@ -59,6 +59,8 @@ struct Page {
 };
 
 Page list(Connection& c, const Filter& f);
+// The newest record's id (0 when none): a version of the data, used by the page cache.
+std::int64_t latest_id(Connection& c);
 
 // A deleted person, as past records must no longer name them (issue 9.4): their name and
 // e-mail address are replaced by `as_name` / `as_email` in the actor name of their own

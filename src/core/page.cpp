@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/app.hpp"
+#include "core/audit.hpp"
 #include "core/templates.hpp"
 
 namespace goldthread::core {
@@ -92,7 +93,7 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
 std::int64_t data_version(Context& ctx) {
   return ctx.memo<DataVersion>([&] {
     auto conn = ctx.db().acquire();
-    return conn->query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+    return audit::latest_id(*conn);
   });
 }
 
@@ -158,19 +159,26 @@ Response error_page(Context& ctx, int status, const std::string& title, const st
 
 Response error_response(Context& ctx, const Error& e) {
   switch (e.kind) {
-    case ErrorKind::not_found: return error_page(ctx, 404, "Page not found", e.message);
-    case ErrorKind::forbidden: return error_page(ctx, 403, "You do not have permission", e.message);
-    case ErrorKind::conflict: return error_page(ctx, 409, "There is a conflict", e.message);
-    case ErrorKind::unauthenticated: return error_page(ctx, 401, "You need to sign in", e.message);
-    case ErrorKind::too_many: return error_page(ctx, 429, "Too many attempts", e.message);
-    case ErrorKind::internal: return error_page(ctx, 500, "Sorry, there is a problem with the service", e.message);
-    case ErrorKind::invalid: break;
+    case ErrorKind::not_found:
+      return error_page(ctx, 404, "Page not found", e.message);
+    case ErrorKind::forbidden:
+      return error_page(ctx, 403, "You do not have permission", e.message);
+    case ErrorKind::conflict:
+      return error_page(ctx, 409, "There is a conflict", e.message);
+    case ErrorKind::unauthenticated:
+      return error_page(ctx, 401, "You need to sign in", e.message);
+    case ErrorKind::too_many:
+      return error_page(ctx, 429, "Too many attempts", e.message);
+    case ErrorKind::internal:
+      return error_page(ctx, 500, "Sorry, there is a problem with the service", e.message);
+    case ErrorKind::invalid:
+      break;
   }
   if (ctx.wants_json()) {
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& f : e.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
-    return Response::json(nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(),
-                          400);
+    return Response::json(
+        nlohmann::json{{"error", {{"status", 400}, {"message", e.message}, {"fields", fields}}}}.dump(), 400);
   }
   if (e.fields.empty()) return error_page(ctx, 400, "There is a problem", e.message);
   // Field errors from a form posted from another page: the GOV.UK error summary names each field.
@@ -201,8 +209,10 @@ nlohmann::json pagination(const std::string& base_href, int page, int per_page, 
   nlohmann::json items = nlohmann::json::array();
   for (int n = 1; n <= pages; ++n) {
     bool near = n == 1 || n == pages || (n >= page - 1 && n <= page + 1);
-    if (near) items.push_back({{"number", n}, {"href", href(n)}, {"current", n == page}});
-    else if (items.empty() || !items.back().contains("ellipsis")) items.push_back({{"ellipsis", true}});
+    if (near)
+      items.push_back({{"number", n}, {"href", href(n)}, {"current", n == page}});
+    else if (items.empty() || !items.back().contains("ellipsis"))
+      items.push_back({{"ellipsis", true}});
   }
   nlohmann::json p = {{"show", pages > 1}, {"page", page}, {"pages", pages}, {"total", total}, {"items", items}};
   if (page > 1 && page <= pages) p["previous"] = {{"href", href(page - 1)}};

@@ -26,6 +26,11 @@ void Registry::set_heavy(const std::string& method, const std::string& pattern) 
   throw std::logic_error("set_heavy: no route " + method + " " + pattern);
 }
 
+void Registry::add_command(Command c) {
+  c.module = current_module_;
+  commands_.push_back(std::move(c));
+}
+
 void Registry::add_migrations(const std::string& module) {
   std::string prefix = "src/" + module + "/migrations/";
   for (const auto& [path, content] : embedded_files()) {

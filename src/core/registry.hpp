@@ -1,7 +1,7 @@
 #pragma once
 // What a capability module registers: routes (each with its access rule), migrations,
-// navigation entries and middleware. src/app/modules.cpp calls every register_module in one
-// visible list; core never includes a capability.
+// navigation entries, middleware, command-line commands and seeds. src/app/modules.cpp calls every register_module in
+// one visible list; core never includes a capability.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "core/auth.hpp"
+#include "core/command.hpp"
 #include "core/http.hpp"
+#include "core/seed.hpp"
 
 namespace goldthread::core {
 
@@ -24,7 +26,7 @@ struct Route {
   std::string pattern;  // "/ambitions/{slug}"; "{name}" matches one path segment
   Access access;        // REQUIRED: who may use it
   Handler handler;
-  std::string module;   // the capability that registered it
+  std::string module;  // the capability that registered it
   // GET answers may be served from memory until the data version (the newest audit record)
   // changes: the whole page for anonymous visitors, the body inside the visitor's layout for
   // signed-in ones (core::cached_body). Only for pages whose content does not depend on the
@@ -37,9 +39,9 @@ struct Route {
 
 struct Migration {
   std::string module;
-  int version = 0;      // per module, ascending
+  int version = 0;  // per module, ascending
   std::string name;
-  std::string sql;      // portable SQL with tokens, see migrations.hpp
+  std::string sql;  // portable SQL with tokens, see migrations.hpp
 };
 
 struct NavItem {
@@ -103,11 +105,20 @@ class Registry {
   void add_nav(NavItem item) { nav_.push_back(std::move(item)); }
   void add_middleware(std::shared_ptr<Middleware> m) { middleware_.push_back(std::move(m)); }
   void set_module(std::string name) { current_module_ = std::move(name); }
+  // A command of this module (core/command.hpp); groups ("import") are declared once.
+  void add_command(Command c);
+  void add_command_group(CommandGroup g) { command_groups_.push_back(std::move(g)); }
+  // Loads this module's part of the place data after the migrations; seeds run in module
+  // (registration) order, so a seed may rely on the ones registered before it.
+  void add_seed(SeedFunction run) { seeds_.push_back({current_module_, std::move(run)}); }
 
   const std::vector<Route>& routes() const { return routes_; }
   const std::vector<Migration>& migrations() const { return migrations_; }
   std::vector<NavItem> nav() const;
   const std::vector<std::shared_ptr<Middleware>>& middleware() const { return middleware_; }
+  const std::vector<Command>& commands() const { return commands_; }
+  const std::vector<CommandGroup>& command_groups() const { return command_groups_; }
+  const std::vector<Seed>& seeds() const { return seeds_; }
 
  private:
   std::string current_module_ = "core";
@@ -123,6 +134,9 @@ class Registry {
   std::vector<Section> sections_for(const std::string& slot, std::type_index subject, Context& ctx,
                                     const void* value) const;
   std::vector<SlotProvider> sections_;
+  std::vector<Command> commands_;
+  std::vector<CommandGroup> command_groups_;
+  std::vector<Seed> seeds_;
 };
 
 }  // namespace goldthread::core

@@ -38,4 +38,31 @@ ConversationData load_conversation_data(core::Connection& c, std::int64_t conver
   return d;
 }
 
+bool conversation_slug_taken(core::Connection& c, const std::string& slug) {
+  return !c.query("SELECT id FROM conversations WHERE slug = ?", {slug}).rows.empty();
+}
+
+std::int64_t insert_conversation(core::Connection& c, const std::string& slug, const std::string& title,
+                                 const std::string& description, const std::string& source_url,
+                                 const std::string& attribution) {
+  return c
+      .query("INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             {slug, title, description, source_url, attribution, core::now_utc()})
+      .rows.at(0)
+      .integer(0);
+}
+
+void insert_statement(core::Connection& c, std::int64_t conversation_id, std::int64_t tid, const std::string& body,
+                      std::int64_t moderation, bool is_meta) {
+  c.query("INSERT INTO statements (conversation_id, tid, body, moderation, is_meta) VALUES (?, ?, ?, ?, ?)",
+          {conversation_id, tid, body, moderation, static_cast<std::int64_t>(is_meta ? 1 : 0)});
+}
+
+void insert_vote(core::Connection& c, std::int64_t conversation_id, std::int64_t pid, std::int64_t tid,
+                 std::int64_t vote, std::int64_t voted_at) {
+  c.query("INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES (?, ?, ?, ?, ?)",
+          {conversation_id, pid, tid, vote, voted_at});
+}
+
 }  // namespace goldthread::engagement

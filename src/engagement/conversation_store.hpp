@@ -14,4 +14,14 @@ struct ConversationData {
 
 ConversationData load_conversation_data(core::Connection& c, std::int64_t conversation_id);
 
+// Writes of the Pol.is importer (inside its transaction).
+bool conversation_slug_taken(core::Connection& c, const std::string& slug);
+std::int64_t insert_conversation(core::Connection& c, const std::string& slug, const std::string& title,
+                                 const std::string& description, const std::string& source_url,
+                                 const std::string& attribution);
+void insert_statement(core::Connection& c, std::int64_t conversation_id, std::int64_t tid, const std::string& body,
+                      std::int64_t moderation, bool is_meta);
+void insert_vote(core::Connection& c, std::int64_t conversation_id, std::int64_t pid, std::int64_t tid,
+                 std::int64_t vote, std::int64_t voted_at);
+
 }  // namespace goldthread::engagement

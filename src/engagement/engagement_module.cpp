@@ -1,5 +1,6 @@
 // Table of contents of the engagement capability: conversations and their opinion maps.
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "core/context.hpp"
 #include "core/page.hpp"
@@ -41,6 +42,19 @@ core::Response conversation(core::Context& ctx) {
                            {{"Home", "/"}, {"Conversations", "/conversations"}});
 }
 
+int import_polis_command(core::CommandInput& in) {
+  auto db = in.open_database();
+  if (!db) return 1;
+  auto rep = import_polis_dir(*db, core::audit::Actor{}, in.value("DIR"), in.value("--slug"));
+  if (!rep) {
+    *in.err << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
+    return 1;
+  }
+  *in.out << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
+          << " votes from " << rep->participants << " participants\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_module(core::Registry& r) {
@@ -50,6 +64,11 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/conversations", Access::anyone(), conversations);
   r.add_route("GET", "/conversations/{slug}", Access::anyone(), conversation);
   r.add_nav({"Conversations", "/conversations", 60});
+  r.add_command({{"import", "polis"},
+                 "Import a Pol.is export folder as an opinion conversation",
+                 {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
+                  core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
+                 import_polis_command});
 }
 
 }  // namespace goldthread::engagement

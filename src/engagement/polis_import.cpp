@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "engagement/conversation_store.hpp"
 #include "engagement/engagement.hpp"
 #include "opinion/polis_csv.hpp"
 
@@ -88,29 +89,22 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
 
   auto conn = db.acquire();
   core::Transaction tx(*conn);
-  if (!conn->query("SELECT id FROM conversations WHERE slug = ?", {slug}).rows.empty())
+  if (conversation_slug_taken(*conn, slug))
     return core::Error::conflict("A conversation called '" + slug + "' already exists");
-  auto id = conn->query(
-                    "INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    {slug, title, summary["conversation-description"], url, attribution, core::now_utc()})
-                .rows.at(0)
-                .integer(0);
+  auto id = insert_conversation(*conn, slug, title, summary["conversation-description"], url, attribution);
   std::set<std::int64_t> tids;
   for (const auto& c : comments) {
     if (!tids.insert(c.tid).second) continue;
-    conn->query("INSERT INTO statements (conversation_id, tid, body, moderation, is_meta) VALUES (?, ?, ?, ?, ?)",
-                {id, c.tid, c.body, static_cast<std::int64_t>(c.mod), static_cast<std::int64_t>(c.is_meta ? 1 : 0)});
+    insert_statement(*conn, id, c.tid, c.body, static_cast<std::int64_t>(c.mod), c.is_meta);
   }
   std::set<std::int64_t> pids;
   for (const auto& [key, v] : final_votes) {
     if (!tids.count(v.tid)) {
       tids.insert(v.tid);  // a vote on a statement missing from comments.csv: keep it, text unknown
-      conn->query("INSERT INTO statements (conversation_id, tid, body) VALUES (?, ?, '')", {id, v.tid});
+      insert_statement(*conn, id, v.tid, "", 0, false);
     }
     pids.insert(v.pid);
-    conn->query("INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES (?, ?, ?, ?, ?)",
-                {id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.timestamp});
+    insert_vote(*conn, id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.timestamp);
   }
   nlohmann::json after = {{"slug", slug}, {"title", title}, {"statements", tids.size()}, {"votes", final_votes.size()}};
   core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", core::audit::to_text(after)});

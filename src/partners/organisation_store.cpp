@@ -2,8 +2,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/search.hpp"
 #include "core/service.hpp"
 #include "core/text.hpp"
+#include "partners/partner_store.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 
@@ -12,11 +14,6 @@ namespace {
 
 constexpr const char* kCols = "id, slug, name, sector, org_id, website, description, areas_json";
 constexpr int kMaxPerPage = 100;
-
-OrganisationListener& listener() {
-  static OrganisationListener l;
-  return l;
-}
 
 Organisation from_row(const core::Row& r) {
   Organisation o;
@@ -42,8 +39,9 @@ std::string like_pattern(const std::string& search) {
 }
 
 nlohmann::json to_json(const Organisation& o) {
-  return {{"slug", o.slug}, {"name", o.name}, {"sector", o.sector}, {"org_id", o.org_id},
-          {"website", o.website}, {"description", o.description}, {"areas", o.areas}};
+  return {{"slug", o.slug},     {"name", o.name},       {"sector", o.sector},
+          {"org_id", o.org_id}, {"website", o.website}, {"description", o.description},
+          {"areas", o.areas}};
 }
 
 void write_areas(core::Connection& c, std::int64_t id, const std::vector<std::string>& areas) {
@@ -51,10 +49,20 @@ void write_areas(core::Connection& c, std::int64_t id, const std::vector<std::st
   std::vector<std::string> uniq = areas;
   std::sort(uniq.begin(), uniq.end());
   uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
-  for (const auto& a : uniq) c.query("INSERT INTO organisation_areas (organisation_id, area_code) VALUES (?, ?)", {id, a});
+  for (const auto& a : uniq)
+    c.query("INSERT INTO organisation_areas (organisation_id, area_code) VALUES (?, ?)", {id, a});
 }
 
-core::Value nullable(const std::string& s) { return s.empty() ? core::Value(nullptr) : core::Value(s); }
+core::Value nullable(const std::string& s) {
+  return s.empty() ? core::Value(nullptr) : core::Value(s);
+}
+
+// Inside the write's transaction: the search entry follows the organisation, and the version
+// tells other capabilities' caches that sectors or areas may have moved.
+void after_write(core::Connection& c, const Organisation& o) {
+  index_organisation(c, o);
+  c.query("UPDATE partners_state SET version = version + 1 WHERE id = 1");
+}
 
 }  // namespace
 
@@ -85,7 +93,44 @@ bool is_org_id(const std::string& s) {
   return std::regex_match(s, kOrgId);
 }
 
-void set_organisation_listener(OrganisationListener l) { listener() = std::move(l); }
+void index_organisation(core::Connection& c, const Organisation& o) {
+  core::search::index(c, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
+}
+
+void index_all_organisations(core::Connection& c) {
+  for (const auto& r : c.query(std::string("SELECT ") + kCols + " FROM organisations ORDER BY id").rows)
+    index_organisation(c, from_row(r));
+}
+
+std::int64_t organisation_id_by_name(core::Connection& c, const std::string& name) {
+  auto rs = c.query("SELECT id FROM organisations WHERE name = ? ORDER BY id LIMIT 1", {name});
+  return rs.rows.empty() ? 0 : rs.rows[0].integer(0);
+}
+
+std::int64_t organisations_version(core::Connection& c) {
+  return c.query("SELECT version FROM partners_state WHERE id = 1").rows.at(0).integer(0);
+}
+
+std::map<std::string, std::int64_t> organisation_ids_by_org_id(core::Connection& c,
+                                                               const std::vector<std::string>& org_ids) {
+  constexpr std::size_t kChunk = 500;
+  std::vector<std::string> uniq = org_ids;
+  std::sort(uniq.begin(), uniq.end());
+  uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+  uniq.erase(std::remove(uniq.begin(), uniq.end(), std::string()), uniq.end());
+  std::map<std::string, std::int64_t> out;
+  for (std::size_t from = 0; from < uniq.size(); from += kChunk) {
+    std::string marks;
+    std::vector<core::Value> params;
+    for (std::size_t i = from; i < std::min(uniq.size(), from + kChunk); ++i) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(uniq[i]);
+    }
+    for (const auto& r : c.query("SELECT org_id, id FROM organisations WHERE org_id IN (" + marks + ")", params).rows)
+      out[r.text(0)] = r.integer(1);
+  }
+  return out;
+}
 
 std::optional<Organisation> try_find_organisation(core::Connection& c, std::int64_t id) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id = ?", {id});
@@ -100,9 +145,10 @@ std::optional<Organisation> try_find_organisation_by_slug(core::Connection& c, c
 }
 
 std::vector<Organisation> list_organisations(core::Connection& c, const std::string& search, int limit, int offset) {
-  auto rs = c.query(std::string("SELECT ") + kCols +
-                        " FROM organisations WHERE lower(name) LIKE ? ESCAPE '\\' ORDER BY lower(name), id LIMIT ? OFFSET ?",
-                    {like_pattern(search), static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
+  auto rs =
+      c.query(std::string("SELECT ") + kCols +
+                  " FROM organisations WHERE lower(name) LIKE ? ESCAPE '\\' ORDER BY lower(name), id LIMIT ? OFFSET ?",
+              {like_pattern(search), static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
   std::vector<Organisation> out;
   for (const auto& r : rs.rows) out.push_back(from_row(r));
   return out;
@@ -129,8 +175,11 @@ DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f) 
   auto p = params;
   p.emplace_back(static_cast<std::int64_t>(per_page));
   p.emplace_back(static_cast<std::int64_t>(std::max(0, f.page - 1)) * per_page);
-  auto rs = c.query("SELECT o.id, o.slug, o.name, o.sector, o.org_id, o.website, o.description, o.areas_json "
-                    "FROM organisations o" + where + " ORDER BY o.name, o.id LIMIT ? OFFSET ?", p);
+  auto rs = c.query(
+      "SELECT o.id, o.slug, o.name, o.sector, o.org_id, o.website, o.description, o.areas_json "
+      "FROM organisations o" +
+          where + " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+      p);
   for (const auto& r : rs.rows) page.organisations.push_back(from_row(r));
   return page;
 }
@@ -144,8 +193,10 @@ std::vector<Organisation> organisations_by_id(core::Connection& c, const std::ve
     marks += marks.empty() ? "?" : ", ?";
     params.emplace_back(id);
   }
-  for (const auto& r : c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id IN (" + marks +
-                                   ") ORDER BY name, id", params).rows)
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id IN (" + marks + ") ORDER BY name, id",
+               params)
+           .rows)
     out.push_back(from_row(r));
   return out;
 }
@@ -166,11 +217,14 @@ std::map<std::int64_t, std::string> organisation_names(core::Connection& c, cons
 
 std::vector<core::FieldError> validate_organisation(const OrganisationInput& in) {
   std::vector<core::FieldError> errors;
-  if (in.name.empty()) errors.push_back({"name", "Enter the organisation's name"});
+  if (in.name.empty())
+    errors.push_back({"name", "Enter the organisation's name"});
   else if (core::utf8_length(in.name) > kMaxOrganisationName)
     errors.push_back({"name", "Name must be 200 characters or fewer"});
-  if (in.sector.empty()) errors.push_back({"sector", "Select the organisation's sector"});
-  else if (!is_sector(in.sector)) errors.push_back({"sector", "Select a sector from the list"});
+  if (in.sector.empty())
+    errors.push_back({"sector", "Select the organisation's sector"});
+  else if (!is_sector(in.sector))
+    errors.push_back({"sector", "Select a sector from the list"});
   if (!in.org_id.empty() && !is_org_id(in.org_id))
     errors.push_back({"org_id", "Enter an org-id identifier like GB-LAE-ESS or GB-CHC-1234567"});
   if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
@@ -217,13 +271,14 @@ core::Result<Organisation> insert_organisation(core::Connection& c, const core::
   nlohmann::json areas = in.areas;
   auto now = core::now_utc();
   auto rs = c.query(
-      "INSERT INTO organisations (slug, name, sector, org_id, website, description, areas_json, created_at, updated_at) "
+      "INSERT INTO organisations (slug, name, sector, org_id, website, description, areas_json, created_at, "
+      "updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {slug, in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), now, now});
   Organisation o{rs.rows.at(0).integer(0), slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, o.id, o.areas);
   core::audit::record(c, actor, {"create", "organisation", std::to_string(o.id), "", core::audit::to_text(to_json(o))});
-  if (listener()) listener()(c, o);
+  after_write(c, o);
   return o;
 }
 
@@ -231,19 +286,21 @@ core::Result<Organisation> write_update(core::Connection& c, const core::audit::
                                         const OrganisationInput& in) {
   auto before = try_find_organisation(c, id);
   if (!before) return core::Error::not_found("There is no such organisation.");
-  if (!in.org_id.empty() && !c.query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
+  if (!in.org_id.empty() &&
+      !c.query("SELECT id FROM organisations WHERE org_id = ? AND id <> ?", {in.org_id, id}).rows.empty())
     return core::Error::invalid("Check the organisation's details",
                                 {{"org_id", "An organisation with this org-id is already registered"}});
   nlohmann::json areas = in.areas;
-  c.query("UPDATE organisations SET name = ?, sector = ?, org_id = ?, website = ?, description = ?, areas_json = ?, "
-          "updated_at = ? WHERE id = ?",
-          {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
+  c.query(
+      "UPDATE organisations SET name = ?, sector = ?, org_id = ?, website = ?, description = ?, areas_json = ?, "
+      "updated_at = ? WHERE id = ?",
+      {in.name, in.sector, nullable(in.org_id), in.website, in.description, areas.dump(), core::now_utc(), id});
   Organisation o{id, before->slug, in.name, in.sector, in.org_id, in.website, in.description, in.areas};
   write_areas(c, id, o.areas);
   core::audit::record(c, actor,
                       {"update", "organisation", std::to_string(id), core::audit::to_text(to_json(*before)),
                        core::audit::to_text(to_json(o))});
-  if (listener()) listener()(c, o);
+  after_write(c, o);
   return o;
 }
 

@@ -1,7 +1,12 @@
 #pragma once
 // The partners capability: organisations (name, sector, org-id, website, areas served,
-// description). Other capabilities read organisations only through these functions.
-// Tables: organisations, organisation_areas, endorsements (migrations/).
+// description), endorsements, the organisations CSV import and the councils seeded from the
+// place's areas. Other capabilities read organisations only through these functions, or in
+// SQL through the two views partners publishes (migrations/0003):
+//   partner_organisations (organisation_id, slug, name, sector)
+//   partner_organisation_areas (organisation_id, area_code)
+// Tables: organisations, organisation_areas, endorsements, partners_state (migrations/).
+// Organisations are indexed for search (core::search, type "organisation") as they are written.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,7 +15,9 @@
 #include <vector>
 
 #include "core/audit.hpp"
+#include "core/csv_import.hpp"
 #include "core/result.hpp"
+#include "core/seed.hpp"
 #include "core/storage.hpp"
 
 namespace goldthread::core {
@@ -72,6 +79,13 @@ std::vector<Organisation> organisations_by_id(core::Connection& c, const std::ve
 // Just their names, id → name (one small query; unknown ids are absent): for the session
 // middleware, which labels the principal's memberships on every signed-in request.
 std::map<std::int64_t, std::string> organisation_names(core::Connection& c, const std::vector<std::int64_t>& ids);
+// org-id → organisation id of those registered (unknown org-ids are absent). One query per
+// 500 distinct org-ids.
+std::map<std::string, std::int64_t> organisation_ids_by_org_id(core::Connection& c,
+                                                               const std::vector<std::string>& org_ids);
+// Bumped by every organisation write: a cache of data that depends on organisations' sector
+// or areas compares it.
+std::int64_t organisations_version(core::Connection& c);
 // The service: validates once (per-field errors; areas must be the current place's), inserts
 // and audits in its own transaction. The address comes from the name ("organisation-N" when
 // the name has no Latin letters or digits). Two saves of one name at the same moment: one
@@ -86,22 +100,27 @@ std::vector<core::FieldError> validate_organisation(const OrganisationInput& in)
 // Updates the fields of an existing organisation (slug kept); audited with before and after.
 core::Result<Organisation> update_organisation(core::Database& db, const core::audit::Actor& actor, std::int64_t id,
                                                const OrganisationInput& in);
-core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor,
-                                                  std::int64_t id, const OrganisationInput& in);
+core::Result<Organisation> update_organisation_in(core::Connection& c, const core::audit::Actor& actor, std::int64_t id,
+                                                  const OrganisationInput& in);
 
-// Called inside the transaction of every organisation write, so another capability can keep
-// a derived index (the work capability's search) in step. Set once at module registration.
-using OrganisationListener = std::function<void(core::Connection&, const Organisation&)>;
-void set_organisation_listener(OrganisationListener l);
+// CSV import (docs/IMPORT_FORMATS.md): rows are upserted by org-id, else name; audited as the
+// system actor; nothing is written when a row is invalid unless skip_invalid.
+core::ImportReport import_organisations_csv(core::Database& db, const std::string& csv_text,
+                                            const core::ImportOptions& opts, const core::ImportProgress& progress = {});
+
+// The partners seed (run after the place import): each council named by the place's areas
+// becomes an organisation (by org-id; existing ones are left alone), and every organisation
+// is (re)indexed for search. Idempotent.
+core::Result<core::SeedReport> seed_from_place(core::Database& db);
 
 // --- Endorsements: an organisation's governance endorsing the place's vision -----------------
 struct Endorsement {
   std::int64_t id = 0;
   std::int64_t organisation_id = 0;
   std::string organisation_name, organisation_slug;
-  std::string endorsed_on;          // "YYYY-MM-DD" or "" when the source gives no date
-  std::string body;                 // who decided, e.g. "Full Council"
-  std::string decision_reference;   // e.g. a resolution or minute number
+  std::string endorsed_on;         // "YYYY-MM-DD" or "" when the source gives no date
+  std::string body;                // who decided, e.g. "Full Council"
+  std::string decision_reference;  // e.g. a resolution or minute number
   std::string note;
 };
 struct EndorsementInput {

@@ -1,5 +1,6 @@
 // Table of contents of the partners capability: migrations, routes, navigation, sections.
 // Slot "organisation": other capabilities add to an organisation's page (accounts: "people").
+#include "core/csv_import.hpp"
 #include "core/registry.hpp"
 #include "partners/partner_handlers.hpp"
 #include "partners/partners.hpp"
@@ -25,6 +26,11 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/organisations/{slug}/endorsement", managers, record_endorsement_handler);
   r.add_nav({"Organisations", "/organisations", 55});
   r.add_section<places::Place>("vision", endorsements_section);
+  r.add_command({{"import", "organisations"},
+                 "Import organisations from a CSV file (docs/IMPORT_FORMATS.md)",
+                 core::csv_import_args(),
+                 [](core::CommandInput& in) { return core::run_csv_import(in, import_organisations_csv); }});
+  r.add_seed([](core::Database& db, const std::string&) { return seed_from_place(db); });
 }
 
 }  // namespace goldthread::partners

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/bootstrap.hpp"
+#include "core/search.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "support/test_env.hpp"
@@ -76,6 +77,45 @@ TEST_F(Directory, AnEndorsementIsRecordedOnceAndUpdatedInPlace) {
   auto bad = record_endorsement(*conn, actor, 1, {424242, "17/10/2017", "", "", ""});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().fields.size(), 2u);
+}
+
+TEST_F(Directory, OrganisationsAreFoundInSearchAsTheyAreWritten) {
+  auto o = create_organisation(*db, actor, {"Befriending Network", "voluntary-community", "", "", "Tea and talk", {}});
+  ASSERT_TRUE(o.ok());
+  auto conn = db->acquire();
+  auto hits = core::search::query(*conn, "befriending");
+  ASSERT_EQ(hits.total, 1);
+  EXPECT_EQ(hits.hits[0].type, "organisation");
+  EXPECT_EQ(hits.hits[0].url, "/organisations/befriending-network");
+  auto version = organisations_version(*conn);
+  ASSERT_TRUE(update_organisation_in(*conn, actor, o->id, {"Friendship Network", "voluntary-community", "", "", "", {}}).ok());
+  EXPECT_EQ(core::search::query(*conn, "befriending").total, 0) << "the entry follows the update";
+  EXPECT_EQ(core::search::query(*conn, "friendship").total, 1);
+  EXPECT_GT(organisations_version(*conn), version) << "caches of organisation data see the change";
+}
+
+TEST_F(Directory, OrgIdsAreResolvedInOneCallAndUnknownOnesAreAbsent) {
+  auto a = create_organisation(*db, actor, {"Essex County Council", "county-council", "GB-LAE-ESS", "", "", {}});
+  auto b = create_organisation(*db, actor, {"Rochford District Council", "district-council", "GB-LAE-ROC", "", "", {}});
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto conn = db->acquire();
+  auto ids = organisation_ids_by_org_id(*conn, {"GB-LAE-ROC", "GB-LAE-ESS", "GB-LAE-ROC", "GB-NOPE-1", ""});
+  EXPECT_EQ(ids, (std::map<std::string, std::int64_t>{{"GB-LAE-ESS", a->id}, {"GB-LAE-ROC", b->id}}));
+  EXPECT_TRUE(organisation_ids_by_org_id(*conn, {}).empty());
+}
+
+TEST_F(Directory, TheSeedMakesACouncilPerAreaOnce) {
+  ASSERT_TRUE(places::import_place_file(*db, testing::source_dir() + "/data/places/essex.json").ok());
+  auto first = seed_from_place(*db);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_GT(first->created, 10);
+  EXPECT_TRUE(first->warnings.empty());
+  auto again = seed_from_place(*db);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created, 0);
+  auto conn = db->acquire();
+  EXPECT_EQ(find_organisations(*conn, {}).total, first->created);
+  EXPECT_EQ(organisation_ids_by_org_id(*conn, {"GB-LAE-ROC"}).size(), 1u);
 }
 
 }  // namespace

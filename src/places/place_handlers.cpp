@@ -2,6 +2,7 @@
 
 #include "core/app.hpp"
 #include "core/page.hpp"
+#include "places/place_store.hpp"
 #include "places/place_views.hpp"
 
 namespace goldthread::places {
@@ -102,11 +103,8 @@ Response building_blocks(core::Context& ctx) {
   const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
-  for (const auto& r :
-       conn->query("SELECT number, slug, title, description FROM building_blocks WHERE place_id = ? ORDER BY number",
-                   {place->id})
-           .rows)
-    list.push_back({{"number", r.integer(0)}, {"slug", r.text(1)}, {"title", r.text(2)}, {"description", r.text(3)}});
+  for (const auto& b : list_building_blocks(*conn, place->id))
+    list.push_back({{"number", b.number}, {"slug", b.slug}, {"title", b.title}, {"description", b.description}});
   json model = {{"place", place_json(*place)}, {"building_blocks", list}};
   return core::render_page(ctx, "places/building_blocks", "The nine building blocks", model, 200, {{"Home", "/"}});
 }
@@ -116,20 +114,16 @@ Response road_map(core::Context& ctx) {
   const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   std::map<std::string, std::string> block_titles;
-  for (const auto& r : conn->query("SELECT slug, title FROM building_blocks WHERE place_id = ?", {place->id}).rows)
-    block_titles[r.text(0)] = r.text(1);
+  for (const auto& b : list_building_blocks(*conn, place->id)) block_titles[b.slug] = b.title;
   json soon = json::array(), later = json::array();
-  for (const auto& r : conn->query("SELECT number, slug, title, horizon, aim, actions_json, building_blocks_json, "
-                                   "building_blocks_note FROM recommendations WHERE place_id = ? ORDER BY number",
-                                   {place->id})
-                           .rows) {
+  for (const auto& r : list_recommendations(*conn, place->id)) {
     json blocks = json::array();
-    for (const auto& s : json::parse(r.text(6), nullptr, false))
+    for (const auto& s : json::parse(r.building_blocks_json, nullptr, false))
       if (s.is_string()) blocks.push_back({{"slug", s}, {"title", block_titles[s.get<std::string>()]}});
-    json rec = {{"number", r.integer(0)}, {"slug", r.text(1)}, {"title", r.text(2)}, {"horizon", r.text(3)},
-                {"aim", r.text(4)}, {"actions", json::parse(r.text(5), nullptr, false)}, {"building_blocks", blocks},
-                {"has_building_blocks", !blocks.empty()}, {"building_blocks_note", r.text(7)}};
-    (r.text(3) == "longer term" ? later : soon).push_back(rec);
+    json rec = {{"number", r.number}, {"slug", r.slug}, {"title", r.title}, {"horizon", r.horizon},
+                {"aim", r.aim}, {"actions", json::parse(r.actions_json, nullptr, false)}, {"building_blocks", blocks},
+                {"has_building_blocks", !blocks.empty()}, {"building_blocks_note", r.building_blocks_note}};
+    (r.horizon == "longer term" ? later : soon).push_back(rec);
   }
   json model = {{"place", place_json(*place)}, {"next_3_to_6_months", soon}, {"longer_term", later}};
   return core::render_page(ctx, "places/road_map", "The road map", model, 200, {{"Home", "/"}});
@@ -148,10 +142,8 @@ Response vision_projects(core::Context& ctx) {
   const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
   json list = json::array();
-  for (const auto& r : conn->query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position",
-                                   {place->id})
-                           .rows)
-    list.push_back({{"slug", r.text(0)}, {"name", r.text(1)}, {"focus", r.text(2)}});
+  for (const auto& v : list_vision_projects(*conn, place->id))
+    list.push_back({{"slug", v.slug}, {"name", v.name}, {"focus", v.focus}});
   json model = {{"place", place_json(*place)}, {"vision_projects", list}};
   return core::render_page(ctx, "places/vision_projects", "Vision projects", model, 200, {{"Home", "/"}});
 }

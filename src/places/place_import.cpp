@@ -8,6 +8,7 @@
 
 #include "core/audit.hpp"
 #include "core/upsert.hpp"
+#include "places/place_store.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::places {
@@ -205,10 +206,7 @@ core::Result<ImportReport> import_place_json(core::Database& db, const std::stri
                                      {"sources_json", strings_json(p, "sources")},
                                      {"attribution_json", strings_json(p, "attribution")}}});
   count(report, place.change);
-  if (place.change == core::Change::created)
-    conn->query("UPDATE places SET created_at = ?, updated_at = ? WHERE id = ?", {now, now, place.id});
-  else if (place.change == core::Change::updated)
-    conn->query("UPDATE places SET updated_at = ? WHERE id = ?", {now, place.id});
+  if (place.change != core::Change::unchanged) stamp_place(*conn, place.id, place.change == core::Change::created, now);
   const core::Value pid = place.id;
 
   std::int64_t pos = 0;
@@ -289,6 +287,7 @@ core::Result<ImportReport> import_place_json(core::Database& db, const std::stri
                           .change);
   if (doc.contains("pledges") && doc["pledges"].is_array() && !doc["pledges"].empty())
     report.warnings.push_back("pledges are kept in the file until the pledges capability lands; not imported");
+  index_vision(*conn, place.id);
   if (report.created + report.updated > 0)
     core::audit::record(*conn, core::audit::Actor{},
                         {"import", "place", std::to_string(place.id), "",

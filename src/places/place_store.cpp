@@ -1,8 +1,11 @@
-// Queries for the places capability (the only C++ here with SQL, with place_import.cpp).
+// Queries for the places capability (the only C++ here with SQL).
+#include "places/place_store.hpp"
+
 #include <regex>
 
-#include "core/text.hpp"
 #include "core/context.hpp"
+#include "core/search.hpp"
+#include "core/text.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::places {
@@ -22,7 +25,8 @@ const std::optional<Place>& current_place(core::Context& ctx, core::Connection& 
 std::optional<Place> try_current_place(core::Connection& c) {
   auto rs = c.query(
       "SELECT id, slug, name, vision_title, partnership, purpose, why, who_started, epigraph_text, epigraph_by, "
-      "ambitions_intro, statement_of_intent, quotes_json, sources_json, attribution_json FROM places ORDER BY id LIMIT 1");
+      "ambitions_intro, statement_of_intent, quotes_json, sources_json, attribution_json FROM places ORDER BY id LIMIT "
+      "1");
   if (rs.rows.empty()) return std::nullopt;
   const Row& r = rs.rows[0];
   Place p;
@@ -76,15 +80,16 @@ constexpr const char* kAmbitionCols = "id, number, slug, title, summary, descrip
 }  // namespace
 
 std::vector<Area> list_areas(core::Connection& c, std::int64_t place_id) {
-  auto rs = c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? ORDER BY position", {place_id});
+  auto rs =
+      c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? ORDER BY position", {place_id});
   std::vector<Area> out;
   for (const auto& r : rs.rows) out.push_back(area_from(r));
   return out;
 }
 
 std::optional<Area> try_find_area(core::Connection& c, std::int64_t place_id, const std::string& code) {
-  auto rs = c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? AND code = ?",
-                    {place_id, code});
+  auto rs =
+      c.query(std::string("SELECT ") + kAreaCols + " FROM areas WHERE place_id = ? AND code = ?", {place_id, code});
   if (rs.rows.empty()) return std::nullopt;
   return area_from(rs.rows[0]);
 }
@@ -105,13 +110,70 @@ std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t plac
                     {place_id, slug});
   if (rs.rows.empty()) return std::nullopt;
   Ambition a = ambition_from(rs.rows[0]);
-  auto ps = c.query("SELECT id, ambition_id, slug, title FROM priorities WHERE ambition_id = ? ORDER BY position", {a.id});
+  auto ps =
+      c.query("SELECT id, ambition_id, slug, title FROM priorities WHERE ambition_id = ? ORDER BY position", {a.id});
   for (const auto& r : ps.rows) a.priorities.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3)});
   return a;
 }
 
 bool is_area_code(const std::string& s) {
   return core::is_area_code(s);
+}
+
+std::vector<BuildingBlock> list_building_blocks(core::Connection& c, std::int64_t place_id) {
+  std::vector<BuildingBlock> out;
+  for (const auto& r :
+       c.query("SELECT number, slug, title, description FROM building_blocks WHERE place_id = ? ORDER BY number",
+               {place_id})
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
+  return out;
+}
+
+std::vector<Recommendation> list_recommendations(core::Connection& c, std::int64_t place_id) {
+  std::vector<Recommendation> out;
+  for (const auto& r : c.query("SELECT number, slug, title, horizon, aim, actions_json, building_blocks_json, "
+                               "building_blocks_note FROM recommendations WHERE place_id = ? ORDER BY number",
+                               {place_id})
+                           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)});
+  return out;
+}
+
+std::vector<VisionProject> list_vision_projects(core::Connection& c, std::int64_t place_id) {
+  std::vector<VisionProject> out;
+  for (const auto& r :
+       c.query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position", {place_id}).rows)
+    out.push_back({r.text(0), r.text(1), r.text(2)});
+  return out;
+}
+
+std::vector<JointWorking> joint_working_of(core::Connection& c, std::int64_t ambition_id) {
+  std::vector<JointWorking> out;
+  for (const auto& r : c.query("SELECT p.title, j.activity, j.initiatives_json, j.partners_json FROM joint_working j "
+                               "JOIN ambitions a ON a.slug = j.ambition_slug AND a.place_id = j.place_id "
+                               "JOIN priorities p ON p.ambition_id = a.id AND p.slug = j.priority_slug "
+                               "WHERE a.id = ? ORDER BY j.position",
+                               {ambition_id})
+                           .rows)
+    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3)});
+  return out;
+}
+
+void stamp_place(core::Connection& c, std::int64_t place_id, bool created, const std::string& now) {
+  if (created)
+    c.query("UPDATE places SET created_at = ?, updated_at = ? WHERE id = ?", {now, now, place_id});
+  else
+    c.query("UPDATE places SET updated_at = ? WHERE id = ?", {now, place_id});
+}
+
+void index_vision(core::Connection& c, std::int64_t place_id) {
+  for (const auto& a : list_ambitions(c, place_id)) {
+    core::search::index(c, "ambition", a.id, a.title, a.summary + "\n" + a.description + "\n" + a.priority_statement,
+                        "/ambitions/" + a.slug);
+    for (const auto& p : a.priorities)
+      core::search::index(c, "priority", p.id, p.title, a.title, "/ambitions/" + a.slug + "#priority-" + p.slug);
+  }
 }
 
 }  // namespace goldthread::places

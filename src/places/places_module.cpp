@@ -6,6 +6,7 @@
 #include "core/registry.hpp"
 #include "core/storage.hpp"
 #include "places/place_handlers.hpp"
+#include "places/place_store.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::places {
@@ -14,18 +15,12 @@ namespace {
 // "Examples of joint working" on an ambition page, from the place file's Appendix 3 rows.
 std::optional<core::Section> joint_working_section(core::Context& ctx, const Ambition& ambition) {
   auto conn = ctx.db().acquire();
-  auto rs = conn->query(
-      "SELECT p.title, j.activity, j.initiatives_json, j.partners_json FROM joint_working j "
-      "JOIN ambitions a ON a.slug = j.ambition_slug AND a.place_id = j.place_id "
-      "JOIN priorities p ON p.ambition_id = a.id AND p.slug = j.priority_slug "
-      "WHERE a.id = ? ORDER BY j.position",
-      {ambition.id});
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : rs.rows)
-    rows.push_back({{"priority", r.text(0)},
-                    {"activity", r.text(1)},
-                    {"initiatives", nlohmann::json::parse(r.text(2), nullptr, false)},
-                    {"partners", nlohmann::json::parse(r.text(3), nullptr, false)}});
+  for (const auto& r : joint_working_of(*conn, ambition.id))
+    rows.push_back({{"priority", r.priority_title},
+                    {"activity", r.activity},
+                    {"initiatives", nlohmann::json::parse(r.initiatives_json, nullptr, false)},
+                    {"partners", nlohmann::json::parse(r.partners_json, nullptr, false)}});
   return core::make_section("joint_working", "Examples of joint working", "places/joint_working_section",
                             std::move(rows));
 }
@@ -51,6 +46,15 @@ void register_module(core::Registry& r) {
   r.add_nav({"Building blocks", "/building-blocks", 40});
   r.add_nav({"Road map", "/road-map", 50});
   r.add_section<Ambition>("ambition", joint_working_section);
+  // The first seed: the place file itself (the others build on the place it loads).
+  r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {
+    auto rep = import_place_file(db, place_file);
+    if (!rep) return rep.error();
+    core::SeedReport out{rep->created, rep->updated, rep->unchanged, rep->warnings, ""};
+    out.summary = "Imported place '" + rep->place_slug + "': " + std::to_string(rep->created) + " created, " +
+                  std::to_string(rep->updated) + " updated, " + std::to_string(rep->unchanged) + " unchanged";
+    return out;
+  });
 }
 
 }  // namespace goldthread::places

@@ -1,14 +1,18 @@
-// Follow an initiative, and ask to connect with its lead. Every write is audited.
+// Follow an initiative (core::follows, type "initiative"), and ask to connect with its lead.
+// Every write is audited.
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.hpp"
+#include "core/follows.hpp"
 #include "core/text.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::work {
 namespace {
 
-core::audit::Actor actor_of(const core::Principal& p) { return core::audit::Actor::from(p); }
+core::audit::Actor actor_of(const core::Principal& p) {
+  return core::audit::Actor::from(p);
+}
 
 bool initiative_exists(core::Connection& c, std::int64_t id) {
   return !c.query("SELECT id FROM initiatives WHERE id = ?", {id}).rows.empty();
@@ -20,9 +24,7 @@ core::Status follow_initiative(core::Connection& c, const core::Principal& who, 
   if (!who.signed_in()) return core::Error{core::ErrorKind::unauthenticated, "Sign in to follow an initiative.", {}};
   core::Transaction tx(c);
   if (!initiative_exists(c, initiative_id)) return core::Error::not_found("There is no such initiative.");
-  if (is_following(c, who.user_id, initiative_id)) return core::ok_status();
-  c.query("INSERT INTO initiative_follows (initiative_id, user_id, created_at) VALUES (?, ?, ?)",
-          {initiative_id, who.user_id, core::now_utc()});
+  if (!core::follows::follow(c, "initiative", initiative_id, who.user_id)) return core::ok_status();
   nlohmann::json after = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
   core::audit::record(c, actor_of(who),
                       {"follow", "initiative", std::to_string(initiative_id), "", core::audit::to_text(after)});
@@ -32,23 +34,13 @@ core::Status follow_initiative(core::Connection& c, const core::Principal& who, 
 
 core::Status unfollow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id) {
   core::Transaction tx(c);
-  auto rs = c.query("DELETE FROM initiative_follows WHERE initiative_id = ? AND user_id = ?", {initiative_id, who.user_id});
-  if (rs.changes > 0) {
+  if (core::follows::unfollow(c, "initiative", initiative_id, who.user_id)) {
     nlohmann::json before = {{"initiative_id", initiative_id}, {"user_id", who.user_id}};
     core::audit::record(c, actor_of(who),
                         {"unfollow", "initiative", std::to_string(initiative_id), core::audit::to_text(before), ""});
   }
   tx.commit();
   return core::ok_status();
-}
-
-bool is_following(core::Connection& c, std::int64_t user_id, std::int64_t initiative_id) {
-  return !c.query("SELECT 1 FROM initiative_follows WHERE initiative_id = ? AND user_id = ?", {initiative_id, user_id})
-              .rows.empty();
-}
-
-std::int64_t follower_count(core::Connection& c, std::int64_t initiative_id) {
-  return c.query("SELECT count(*) FROM initiative_follows WHERE initiative_id = ?", {initiative_id}).rows.at(0).integer(0);
 }
 
 core::Result<ConnectRequest> request_connection(core::Connection& c, const core::Principal& who,
@@ -62,13 +54,16 @@ core::Result<ConnectRequest> request_connection(core::Connection& c, const core:
   auto init = c.query("SELECT title, slug FROM initiatives WHERE id = ?", {initiative_id});
   if (init.rows.empty()) return core::Error::not_found("There is no such initiative.");
   if (!c.query("SELECT id FROM connect_requests WHERE initiative_id = ? AND user_id = ? AND status = 'new'",
-               {initiative_id, who.user_id}).rows.empty())
+               {initiative_id, who.user_id})
+           .rows.empty())
     return core::Error::conflict("You have already asked to connect with this project; the lead will reply.");
   auto now = core::now_utc();
-  auto id = c.query("INSERT INTO connect_requests (initiative_id, user_id, user_name, message, status, created_at, "
-                    "updated_at) VALUES (?, ?, ?, ?, 'new', ?, ?) RETURNING id",
-                    {initiative_id, who.user_id, who.name, message, now, now})
-                .rows.at(0).integer(0);
+  auto id = c.query(
+                 "INSERT INTO connect_requests (initiative_id, user_id, user_name, message, status, created_at, "
+                 "updated_at) VALUES (?, ?, ?, ?, 'new', ?, ?) RETURNING id",
+                 {initiative_id, who.user_id, who.name, message, now, now})
+                .rows.at(0)
+                .integer(0);
   nlohmann::json after = {{"initiative_id", initiative_id}, {"user_id", who.user_id}, {"message", message}};
   core::audit::record(c, actor_of(who),
                       {"create", "connect_request", std::to_string(id), "", core::audit::to_text(after)});

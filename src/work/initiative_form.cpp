@@ -37,13 +37,15 @@ Initiative from_form(core::Form& f, core::Connection& c) {
   i.end_date = f.date("end_date", "End date");
   i.lead_name = f.text("lead_name", "Project lead", kMaxLeadName);
   i.sponsors = f.lines("sponsors", "Sponsors", kMaxSponsors, kMaxSponsor);
-  for (const auto& code : f.lines("partner_org_ids", "Partner organisations", kMaxPartnerOrgIds, kMaxOrgIdLength)) {
-    auto rs = c.query("SELECT id FROM organisations WHERE org_id = ?", {code});
-    if (rs.rows.empty()) {
+  auto codes = f.lines("partner_org_ids", "Partner organisations", kMaxPartnerOrgIds, kMaxOrgIdLength);
+  auto known = partners::organisation_ids_by_org_id(c, codes);
+  for (const auto& code : codes) {
+    auto it = known.find(code);
+    if (it == known.end()) {
       f.error("partner_org_ids", "No organisation in the directory has the org-id " + code);
       break;
     }
-    i.partner_ids.push_back(rs.rows[0].integer(0));
+    i.partner_ids.push_back(it->second);
   }
   f.field("partner_ids");
   i.partner_labels = f.lines("partner_labels", "Other partners", kMaxPartnerLabels, kMaxPartnerLabel);
@@ -74,29 +76,44 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
   for (const auto& a : v.ambitions) {
     json ps = json::array();
     for (const auto& p : a.priorities)
-      ps.push_back({{"value", std::to_string(a.id) + "-" + std::to_string(p.id)}, {"text", p.title},
-                    {"id", "priority-" + std::to_string(p.id)}, {"checked", chosen.count({a.id, p.id}) > 0}});
-    ambitions.push_back({{"title", a.title}, {"whole_value", std::to_string(a.id) + "-0"},
-                         {"whole_id", "ambition-" + std::to_string(a.id)}, {"whole_checked", chosen.count({a.id, 0}) > 0},
+      ps.push_back({{"value", std::to_string(a.id) + "-" + std::to_string(p.id)},
+                    {"text", p.title},
+                    {"id", "priority-" + std::to_string(p.id)},
+                    {"checked", chosen.count({a.id, p.id}) > 0}});
+    ambitions.push_back({{"title", a.title},
+                         {"whole_value", std::to_string(a.id) + "-0"},
+                         {"whole_id", "ambition-" + std::to_string(a.id)},
+                         {"whole_checked", chosen.count({a.id, 0}) > 0},
                          {"priorities", ps}});
   }
   json areas = json::array();
   for (const auto& a : places::list_areas(c, place_id))
-    areas.push_back({{"value", a.code}, {"text", a.name}, {"id", "area-" + a.code},
+    areas.push_back({{"value", a.code},
+                     {"text", a.name},
+                     {"id", "area-" + a.code},
                      {"checked", std::find(i.areas.begin(), i.areas.end(), a.code) != i.areas.end()}});
   json principles_j = json::array();
   for (const auto& [code, label] : principles())
-    principles_j.push_back({{"value", code}, {"text", label}, {"id", "principle-" + code},
-                            {"checked", std::find(i.principles.begin(), i.principles.end(), code) != i.principles.end()}});
+    principles_j.push_back(
+        {{"value", code},
+         {"text", label},
+         {"id", "principle-" + code},
+         {"checked", std::find(i.principles.begin(), i.principles.end(), code) != i.principles.end()}});
   std::vector<std::string> partner_codes;
   for (const auto& o : partners::organisations_by_id(c, i.partner_ids))
     if (!o.org_id.empty()) partner_codes.push_back(o.org_id);
   std::vector<std::string> link_lines;
   for (const auto& l : i.links) link_lines.push_back(l.text.empty() ? l.href : l.text + " | " + l.href);
   return {{"values",
-           {{"title", i.title}, {"summary", i.summary}, {"description", i.description}, {"start_date", i.start_date},
-            {"end_date", i.end_date}, {"lead_name", i.lead_name}, {"sponsors", join_lines(i.sponsors)},
-            {"partner_labels", join_lines(i.partner_labels)}, {"links", join_lines(link_lines)},
+           {{"title", i.title},
+            {"summary", i.summary},
+            {"description", i.description},
+            {"start_date", i.start_date},
+            {"end_date", i.end_date},
+            {"lead_name", i.lead_name},
+            {"sponsors", join_lines(i.sponsors)},
+            {"partner_labels", join_lines(i.partner_labels)},
+            {"links", join_lines(link_lines)},
             {"partner_org_ids", join_lines(partner_codes)}}},
           {"status_options", options_json(statuses(), i.status)},
           {"owner_options", owner_options(ctx, c, i.owner_organisation_id)},
@@ -166,7 +183,9 @@ Response edit_initiative_page(core::Context& ctx) {
   auto i = try_find_initiative(*conn, place->id, ctx.param("slug"));
   if (!i) return not_found(ctx, "initiative");
   if (!can_edit(ctx.principal, i->owner_organisation_id))
-    return core::error_page(ctx, 403, "You do not have permission", "Only the owning organisation's members and place administrators can edit this initiative.");
+    return core::error_page(
+        ctx, 403, "You do not have permission",
+        "Only the owning organisation's members and place administrators can edit this initiative.");
   return show_form(ctx, *conn, place->id, *i, nullptr);
 }
 
@@ -189,7 +208,9 @@ Response update_initiative_handler(core::Context& ctx) {
   auto existing = try_find_initiative(*conn, place->id, ctx.param("slug"));
   if (!existing) return not_found(ctx, "initiative");
   if (!can_edit(ctx.principal, existing->owner_organisation_id))
-    return core::error_page(ctx, 403, "You do not have permission", "Only the owning organisation's members and place administrators can edit this initiative.");
+    return core::error_page(
+        ctx, 403, "You do not have permission",
+        "Only the owning organisation's members and place administrators can edit this initiative.");
   core::Form f(ctx);
   auto in = from_form(f, *conn);
   in.id = existing->id;

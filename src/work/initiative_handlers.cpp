@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
+#include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
@@ -43,19 +44,27 @@ Response initiatives_page(core::Context& ctx) {
   json areas = json::array();
   for (const auto& a : places::list_areas(*conn, place->id))
     areas.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.area_code}});
-  auto base = "/initiatives" + query_string({{"q", f.search}, {"status", f.status}, {"area", f.area_code},
-                                             {"sector", f.sector}, {"vision", f.vision_projects_only ? "1" : ""}});
-  json model = {{"initiatives", items},
-                {"total", page.total},
-                {"has_initiatives", !items.empty()},
-                {"filters", {{"q", f.search}, {"status", f.status}, {"area", f.area_code}, {"sector", f.sector},
-                             {"vision", f.vision_projects_only}}},
-                {"status_options", options_json(statuses(), f.status)},
-                {"sector_options", options_json(partners::sectors(), f.sector)},
-                {"area_options", areas},
-                {"can_create", ctx.principal.has(core::Role::partner_member) ||
-                                   ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)},
-                {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
+  auto base = "/initiatives" + query_string({{"q", f.search},
+                                             {"status", f.status},
+                                             {"area", f.area_code},
+                                             {"sector", f.sector},
+                                             {"vision", f.vision_projects_only ? "1" : ""}});
+  json model = {
+      {"initiatives", items},
+      {"total", page.total},
+      {"has_initiatives", !items.empty()},
+      {"filters",
+       {{"q", f.search},
+        {"status", f.status},
+        {"area", f.area_code},
+        {"sector", f.sector},
+        {"vision", f.vision_projects_only}}},
+      {"status_options", options_json(statuses(), f.status)},
+      {"sector_options", options_json(partners::sectors(), f.sector)},
+      {"area_options", areas},
+      {"can_create", ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
+                         ctx.principal.has(core::Role::site_admin)},
+      {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
   return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
 }
 
@@ -100,22 +109,36 @@ Response initiative_page(core::Context& ctx) {
   bool signed_in = ctx.principal.signed_in();
   json model = {
       {"initiative",
-       {{"slug", i->slug}, {"title", i->title}, {"summary", i->summary}, {"description", i->description},
-        {"status", i->status}, {"status_label", label_of(statuses(), i->status)}, {"start_date", opt(i->start_date)},
-        {"end_date", i->end_date}, {"is_vision_project", i->is_vision_project}, {"lead_name", opt(i->lead_name)},
-        {"sponsors", i->sponsors}, {"partner_labels", i->partner_labels}, {"owner", owner},
-        {"partner_organisations", partner_orgs}, {"alignments", alignments_json(v, i->alignments)}, {"areas", areas},
-        {"principles", principles_j}, {"building_blocks", i->building_blocks}, {"links", links},
-        {"followers", follower_count(*conn, i->id)}}},
+       {{"slug", i->slug},
+        {"title", i->title},
+        {"summary", i->summary},
+        {"description", i->description},
+        {"status", i->status},
+        {"status_label", label_of(statuses(), i->status)},
+        {"start_date", opt(i->start_date)},
+        {"end_date", i->end_date},
+        {"is_vision_project", i->is_vision_project},
+        {"lead_name", opt(i->lead_name)},
+        {"sponsors", i->sponsors},
+        {"partner_labels", i->partner_labels},
+        {"owner", owner},
+        {"partner_organisations", partner_orgs},
+        {"alignments", alignments_json(v, i->alignments)},
+        {"areas", areas},
+        {"principles", principles_j},
+        {"building_blocks", i->building_blocks},
+        {"links", links},
+        {"followers", core::follows::follower_count(*conn, "initiative", i->id)}}},
       {"has_sponsors", !i->sponsors.empty()},
       {"has_principles", !principles_j.empty()},
       {"has_links", !links.empty()},
       {"signed_in", signed_in},
-      {"following", signed_in && is_following(*conn, ctx.principal.user_id, i->id)},
+      {"following", signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id)},
       {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
       {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
   if (!ctx.wants_json()) model["description_html"] = initiative_description_html(*conn, *i);
-  return core::render_page(ctx, "work/initiative", i->title, model, 200, {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+  return core::render_page(ctx, "work/initiative", i->title, model, 200,
+                           {{"Home", "/"}, {"Initiatives", "/initiatives"}});
 }
 
 namespace {

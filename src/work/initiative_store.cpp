@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/search.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
@@ -46,16 +47,20 @@ Initiative from_row(const core::Row& r) {
 
 void load_links(core::Connection& c, Initiative& i) {
   for (const auto& r : c.query("SELECT organisation_id FROM initiative_partners WHERE initiative_id = ? "
-                               "ORDER BY organisation_id", {i.id}).rows)
+                               "ORDER BY organisation_id",
+                               {i.id})
+                           .rows)
     i.partner_ids.push_back(r.integer(0));
   for (const auto& r : c.query("SELECT ambition_id, priority_id FROM initiative_alignments WHERE initiative_id = ? "
-                               "ORDER BY ambition_id, priority_id", {i.id}).rows)
+                               "ORDER BY ambition_id, priority_id",
+                               {i.id})
+                           .rows)
     i.alignments.push_back({r.integer(0), r.integer(1), ""});
-  for (const auto& r : c.query("SELECT area_code FROM initiative_areas WHERE initiative_id = ? ORDER BY area_code",
-                               {i.id}).rows)
+  for (const auto& r :
+       c.query("SELECT area_code FROM initiative_areas WHERE initiative_id = ? ORDER BY area_code", {i.id}).rows)
     i.areas.push_back(r.text(0));
-  for (const auto& r : c.query("SELECT kind, value FROM initiative_tags WHERE initiative_id = ? ORDER BY kind, value",
-                               {i.id}).rows)
+  for (const auto& r :
+       c.query("SELECT kind, value FROM initiative_tags WHERE initiative_id = ? ORDER BY kind, value", {i.id}).rows)
     (r.text(0) == "principle" ? i.principles : i.building_blocks).push_back(r.text(1));
 }
 
@@ -88,12 +93,25 @@ void normalise(Initiative& i) {
 json to_json(const Initiative& i) {
   json al = json::array();
   for (const auto& a : i.alignments) al.push_back({a.ambition_id, a.priority_id});
-  return {{"slug", i.slug}, {"title", i.title}, {"summary", i.summary}, {"description", i.description},
-          {"owner_organisation_id", i.owner_organisation_id}, {"status", i.status}, {"start_date", i.start_date},
-          {"end_date", i.end_date}, {"is_vision_project", i.is_vision_project}, {"lead_name", i.lead_name},
-          {"lead_user_id", i.lead_user_id}, {"sponsors", i.sponsors}, {"partner_labels", i.partner_labels},
-          {"links", links_json(i.links)}, {"partner_ids", i.partner_ids}, {"alignments", al}, {"areas", i.areas},
-          {"principles", i.principles}, {"building_blocks", i.building_blocks}};
+  return {{"slug", i.slug},
+          {"title", i.title},
+          {"summary", i.summary},
+          {"description", i.description},
+          {"owner_organisation_id", i.owner_organisation_id},
+          {"status", i.status},
+          {"start_date", i.start_date},
+          {"end_date", i.end_date},
+          {"is_vision_project", i.is_vision_project},
+          {"lead_name", i.lead_name},
+          {"lead_user_id", i.lead_user_id},
+          {"sponsors", i.sponsors},
+          {"partner_labels", i.partner_labels},
+          {"links", links_json(i.links)},
+          {"partner_ids", i.partner_ids},
+          {"alignments", al},
+          {"areas", i.areas},
+          {"principles", i.principles},
+          {"building_blocks", i.building_blocks}};
 }
 
 std::vector<core::FieldError> check_references(core::Connection& c, const Initiative& in) {
@@ -127,7 +145,8 @@ void write_links(core::Connection& c, const Initiative& i) {
   for (const auto& a : i.alignments)
     c.query("INSERT INTO initiative_alignments (initiative_id, ambition_id, priority_id) VALUES (?, ?, ?)",
             {i.id, a.ambition_id, a.priority_id});
-  for (const auto& a : i.areas) c.query("INSERT INTO initiative_areas (initiative_id, area_code) VALUES (?, ?)", {i.id, a});
+  for (const auto& a : i.areas)
+    c.query("INSERT INTO initiative_areas (initiative_id, area_code) VALUES (?, ?)", {i.id, a});
   for (const auto& p : i.principles)
     c.query("INSERT INTO initiative_tags (initiative_id, kind, value) VALUES (?, 'principle', ?)", {i.id, p});
   for (const auto& b : i.building_blocks)
@@ -139,7 +158,7 @@ void index_initiative(core::Connection& c, const Initiative& i) {
   std::string body = i.summary + "\n" + i.description + "\n" + i.lead_name;
   for (const auto& s : i.sponsors) body += "\n" + s;
   for (const auto& s : i.partner_labels) body += "\n" + s;
-  index_document(c, "initiative", i.id, i.title, body, "/initiatives/" + i.slug);
+  core::search::index(c, "initiative", i.id, i.title, body, "/initiatives/" + i.slug);
 }
 
 std::vector<core::Value> row_values(const Initiative& i) {
@@ -181,8 +200,8 @@ std::optional<Initiative> try_find_initiative_by_id(core::Connection& c, std::in
 }
 
 std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t place_id, const std::string& slug) {
-  auto rs = c.query(std::string("SELECT ") + kCols + " FROM initiatives WHERE place_id = ? AND slug = ?",
-                    {place_id, slug});
+  auto rs =
+      c.query(std::string("SELECT ") + kCols + " FROM initiatives WHERE place_id = ? AND slug = ?", {place_id, slug});
   if (rs.rows.empty()) return std::nullopt;
   auto i = from_row(rs.rows[0]);
   load_links(c, i);

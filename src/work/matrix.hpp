@@ -26,7 +26,7 @@ struct MatrixData {
   // Key (ambition_id, priority_id); priority_id 0 = the ambition as a whole (distinct over
   // the ambition and all its priorities).
   std::map<std::pair<std::int64_t, std::int64_t>, Counts> cells;
-  std::map<std::string, std::int64_t> initiatives_by_area;  // ONS code → initiatives
+  std::map<std::string, std::int64_t> initiatives_by_area;                     // ONS code → initiatives
   std::map<std::pair<std::string, std::int64_t>, std::int64_t> area_ambition;  // (code, ambition) → initiatives
 };
 
@@ -44,13 +44,15 @@ struct MatrixCache {
   };
   struct Entry {
     std::int64_t version = -1;
+    std::int64_t partners_version = -1;  // organisations' sectors and areas move counts too
     MatrixData data;
   };
   std::mutex mu;
   std::map<Key, Entry> entries;  // GUARDED_BY(mu)
 };
 // Same result as load_matrix, from `cache`, keyed by the database's work_state (token,
-// version) and the filter: one small query when nothing changed since the last load.
+// version), partners::organisations_version and the filter: two small queries when nothing
+// changed since the last load.
 // Thread-safe.
 MatrixData cached_matrix(MatrixCache& cache, core::Connection& c, const MatrixFilter& f);
 // Marks the matrix stale. REQUIRES: called inside the writing transaction.

@@ -4,7 +4,7 @@
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
-#include "work/csv.hpp"
+#include "core/csv.hpp"
 #include "work/matrix.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
@@ -115,10 +115,10 @@ Response matrix_csv(core::Context& ctx) {
   }
   if (auto* e = std::get_if<core::Error>(&loaded)) return core::error_response(ctx, *e);
   const auto& l = std::get<Loaded>(loaded);
-  std::string out = csv::row({"ambition", "priority", "initiatives", "strategies", "organisations", "gap", "area",
+  std::string out = core::csv::row({"ambition", "priority", "initiatives", "strategies", "organisations", "gap", "area",
                               "sector"});
   auto line = [&](const std::string& amb, const std::string& pri, const json& c) {
-    out += csv::row({amb, pri, std::to_string(c["initiatives"].get<std::int64_t>()),
+    out += core::csv::row({amb, pri, std::to_string(c["initiatives"].get<std::int64_t>()),
                      std::to_string(c["strategies"].get<std::int64_t>()),
                      std::to_string(c["organisations"].get<std::int64_t>()), c["gap"].get<bool>() ? "yes" : "no",
                      l.filter.area_code, l.filter.sector});

@@ -3,6 +3,7 @@
 #include <random>
 #include <tuple>
 
+#include "partners/partners.hpp"
 #include "work/matrix.hpp"
 
 namespace goldthread::work {
@@ -14,6 +15,7 @@ struct Sql {
 };
 
 // Filters on initiatives aliased `i` (area served by the initiative, sector of its owner).
+// Organisations' sectors and areas come from the views partners publishes (partners.hpp).
 Sql initiative_filter(const MatrixFilter& f) {
   Sql s{" WHERE i.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
@@ -21,7 +23,7 @@ Sql initiative_filter(const MatrixFilter& f) {
     s.params.emplace_back(f.area_code);
   }
   if (!f.sector.empty()) {
-    s.where += " AND i.owner_organisation_id IN (SELECT id FROM organisations WHERE sector = ?)";
+    s.where += " AND i.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
     s.params.emplace_back(f.sector);
   }
   return s;
@@ -31,11 +33,12 @@ Sql initiative_filter(const MatrixFilter& f) {
 Sql strategy_filter(const MatrixFilter& f) {
   Sql s{" WHERE s.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
-    s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM organisation_areas WHERE area_code = ?)";
+    s.where +=
+        " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisation_areas WHERE area_code = ?)";
     s.params.emplace_back(f.area_code);
   }
   if (!f.sector.empty()) {
-    s.where += " AND s.owner_organisation_id IN (SELECT id FROM organisations WHERE sector = ?)";
+    s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
     s.params.emplace_back(f.sector);
   }
   return s;
@@ -52,8 +55,8 @@ void count_into(core::Connection& c, MatrixData& m, const std::string& inner, co
                 std::int64_t Counts::*field) {
   auto rs = c.query("SELECT ambition_id, priority_id, count(DISTINCT ref) FROM (" + inner +
                         ") x WHERE priority_id <> 0 GROUP BY ambition_id, priority_id "
-                        "UNION ALL SELECT ambition_id, 0, count(DISTINCT ref) FROM (" + inner +
-                        ") y GROUP BY ambition_id",
+                        "UNION ALL SELECT ambition_id, 0, count(DISTINCT ref) FROM (" +
+                        inner + ") y GROUP BY ambition_id",
                     twice(params));
   for (const auto& r : rs.rows) m.cells[{r.integer(0), r.integer(1)}].*field = r.integer(2);
 }
@@ -72,7 +75,9 @@ std::pair<std::string, std::int64_t> state_of(core::Connection& c) {
 
 }  // namespace
 
-void bump_work_version(core::Connection& c) { c.query("UPDATE work_state SET version = version + 1 WHERE id = 1"); }
+void bump_work_version(core::Connection& c) {
+  c.query("UPDATE work_state SET version = version + 1 WHERE id = 1");
+}
 
 bool MatrixCache::Key::operator<(const Key& o) const {
   return std::tie(token, place_id, area, sector) < std::tie(o.token, o.place_id, o.area, o.sector);
@@ -80,16 +85,18 @@ bool MatrixCache::Key::operator<(const Key& o) const {
 
 MatrixData cached_matrix(MatrixCache& cache, core::Connection& c, const MatrixFilter& f) {
   auto [token, version] = state_of(c);
+  auto partners_version = partners::organisations_version(c);
   MatrixCache::Key key{token, f.place_id, f.area_code, f.sector};
   {
     std::lock_guard lock(cache.mu);
     auto it = cache.entries.find(key);
-    if (it != cache.entries.end() && it->second.version == version) return it->second.data;
+    if (it != cache.entries.end() && it->second.version == version && it->second.partners_version == partners_version)
+      return it->second.data;
   }
   auto data = load_matrix(c, f);
   std::lock_guard lock(cache.mu);
   if (cache.entries.size() >= kMaxEntries) cache.entries.clear();
-  cache.entries[key] = {version, data};
+  cache.entries[key] = {version, partners_version, data};
   return data;
 }
 
@@ -99,22 +106,27 @@ MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
   auto fs = strategy_filter(f);
   count_into(c, m,
              "SELECT a.ambition_id, a.priority_id, a.initiative_id AS ref FROM initiative_alignments a "
-             "JOIN initiatives i ON i.id = a.initiative_id" + fi.where,
+             "JOIN initiatives i ON i.id = a.initiative_id" +
+                 fi.where,
              fi.params, &Counts::initiatives);
   count_into(c, m,
              "SELECT a.ambition_id, a.priority_id, a.strategy_id AS ref FROM strategy_alignments a "
-             "JOIN strategies s ON s.id = a.strategy_id" + fs.where,
+             "JOIN strategies s ON s.id = a.strategy_id" +
+                 fs.where,
              fs.params, &Counts::strategies);
   // Organisations serving a priority: owners and partners of its initiatives, owners of its
   // strategies (the filters apply to the initiative or strategy, as in the other counts).
   std::string orgs =
       "SELECT a.ambition_id, a.priority_id, i.owner_organisation_id AS ref FROM initiative_alignments a "
-      "JOIN initiatives i ON i.id = a.initiative_id" + fi.where + " AND i.owner_organisation_id IS NOT NULL "
+      "JOIN initiatives i ON i.id = a.initiative_id" +
+      fi.where +
+      " AND i.owner_organisation_id IS NOT NULL "
       "UNION ALL SELECT a.ambition_id, a.priority_id, p.organisation_id FROM initiative_alignments a "
       "JOIN initiative_partners p ON p.initiative_id = a.initiative_id AND p.status = 'confirmed' JOIN initiatives i ON i.id = a.initiative_id" +
       fi.where +
       " UNION ALL SELECT a.ambition_id, a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
-      "JOIN strategies s ON s.id = a.strategy_id" + fs.where + " AND s.owner_organisation_id IS NOT NULL";
+      "JOIN strategies s ON s.id = a.strategy_id" +
+      fs.where + " AND s.owner_organisation_id IS NOT NULL";
   std::vector<core::Value> op = fi.params;
   op.insert(op.end(), fi.params.begin(), fi.params.end());
   op.insert(op.end(), fs.params.begin(), fs.params.end());
@@ -124,14 +136,18 @@ MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
   MatrixFilter by_sector{f.place_id, "", f.sector};
   auto fa = initiative_filter(by_sector);
   for (const auto& r : c.query("SELECT ia.area_code, count(DISTINCT ia.initiative_id) FROM initiative_areas ia "
-                               "JOIN initiatives i ON i.id = ia.initiative_id" + fa.where + " GROUP BY ia.area_code",
-                               fa.params).rows)
+                               "JOIN initiatives i ON i.id = ia.initiative_id" +
+                                   fa.where + " GROUP BY ia.area_code",
+                               fa.params)
+                           .rows)
     m.initiatives_by_area[r.text(0)] = r.integer(1);
-  for (const auto& r : c.query("SELECT ia.area_code, a.ambition_id, count(DISTINCT ia.initiative_id) "
-                               "FROM initiative_areas ia JOIN initiative_alignments a ON a.initiative_id = ia.initiative_id "
-                               "JOIN initiatives i ON i.id = ia.initiative_id" + fa.where +
-                               " GROUP BY ia.area_code, a.ambition_id",
-                               fa.params).rows)
+  for (const auto& r :
+       c.query("SELECT ia.area_code, a.ambition_id, count(DISTINCT ia.initiative_id) "
+               "FROM initiative_areas ia JOIN initiative_alignments a ON a.initiative_id = ia.initiative_id "
+               "JOIN initiatives i ON i.id = ia.initiative_id" +
+                   fa.where + " GROUP BY ia.area_code, a.ambition_id",
+               fa.params)
+           .rows)
     m.area_ambition[{r.text(0), r.integer(1)}] = r.integer(2);
   return m;
 }

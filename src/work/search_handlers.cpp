@@ -1,7 +1,9 @@
-// The /search page: a GOV.UK search form, ranked hits with escaped, highlighted snippets.
+// The /search page: a GOV.UK search form, ranked hits with escaped, highlighted snippets, over
+// core's search index (core/search.hpp), which every capability fills for its own types.
 #include <nlohmann/json.hpp>
 
 #include "core/page.hpp"
+#include "core/search.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
 
@@ -26,14 +28,14 @@ core::Response search_page(core::Context& ctx) {
   auto q = ctx.query("q").value_or("");
   if (q.size() > kMaxQuery) q.resize(kMaxQuery);
   int page = core::page_param(ctx);
-  SearchPage result;
+  core::search::Page result;
   if (!q.empty()) {
     auto conn = ctx.db().acquire();
-    result = search(*conn, q, page, kPerPage);
+    result = core::search::query(*conn, q, page, kPerPage);
   }
   json hits = json::array();
   for (const auto& h : result.hits) {
-    json hit = {{"kind", h.kind}, {"kind_label", kind_label(h.kind)}, {"title", h.title}, {"href", h.href},
+    json hit = {{"kind", h.type}, {"kind_label", kind_label(h.type)}, {"title", h.title}, {"href", h.url},
                 {"rank", h.rank}};
     // The JSON twin carries the markers as <mark> too, already escaped: safe to insert as HTML.
     hit["title_html"] = h.title_html;

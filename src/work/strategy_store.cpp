@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/search.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/matrix.hpp"
@@ -18,29 +19,38 @@ constexpr const char* kCols =
     "id, place_id, slug, title, summary, owner_organisation_id, owner_label, period_start, period_end, url";
 
 Strategy from_row(const core::Row& r) {
-  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.text(6), r.text(7), r.text(8),
-          r.text(9), {}};
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5),
+          r.text(6),    r.text(7),    r.text(8), r.text(9), {}};
 }
 
 void load_alignments(core::Connection& c, Strategy& s) {
   for (const auto& r : c.query("SELECT ambition_id, priority_id, statement FROM strategy_alignments "
-                               "WHERE strategy_id = ? ORDER BY ambition_id, priority_id", {s.id}).rows)
+                               "WHERE strategy_id = ? ORDER BY ambition_id, priority_id",
+                               {s.id})
+                           .rows)
     s.alignments.push_back({r.integer(0), r.integer(1), r.text(2)});
 }
 
 json to_json(const Strategy& s) {
   json al = json::array();
   for (const auto& a : s.alignments) al.push_back({a.ambition_id, a.priority_id, a.statement});
-  return {{"slug", s.slug}, {"title", s.title}, {"summary", s.summary},
-          {"owner_organisation_id", s.owner_organisation_id}, {"owner_label", s.owner_label},
-          {"period_start", s.period_start}, {"period_end", s.period_end}, {"url", s.url}, {"alignments", al}};
+  return {{"slug", s.slug},
+          {"title", s.title},
+          {"summary", s.summary},
+          {"owner_organisation_id", s.owner_organisation_id},
+          {"owner_label", s.owner_label},
+          {"period_start", s.period_start},
+          {"period_end", s.period_end},
+          {"url", s.url},
+          {"alignments", al}};
 }
 
 }  // namespace
 
 std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strategy& s) {
   std::vector<core::FieldError> e;
-  if (s.title.empty()) e.push_back({"title", "Enter the strategy's title"});
+  if (s.title.empty())
+    e.push_back({"title", "Enter the strategy's title"});
   else if (core::utf8_length(s.title) > kMaxTitle)
     e.push_back({"title", "Title must be 200 characters or fewer"});
   if (core::utf8_length(s.summary) > kMaxStrategySummary)
@@ -64,7 +74,8 @@ std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strat
 }
 
 std::optional<Strategy> try_find_strategy(core::Connection& c, std::int64_t place_id, const std::string& slug) {
-  auto rs = c.query(std::string("SELECT ") + kCols + " FROM strategies WHERE place_id = ? AND slug = ?", {place_id, slug});
+  auto rs =
+      c.query(std::string("SELECT ") + kCols + " FROM strategies WHERE place_id = ? AND slug = ?", {place_id, slug});
   if (rs.rows.empty()) return std::nullopt;
   auto s = from_row(rs.rows[0]);
   load_alignments(c, s);
@@ -105,17 +116,20 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
   auto now = core::now_utc();
   core::Value owner = in.owner_organisation_id ? core::Value(in.owner_organisation_id) : core::Value(nullptr);
   if (existing) {
-    c.query("UPDATE strategies SET title = ?, summary = ?, owner_organisation_id = ?, owner_label = ?, period_start = ?, "
-            "period_end = ?, url = ?, updated_at = ? WHERE id = ?",
-            {in.title, in.summary, owner, in.owner_label, in.period_start, in.period_end, in.url, now, in.id});
+    c.query(
+        "UPDATE strategies SET title = ?, summary = ?, owner_organisation_id = ?, owner_label = ?, period_start = ?, "
+        "period_end = ?, url = ?, updated_at = ? WHERE id = ?",
+        {in.title, in.summary, owner, in.owner_label, in.period_start, in.period_end, in.url, now, in.id});
     c.query("DELETE FROM strategy_alignments WHERE strategy_id = ?", {in.id});
   } else {
-    in.id = c.query("INSERT INTO strategies (place_id, slug, title, summary, owner_organisation_id, owner_label, "
-                    "period_start, period_end, url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "RETURNING id",
-                    {in.place_id, in.slug, in.title, in.summary, owner, in.owner_label, in.period_start, in.period_end,
-                     in.url, now, now})
-                .rows.at(0).integer(0);
+    in.id = c.query(
+                 "INSERT INTO strategies (place_id, slug, title, summary, owner_organisation_id, owner_label, "
+                 "period_start, period_end, url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "RETURNING id",
+                 {in.place_id, in.slug, in.title, in.summary, owner, in.owner_label, in.period_start, in.period_end,
+                  in.url, now, now})
+                .rows.at(0)
+                .integer(0);
   }
   for (const auto& a : in.alignments)
     c.query("INSERT INTO strategy_alignments (strategy_id, ambition_id, priority_id, statement) VALUES (?, ?, ?, ?)",
@@ -123,7 +137,7 @@ core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::A
   std::string body = in.summary + "\n" + in.owner_label;
   for (const auto& a : in.alignments) body += "\n" + a.statement;
   bump_work_version(c);
-  index_document(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
+  core::search::index(c, "strategy", in.id, in.title, body, "/strategies/" + in.slug);
   core::audit::record(c, actor,
                       {existing ? "update" : "create", "strategy", std::to_string(in.id),
                        existing ? core::audit::to_text(to_json(*existing)) : "", core::audit::to_text(to_json(in))});

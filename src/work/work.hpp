@@ -1,11 +1,11 @@
 #pragma once
 // The work capability: initiatives (existing and new work, the vision projects), partner
 // strategies with their alignment statements (the golden thread), the alignment matrix,
-// follow / connect, full-text search and CSV import. Other capabilities include only this.
+// follow / connect (follows are core's service), the /search page over core's search index,
+// and CSV import of initiatives. Other capabilities include only this.
 //
 // Tables: initiatives, initiative_partners, initiative_alignments, initiative_areas,
-// initiative_tags, strategies, strategy_alignments, initiative_follows, connect_requests,
-// search_documents (+ search_fts on SQLite). See README.md.
+// initiative_tags, strategies, strategy_alignments, connect_requests, work_state. See README.md.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,7 +15,9 @@
 
 #include "core/audit.hpp"
 #include "core/auth.hpp"
+#include "core/csv_import.hpp"
 #include "core/result.hpp"
+#include "core/seed.hpp"
 #include "core/storage.hpp"
 
 namespace goldthread::core {
@@ -181,8 +183,8 @@ core::Result<Strategy> save_strategy(core::Database& db, const core::audit::Acto
 // --- Follow and connect ---------------------------------------------------------------------
 core::Status follow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id);
 core::Status unfollow_initiative(core::Connection& c, const core::Principal& who, std::int64_t initiative_id);
-bool is_following(core::Connection& c, std::int64_t user_id, std::int64_t initiative_id);
-std::int64_t follower_count(core::Connection& c, std::int64_t initiative_id);
+// Who follows what is core's service (core/follows.hpp, type "initiative"); these add the
+// sign-in and existence checks and the audit record.
 
 struct ConnectRequest {
   std::int64_t id = 0, initiative_id = 0, user_id = 0;
@@ -205,55 +207,23 @@ core::Result<ConnectRequest> reply_to_connection(core::Database& db, const core:
                                                  std::int64_t request_id, const std::string& message,
                                                  const std::string& base_url);
 
-// --- Search -----------------------------------------------------------------------------
-struct SearchHit {
-  std::string kind, title, href;
-  std::string title_html, snippet_html;  // escaped text with <mark> around matched terms
-  double rank = 0;
-};
-struct SearchPage {
-  std::vector<SearchHit> hits;
-  std::int64_t total = 0;
-};
-// Ranked full-text search (FTS5 on SQLite, tsvector on PostgreSQL). A query with no words
-// returns nothing.
-SearchPage search(core::Connection& c, const std::string& query, int page = 1, int per_page = 10);
-void index_document(core::Connection& c, const std::string& kind, std::int64_t ref_id, const std::string& title,
-                    const std::string& body, const std::string& href);
-
 // --- Seeding from the place data --------------------------------------------------------
-struct SeedReport {
-  int created = 0, updated = 0, unchanged = 0;
-  std::vector<std::string> warnings;
-};
-// After a place import: the vision projects and the examples of joint working become
-// initiatives, the optional "<place>-work.json" beside the place file adds organisations,
-// endorsements and strategies, and the vision is indexed for search. Idempotent (by slug).
+using SeedReport = core::SeedReport;
+// The work seed, after the place import and the partners seed: the vision projects and the
+// examples of joint working become initiatives, the optional "<place>-work.json" beside the
+// place file adds endorsements and strategies. Idempotent (by slug).
 core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file);
 
 // --- CSV import (docs/IMPORT_FORMATS.md) -------------------------------------------------
-struct ImportProblem {
-  std::size_t row = 0;   // data row, 1-based (the header is row 0)
-  std::string column;    // header name, or "" for the whole row / file
-  std::string problem;
-};
-struct ImportOptions {
-  bool dry_run = false;       // validate everything, write nothing
-  bool skip_invalid = false;  // write the valid rows even when some are invalid
-};
-struct ImportReport {
-  std::size_t rows = 0, created = 0, updated = 0, unchanged = 0, skipped = 0;
-  std::vector<ImportProblem> problems;
-  bool written = false;  // false on a dry run, or when a row was invalid without skip_invalid
-};
-using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
+using ImportProblem = core::ImportProblem;
+using ImportOptions = core::ImportOptions;
+using ImportReport = core::ImportReport;
+using ImportProgress = core::ImportProgress;
 // Every row is checked; nothing is written when any row is invalid unless skip_invalid.
-// Rows are upserted by slug (initiatives) or org-id, else name (organisations); audited as
-// the system actor. A file that is not CSV gives one problem on row 0.
+// Rows are upserted by slug; audited as the system actor. A file that is not CSV gives one
+// problem on row 0. (Organisations: partners::import_organisations_csv.)
 ImportReport import_initiatives_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
                                     const ImportProgress& progress = {});
-ImportReport import_organisations_csv(core::Database& db, const std::string& csv_text, const ImportOptions& opts,
-                                      const ImportProgress& progress = {});
 
 void register_module(core::Registry& registry);
 

@@ -38,4 +38,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
 std::optional<core::Section> area_section(core::Context& ctx, const places::Area& area);
 std::optional<core::Section> organisation_work_section(core::Context& ctx, const partners::Organisation& organisation);
 
+// Commands (import initiatives, generate-work) and the work seed; work_commands.cpp.
+void register_commands(core::Registry& r);
+
 }  // namespace goldthread::work

@@ -6,7 +6,7 @@
 #include "support/http_client.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
-#include "work/csv.hpp"
+#include "core/csv.hpp"
 
 namespace goldthread::work {
 namespace {
@@ -99,7 +99,7 @@ TEST_F(WorkHttp, TheCsvDownloadIsQuotedCsv) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
   EXPECT_NE(r.header("content-disposition").find("attachment"), std::string::npos);
-  auto parsed = csv::parse(r.body);
+  auto parsed = core::csv::parse(r.body);
   ASSERT_TRUE(parsed.error.empty());
   ASSERT_GT(parsed.records.size(), 20u);
   EXPECT_EQ(parsed.records[0].fields[0], "ambition");

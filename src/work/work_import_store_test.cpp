@@ -1,6 +1,7 @@
 // CSV import of initiatives and organisations, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "partners/partners.hpp"
 #include "work/work_test_support.hpp"
 
 namespace goldthread::work {
@@ -12,7 +13,7 @@ const std::string kOrgs =
 
 TEST(ImportCsv, InitiativesAreUpsertedBySlugWithTheirLinks) {
   auto db = test::essex_db();
-  ASSERT_TRUE(import_organisations_csv(*db, kOrgs, {}).written);
+  ASSERT_TRUE(partners::import_organisations_csv(*db, kOrgs, {}).written);
   std::string csv =
       "slug,title,description,owner_org_id,priorities,areas,partner_labels,links\n"
       "warm-homes,Warm Homes,\"Line one\nline two\",GB-CHC-1234567,"
@@ -74,7 +75,7 @@ TEST(ImportCsv, HeaderAndShapeProblemsAreReported) {
   auto ragged = import_initiatives_csv(*db, "title,summary\na,b,c\n", {});
   ASSERT_FALSE(ragged.problems.empty());
   EXPECT_EQ(ragged.problems[0].row, 1u);
-  auto orgs = import_organisations_csv(*db, "name,sector,org_id\nX,space,bad\n", {});
+  auto orgs = partners::import_organisations_csv(*db, "name,sector,org_id\nX,space,bad\n", {});
   EXPECT_EQ(orgs.problems.size(), 2u);
   EXPECT_FALSE(orgs.written);
 }

@@ -1,7 +1,7 @@
-// Table of contents of the work capability: routes, migrations, navigation, sections, hooks.
+// Table of contents of the work capability: routes, migrations, navigation, sections,
+// commands and its seed.
 #include "accounts/accounts.hpp"
 #include "core/registry.hpp"
-#include "partners/partners.hpp"
 #include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_handlers.hpp"
@@ -14,10 +14,6 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("work");
   r.add_migrations("work");
-  partners::set_organisation_listener([](core::Connection& c, const partners::Organisation& o) {
-    index_document(c, "organisation", o.id, o.name, o.description, "/organisations/" + o.slug);
-    bump_work_version(c);  // a sector or area change moves matrix counts
-  });
   accounts::set_account_deleted_listener("work", redact_connect_requests);
   const auto editors = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/initiatives", Access::anyone(), initiatives_page);
@@ -51,6 +47,7 @@ void register_module(core::Registry& r) {
   r.add_section<places::Area>("area", area_section);
   r.add_section<partners::Organisation>("organisation", organisation_work_section);
   r.add_section<core::Principal>("account", account_work_section);
+  register_commands(r);  // work_commands.cpp: import initiatives, generate-work, the work seed
 }
 
 }  // namespace goldthread::work

@@ -62,35 +62,6 @@ bool is_area_code(const std::string& s) {
   return core::is_area_code(s);
 }
 
-std::string strip_markers(std::string s) {
-  s.erase(std::remove_if(s.begin(), s.end(), [](char ch) { return ch == '\x01' || ch == '\x02'; }), s.end());
-  return s;
-}
-
-std::string highlight_html(const std::string& marked) {
-  std::string out;
-  out.reserve(marked.size() + 32);
-  bool open = false;
-  for (char ch : marked) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\x01':
-        if (!open) out += "<mark>", open = true;
-        break;
-      case '\x02':
-        if (open) out += "</mark>", open = false;
-        break;
-      default: out.push_back(ch);
-    }
-  }
-  if (open) out += "</mark>";
-  return out;
-}
-
 std::vector<core::FieldError> validate_initiative(const Initiative& in) {
   std::vector<core::FieldError> e;
   auto chars = [](const std::string& s) { return core::utf8_length(s); };

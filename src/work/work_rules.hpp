@@ -9,8 +9,5 @@ std::string slugify(const std::string& text);  // "Joint Discharge Teams" → "j
 bool is_iso_date(const std::string& s);        // "YYYY-MM-DD" with a plausible month and day
 bool is_web_link(const std::string& s);        // http://, https:// or mailto:
 bool is_area_code(const std::string& s);       // ONS code, e.g. E07000075
-std::string strip_markers(std::string s);      // removes \x01 and \x02 (highlight markers)
-// Escapes HTML, then turns \x01…\x02 into <mark>…</mark> (unbalanced markers are dropped).
-std::string highlight_html(const std::string& marked);
 
 }  // namespace goldthread::work

@@ -7,13 +7,6 @@
 namespace goldthread::work {
 namespace {
 
-TEST(HighlightHtml, EscapesTheTextBeforeAddingMarks) {
-  EXPECT_EQ(highlight_html("a <b>\x01health\x02</b> & \"c\""),
-            "a &lt;b&gt;<mark>health</mark>&lt;/b&gt; &amp; &quot;c&quot;");
-  EXPECT_EQ(highlight_html("\x02stray\x01open"), "stray<mark>open</mark>");
-  EXPECT_EQ(strip_markers("a\x01" "b\x02"), "ab");
-}
-
 TEST(Markdown, DropsRawHtmlAndUnsafeLinks) {
   auto html = markdown_to_html("Hello <script>alert(1)</script> [x](javascript:alert(1)) [y](https://example.org)");
   EXPECT_EQ(html.find("<script>"), std::string::npos);

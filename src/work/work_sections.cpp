@@ -8,6 +8,7 @@
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
+#include "work/work_store.hpp"
 #include "work/work_views.hpp"
 
 namespace goldthread::work {
@@ -31,36 +32,19 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
                          {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
   by_priority[0] = {{"title", "The ambition as a whole"}, {"slug", "whole"}, {"initiatives", json::array()},
                     {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
-  for (const auto& r : conn->query("SELECT priority_id, count(*) FROM initiative_alignments WHERE ambition_id = ? "
-                                   "GROUP BY priority_id", {ambition_id}).rows)
-    if (by_priority.count(r.integer(0))) by_priority[r.integer(0)]["initiative_count"] = r.integer(1);
-  for (const auto& r : conn->query(
-           "SELECT priority_id, slug, title, status FROM (SELECT a.priority_id, i.slug, i.title, i.status, "
-           "ROW_NUMBER() OVER (PARTITION BY a.priority_id ORDER BY i.is_vision_project DESC, i.title, i.id) AS rn "
-           "FROM initiative_alignments a JOIN initiatives i ON i.id = a.initiative_id WHERE a.ambition_id = ?) x "
-           "WHERE rn <= ? ORDER BY priority_id, rn", {ambition_id, kPerPriority}).rows)
-    if (by_priority.count(r.integer(0)))
-      by_priority[r.integer(0)]["initiatives"].push_back(
-          {{"title", r.text(2)}, {"href", "/initiatives/" + r.text(1)}, {"status", r.text(3)}});
-  for (const auto& r : conn->query("SELECT a.priority_id, s.slug, s.title, a.statement FROM strategy_alignments a "
-                                   "JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ? "
-                                   "ORDER BY s.title", {ambition_id}).rows)
-    if (by_priority.count(r.integer(0)))
-      by_priority[r.integer(0)]["strategies"].push_back(
-          {{"title", r.text(2)}, {"href", "/strategies/" + r.text(1)}, {"statement", r.text(3)}});
-  for (const auto& r : conn->query(
-           "SELECT priority_id, slug, name FROM (SELECT x.priority_id, o.slug, o.name, ROW_NUMBER() OVER "
-           "(PARTITION BY x.priority_id ORDER BY o.name, o.id) AS rn FROM (SELECT DISTINCT priority_id, org FROM ("
-           "SELECT a.priority_id, i.owner_organisation_id AS org FROM initiative_alignments a JOIN initiatives i "
-           "ON i.id = a.initiative_id WHERE a.ambition_id = ? UNION SELECT a.priority_id, p.organisation_id "
-           "FROM initiative_alignments a JOIN initiative_partners p ON p.initiative_id = a.initiative_id "
-           "AND p.status = 'confirmed' "
-           "WHERE a.ambition_id = ? UNION SELECT a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
-           "JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ?) u WHERE org IS NOT NULL) x "
-           "JOIN organisations o ON o.id = x.org) y WHERE rn <= ? ORDER BY priority_id, rn",
-           {ambition_id, ambition_id, ambition_id, kPerPriority}).rows)
-    if (by_priority.count(r.integer(0)))
-      by_priority[r.integer(0)]["partners"].push_back({{"name", r.text(2)}, {"href", "/organisations/" + r.text(1)}});
+  for (const auto& [priority_id, n] : initiative_counts_by_priority(*conn, ambition_id))
+    if (by_priority.count(priority_id)) by_priority[priority_id]["initiative_count"] = n;
+  for (const auto& r : initiatives_by_priority(*conn, ambition_id, kPerPriority))
+    if (by_priority.count(r.priority_id))
+      by_priority[r.priority_id]["initiatives"].push_back(
+          {{"title", r.title}, {"href", "/initiatives/" + r.slug}, {"status", r.detail}});
+  for (const auto& r : strategies_by_priority(*conn, ambition_id))
+    if (by_priority.count(r.priority_id))
+      by_priority[r.priority_id]["strategies"].push_back(
+          {{"title", r.title}, {"href", "/strategies/" + r.slug}, {"statement", r.detail}});
+  for (const auto& r : partners_by_priority(*conn, ambition_id, kPerPriority))
+    if (by_priority.count(r.priority_id))
+      by_priority[r.priority_id]["partners"].push_back({{"name", r.title}, {"href", "/organisations/" + r.slug}});
   json priorities = json::array();
   for (const auto& p : ambition.priorities) priorities.push_back(by_priority[p.id]);
   auto& whole = by_priority[0];
@@ -91,10 +75,8 @@ std::optional<core::Section> area_section(core::Context& ctx, const places::Area
   for (const auto& o : orgs.organisations)
     organisations.push_back({{"name", o.name}, {"href", "/organisations/" + o.slug}});
   json strategies = json::array();
-  for (const auto& r : conn->query("SELECT slug, title FROM strategies WHERE place_id = ? AND owner_organisation_id IN "
-                                   "(SELECT organisation_id FROM organisation_areas WHERE area_code = ?) ORDER BY title",
-                                   {place->id, code}).rows)
-    strategies.push_back({{"title", r.text(1)}, {"href", "/strategies/" + r.text(0)}});
+  for (const auto& r : strategies_in_area(*conn, place->id, code))
+    strategies.push_back({{"title", r.title}, {"href", "/strategies/" + r.slug}});
   json model = {{"initiatives", initiatives}, {"initiative_total", page.total},
                 {"more_initiatives", page.total > kPerArea},
                 {"initiatives_href", "/initiatives?status=active&area=" + code},

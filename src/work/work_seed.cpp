@@ -1,6 +1,7 @@
-// Seeds the work map from the place data after a place import: councils from the areas,
-// the vision projects and Appendix 3's examples of joint working as initiatives, and the
-// optional "<place>-work.json" (endorsements, strategies). Idempotent: upserts by slug/org-id.
+// Seeds the work map from the place data after a place import and the partners seed (the
+// councils): the vision projects and Appendix 3's examples of joint working as initiatives,
+// and the optional "<place>-work.json" (endorsements, strategies). Idempotent: upserts by
+// slug/org-id. The vision is indexed for search by places, organisations by partners.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -34,30 +35,10 @@ std::optional<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
-std::string sector_of_area(const std::string& type) {
-  if (type == "County") return "county-council";
-  if (type.find("nitary") != std::string::npos) return "unitary-council";
-  return "district-council";
-}
-
 void count(SeedReport& r, bool created, bool changed) {
   if (created) ++r.created;
   else if (changed) ++r.updated;
   else ++r.unchanged;
-}
-
-void seed_councils(core::Connection& c, std::int64_t place_id, SeedReport& rep) {
-  const core::audit::Actor system;
-  for (const auto& a : places::list_areas(c, place_id)) {
-    if (a.council.empty() || a.org_id.empty()) continue;
-    if (!c.query("SELECT id FROM organisations WHERE org_id = ?", {a.org_id}).rows.empty()) {
-      ++rep.unchanged;
-      continue;
-    }
-    auto o = partners::create_organisation_in(c, system, {a.council, sector_of_area(a.area_type), a.org_id, "", "", {a.code}});
-    if (!o) rep.warnings.push_back("council " + a.council + ": " + o.error().message);
-    else ++rep.created;
-  }
 }
 
 void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& doc, const Vision& v, SeedReport& rep) {
@@ -115,9 +96,13 @@ void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& do
 
 void seed_extras(core::Connection& c, std::int64_t place_id, const json& extra, const Vision& v, SeedReport& rep) {
   const core::audit::Actor system;
+  std::vector<std::string> codes;
+  for (const auto& e : extra.value("endorsements", json::array())) codes.push_back(text(e, "organisation_org_id"));
+  for (const auto& s : extra.value("strategies", json::array())) codes.push_back(text(s, "owner_org_id"));
+  const auto orgs = partners::organisation_ids_by_org_id(c, codes);
   auto org_by_code = [&](const std::string& org_id) -> std::int64_t {
-    auto rs = c.query("SELECT id FROM organisations WHERE org_id = ?", {org_id});
-    return rs.rows.empty() ? 0 : rs.rows[0].integer(0);
+    auto it = orgs.find(org_id);
+    return it == orgs.end() ? 0 : it->second;
   };
   for (const auto& e : extra.value("endorsements", json::array())) {
     auto id = org_by_code(text(e, "organisation_org_id"));
@@ -154,17 +139,6 @@ void seed_extras(core::Connection& c, std::int64_t place_id, const json& extra, 
   }
 }
 
-void index_vision(core::Connection& c, const std::vector<places::Ambition>& ambitions) {
-  for (const auto& a : ambitions) {
-    index_document(c, "ambition", a.id, a.title, a.summary + "\n" + a.description + "\n" + a.priority_statement,
-                   "/ambitions/" + a.slug);
-    for (const auto& p : a.priorities)
-      index_document(c, "priority", p.id, p.title, a.title, "/ambitions/" + a.slug + "#priority-" + p.slug);
-  }
-  for (const auto& r : c.query("SELECT id, name, description, slug FROM organisations").rows)
-    index_document(c, "organisation", r.integer(0), r.text(1), r.text(2), "/organisations/" + r.text(3));
-}
-
 }  // namespace
 
 core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::string& place_file) {
@@ -191,11 +165,11 @@ core::Result<SeedReport> seed_from_place_file(core::Database& db, const std::str
     for (const auto& p : a.priorities) v.priorities[{a.slug, p.slug}] = p.id;
   }
   SeedReport rep;
-  seed_councils(*conn, place->id, rep);
   seed_initiatives(*conn, place->id, doc, v, rep);
   seed_extras(*conn, place->id, extra, v, rep);
-  index_vision(*conn, ambitions);
   tx.commit();
+  rep.summary = "Seeded the work map: " + std::to_string(rep.created) + " created, " + std::to_string(rep.updated) +
+                " updated, " + std::to_string(rep.unchanged) + " unchanged";
   return rep;
 }
 

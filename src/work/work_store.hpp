@@ -1,5 +1,7 @@
 #pragma once
 // Helpers shared by the work capability's stores (not part of its public API).
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,23 @@ std::string check_alignments(core::Connection& c, std::int64_t place_id, const s
 
 // Per-field errors of a strategy (title, owner_organisation_id, period, url, alignments).
 std::vector<core::FieldError> validate_strategy(core::Connection& c, const Strategy& s);
+
+// --- Queries of the sections work adds to other pages (work_sections_store.cpp) -------------
+struct PriorityItem {
+  std::int64_t priority_id = 0;  // 0 = the ambition as a whole
+  std::string slug, title;       // an initiative, strategy or organisation (title = its name)
+  std::string detail;            // initiatives: status; strategies: the alignment statement
+};
+std::map<std::int64_t, std::int64_t> initiative_counts_by_priority(core::Connection& c, std::int64_t ambition_id);
+// The first `per_priority` initiatives of each priority (vision projects first, then by title).
+std::vector<PriorityItem> initiatives_by_priority(core::Connection& c, std::int64_t ambition_id,
+                                                  std::int64_t per_priority);
+std::vector<PriorityItem> strategies_by_priority(core::Connection& c, std::int64_t ambition_id);
+// The first `per_priority` organisations (by name) owning or partnering the priority's work.
+std::vector<PriorityItem> partners_by_priority(core::Connection& c, std::int64_t ambition_id,
+                                               std::int64_t per_priority);
+// Strategies whose owner serves the area, by title (slug, title).
+std::vector<PriorityItem> strategies_in_area(core::Connection& c, std::int64_t place_id, const std::string& area_code);
 
 // The initiative's partner rows (claim_store.cpp): organisations still listed keep their state,
 // ones no longer listed are removed, new ones are claims (confirmed when it is the owner).

@@ -16,9 +16,11 @@ inline std::unique_ptr<core::Database> essex_db(bool seed = false) {
   auto db = app::open_database(cfg);
   if (!db) throw std::runtime_error(db.error().message);
   if (auto st = app::migrate_database(**db, app::build_registry(), false); !st) throw std::runtime_error(st.error().message);
-  if (auto rep = places::import_place_file(**db, cfg.place_file); !rep) throw std::runtime_error(rep.error().message);
-  if (seed)
-    if (auto s = seed_from_place_file(**db, cfg.place_file); !s) throw std::runtime_error(s.error().message);
+  if (seed) {  // every module's seed, as `goldthread import place` runs them
+    if (auto s = app::run_seeds(**db, app::build_registry(), cfg.place_file); !s) throw std::runtime_error(s.error().message);
+  } else if (auto rep = places::import_place_file(**db, cfg.place_file); !rep) {
+    throw std::runtime_error(rep.error().message);
+  }
   return std::move(db.value());
 }
 

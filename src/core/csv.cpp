@@ -1,6 +1,6 @@
-#include "work/csv.hpp"
+#include "core/csv.hpp"
 
-namespace goldthread::work::csv {
+namespace goldthread::core::csv {
 
 ParseResult parse(std::string_view text) {
   ParseResult out;
@@ -86,4 +86,4 @@ std::string row(const std::vector<std::string>& fields) {
   return out + "\r\n";
 }
 
-}  // namespace goldthread::work::csv
+}  // namespace goldthread::core::csv

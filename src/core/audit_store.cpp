@@ -69,6 +69,9 @@ Page list(Connection& c, const Filter& f) {
   return page;
 }
 
+std::int64_t latest_id(Connection& c) {
+  return c.query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+}
 
 namespace {
 

@@ -73,7 +73,9 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) 
     where += ")";
   }
   if (f.vision_projects_only) where += " AND i.is_vision_project = 1";
-  const std::string from = " FROM initiatives i LEFT JOIN organisations o ON o.id = i.owner_organisation_id";
+  // The owner's name and sector come from the view partners publishes (partners.hpp).
+  const std::string from =
+      " FROM initiatives i LEFT JOIN partner_organisations o ON o.organisation_id = i.owner_organisation_id";
   InitiativePage page;
   page.total = c.query("SELECT count(*)" + from + where, params).rows.at(0).integer(0);
   int per_page = std::clamp(f.per_page, 1, 100);

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace goldthread::work::csv {
+namespace goldthread::core::csv {
 
 struct Record {
   std::size_t line = 0;  // 1-based line where the record starts
@@ -27,4 +27,4 @@ std::string field(std::string_view value);
 // A record followed by CRLF.
 std::string row(const std::vector<std::string>& fields);
 
-}  // namespace goldthread::work::csv
+}  // namespace goldthread::core::csv

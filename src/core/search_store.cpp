@@ -4,10 +4,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "work/work.hpp"
-#include "work/work_rules.hpp"
+#include "core/search.hpp"
 
-namespace goldthread::work {
+namespace goldthread::core::search {
 namespace {
 
 constexpr std::size_t kMaxWords = 8;
@@ -37,11 +36,11 @@ std::string fts5_query(const std::vector<std::string>& words) {
   return q;
 }
 
-SearchHit hit_from(const core::Row& r) {
-  SearchHit h;
-  h.kind = r.text(0);
+Hit hit_from(const Row& r) {
+  Hit h;
+  h.type = r.text(0);
   h.title = strip_markers(r.text(1));
-  h.href = r.text(2);
+  h.url = r.text(2);
   h.title_html = highlight_html(r.text(3));
   h.snippet_html = highlight_html(r.text(4));
   h.rank = r.real(5);
@@ -67,32 +66,66 @@ std::string flatten(const std::string& text) {
 
 }  // namespace
 
-void index_document(core::Connection& c, const std::string& kind, std::int64_t ref_id, const std::string& title,
-                    const std::string& body, const std::string& href) {
+std::string strip_markers(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char ch) { return ch == '\x01' || ch == '\x02'; }), s.end());
+  return s;
+}
+
+std::string highlight_html(const std::string& marked) {
+  std::string out;
+  out.reserve(marked.size() + 32);
+  bool open = false;
+  for (char ch : marked) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\x01':
+        if (!open) out += "<mark>", open = true;
+        break;
+      case '\x02':
+        if (open) out += "</mark>", open = false;
+        break;
+      default: out.push_back(ch);
+    }
+  }
+  if (open) out += "</mark>";
+  return out;
+}
+
+void index(Connection& c, const std::string& type, std::int64_t id, const std::string& title, const std::string& body,
+           const std::string& url) {
   auto t = strip_markers(title), b = flatten(strip_markers(body));
-  auto rs = c.query("SELECT id, title, body, href FROM search_documents WHERE kind = ? AND ref_id = ?", {kind, ref_id});
+  auto rs = c.query("SELECT id, title, body, url FROM search_entries WHERE resource_type = ? AND resource_id = ?",
+                    {type, id});
   if (rs.rows.empty()) {
-    c.query("INSERT INTO search_documents (kind, ref_id, title, body, href) VALUES (?, ?, ?, ?, ?)",
-            {kind, ref_id, t, b, href});
-  } else if (rs.rows[0].text(1) != t || rs.rows[0].text(2) != b || rs.rows[0].text(3) != href) {
-    c.query("UPDATE search_documents SET title = ?, body = ?, href = ? WHERE id = ?", {t, b, href, rs.rows[0].integer(0)});
+    c.query("INSERT INTO search_entries (resource_type, resource_id, title, body, url) VALUES (?, ?, ?, ?, ?)",
+            {type, id, t, b, url});
+  } else if (rs.rows[0].text(1) != t || rs.rows[0].text(2) != b || rs.rows[0].text(3) != url) {
+    c.query("UPDATE search_entries SET title = ?, body = ?, url = ? WHERE id = ?", {t, b, url, rs.rows[0].integer(0)});
   }
 }
 
-SearchPage search(core::Connection& c, const std::string& query, int page, int per_page) {
-  SearchPage out;
-  auto words = words_of(query);
+void remove(Connection& c, const std::string& type, std::int64_t id) {
+  c.query("DELETE FROM search_entries WHERE resource_type = ? AND resource_id = ?", {type, id});
+}
+
+Page query(Connection& c, const std::string& text_in, int page, int per_page) {
+  Page out;
+  auto words = words_of(text_in);
   if (words.empty()) return out;
   per_page = std::clamp(per_page, 1, 50);
   std::int64_t offset = static_cast<std::int64_t>(std::max(0, page - 1)) * per_page;
-  if (c.engine() == core::Engine::sqlite) {
+  if (c.engine() == Engine::sqlite) {
     auto q = fts5_query(words);
-    out.total = c.query("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", {q}).rows.at(0).integer(0);
+    out.total = c.query("SELECT count(*) FROM search_entries_fts WHERE search_entries_fts MATCH ?", {q}).rows.at(0).integer(0);
     auto rs = c.query(
-        "SELECT d.kind, d.title, d.href, highlight(search_fts, 0, char(1), char(2)), "
-        "snippet(search_fts, 1, char(1), char(2), '…', 24), -bm25(search_fts, 5.0, 1.0) AS score "
-        "FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 5.0, 1.0), d.id LIMIT ? OFFSET ?",
+        "SELECT d.resource_type, d.title, d.url, highlight(search_entries_fts, 0, char(1), char(2)), "
+        "snippet(search_entries_fts, 1, char(1), char(2), '…', 24), -bm25(search_entries_fts, 5.0, 1.0) AS score "
+        "FROM search_entries_fts JOIN search_entries d ON d.id = search_entries_fts.rowid "
+        "WHERE search_entries_fts MATCH ? ORDER BY bm25(search_entries_fts, 5.0, 1.0), d.id LIMIT ? OFFSET ?",
         {q, static_cast<std::int64_t>(per_page), offset});
     for (const auto& r : rs.rows) out.hits.push_back(hit_from(r));
     return out;
@@ -100,20 +133,20 @@ SearchPage search(core::Connection& c, const std::string& query, int page, int p
   // websearch_to_tsquery accepts any text; the words keep stray punctuation out of it.
   std::string text;
   for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
-  out.total = c.query("SELECT count(*) FROM search_documents WHERE tsv @@ websearch_to_tsquery('english', ?)", {text})
+  out.total = c.query("SELECT count(*) FROM search_entries WHERE tsv @@ websearch_to_tsquery('english', ?)", {text})
                   .rows.at(0).integer(0);
   // Headlines are computed for the page's rows only (the inner query sorts and limits first).
   auto rs = c.query(
-      "SELECT s.kind, s.title, s.href, "
+      "SELECT s.resource_type, s.title, s.url, "
       "ts_headline('english', s.title, s.q, 'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)), "
       "ts_headline('english', s.body, s.q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \", "
       "StartSel=' || chr(1) || ', StopSel=' || chr(2)), s.score "
-      "FROM (SELECT d.id, d.kind, d.title, d.body, d.href, q, ts_rank(d.tsv, q) AS score "
-      "      FROM search_documents d, websearch_to_tsquery('english', ?) q WHERE d.tsv @@ q "
+      "FROM (SELECT d.id, d.resource_type, d.title, d.body, d.url, q, ts_rank(d.tsv, q) AS score "
+      "      FROM search_entries d, websearch_to_tsquery('english', ?) q WHERE d.tsv @@ q "
       "      ORDER BY score DESC, d.id LIMIT ? OFFSET ?) s ORDER BY s.score DESC, s.id",
       {text, static_cast<std::int64_t>(per_page), offset});
   for (const auto& r : rs.rows) out.hits.push_back(hit_from(r));
   return out;
 }
 
-}  // namespace goldthread::work
+}  // namespace goldthread::core::search

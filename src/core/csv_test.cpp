@@ -1,8 +1,8 @@
-#include "work/csv.hpp"
+#include "core/csv.hpp"
 
 #include <gtest/gtest.h>
 
-namespace goldthread::work::csv {
+namespace goldthread::core::csv {
 namespace {
 
 TEST(CsvParse, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
@@ -56,4 +56,4 @@ TEST(CsvRoundTrip, WhatIsWrittenReadsBackTheSame) {
 }
 
 }  // namespace
-}  // namespace goldthread::work::csv
+}  // namespace goldthread::core::csv
