@@ -135,7 +135,6 @@ test('the admin hub and a readable audit trail', async () => {
   await check(sam, 'admin hub');
   await sam.getByRole('link', { name: 'Audit trail' }).click();
   await check(sam, 'audit trail');
-  await reflows(sam, 'audit trail');
   await sam.goto(server.base + '/audit?resource_type=partner_claim');
   await check(sam, 'audit trail, filtered');
   const text = await sam.locator('main').innerText();
