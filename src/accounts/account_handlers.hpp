@@ -46,6 +46,7 @@ Response set_member_admin(Context& ctx);
 std::optional<core::Section> people_section(Context& ctx, const partners::Organisation& organisation);
 
 // admin_handlers.cpp
+Response admin_hub(Context& ctx);
 Response users_list(Context& ctx);
 Response user_page(Context& ctx);
 Response user_roles_submit(Context& ctx);

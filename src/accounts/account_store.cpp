@@ -353,6 +353,15 @@ std::vector<MembershipRecord> memberships_of_organisation(core::Connection& c, s
   return memberships_where(c, "m.organisation_id = ?", organisation_id);
 }
 
+std::map<std::int64_t, std::int64_t> pending_memberships_by_organisation(core::Connection& c) {
+  std::map<std::int64_t, std::int64_t> out;
+  for (const auto& r :
+       c.query("SELECT organisation_id, count(*) FROM memberships WHERE status = 'pending' GROUP BY organisation_id", {})
+           .rows)
+    out[r.integer(0)] = r.integer(1);
+  return out;
+}
+
 void delete_memberships_of(core::Connection& c, std::int64_t user_id) {
   c.query("DELETE FROM memberships WHERE user_id = ?", {user_id});
 }

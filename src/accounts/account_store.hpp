@@ -1,6 +1,7 @@
 #pragma once
 // The only SQL of the accounts capability. Every function runs one or a few prepared
 // statements on the connection it is given; callers own transactions.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +99,8 @@ void set_membership_admin(core::Connection& c, std::int64_t id, bool admin);
 std::vector<MembershipRecord> memberships_of_user(core::Connection& c, std::int64_t user_id);
 std::vector<MembershipRecord> memberships_of_organisation(core::Connection& c, std::int64_t organisation_id);
 void delete_memberships_of(core::Connection& c, std::int64_t user_id);
+// Requests to join waiting for a decision, per organisation id (one query).
+std::map<std::int64_t, std::int64_t> pending_memberships_by_organisation(core::Connection& c);
 
 // A named server secret, created on first use (the same for every server on the database).
 std::string secret(core::Connection& c, const std::string& name);

@@ -7,7 +7,9 @@
 // account_secrets (migrations/0001_create_accounts.sql). E-mail goes through core::mail.
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,16 @@ nlohmann::json acting_for_choices(const core::Principal& p, std::int64_t selecte
 // principal is a member of. Error (invalid, on that field) for anything else.
 core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& field = "acting_for");
 
+// The approved administrators of an organisation who still have an account, to mail about
+// something only they may decide (a partner claim). One query.
+struct Contact {
+  std::int64_t user_id = 0;
+  std::string name, email;
+};
+std::vector<Contact> organisation_admins(core::Connection& c, std::int64_t organisation_id);
+// A person's name and e-mail address, to mail them an answer; nullopt once the account is gone.
+std::optional<Contact> try_contact(core::Connection& c, std::int64_t user_id);
+
 // A person's name for showing beside content they wrote: "deleted user" once the account is gone.
 std::string display_name(core::Connection& c, std::int64_t user_id);
 // Names and addresses of several people in one query (for lists and mail of other
@@ -57,6 +69,17 @@ std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::ve
 // /audit?resource_type=…&resource_id=… for the full list.
 core::Section history_section(core::Connection& c, const std::string& resource_type, const std::string& resource_id,
                               int limit = 10);
+
+// Called inside the transaction that deletes an account, so another capability removes the
+// person's name and e-mail address from what it stores (work: requests to connect). The audit
+// trail and the outbox are redacted by accounts itself. One per module (set again: replaced),
+// set at module registration as partners::set_organisation_listener is.
+using AccountDeletedListener = std::function<void(core::Connection&, std::int64_t user_id, const std::string& name,
+                                                  const std::string& email)>;
+void set_account_deleted_listener(const std::string& module, AccountDeletedListener l);
+// What a deleted person's name and address become wherever they are redacted.
+inline constexpr const char* kDeletedName = "deleted user";
+std::string deleted_email(std::int64_t user_id);
 
 // --- Administration ----------------------------------------------------------------------
 struct NewUser {

@@ -49,6 +49,7 @@ void register_module(core::Registry& r) {
               decide_member);
   r.add_route("POST", "/memberships/{id}/admin", Access::any_of({Role::place_admin}), set_member_admin);
 
+  r.add_route("GET", "/admin", Access::any_of({Role::place_admin}), admin_hub);
   r.add_route("GET", "/admin/users", Access::any_of({Role::place_admin}), users_list);
   r.add_route("GET", "/admin/users/{id}", Access::any_of({Role::place_admin}), user_page);
   r.add_route("POST", "/admin/users/{id}/roles", Access::any_of({Role::place_admin}), user_roles_submit);

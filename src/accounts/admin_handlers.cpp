@@ -4,9 +4,11 @@
 #include "accounts/account_store.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
+#include "accounts/audit_view.hpp"
 #include "core/form.hpp"
 #include "core/templates.hpp"
 #include "core/text.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -37,26 +39,42 @@ bool is_date(const std::string& s) {
   return true;
 }
 
-json event_json(const core::audit::Event& e, bool with_changes) {
-  json j = {{"id", e.id},
-            {"at", e.occurred_at},
-            {"actor", e.actor_name},
-            {"actor_user_id", e.actor_user_id},
-            {"organisation_id", e.organisation_id},
-            {"has_organisation", e.organisation_id != 0},
-            {"action", e.action},
-            {"resource_type", e.resource_type},
-            {"resource_id", e.resource_id}};
-  if (with_changes) {
-    j["before"] = e.before_json.empty() ? json(nullptr) : json::parse(e.before_json, nullptr, false);
-    j["after"] = e.after_json.empty() ? json(nullptr) : json::parse(e.after_json, nullptr, false);
-    j["before_text"] = e.before_json;
-    j["after_text"] = e.after_json;
-  }
-  return j;
+// Every event of a page, readable, with the organisations they mention named in one batch.
+json readable_events(core::Connection& c, const std::vector<core::audit::Event>& events, bool with_json) {
+  std::vector<std::int64_t> ids;
+  for (const auto& e : events) collect_organisation_ids(e, ids);
+  auto names = partners::organisation_names(c, ids);
+  json out = json::array();
+  for (const auto& e : events) out.push_back(readable_event(e, names, with_json));
+  return out;
 }
 
 }  // namespace
+
+Response admin_hub(Context& ctx) {
+  json waiting = json::array();
+  std::int64_t users = 0, pending = 0;
+  {
+    auto conn = ctx.db().acquire();
+    users = store::count_users(*conn, "");
+    auto counts = store::pending_memberships_by_organisation(*conn);
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, n] : counts) ids.push_back(id), pending += n;
+    for (const auto& [id, name] : partners::organisation_names(*conn, ids))
+      waiting.push_back({{"name", name}, {"href", "/memberships/" + std::to_string(id)}, {"count", counts[id]}});
+  }
+  bool site_admin = ctx.principal.has(core::Role::site_admin);
+  json model = {{"users", users},
+                {"pending", pending},
+                {"waiting", waiting},
+                {"has_waiting", !waiting.empty()},
+                {"site_admin", site_admin},
+                {"links", json::array({json{{"href", "/admin/users"}, {"text", "Users"}, {"about", "Find people and change their roles"}},
+                                       json{{"href", "/audit"}, {"text", "Audit trail"}, {"about", "Who changed what, and when"}}})}};
+  if (site_admin)
+    model["links"].push_back({{"href", "/admin/outbox"}, {"text", "Outbox"}, {"about", "E-mail waiting, sent and failed"}});
+  return core::render_page(ctx, "accounts/admin", "Administration", model, 200, {{"Home", "/"}, {"Your account", "/account"}});
+}
 
 Response users_list(Context& ctx) {
   auto q = ctx.query("q").value_or("");
@@ -153,12 +171,12 @@ Response audit_list(Context& ctx) {
   f.page = page_number(ctx);
   f.per_page = kPerPage;
   core::audit::Page page;
+  json events = json::array();
   {
     auto conn = ctx.db().acquire();
     if (errs.empty()) page = core::audit::list(*conn, f);
+    events = readable_events(*conn, page.events, true);
   }
-  json events = json::array();
-  for (const auto& e : page.events) events.push_back(event_json(e, true));
   std::string qs;
   for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{{"person", person},
                                                                       {"organisation", org},
@@ -167,15 +185,10 @@ Response audit_list(Context& ctx) {
                                                                       {"from", from},
                                                                       {"to", to}})
     if (!v.empty()) qs += (qs.empty() ? "" : "&") + k + "=" + core::url_encode(v);
-  json model = {{"filter",
-                 {{"person", person},
-                  {"organisation", org},
-                  {"resource_type", f.resource_type},
-                  {"resource_id", f.resource_id},
-                  {"from", from},
-                  {"to", to}}},
-                {"events", events},
-                {"has_events", !events.empty()},
+  json model = {{"filter", {{"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
+                            {"resource_id", f.resource_id}, {"from", from}, {"to", to}}},
+                {"filtered", !qs.empty()},
+                {"events", events}, {"has_events", !events.empty()},
                 {"pagination", pagination("/audit", qs, f.page, page.total)}};
   if (!errs.empty()) core::attach_errors(model, core::Error::invalid("There is a problem", errs));
   return core::render_page(ctx, "accounts/audit", "Audit trail", model, errs.empty() ? 200 : 400,
@@ -189,10 +202,9 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
   f.resource_id = resource_id;
   f.per_page = limit;
   auto page = core::audit::list(c, f);
-  json events = json::array();
-  for (const auto& e : page.events) events.push_back(event_json(e, false));
-  std::string more =
-      "/audit?resource_type=" + core::url_encode(resource_type) + "&resource_id=" + core::url_encode(resource_id);
+  json events = readable_events(c, page.events, false);
+  std::string more = "/audit?resource_type=" + core::url_encode(resource_type) +
+                     "&resource_id=" + core::url_encode(resource_id);
   return core::make_section("history", "History", "accounts/history",
                             {{"events", events}, {"total", page.total}, {"more", more}});
 }

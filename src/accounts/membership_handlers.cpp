@@ -4,6 +4,8 @@
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
 #include "core/form.hpp"
+#include "core/templates.hpp"
+#include "core/text.hpp"
 #include "core/page.hpp"
 #include "core/templates.hpp"
 #include "core/text.hpp"
@@ -40,12 +42,15 @@ Response organisations_page(Context& ctx, const core::Error* e, int status) {
       results.push_back({{"id", o.id}, {"name", o.name}, {"can_ask", can_ask}});
     }
   }
-  json model = {{"memberships", mine},
-                {"has_memberships", !mine.empty()},
-                {"organisations", results},
-                {"has_organisations", !results.empty()},
-                {"q", search},
-                {"csrf_token", ctx.csrf_token}};
+  json banner = nullptr;
+  if (auto asked = core::parse_id(ctx.query("asked").value_or("")))
+    for (const auto& m : mine)
+      if (m["organisation_id"] == *asked && m["pending"].get<bool>())
+        banner = "You asked to join " + m["name"].get<std::string>() +
+                 ". An administrator of the organisation will approve or decline your request, and we will e-mail you.";
+  json model = {{"memberships", mine}, {"has_memberships", !mine.empty()}, {"organisations", results},
+                {"has_organisations", !results.empty()}, {"q", search}, {"csrf_token", ctx.csrf_token},
+                {"banner", banner}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/organisations", "Your organisations", model, status,
                            {{"Home", "/"}, {"Your account", "/account"}});
@@ -71,26 +76,29 @@ Response members_page(Context& ctx, std::int64_t org_id, const core::Error* e, i
     }
   }
   bool can_set_admin = ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin);
-  json model = {{"organisation", {{"id", org->id}, {"name", org->name}}},
-                {"pending", pending},
-                {"has_pending", !pending.empty()},
-                {"members", members},
-                {"has_members", !members.empty()},
-                {"can_set_admin", can_set_admin},
-                {"csrf_token", ctx.csrf_token}};
+  json banner = nullptr;
+  auto decided = ctx.query("decided").value_or("");
+  if (decided == "approve") banner = "Request approved: they are now a member of " + org->name + " and we have e-mailed them";
+  if (decided == "decline") banner = "Request declined: we have e-mailed them";
+  if (ctx.query("admin").value_or("") == "1") banner = "Administrators of " + org->name + " updated";
+  json model = {{"banner", banner},
+                {"organisation", {{"id", org->id}, {"name", org->name}}},
+                {"pending", pending}, {"has_pending", !pending.empty()},
+                {"members", members}, {"has_members", !members.empty()},
+                {"can_set_admin", can_set_admin}, {"csrf_token", ctx.csrf_token}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/members", "Members of " + org->name, model, status,
                            {{"Home", "/"}, {"Your account", "/account"}});
 }
 
-Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id) {
+Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id, const std::string& outcome) {
   if (!st) {
     if (st.error().kind == core::ErrorKind::invalid && !st.error().fields.empty())
       return members_page(ctx, org_id, &st.error(), 400);
     return core::error_response(ctx, st.error());
   }
   if (ctx.wants_json()) return Response::json(R"({"saved":true})");
-  return Response::redirect("/memberships/" + std::to_string(org_id));
+  return Response::redirect("/memberships/" + std::to_string(org_id) + "?" + outcome);
 }
 
 }  // namespace
@@ -109,7 +117,7 @@ Response join_organisation(Context& ctx) {
     return core::error_response(ctx, st.error());
   }
   if (ctx.wants_json()) return Response::json(R"({"requested":true})");
-  return Response::redirect("/account/organisations");
+  return Response::redirect("/account/organisations?asked=" + std::to_string(org));
 }
 
 Response organisation_members(Context& ctx) {
@@ -131,7 +139,7 @@ Response decide_member(Context& ctx) {
     return core::error_response(ctx, core::Error::invalid("Choose approve or decline."));
   if (!f.ok()) return core::error_response(ctx, f.invalid("There is a problem"));
   auto st = decide_membership(ctx.db(), ctx.principal, *id, membership, decision == "approve", web::origin(ctx));
-  return after_change(ctx, st, *id);
+  return after_change(ctx, st, *id, "decided=" + decision);
 }
 
 Response set_member_admin(Context& ctx) {
@@ -142,7 +150,7 @@ Response set_member_admin(Context& ctx) {
   auto admin = f.flag("admin");
   if (!f.ok()) return core::error_response(ctx, f.invalid("There is a problem"));
   auto st = set_organisation_admin(ctx.db(), ctx.principal, *id, membership, admin, web::origin(ctx));
-  return after_change(ctx, st, *id);
+  return after_change(ctx, st, *id, "admin=1");
 }
 
 }  // namespace goldthread::accounts

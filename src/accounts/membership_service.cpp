@@ -63,6 +63,19 @@ core::Result<std::int64_t> acting_for(core::Context& ctx, const std::string& fie
   return Error::invalid("There is a problem", {{field, "Choose yourself or an organisation you belong to"}});
 }
 
+std::vector<Contact> organisation_admins(core::Connection& c, std::int64_t organisation_id) {
+  std::vector<Contact> out;
+  for (const auto& m : store::memberships_of_organisation(c, organisation_id))
+    if (m.admin && m.status == "approved" && !m.user_deleted) out.push_back({m.user_id, m.user_name, m.user_email});
+  return out;
+}
+
+std::optional<Contact> try_contact(core::Connection& c, std::int64_t user_id) {
+  auto u = store::try_find_user(c, user_id);
+  if (!u || u->deleted) return std::nullopt;
+  return Contact{u->id, u->name, u->email};
+}
+
 std::string display_name(core::Connection& c, std::int64_t user_id) {
   auto u = store::try_find_user(c, user_id);
   if (!u || u->deleted) return "deleted user";

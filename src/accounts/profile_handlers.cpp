@@ -1,11 +1,13 @@
 // The account page, profile, password change, data download and account deletion.
 #include "accounts/account_handlers.hpp"
 #include "accounts/account_rules.hpp"
+#include "accounts/account_store.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
 #include "core/app.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -47,19 +49,34 @@ Response account_home(Context& ctx) {
   const auto& p = ctx.principal;
   json roles = json::array();
   for (auto r : p.roles) roles.push_back(core::role_name(r));
-  json orgs = json::array();
-  for (const auto& m : p.memberships)
-    orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
+  json orgs = json::array(), waiting = json::array();
+  for (const auto& m : p.memberships) orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
   json admin = json::array();
-  for (const auto& m : p.memberships)
-    if (m.admin)
+  {
+    auto conn = ctx.db().acquire();
+    // Requests this person made that nobody has decided yet (memberships hold approved ones only).
+    std::vector<std::int64_t> pending_ids;
+    for (const auto& m : store::memberships_of_user(*conn, p.user_id))
+      if (m.status == "pending") pending_ids.push_back(m.organisation_id);
+    for (const auto& [id, name] : partners::organisation_names(*conn, pending_ids))
+      orgs.push_back({{"id", id}, {"name", name}, {"admin", false}, {"pending", true}});
+    // Organisation admins land here: how many ask to join each of their organisations.
+    for (const auto& m : p.memberships) {
+      if (!m.admin) continue;
+      std::int64_t n = 0;
+      for (const auto& r : store::memberships_of_organisation(*conn, m.organisation_id)) n += r.status == "pending";
+      waiting.push_back({{"href", "/memberships/" + std::to_string(m.organisation_id)},
+                         {"text", "Requests to join " + m.organisation_name},
+                         {"count", n},
+                         {"note", n == 1 ? "1 person waits for your decision"
+                                         : std::to_string(n) + " people wait for your decision"}});
       admin.push_back({{"href", "/memberships/" + std::to_string(m.organisation_id)},
                        {"text", "Members of " + m.organisation_name}});
-  if (p.has(core::Role::site_admin) || p.has(core::Role::place_admin)) {
-    admin.push_back({{"href", "/admin/users"}, {"text", "Manage users"}});
-    admin.push_back({{"href", "/audit"}, {"text", "Audit trail"}});
+    }
   }
-  if (p.has(core::Role::site_admin)) admin.push_back({{"href", "/admin/outbox"}, {"text", "Outbox (e-mail)"}});
+  if (p.has(core::Role::site_admin) || p.has(core::Role::place_admin))
+    admin.push_back({{"href", "/admin"}, {"text", "Administration: users, memberships, e-mail and the audit trail"}});
+  auto sections = ctx.app().registry().sections_for("account", ctx, p);
   json model = {{"user",
                  {{"id", p.user_id},
                   {"name", p.name},
@@ -67,6 +84,9 @@ Response account_home(Context& ctx) {
                   {"email_verified", email_verified(ctx.db(), p.user_id)}}},
                 {"roles", roles},
                 {"organisations", orgs},
+                {"waiting", waiting},
+                {"has_waiting", !waiting.empty()},
+                {"sections", core::sections_model(ctx, sections)},
                 {"admin_links", admin},
                 {"csrf_token", ctx.csrf_token}};
   // Slot "account" (subject: the signed-in core::Principal): other capabilities list what

@@ -1,4 +1,5 @@
 // Profile, account deletion, data export, roles and the administrator's create_user.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "accounts/account_crypto.hpp"
@@ -27,6 +28,19 @@ json roles_json(const std::vector<core::Role>& roles) {
 
 }  // namespace
 
+namespace {
+std::map<std::string, AccountDeletedListener>& account_deleted_listeners() {
+  static std::map<std::string, AccountDeletedListener> listeners;
+  return listeners;
+}
+}  // namespace
+
+void set_account_deleted_listener(const std::string& module, AccountDeletedListener l) {
+  account_deleted_listeners()[module] = std::move(l);
+}
+
+std::string deleted_email(std::int64_t user_id) { return "deleted-" + std::to_string(user_id) + "@invalid"; }
+
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
                             const Origin& from) {
   auto conn = db.acquire();
@@ -40,6 +54,11 @@ core::Status delete_account(core::Database& db, const core::Principal& who, cons
   store::delete_sessions_of(*conn, user->id);
   store::delete_memberships_of(*conn, user->id);
   store::anonymise_user(*conn, user->id);
+  // Past records stop naming them (issue 9.4): the audit trail, the outbox, other capabilities.
+  const auto as_email = deleted_email(user->id);
+  core::audit::redact_person(*conn, user->id, user->name, user->email, kDeletedName, as_email);
+  core::mail::redact_person(*conn, user->name, user->email, kDeletedName, as_email);
+  for (const auto& [module, l] : account_deleted_listeners()) l(*conn, user->id, user->name, user->email);
   tx.commit();
   return core::ok_status();
 }

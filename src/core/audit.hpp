@@ -62,4 +62,12 @@ Page list(Connection& c, const Filter& f);
 // The newest record's id (0 when none): a version of the data, used by the page cache.
 std::int64_t latest_id(Connection& c);
 
+// A deleted person, as past records must no longer name them (issue 9.4): their name and
+// e-mail address are replaced by `as_name` / `as_email` in the actor name of their own
+// records and in every string of every record's before/after JSON (the address matched
+// ignoring case; a name shorter than 3 characters only where a string is exactly the name).
+// Returns the number of records changed. REQUIRES: inside the deleting transaction.
+std::int64_t redact_person(Connection& c, std::int64_t user_id, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email);
+
 }  // namespace goldthread::core::audit

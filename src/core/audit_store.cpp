@@ -1,6 +1,7 @@
 #include "core/audit.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/text.hpp"
 
@@ -70,6 +71,54 @@ Page list(Connection& c, const Filter& f) {
 
 std::int64_t latest_id(Connection& c) {
   return c.query("SELECT coalesce(max(id), 0) FROM audit_events").rows.at(0).integer(0);
+}
+
+namespace {
+
+struct Redaction {
+  const std::string &name, &email, &as_name, &as_email;
+  std::string apply(const std::string& s) const {
+    std::string out = replace_all_ignoring_case(s, email, as_email);
+    if (out == name) return as_name;
+    return name.size() >= 3 ? replace_all(out, name, as_name) : out;
+  }
+  void walk(nlohmann::json& j) const {
+    if (j.is_string()) j = apply(j.get<std::string>());
+    else if (j.is_structured())
+      for (auto& v : j) walk(v);
+  }
+  Value text(const std::optional<std::string>& stored) const {
+    if (!stored) return Value(nullptr);
+    auto j = nlohmann::json::parse(*stored, nullptr, false);
+    if (j.is_discarded()) return Value(apply(*stored));
+    walk(j);
+    return Value(to_text(j));
+  }
+};
+
+}  // namespace
+
+std::int64_t redact_person(Connection& c, std::int64_t user_id, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email) {
+  const Redaction r{name, email, as_name, as_email};
+  std::string where = "actor_user_id = ?";
+  std::vector<Value> params{user_id};
+  for (const auto* needle : {&email, &name}) {
+    if (needle->empty()) continue;
+    where += " OR lower(before_json) LIKE ? ESCAPE '\\' OR lower(after_json) LIKE ? ESCAPE '\\'";
+    params.emplace_back(like_contains(*needle));
+    params.emplace_back(like_contains(*needle));
+  }
+  std::int64_t changed = 0;
+  for (const auto& row : c.query("SELECT id, actor_user_id, actor_name, before_json, after_json FROM audit_events "
+                                 "WHERE " + where, params).rows) {
+    const bool own = !row.is_null(1) && row.integer(1) == user_id;
+    auto before = r.text(row.opt_text(3)), after = r.text(row.opt_text(4));
+    c.query("UPDATE audit_events SET actor_name = ?, before_json = ?, after_json = ? WHERE id = ?",
+            {own ? as_name : row.text(2), before, after, row.integer(0)});
+    ++changed;
+  }
+  return changed;
 }
 
 }  // namespace goldthread::core::audit

@@ -163,6 +163,11 @@ std::int64_t enqueue(Connection& c, const Message& m) {
   return id;
 }
 
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email) {
+  return store::redact_person(c, name, email, as_name, as_email);
+}
+
 std::vector<Stored> for_recipient(Connection& c, const std::string& to) {
   return store::for_recipient(c, to);
 }

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "core/text.hpp"
+
 namespace goldthread::core::mail::store {
 namespace {
 
@@ -57,6 +59,39 @@ std::int64_t insert(Connection& c, const Message& m, const std::string& message_
 
 std::vector<Stored> for_recipient(Connection& c, const std::string& to) {
   return all(c.query(std::string("SELECT ") + kCols + " FROM mail_outbox WHERE to_address = ? ORDER BY id", {to}));
+}
+
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email) {
+  // Messages to the person: nothing more is sent, and the bodies (their name, links that act
+  // as credentials) are dropped.
+  auto to_them = c.query("UPDATE mail_outbox SET to_address = ?, text_body = '(removed: the account was deleted)', "
+                         "html_body = '', status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END, "
+                         "last_error = CASE WHEN status = 'sent' THEN last_error ELSE 'account deleted' END "
+                         "WHERE lower(to_address) = lower(?)",
+                         {as_email, email});
+  std::int64_t changed = to_them.changes;
+  // Messages to others that name them ("Rae asked to join …").
+  std::vector<Value> params;
+  std::string where;
+  for (const auto* needle : {&email, &name}) {
+    if (needle->size() < 3) continue;
+    where += std::string(where.empty() ? "" : " OR ") +
+             "lower(subject) LIKE ? ESCAPE '\\' OR lower(text_body) LIKE ? ESCAPE '\\' OR lower(html_body) LIKE ? "
+             "ESCAPE '\\'";
+    for (int k = 0; k < 3; ++k) params.emplace_back(like_contains(*needle));
+  }
+  if (where.empty()) return changed;
+  auto redact = [&](const std::string& s) {
+    return name.size() >= 3 ? replace_all(replace_all_ignoring_case(s, email, as_email), name, as_name)
+                            : replace_all_ignoring_case(s, email, as_email);
+  };
+  for (const auto& r : c.query("SELECT id, subject, text_body, html_body FROM mail_outbox WHERE " + where, params).rows) {
+    c.query("UPDATE mail_outbox SET subject = ?, text_body = ?, html_body = ? WHERE id = ?",
+            {redact(r.text(1)), redact(r.text(2)), redact(r.text(3)), r.integer(0)});
+    ++changed;
+  }
+  return changed;
 }
 
 std::optional<Stored> find(Connection& c, std::int64_t id) {

@@ -182,4 +182,28 @@ std::string display_date_time(std::string_view iso) {
   return date + " at " + time;
 }
 
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  if (from.empty()) return s;
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+std::string replace_all_ignoring_case(const std::string& s, std::string_view from, std::string_view to) {
+  if (from.empty() || s.size() < from.size()) return s;
+  auto lower = [](std::string_view v) {
+    std::string out(v);
+    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  const std::string hay = lower(s), needle = lower(from);
+  std::string out;
+  std::size_t last = 0;
+  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, last)) {
+    out.append(s, last, at - last).append(to);
+    last = at + needle.size();
+  }
+  return out.append(s, last, std::string::npos);
+}
+
 }  // namespace goldthread::core

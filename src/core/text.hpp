@@ -40,6 +40,11 @@ bool has_control_characters(std::string_view s, std::string_view allowed = {});
 // case-insensitively (ASCII): %, _ and \ are escaped.
 std::string like_contains(std::string_view search);
 
+// `s` with every occurrence of `from` replaced by `to` ("" `from`: `s` unchanged).
+std::string replace_all(std::string s, std::string_view from, std::string_view to);
+// The same, ignoring ASCII case when matching (e-mail addresses).
+std::string replace_all_ignoring_case(const std::string& s, std::string_view from, std::string_view to);
+
 // An ONS area code such as E07000075 (a letter E, W, S or N and 8 digits).
 bool is_area_code(std::string_view s);
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/app.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -148,7 +149,7 @@ template <typename Save>
 Response save_initiative(core::Context& ctx, core::Connection& conn, Initiative& in, core::Form& f, Save save,
                          bool created) {
   if (f.ok()) {
-    auto r = save(ctx.db(), actor_for(ctx, in.owner_organisation_id), in);
+    auto r = save(ctx.db(), actor_for(ctx, in.owner_organisation_id), in, ctx.app().config().base_url);
     if (r) {
       if (ctx.wants_json())
         return created ? Response::json(json{{"slug", r->slug}, {"href", "/initiatives/" + r->slug}}.dump(), 201)

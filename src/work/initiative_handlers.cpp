@@ -1,4 +1,5 @@
 // Initiative list and page, follow and connect, and the lead's requests dashboard.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
@@ -79,11 +80,25 @@ Response initiative_page(core::Context& ctx) {
   std::vector<std::int64_t> ids = i->partner_ids;
   if (i->owner_organisation_id) ids.push_back(i->owner_organisation_id);
   json owner = nullptr, partner_orgs = json::array();
-  for (const auto& o : partners::organisations_by_id(*conn, ids)) {
+  auto partner_links = partner_links_of(*conn, i->id);
+  std::map<std::int64_t, const PartnerLink*> link_of;
+  for (const auto& l : partner_links) {
+    link_of[l.organisation_id] = &l;
+    if (l.claimed_by_organisation_id) ids.push_back(l.claimed_by_organisation_id);
+  }
+  auto orgs = partners::organisations_by_id(*conn, ids);
+  std::map<std::int64_t, std::string> names;
+  for (const auto& o : orgs) names[o.id] = o.name;
+  for (const auto& o : orgs) {
     json oj = {{"name", o.name}, {"href", "/organisations/" + o.slug}};
     if (o.id == i->owner_organisation_id) owner = oj;
-    if (std::find(i->partner_ids.begin(), i->partner_ids.end(), o.id) != i->partner_ids.end())
-      partner_orgs.push_back(oj);
+    auto l = link_of.find(o.id);
+    if (l == link_of.end() || l->second->status == "declined") continue;  // a declined listing is shown nowhere
+    oj["status"] = l->second->status;
+    oj["confirmed"] = l->second->status == "confirmed";
+    if (l->second->status == "claimed")
+      oj["claim"] = "listed by " + claimant_name(*conn, *l->second, names) + ", not yet confirmed by " + o.name;
+    partner_orgs.push_back(oj);
   }
   json areas = json::array();
   for (const auto& a : places::list_areas(*conn, place->id))
@@ -171,19 +186,56 @@ Response connect_handler(core::Context& ctx) {
   return Response::redirect("/initiatives/" + i->slug + "?connected=1");
 }
 
-Response requests_page(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
+namespace {
+
+Response requests_view(core::Context& ctx, const core::Error* e, std::int64_t failed_id, const std::string& typed) {
   json list = json::array();
-  for (const auto& r : connect_requests_for(*conn, ctx.principal))
-    list.push_back({{"id", r.id},
-                    {"initiative", r.initiative_title},
-                    {"href", "/initiatives/" + r.initiative_slug},
-                    {"from", r.user_name},
-                    {"message", r.message},
-                    {"status", r.status},
-                    {"received", r.created_at.substr(0, 10)}});
-  json model = {{"requests", list}, {"has_requests", !list.empty()}};
-  return core::render_page(ctx, "work/requests", "Requests to connect", model, 200, {{"Home", "/"}});
+  {
+    auto conn = ctx.db().acquire();
+    for (const auto& r : connect_requests_for(*conn, ctx.principal)) {
+      json item = {{"id", r.id}, {"initiative", r.initiative_title}, {"href", "/initiatives/" + r.initiative_slug},
+                   {"from", r.user_name}, {"message", r.message}, {"status", r.status},
+                   {"replied", r.status == "replied"}, {"reply", r.reply},
+                   {"received", r.created_at.substr(0, 10)}, {"replied_on", r.replied_at.substr(0, 10)},
+                   {"typed", r.id == failed_id ? typed : ""}};
+      if (e && r.id == failed_id && !e->fields.empty()) item["error"] = e->fields.front().message;
+      list.push_back(item);
+    }
+  }
+  json model = {{"requests", list},
+                {"has_requests", !list.empty()},
+                {"csrf_token", ctx.csrf_token},
+                {"banner", ctx.query("replied").value_or("") == "1" ? json("Your reply has been sent") : json(nullptr)}};
+  if (e) {
+    core::attach_errors(model, *e);
+    // The summary links to the one reply box that failed.
+    if (model.contains("errors"))
+      for (auto& err : model["errors"]) err["href"] = "#reply-" + std::to_string(failed_id);
+  }
+  return core::render_page(ctx, "work/requests", "Requests to connect", model, e ? 400 : 200,
+                           {{"Home", "/"}, {"Your account", "/account"}});
+}
+
+}  // namespace
+
+Response requests_page(core::Context& ctx) { return requests_view(ctx, nullptr, 0, ""); }
+
+Response reply_handler(core::Context& ctx) {
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such request.");
+  core::Form f(ctx);
+  auto reply = f.paragraph("reply", "Reply", kMaxConnectMessage);
+  if (!f.ok()) {
+    auto e = f.invalid("Check your reply");
+    return ctx.wants_json() || f.rejected() ? core::error_response(ctx, e) : requests_view(ctx, &e, *id, reply);
+  }
+  auto r = reply_to_connection(ctx.db(), ctx.principal, *id, reply, ctx.app().config().base_url);
+  if (!r) {
+    if (r.error().kind != core::ErrorKind::invalid || ctx.wants_json()) return core::error_response(ctx, r.error());
+    return requests_view(ctx, &r.error(), *id, reply);
+  }
+  if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"status", r->status}}.dump());
+  return Response::redirect("/work/requests?replied=1");
 }
 
 }  // namespace goldthread::work

@@ -59,7 +59,7 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) 
   }
   if (f.organisation_id) {
     where += " AND (i.owner_organisation_id = ? OR i.id IN "
-             "(SELECT initiative_id FROM initiative_partners WHERE organisation_id = ?))";
+             "(SELECT initiative_id FROM initiative_partners WHERE organisation_id = ? AND status = 'confirmed'))";
     params.emplace_back(f.organisation_id);
     params.emplace_back(f.organisation_id);
   }

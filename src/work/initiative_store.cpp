@@ -139,10 +139,9 @@ std::vector<core::FieldError> check_references(core::Connection& c, const Initia
 }
 
 void write_links(core::Connection& c, const Initiative& i) {
-  for (const char* t : {"initiative_partners", "initiative_alignments", "initiative_areas", "initiative_tags"})
+  // Partners keep their claim state: write_partners (claim_store.cpp).
+  for (const char* t : {"initiative_alignments", "initiative_areas", "initiative_tags"})
     c.query(std::string("DELETE FROM ") + t + " WHERE initiative_id = ?", {i.id});
-  for (auto o : i.partner_ids)
-    c.query("INSERT INTO initiative_partners (initiative_id, organisation_id) VALUES (?, ?)", {i.id, o});
   for (const auto& a : i.alignments)
     c.query("INSERT INTO initiative_alignments (initiative_id, ambition_id, priority_id) VALUES (?, ?, ?)",
             {i.id, a.ambition_id, a.priority_id});
@@ -209,7 +208,8 @@ std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t 
   return i;
 }
 
-core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in) {
+core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           const std::string& base_url) {
   // A title with no Latin letters or digits ("مرحبا بكم") still gets a page: "initiative-N".
   if (in.slug.empty() && !in.title.empty() && slugify(in.title).empty())
     in.slug = core::unique_slug(in.title, "initiative", [&](const std::string& s) {
@@ -234,12 +234,15 @@ core::Result<Initiative> create_initiative(core::Connection& c, const core::audi
              .rows.at(0)
              .integer(0);
   write_links(c, i);
+  auto claimed = write_partners(c, actor, i);
   index_initiative(c, i);
   core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", core::audit::to_text(to_json(i))});
+  record_claims(c, actor, i, claimed, base_url);
   return i;
 }
 
-core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in) {
+core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           const std::string& base_url) {
   auto before = try_find_initiative_by_id(c, in.id);
   if (!before) return core::Error::not_found("There is no such initiative.");
   in.place_id = before->place_id;
@@ -255,10 +258,12 @@ core::Result<Initiative> update_initiative(core::Connection& c, const core::audi
       "partner_labels_json = ?, links_json = ?, description_html = ?, updated_at = ? WHERE id = ?",
       values);
   write_links(c, i);
+  auto claimed = write_partners(c, actor, i);
   index_initiative(c, i);
   core::audit::record(c, actor,
                       {"update", "initiative", std::to_string(i.id), core::audit::to_text(to_json(*before)),
                        core::audit::to_text(to_json(i))});
+  record_claims(c, actor, i, claimed, base_url);
   return i;
 }
 

@@ -122,7 +122,7 @@ MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
       fi.where +
       " AND i.owner_organisation_id IS NOT NULL "
       "UNION ALL SELECT a.ambition_id, a.priority_id, p.organisation_id FROM initiative_alignments a "
-      "JOIN initiative_partners p ON p.initiative_id = a.initiative_id JOIN initiatives i ON i.id = a.initiative_id" +
+      "JOIN initiative_partners p ON p.initiative_id = a.initiative_id AND p.status = 'confirmed' JOIN initiatives i ON i.id = a.initiative_id" +
       fi.where +
       " UNION ALL SELECT a.ambition_id, a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
       "JOIN strategies s ON s.id = a.strategy_id" +

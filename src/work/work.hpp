@@ -8,6 +8,7 @@
 // initiative_tags, strategies, strategy_alignments, connect_requests, work_state. See README.md.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,8 +99,12 @@ bool can_own(const core::Principal& p, std::int64_t owner_organisation_id);
 // --- Initiatives --------------------------------------------------------------------------
 // Validates every field (per-field errors), then checks ids against the place's ambitions,
 // priorities, areas and organisations. slug "" = derived from the title.
-core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in);
-core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in);
+// Listing a partner organisation other than the owner records a claim (see "Partner claims"
+// below) and mails that organisation's administrators a link under base_url.
+core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           const std::string& base_url = {});
+core::Result<Initiative> update_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
+                                           const std::string& base_url = {});
 // Creates or updates by (place, slug); nothing is written when nothing differs.
 core::Result<Initiative> upsert_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
                                            bool* changed = nullptr);
@@ -134,8 +139,38 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f);
 // The services behind the forms: each owns its transaction, validates once, writes and audits.
 // Two saves of one title at the same moment: one wins, the other is a conflict (409). A title
 // with no Latin letters or digits gets the address "initiative-N" / "strategy-N".
-core::Result<Initiative> save_new_initiative(core::Database& db, const core::audit::Actor& actor, Initiative in);
-core::Result<Initiative> save_initiative_changes(core::Database& db, const core::audit::Actor& actor, Initiative in);
+core::Result<Initiative> save_new_initiative(core::Database& db, const core::audit::Actor& actor, Initiative in,
+                                             const std::string& base_url = {});
+core::Result<Initiative> save_initiative_changes(core::Database& db, const core::audit::Actor& actor, Initiative in,
+                                                 const std::string& base_url = {});
+
+// --- Partner claims (issue 10.8) ------------------------------------------------------------
+// An initiative's partner organisation other than its owner is a claim until an administrator
+// of that organisation confirms it. Until then every page that shows the listing says who made
+// it ("listed by Essex County Council, not yet confirmed by Beta Trust"); a declined listing is
+// shown nowhere (and stays declined when the initiative is saved again); only confirmed
+// partners count in the matrix and the ambition pages. Initiative::partner_ids holds all three.
+struct PartnerLink {
+  std::int64_t initiative_id = 0, organisation_id = 0;
+  std::string status;  // claimed | confirmed | declined
+  std::int64_t claimed_by_organisation_id = 0, claimed_by_user_id = 0;  // 0 = none recorded
+  std::string claimed_at, initiative_title, initiative_slug;
+};
+std::vector<PartnerLink> partner_links_of(core::Connection& c, std::int64_t initiative_id);
+// Listings of these organisations by other organisations' initiatives ("" = any status),
+// waiting claims first, at most `limit`.
+std::vector<PartnerLink> partner_claims_on(core::Connection& c, const std::vector<std::int64_t>& organisation_ids,
+                                           const std::string& status, int limit);
+std::int64_t count_pending_claims(core::Connection& c, const std::vector<std::int64_t>& organisation_ids);
+// Who made the claim, for "listed by …": the owner organisation's name, else the person's.
+std::string claimant_name(core::Connection& c, const PartnerLink& l,
+                          const std::map<std::int64_t, std::string>& organisation_names);
+// The service behind the claims page: only an administrator of the listed organisation may
+// confirm or decline (forbidden otherwise); not_found when there is no such listing. Audited
+// as "confirm" / "decline" partner_claim "<initiative id>-<organisation id>".
+core::Result<PartnerLink> decide_partner_claim(core::Database& db, const core::Principal& who,
+                                               std::int64_t organisation_id, std::int64_t initiative_id,
+                                               bool confirm);
 
 // --- Strategies ---------------------------------------------------------------------------
 core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
@@ -154,6 +189,7 @@ core::Status unfollow_initiative(core::Connection& c, const core::Principal& who
 struct ConnectRequest {
   std::int64_t id = 0, initiative_id = 0, user_id = 0;
   std::string initiative_title, initiative_slug, user_name, message, status, created_at;
+  std::string reply, replied_at;  // status "replied" once the lead answered
 };
 // Stores a request to the initiative's lead; audited. Errors: invalid (empty or too long
 // message), not_found, conflict (an open request from this person already exists).
@@ -162,6 +198,14 @@ core::Result<ConnectRequest> request_connection(core::Connection& c, const core:
 // Requests for initiatives this person leads (lead_user_id) or whose owner organisation they
 // are a member of; newest first.
 std::vector<ConnectRequest> connect_requests_for(core::Connection& c, const core::Principal& lead);
+// How many of those still wait for a reply (status "new").
+std::size_t open_connect_requests_for(core::Connection& c, const core::Principal& lead);
+// The lead (or a member of the owner organisation) answers a request: the reply is stored, the
+// request becomes "replied", the person who asked gets it by e-mail, all audited in one
+// transaction. Errors: invalid (empty or too long), not_found, forbidden (not theirs to answer).
+core::Result<ConnectRequest> reply_to_connection(core::Database& db, const core::Principal& lead,
+                                                 std::int64_t request_id, const std::string& message,
+                                                 const std::string& base_url);
 
 // --- Seeding from the place data --------------------------------------------------------
 using SeedReport = core::SeedReport;

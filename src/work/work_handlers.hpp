@@ -19,6 +19,11 @@ core::Response follow_handler(core::Context& ctx);
 core::Response unfollow_handler(core::Context& ctx);
 core::Response connect_handler(core::Context& ctx);
 core::Response requests_page(core::Context& ctx);
+core::Response reply_handler(core::Context& ctx);
+core::Response claims_page(core::Context& ctx);
+core::Response decide_claim_handler(core::Context& ctx);
+// The "account" slot: claims to confirm and requests to answer, with counts.
+std::optional<core::Section> account_work_section(core::Context& ctx, const core::Principal& who);
 core::Response strategies_page(core::Context& ctx);
 core::Response strategy_page(core::Context& ctx);
 core::Response new_strategy_page(core::Context& ctx);

@@ -1,9 +1,11 @@
 // Table of contents of the work capability: routes, migrations, navigation, sections,
 // commands and its seed.
+#include "accounts/accounts.hpp"
 #include "core/registry.hpp"
 #include "work/matrix.hpp"
 #include "work/work.hpp"
 #include "work/work_handlers.hpp"
+#include "work/work_store.hpp"
 
 namespace goldthread::work {
 
@@ -12,6 +14,7 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("work");
   r.add_migrations("work");
+  accounts::set_account_deleted_listener("work", redact_connect_requests);
   const auto editors = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/initiatives", Access::anyone(), initiatives_page);
   r.add_route("GET", "/initiatives/new", editors, new_initiative_page);
@@ -25,6 +28,9 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/initiatives/{slug}/unfollow", Access::signed_in(), unfollow_handler);
   r.add_route("POST", "/initiatives/{slug}/connect", Access::signed_in(), connect_handler);
   r.add_route("GET", "/work/requests", Access::signed_in(), requests_page);
+  r.add_route("POST", "/work/requests/{id}/reply", Access::signed_in(), reply_handler);
+  r.add_route("GET", "/work/claims", Access::signed_in(), claims_page);
+  r.add_route("POST", "/work/claims/{id}", Access::signed_in(), decide_claim_handler);
   r.add_route("GET", "/strategies", Access::anyone(), strategies_page);
   r.add_route("GET", "/strategies/new", editors, new_strategy_page);
   r.add_route("POST", "/strategies", editors, create_strategy_handler);
@@ -71,6 +77,7 @@ void register_module(core::Registry& r) {
   r.add_section<places::Ambition>("ambition", ambition_section);
   r.add_section<places::Area>("area", area_section);
   r.add_section<partners::Organisation>("organisation", organisation_work_section);
+  r.add_section<core::Principal>("account", account_work_section);
   register_commands(r);  // work_commands.cpp: import initiatives, generate-work, the work seed
 }
 

@@ -102,7 +102,19 @@ std::optional<core::Section> organisation_work_section(core::Context& ctx, const
   auto page = find_initiatives(*conn, f);
   json initiatives = json::array();
   for (const auto& s : page.items) initiatives.push_back(summary_json(s));
+  // Listings by other organisations that this one has not confirmed: shown apart, saying who
+  // made them, so nobody reads them as this organisation's own account of its work.
+  json claims = json::array();
+  auto links = partner_claims_on(*conn, {organisation_id}, "claimed", static_cast<int>(kPerArea));
+  std::vector<std::int64_t> by;
+  for (const auto& l : links) by.push_back(l.claimed_by_organisation_id);
+  auto names = partners::organisation_names(*conn, by);
+  for (const auto& l : links)
+    claims.push_back({{"title", l.initiative_title}, {"href", "/initiatives/" + l.initiative_slug},
+                      {"claim", "listed by " + claimant_name(*conn, l, names) + ", not yet confirmed by " +
+                                    organisation.name}});
   json model = {{"strategies", strategies}, {"has_strategies", !strategies.empty()},
+                {"claims", claims}, {"has_claims", !claims.empty()},
                 {"initiatives", initiatives}, {"has_initiatives", !initiatives.empty()},
                 {"initiative_total", page.total}, {"more_initiatives", page.total > kPerArea}};
   return make("work", "Strategies and initiatives", "work/organisation_section", model);

@@ -48,7 +48,7 @@ std::vector<PriorityItem> partners_by_priority(core::Connection& c, std::int64_t
             "org FROM (SELECT a.priority_id, i.owner_organisation_id AS org FROM initiative_alignments a JOIN "
             "initiatives i ON i.id = a.initiative_id WHERE a.ambition_id = ? UNION SELECT a.priority_id, "
             "p.organisation_id FROM initiative_alignments a JOIN initiative_partners p ON p.initiative_id = "
-            "a.initiative_id WHERE a.ambition_id = ? UNION SELECT a.priority_id, s.owner_organisation_id FROM "
+            "a.initiative_id AND p.status = 'confirmed' WHERE a.ambition_id = ? UNION SELECT a.priority_id, s.owner_organisation_id FROM "
             "strategy_alignments a JOIN strategies s ON s.id = a.strategy_id WHERE a.ambition_id = ?) u "
             "WHERE org IS NOT NULL) x JOIN partner_organisations o ON o.organisation_id = x.org) y "
             "WHERE rn <= ? ORDER BY priority_id, rn",

@@ -35,4 +35,23 @@ std::vector<PriorityItem> partners_by_priority(core::Connection& c, std::int64_t
 // Strategies whose owner serves the area, by title (slug, title).
 std::vector<PriorityItem> strategies_in_area(core::Connection& c, std::int64_t place_id, const std::string& area_code);
 
+// The initiative's partner rows (claim_store.cpp): organisations still listed keep their state,
+// ones no longer listed are removed, new ones are claims (confirmed when it is the owner).
+// Returns the organisations newly claimed; record_claims audits each and mails its admins.
+std::vector<std::int64_t> write_partners(core::Connection& c, const core::audit::Actor& actor, const Initiative& i);
+void record_claims(core::Connection& c, const core::audit::Actor& actor, const Initiative& i,
+                   const std::vector<std::int64_t>& claimed, const std::string& base_url);
+// Sets a listing's state and audits the change (nothing when it is already in that state).
+core::Result<PartnerLink> set_claim_status(core::Connection& c, const core::audit::Actor& actor,
+                                           std::int64_t organisation_id, std::int64_t initiative_id,
+                                           const std::string& status);
+
+// Stores the lead's reply and audits it (connect_store.cpp); the caller owns the transaction.
+core::Result<ConnectRequest> store_connect_reply(core::Connection& c, const core::Principal& lead,
+                                                 std::int64_t request_id, const std::string& message);
+
+// A deleted account (accounts' listener): their name and address leave the requests to connect.
+void redact_connect_requests(core::Connection& c, std::int64_t user_id, const std::string& name,
+                             const std::string& email);
+
 }  // namespace goldthread::work

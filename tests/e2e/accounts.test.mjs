@@ -77,7 +77,7 @@ test('sign up, sign in, join an organisation, approval, sign out', async () => {
   await ann.getByLabel('Search organisations by name').fill('essex');
   await ann.getByRole('button', { name: 'Search' }).click();
   await ann.getByRole('button', { name: 'Ask to join Essex Community Trust' }).click();
-  await ann.waitForURL('**/account/organisations');
+  await ann.waitForURL(/\/account\/organisations\?asked=\d+$/);
   await check(ann, 'organisations after asking');
   assert.match(await ann.locator('main').innerText(), /Waiting for approval/);
 
@@ -87,7 +87,7 @@ test('sign up, sign in, join an organisation, approval, sign out', async () => {
   await admin.goto(server.base + `/memberships/${orgId}`);
   await check(admin, 'members');
   await admin.getByRole('button', { name: 'Approve Ann Resident' }).click();
-  await admin.waitForURL(`**/memberships/${orgId}`);
+  await admin.waitForURL(new RegExp(`/memberships/${orgId}\\?decided=approve$`));
   await check(admin, 'members after approval');
   assert.match(await admin.locator('main').innerText(), /Ann Resident/);
   for (const path of ['/admin/users', '/admin/users/2', '/audit', '/audit?resource_type=membership&resource_id=1',
@@ -118,7 +118,7 @@ test('the same journey works with JavaScript off', async () => {
   await signIn(bob, { email: 'bob@example.com', password: 'quiet-harbour-lamp' });
   await bob.goto(server.base + '/account/organisations?q=essex');
   await bob.getByRole('button', { name: 'Ask to join Essex Community Trust' }).click();
-  await bob.waitForURL('**/account/organisations');
+  await bob.waitForURL(/\/account\/organisations\?asked=\d+$/);
   assert.match(await bob.locator('main').innerText(), /Waiting for approval/);
   await bob.goto(server.base + '/account');
   await bob.getByRole('button', { name: 'Sign out', exact: true }).click();

@@ -75,14 +75,14 @@ test('a partner member adds an initiative serving two priorities and the matrix 
   await mia.goto(server.base + '/account/organisations?q=essex+community');
   await check(mia, 'organisations');
   await mia.getByRole('button', { name: `Ask to join ${ORG}` }).click();
-  await mia.waitForURL('**/account/organisations');
+  await mia.waitForURL(/\/account\/organisations\?asked=\d+$/);
 
   const adminContext = await js.browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, ADMIN);
   await admin.goto(server.base + `/memberships/${orgId}`);
   await admin.getByRole('button', { name: `Approve ${MIA.name}` }).click();
-  await admin.waitForURL(`**/memberships/${orgId}`);
+  await admin.waitForURL(new RegExp(`/memberships/${orgId}\\?decided=approve$`));
   await adminContext.close();
 
   await mia.goto(server.base + '/initiatives/new');
