@@ -101,7 +101,7 @@ test('sign up, sign in, join an organisation, approval, sign out', async () => {
   await ann.goto(server.base + '/account');
   await ann.getByRole('button', { name: 'Sign out', exact: true }).click();
   await ann.waitForURL(server.base + '/');
-  assert.equal(await ann.getByRole('link', { name: 'Sign in' }).count(), 1);
+  assert.equal(await ann.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).count(), 1);
   const res = await ann.goto(server.base + '/account');
   assert.match(ann.url(), /\/sign-in\?next=%2Faccount$/);
   assert.equal(res.status(), 200);
@@ -123,7 +123,7 @@ test('the same journey works with JavaScript off', async () => {
   await bob.goto(server.base + '/account');
   await bob.getByRole('button', { name: 'Sign out', exact: true }).click();
   await bob.waitForURL(server.base + '/');
-  assert.equal(await bob.getByRole('link', { name: 'Sign in' }).count(), 1);
+  assert.equal(await bob.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).count(), 1);
 });
 
 test('a form sent without its token gets the 403 page; a dead reset link gets an accessible 404', async () => {

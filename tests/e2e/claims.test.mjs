@@ -148,5 +148,5 @@ test('sign out from the header works with JavaScript off', async () => {
   await signIn(bob, BOB);
   await bob.getByRole('button', { name: 'Sign out', exact: true }).click();
   await bob.waitForURL(server.base + '/');
-  assert.equal(await bob.getByRole('link', { name: 'Sign in' }).count(), 1);
+  assert.equal(await bob.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).count(), 1);
 });

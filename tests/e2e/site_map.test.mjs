@@ -50,7 +50,7 @@ before(async () => {
 });
 after(async () => { await js?.browser.close(); await nojs?.browser.close(); await server?.stop(); });
 
-test('the header is six sections and the account link, on one row from 1024 px', async () => {
+test('the header is six sections and the account link on one row from 1024 px, with sign out above when signed in', async () => {
   const page = await nojs.context.newPage();
   for (const [who, p] of [['anonymous', page], ['signed in', adminPage]]) {
     for (const width of [1024, 1280, 1920]) {
@@ -58,6 +58,7 @@ test('the header is six sections and the account link, on one row from 1024 px',
       await p.goto(server.base + '/initiatives');
       const h = await header(p);
       assert.deepEqual(h.labels, [...SECTIONS, who === 'anonymous' ? 'Sign in' : 'Your account'], `${who} ${width}`);
+      if (who !== 'anonymous') assert.equal(await p.getByRole('banner').getByRole('button', { name: 'Sign out' }).count(), 1);
       assert.equal(h.rows, 1, `${who} at ${width} px: one row`);
     }
   }
@@ -99,7 +100,7 @@ test('each section has an axe-clean landing page with working links, and its pag
     }
   }
   await page.goto(server.base + '/take-part');
-  assert.match(await page.locator('main').innerText(), /Coming to this site[\s\S]*Events and assemblies/);
+  assert.match(await page.locator('main').innerText(), /Coming to this site[\s\S]*Consultations/);
   for (const [path, section, crumbs] of [
     ['/ambitions/enjoy-life-long-into-old-age', 'Vision', ['Home', 'Vision', 'Ambitions']],
     ['/initiatives/coordinated-approach-to-discharge-from-hospital', 'Projects', ['Home', 'Projects', 'Initiatives']],
