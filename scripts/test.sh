@@ -20,15 +20,27 @@ PG_URL="$(bash scripts/pg.sh start)" || { echo "could not start PostgreSQL"; exi
 export GOLDTHREAD_TEST_POSTGRES_URL="$PG_URL"
 echo "$PG_URL"
 
-step "SMTP server on loopback (scripts/smtp_sink.py)"
-SMTP_PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-SMTP_DIR="$(mktemp -d -t goldthread-smtp.XXXXXX)"
-/usr/bin/python3 scripts/smtp_sink.py --port "$SMTP_PORT" --dir "$SMTP_DIR" &
-SMTP_PID=$!
-stop_smtp() { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; rm -rf "$SMTP_DIR"; }
+step "SMTP servers on loopback (scripts/smtp_sink.py)"
+# One for the SQLite suite and the browser tests, one for the PostgreSQL suite: the two
+# engines' suites run at the same time (ctest -j2), and a test reads the mail its run sent.
+SMTP_PIDS=(); SMTP_DIRS=()
+start_sink() {  # start_sink VAR_SUFFIX
+  local port dir
+  port="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  dir="$(mktemp -d -t goldthread-smtp.XXXXXX)"
+  /usr/bin/python3 scripts/smtp_sink.py --port "$port" --dir "$dir" &
+  SMTP_PIDS+=($!); SMTP_DIRS+=("$dir")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  export "GOLDTHREAD_TEST_SMTP_PORT$1=$port" "GOLDTHREAD_TEST_SMTP_DIR$1=$dir"
+  echo "SMTP${1:- (default)}: 127.0.0.1:$port -> $dir"
+}
+stop_smtp() {
+  for p in "${SMTP_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  rm -rf "${SMTP_DIRS[@]}"
+}
 trap 'stop_smtp; bash scripts/pg.sh stop' EXIT
-for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
-export GOLDTHREAD_TEST_SMTP_PORT="$SMTP_PORT" GOLDTHREAD_TEST_SMTP_DIR="$SMTP_DIR"
+start_sink ""
+start_sink "_POSTGRES"
 
 build() {  # build DIR extra-cmake-args...
   local dir=$1; shift
@@ -45,7 +57,7 @@ build build/release -DCMAKE_BUILD_TYPE=Release; rc=$?
 record $rc "release build"
 if [[ $rc -eq 0 ]]; then
   step "Release: unit and integration tests (SQLite, PostgreSQL)"
-  ctest --test-dir build/release --output-on-failure -j1; record $? "release ctest"
+  ctest --test-dir build/release --output-on-failure -j"$JOBS"; record $? "release ctest"
   step "Browser tests (Chromium, axe-core WCAG 2.2 AA)"
   node --test --test-concurrency=1 tests/e2e/; record $? "browser tests"
 fi
@@ -57,7 +69,7 @@ if [[ "${SKIP_ASAN:-0}" != 1 ]]; then
   if [[ $rc -eq 0 ]]; then
     step "ASan+UBSan: unit and integration tests"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      ctest --test-dir build/asan --output-on-failure -j1; record $? "asan ctest"
+      ctest --test-dir build/asan --output-on-failure -j"$JOBS"; record $? "asan ctest"
   fi
 fi
 

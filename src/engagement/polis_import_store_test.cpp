@@ -1,5 +1,6 @@
 // Pol.is import on both engines, using the CC BY fixtures in tests/fixtures/polis.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,9 @@
 namespace goldthread::engagement {
 namespace {
 
-std::string fixture(const std::string& name) { return testing::source_dir() + "/tests/fixtures/polis/" + name; }
+std::string fixture(const std::string& name) {
+  return testing::source_dir() + "/tests/fixtures/polis/" + name;
+}
 
 std::unique_ptr<core::Database> fresh_db() {
   auto db = app::open_database(testing::fresh_config());
@@ -39,7 +42,8 @@ TEST(PolisImport, ImportsStatementsModerationVotesAndAttribution) {
   auto data = load_conversation_data(*conn, c->id);
   EXPECT_EQ(data.votes.size(), 2872u);
   EXPECT_TRUE(std::any_of(data.moderation.begin(), data.moderation.end(), [](const auto& m) { return m.mod == -1; }));
-  EXPECT_EQ(conn->query("SELECT count(*) FROM audit_events WHERE resource_type = 'conversation'").rows[0].integer(0), 1);
+  EXPECT_EQ(conn->query("SELECT count(*) FROM audit_events WHERE resource_type = 'conversation'").rows[0].integer(0),
+            1);
 }
 
 TEST(PolisImport, TheOpinionMapFindsGroupsFromStoredVotes) {
@@ -62,7 +66,7 @@ TEST(PolisImport, RefusesADuplicateAndBadFoldersWithoutWriting) {
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().kind, core::ErrorKind::conflict);
   EXPECT_FALSE(import_polis_dir(*db, {}, "/nonexistent/folder").ok());
-  auto dir = std::filesystem::temp_directory_path() / "goldthread-bad-polis";
+  auto dir = std::filesystem::temp_directory_path() / ("goldthread-bad-polis-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "comments.csv") << "timestamp,comment-id\n1,notanumber\n";
   std::ofstream(dir / "votes.csv") << "comment-id,voter-id,vote\n0,1,1\n";

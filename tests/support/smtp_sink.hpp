@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -28,13 +29,25 @@ extern char** environ;
 
 namespace goldthread::testing {
 
+// `name`, or `name`_SQLITE / `name`_POSTGRES for the engine this run tests when that is set:
+// scripts/test.sh runs both engines' suites at once, each with its own SMTP server, so one
+// run's mail to an address is never taken for the other's.
+inline const char* engine_env(const std::string& name) {
+  const char* engine = std::getenv("GOLDTHREAD_TEST_ENGINE");
+  if (engine && *engine) {
+    std::string suffix = engine;
+    for (auto& ch : suffix) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (const char* v = std::getenv((name + "_" + suffix).c_str()); v && *v) return v;
+  }
+  return std::getenv(name.c_str());
+}
 // The shared server from scripts/test.sh: 0 / "" when the variables are unset (run by hand).
 inline int shared_smtp_port() {
-  const char* p = std::getenv("GOLDTHREAD_TEST_SMTP_PORT");
+  const char* p = engine_env("GOLDTHREAD_TEST_SMTP_PORT");
   return p && *p ? std::atoi(p) : 0;
 }
 inline std::string shared_smtp_dir() {
-  const char* d = std::getenv("GOLDTHREAD_TEST_SMTP_DIR");
+  const char* d = engine_env("GOLDTHREAD_TEST_SMTP_DIR");
   return d ? d : "";
 }
 inline constexpr const char* kNoSmtpSkip =
