@@ -46,10 +46,10 @@ struct Limits {
   int sign_in_per_account = 100;         // failed sign-ins for one e-mail address from all client addresses
   int sign_in_per_address = 50;          // failed sign-ins per client address in the window
   std::chrono::seconds sign_in_window{15 * 60};
-  int reset_per_account = 3;      // reset requests per e-mail address in the window
-  int reset_per_address = 20;     // reset requests per client address in the window
+  int reset_per_account = 3;   // reset requests per e-mail address in the window
+  int reset_per_address = 20;  // reset requests per client address in the window
   std::chrono::seconds reset_window{60 * 60};
-  int sign_up_per_address = 20;   // sign-ups per client address in the window
+  int sign_up_per_address = 20;  // sign-ups per client address in the window
   std::chrono::seconds sign_up_window{60 * 60};
 };
 Limits limits();  // a copy: thread-safe against set_limits_for_test

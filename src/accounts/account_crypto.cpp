@@ -179,8 +179,14 @@ std::string iso(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string iso_now() { return iso(now()); }
-std::string iso_in(std::chrono::seconds offset) { return iso(now() + offset); }
-void set_clock_offset_for_test(std::chrono::seconds offset) { g_offset_s = offset.count(); }
+std::string iso_now() {
+  return iso(now());
+}
+std::string iso_in(std::chrono::seconds offset) {
+  return iso(now() + offset);
+}
+void set_clock_offset_for_test(std::chrono::seconds offset) {
+  g_offset_s = offset.count();
+}
 
 }  // namespace goldthread::accounts

@@ -13,8 +13,8 @@ namespace {
 
 std::mutex g_mu;
 Limits g_limits;  // GUARDED_BY(g_mu): tests change it while server threads read it
-std::set<std::string> g_common = {"password", "password1", "password123", "123456789", "1234567890",
-                                  "qwertyuiop", "iloveyou", "letmein123", "passw0rd", "qwerty123"};
+std::set<std::string> g_common = {"password",   "password1", "password123", "123456789", "1234567890",
+                                  "qwertyuiop", "iloveyou",  "letmein123",  "passw0rd",  "qwerty123"};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -29,9 +29,12 @@ bool has_control(const std::string& s) {
 
 const char* status_name(MembershipStatus s) {
   switch (s) {
-    case MembershipStatus::pending: return "pending";
-    case MembershipStatus::approved: return "approved";
-    case MembershipStatus::declined: return "declined";
+    case MembershipStatus::pending:
+      return "pending";
+    case MembershipStatus::approved:
+      return "approved";
+    case MembershipStatus::declined:
+      return "declined";
   }
   return "pending";
 }
@@ -45,7 +48,9 @@ void set_limits_for_test(const Limits& l) {
   g_limits = l;
 }
 
-std::string normalise_email(const std::string& s) { return lower(trim(s)); }
+std::string normalise_email(const std::string& s) {
+  return lower(trim(s));
+}
 
 bool looks_like_email(const std::string& e) {
   if (e.empty() || e.size() > kMaxEmailLength || has_control(e)) return false;
@@ -59,22 +64,26 @@ bool looks_like_email(const std::string& e) {
 
 void check_name(const std::string& name, const std::string& field, std::vector<core::FieldError>& out) {
   auto n = trim(name);
-  if (n.empty()) out.push_back({field, "Enter your full name"});
+  if (n.empty())
+    out.push_back({field, "Enter your full name"});
   else if (core::utf8_length(n) > kMaxNameLength)
     out.push_back({field, "Your name must be 100 characters or fewer"});
-  else if (has_control(n)) out.push_back({field, "Your name must only include letters, spaces and punctuation"});
+  else if (has_control(n))
+    out.push_back({field, "Your name must only include letters, spaces and punctuation"});
 }
 
 void check_email(const std::string& email, const std::string& field, std::vector<core::FieldError>& out) {
   auto e = normalise_email(email);
-  if (e.empty()) out.push_back({field, "Enter your e-mail address"});
+  if (e.empty())
+    out.push_back({field, "Enter your e-mail address"});
   else if (!looks_like_email(e))
     out.push_back({field, "Enter an e-mail address in the correct format, like name@example.com"});
 }
 
 void check_new_password(const std::string& password, const std::string& email, const std::string& field,
                         std::vector<core::FieldError>& out) {
-  if (password.empty()) out.push_back({field, "Enter a password"});
+  if (password.empty())
+    out.push_back({field, "Enter a password"});
   else if (password.size() < kMinPasswordLength)
     out.push_back({field, "Your password must be at least 10 characters long"});
   else if (password.size() > kMaxPasswordLength)

@@ -36,7 +36,8 @@ TEST(CheckEmail, AcceptsOrdinaryAddressesOnly) {
     check_email(ok, "email", e);
     EXPECT_TRUE(e.empty()) << ok;
   }
-  for (std::string bad : {"", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@b@c.com", "ann@example."}) {
+  for (std::string bad :
+       {"", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@b@c.com", "ann@example."}) {
     std::vector<core::FieldError> e;
     check_email(bad, "email", e);
     ASSERT_EQ(e.size(), 1u) << bad;
@@ -46,7 +47,9 @@ TEST(CheckEmail, AcceptsOrdinaryAddressesOnly) {
 }
 
 TEST(CheckName, RefusesEmptyLongAndControlCharacters) {
-  for (const std::string& bad : std::vector<std::string>{"", "   ", std::string(101, 'a'), "a\x01" "b"}) {
+  for (const std::string& bad : std::vector<std::string>{"", "   ", std::string(101, 'a'),
+                                                         "a\x01"
+                                                         "b"}) {
     std::vector<core::FieldError> e;
     check_name(bad, "name", e);
     EXPECT_EQ(e.size(), 1u);

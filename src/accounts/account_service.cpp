@@ -19,7 +19,9 @@ Error too_many(const std::string& what) {
   return {ErrorKind::too_many, "There have been too many attempts to " + what + ". Wait 1 hour, then try again.", {}};
 }
 
-std::string since(std::chrono::seconds window) { return iso(now() - window); }
+std::string since(std::chrono::seconds window) {
+  return iso(now() - window);
+}
 
 core::audit::Actor actor_for(const User& u, const Origin& from) {
   core::audit::Actor a;
@@ -84,9 +86,13 @@ core::Status sign_up(core::Database& db, const SignUpInput& in, const Origin& fr
   core::Transaction tx(*conn);
   if (store::try_find_user_by_email(*conn, email)) {
     send_email(*conn, email, "Someone tried to create an account with your e-mail address",
-               "Someone tried to create an account on " + from.base_url + " with this e-mail address, which "
-               "already has an account.\n\nIf it was you, sign in at " + from.base_url + "/sign-in or reset your "
-               "password at " + from.base_url + "/reset-password.\n\nIf it was not you, you can ignore this e-mail.");
+               "Someone tried to create an account on " + from.base_url +
+                   " with this e-mail address, which "
+                   "already has an account.\n\nIf it was you, sign in at " +
+                   from.base_url +
+                   "/sign-in or reset your "
+                   "password at " +
+                   from.base_url + "/reset-password.\n\nIf it was not you, you can ignore this e-mail.");
     tx.commit();
     return core::ok_status();
   }
@@ -139,7 +145,8 @@ core::Result<NewSession> sign_in(core::Database& db, const std::string& email_in
                  {}};
   auto user = store::try_find_user_by_email(*conn, email);
   bool ok = false;
-  if (user) ok = verify_password(user->password_hash, password);
+  if (user)
+    ok = verify_password(user->password_hash, password);
   else
     verify_dummy_password(password, store::sample_password_hash(*conn));
   if (!ok) return Error::invalid(kWrongCredentials, {{"email", kWrongCredentials}});
@@ -170,7 +177,8 @@ core::Result<NewSession> change_password(core::Database& db, const core::Princip
   auto user = store::try_find_user(*conn, who.user_id);
   if (!user || user->deleted) return Error::not_found("There is no such account.");
   std::vector<core::FieldError> errs;
-  if (current.empty()) errs.push_back({"current_password", "Enter your current password"});
+  if (current.empty())
+    errs.push_back({"current_password", "Enter your current password"});
   else if (!verify_password(user->password_hash, current))
     errs.push_back({"current_password", "Your current password is not correct"});
   check_new_password(next, user->email, "new_password", errs);
@@ -181,9 +189,9 @@ core::Result<NewSession> change_password(core::Database& db, const core::Princip
   store::delete_sessions_of(*conn, user->id);
   store::use_resets_of(*conn, user->id);
   auto s = start_session(*conn, user->id);
-  core::audit::record(*conn, actor_for(*user, from),
-                      {"update", "user", std::to_string(user->id), R"j({"password":"(unchanged)"})j",
-                       R"j({"password":"(changed)"})j"});
+  core::audit::record(
+      *conn, actor_for(*user, from),
+      {"update", "user", std::to_string(user->id), R"j({"password":"(unchanged)"})j", R"j({"password":"(changed)"})j"});
   send_email(*conn, user->email, "Your password has been changed",
              "Your password was changed. If you did not do this, reset your password at " + from.base_url +
                  "/reset-password straight away.");
@@ -240,9 +248,9 @@ core::Status reset_password(core::Database& db, const std::string& token, const 
   store::set_password_hash(*conn, user->id, hash);
   store::delete_sessions_of(*conn, user->id);
   store::clear_attempts(*conn, "sign-in", "account:" + user->email);  // the owner has proved who they are
-  core::audit::record(*conn, actor_for(*user, from),
-                      {"update", "user", std::to_string(user->id), R"j({"password":"(unchanged)"})j",
-                       R"j({"password":"(reset)"})j"});
+  core::audit::record(
+      *conn, actor_for(*user, from),
+      {"update", "user", std::to_string(user->id), R"j({"password":"(unchanged)"})j", R"j({"password":"(reset)"})j"});
   send_email(*conn, user->email, "Your password has been changed",
              "Your password was reset. If you did not do this, contact the site administrators.");
   tx.commit();

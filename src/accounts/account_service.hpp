@@ -7,6 +7,7 @@
 
 #include "accounts/account.hpp"
 #include "core/audit.hpp"
+#include "core/registry.hpp"
 #include "core/result.hpp"
 #include "core/storage.hpp"
 
@@ -67,9 +68,11 @@ core::Status verify_email(core::Database& db, const std::string& token, const Or
 // A fresh link for an unconfirmed address (older links stop working). too_many past the limit.
 core::Status resend_verification(core::Database& db, const core::Principal& who, const Origin& from);
 bool email_verified(core::Database& db, std::int64_t user_id);
-// Checks the password, then keeps the row as "deleted user" and removes personal data.
+// Checks the password, then keeps the row as "deleted user" and removes personal data: its
+// own, the audit trail's, the outbox's, and — through `redactions` (the registry's
+// person_redactions()) — every other module's, all in one transaction.
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
-                            const Origin& from);
+                            const Origin& from, const std::vector<core::PersonRedaction>& redactions);
 nlohmann::json export_data(core::Database& db, const core::Principal& who);
 // forbidden when the actor may not give or take one of the changed roles.
 core::Status set_user_roles(core::Database& db, const core::Principal& actor, std::int64_t user_id,

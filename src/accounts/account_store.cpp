@@ -356,7 +356,8 @@ std::vector<MembershipRecord> memberships_of_organisation(core::Connection& c, s
 std::map<std::int64_t, std::int64_t> pending_memberships_by_organisation(core::Connection& c) {
   std::map<std::int64_t, std::int64_t> out;
   for (const auto& r :
-       c.query("SELECT organisation_id, count(*) FROM memberships WHERE status = 'pending' GROUP BY organisation_id", {})
+       c.query("SELECT organisation_id, count(*) FROM memberships WHERE status = 'pending' GROUP BY organisation_id",
+               {})
            .rows)
     out[r.integer(0)] = r.integer(1);
   return out;

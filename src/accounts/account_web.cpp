@@ -11,8 +11,8 @@ Origin origin(core::Context& ctx) {
 nlohmann::json fields(const std::vector<Field>& list, const core::Error* e) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : list) {
-    nlohmann::json j = {{"id", f.id}, {"label", f.label}, {"type", f.type}, {"autocomplete", f.autocomplete},
-                        {"value", f.value}};
+    nlohmann::json j = {
+        {"id", f.id}, {"label", f.label}, {"type", f.type}, {"autocomplete", f.autocomplete}, {"value", f.value}};
     std::string describedby;
     if (!f.hint.empty()) {
       j["hint"] = f.hint;
@@ -41,8 +41,9 @@ core::Response form_page(core::Context& ctx, const std::string& tmpl, const std:
 
 core::Response panel(core::Context& ctx, const std::string& title, const std::string& body, const std::string& text,
                      const std::string& link, const std::string& link_text) {
-  return core::render_page(ctx, "accounts/panel", title,
-                           {{"title", title}, {"body", body}, {"text", text}, {"link", link}, {"link_text", link_text}});
+  return core::render_page(
+      ctx, "accounts/panel", title,
+      {{"title", title}, {"body", body}, {"text", text}, {"link", link}, {"link_text", link_text}});
 }
 
 }  // namespace goldthread::accounts::web

@@ -30,6 +30,8 @@ core::Response panel(core::Context& ctx, const std::string& title, const std::st
                      const std::string& link, const std::string& link_text);
 
 // Maps a service outcome to the page: errors other than invalid go to core::error_response.
-inline bool is_form_error(const core::Error& e) { return e.kind == core::ErrorKind::invalid; }
+inline bool is_form_error(const core::Error& e) {
+  return e.kind == core::ErrorKind::invalid;
+}
 
 }  // namespace goldthread::accounts::web

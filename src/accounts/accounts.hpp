@@ -6,8 +6,8 @@
 // Tables: users, user_roles, sessions, password_resets, auth_attempts, memberships,
 // account_secrets (migrations/0001_create_accounts.sql). E-mail goes through core::mail.
 #include <cstdint>
-#include <map>
 #include <functional>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -70,13 +70,9 @@ std::map<std::int64_t, std::string> emails_of(core::Connection& c, const std::ve
 core::Section history_section(core::Connection& c, const std::string& resource_type, const std::string& resource_id,
                               int limit = 10);
 
-// Called inside the transaction that deletes an account, so another capability removes the
-// person's name and e-mail address from what it stores (work: requests to connect). The audit
-// trail and the outbox are redacted by accounts itself. One per module (set again: replaced),
-// set at module registration as partners::set_organisation_listener is.
-using AccountDeletedListener = std::function<void(core::Connection&, std::int64_t user_id, const std::string& name,
-                                                  const std::string& email)>;
-void set_account_deleted_listener(const std::string& module, AccountDeletedListener l);
+// Other modules remove a deleted person's name and address from what they store with
+// core::Registry::add_person_redaction; the accounts service runs those steps inside the
+// transaction that deletes the account.
 // What a deleted person's name and address become wherever they are redacted.
 inline constexpr const char* kDeletedName = "deleted user";
 std::string deleted_email(std::int64_t user_id);

@@ -157,7 +157,8 @@ TEST_F(AccountsHttp, TooManySignInsGetA429Page) {
   auto email = new_email();
   make_user(db(), email);
   auto c = client();
-  for (int i = 0; i < 2; ++i) EXPECT_EQ(c.submit("/sign-in", "email=" + email + "&password=wrong-password").status, 400);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(c.submit("/sign-in", "email=" + email + "&password=wrong-password").status, 400);
   auto r = c.submit("/sign-in", "email=" + email + "&password=" + kPassword);
   EXPECT_EQ(r.status, 429);
   EXPECT_NE(r.body.find("too many attempts"), std::string::npos);
@@ -183,9 +184,16 @@ TEST_F(AccountsHttp, BadInputNeverGives500) {
   make_user(db(), email, {core::Role::site_admin});
   auto c = client();
   ASSERT_TRUE(c.sign_in(email));
-  std::vector<std::string> junk = {"", "%", "%zz", "a=%00b", std::string(5000, 'x'), "organisation_id=-1",
-                                   "organisation_id=99999999999999999999", "membership_id=abc&decision=x",
-                                   "role=site-admin&role=nope", "name=%01&email=%01"};
+  std::vector<std::string> junk = {"",
+                                   "%",
+                                   "%zz",
+                                   "a=%00b",
+                                   std::string(5000, 'x'),
+                                   "organisation_id=-1",
+                                   "organisation_id=99999999999999999999",
+                                   "membership_id=abc&decision=x",
+                                   "role=site-admin&role=nope",
+                                   "name=%01&email=%01"};
   for (std::string path : {"/account/profile", "/account/password", "/account/organisations", "/memberships/1/decide",
                            "/memberships/1/admin", "/admin/users/1/roles", "/admin/users/999/roles",
                            "/reset-password/xyz", "/memberships/abc/decide"})
@@ -193,8 +201,9 @@ TEST_F(AccountsHttp, BadInputNeverGives500) {
       auto r = c.submit(path, body);
       EXPECT_LT(r.status, 500) << path << " " << body;
     }
-  for (const std::string& path : std::vector<std::string>{"/audit?person=x&from=2020-13&page=-4", "/audit?page=99999999999999", "/admin/users?q=%25&page=0",
-                           "/admin/users/0", "/admin/users/abc", "/memberships/0", "/reset-password/" + std::string(500, 'a')})
+  for (const std::string& path : std::vector<std::string>{
+           "/audit?person=x&from=2020-13&page=-4", "/audit?page=99999999999999", "/admin/users?q=%25&page=0",
+           "/admin/users/0", "/admin/users/abc", "/memberships/0", "/reset-password/" + std::string(500, 'a')})
     EXPECT_LT(c.get(path).status, 500) << path;
   EXPECT_EQ(c.get("/account/delete").status, 200);  // still signed in after all that
 }

@@ -43,8 +43,12 @@ const RouteSamples kAccounts({
     {"GET", "/account/organisations", "signed-in", "/account/organisations"},
     {"POST", "/account/organisations", "signed-in", "/account/organisations"},
     {"GET", "/memberships/{id}", "partner-member|place-admin", "/memberships/{org}", "", {"partner-member"}},
-    {"POST", "/memberships/{id}/decide", "partner-member|place-admin", "/memberships/{org}/decide",
-     "decision=approve&membership_id=999999", {"partner-member"}},
+    {"POST",
+     "/memberships/{id}/decide",
+     "partner-member|place-admin",
+     "/memberships/{org}/decide",
+     "decision=approve&membership_id=999999",
+     {"partner-member"}},
     {"POST", "/memberships/{id}/admin", "place-admin", "/memberships/{org}/admin", "membership_id=999999&admin=1"},
     {"GET", "/admin/users", "place-admin", "/admin/users"},
     {"GET", "/admin/users/{id}", "place-admin", "/admin/users/{user}"},
@@ -65,8 +69,8 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     auto& db = server_->app().db();
     org_ = make_organisation(db, "Matrix Trust");
     // Content for routes whose sample path needs it (see each module's RouteSamples rows).
-    EXPECT_TRUE(engagement::import_polis_dir(db, {}, goldthread::testing::source_dir() +
-                                                         "/tests/fixtures/polis/brexit-consensus")
+    EXPECT_TRUE(engagement::import_polis_dir(
+                    db, {}, goldthread::testing::source_dir() + "/tests/fixtures/polis/brexit-consensus")
                     .ok());
     auto add = [&](const std::string& name, std::vector<core::Role> roles) {
       personas_.push_back({name, make_user(db, name + "@example.com", std::move(roles))});

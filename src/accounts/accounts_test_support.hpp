@@ -19,8 +19,8 @@ inline constexpr const char* kPassword = "tidal-lantern-mossy";
 inline std::int64_t make_user(core::Database& db, const std::string& email, std::vector<core::Role> roles = {},
                               const std::string& name = "") {
   use_fast_password_hashing_for_test();
-  auto id = create_user(db, core::audit::Actor{}, {name.empty() ? email.substr(0, email.find('@')) : name, email,
-                                                    kPassword, std::move(roles)});
+  auto id = create_user(db, core::audit::Actor{},
+                        {name.empty() ? email.substr(0, email.find('@')) : name, email, kPassword, std::move(roles)});
   if (!id) throw std::runtime_error("make_user: " + id.error().message);
   return *id;
 }
@@ -47,7 +47,9 @@ inline core::Principal principal_of(core::Database& db, std::int64_t user_id) {
   return p;
 }
 
-inline Origin test_origin(const std::string& address = "192.0.2.1") { return {address, "http://test", "req"}; }
+inline Origin test_origin(const std::string& address = "192.0.2.1") {
+  return {address, "http://test", "req"};
+}
 
 // Approved membership (optionally organisation admin), done as a site admin would.
 inline void make_member(core::Database& db, std::int64_t user_id, std::int64_t org_id, bool admin = false) {
@@ -83,8 +85,10 @@ struct Client {
     if (sc.empty()) return;
     auto eq = sc.find('='), semi = sc.find(';');
     auto name = sc.substr(0, eq), value = sc.substr(eq + 1, semi - eq - 1);
-    if (value.empty() || sc.find("Max-Age=0") != std::string::npos) cookies.erase(name);
-    else cookies[name] = value;
+    if (value.empty() || sc.find("Max-Age=0") != std::string::npos)
+      cookies.erase(name);
+    else
+      cookies[name] = value;
   }
   goldthread::testing::HttpReply get(const std::string& path, bool json = false) {
     auto r = goldthread::testing::http_request(port, "GET", path, headers(json));

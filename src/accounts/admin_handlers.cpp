@@ -64,16 +64,20 @@ Response admin_hub(Context& ctx) {
       waiting.push_back({{"name", name}, {"href", "/memberships/" + std::to_string(id)}, {"count", counts[id]}});
   }
   bool site_admin = ctx.principal.has(core::Role::site_admin);
-  json model = {{"users", users},
-                {"pending", pending},
-                {"waiting", waiting},
-                {"has_waiting", !waiting.empty()},
-                {"site_admin", site_admin},
-                {"links", json::array({json{{"href", "/admin/users"}, {"text", "Users"}, {"about", "Find people and change their roles"}},
-                                       json{{"href", "/audit"}, {"text", "Audit trail"}, {"about", "Who changed what, and when"}}})}};
+  json model = {
+      {"users", users},
+      {"pending", pending},
+      {"waiting", waiting},
+      {"has_waiting", !waiting.empty()},
+      {"site_admin", site_admin},
+      {"links",
+       json::array({json{{"href", "/admin/users"}, {"text", "Users"}, {"about", "Find people and change their roles"}},
+                    json{{"href", "/audit"}, {"text", "Audit trail"}, {"about", "Who changed what, and when"}}})}};
   if (site_admin)
-    model["links"].push_back({{"href", "/admin/outbox"}, {"text", "Outbox"}, {"about", "E-mail waiting, sent and failed"}});
-  return core::render_page(ctx, "accounts/admin", "Administration", model, 200, {{"Home", "/"}, {"Your account", "/account"}});
+    model["links"].push_back(
+        {{"href", "/admin/outbox"}, {"text", "Outbox"}, {"about", "E-mail waiting, sent and failed"}});
+  return core::render_page(ctx, "accounts/admin", "Administration", model, 200,
+                           {{"Home", "/"}, {"Your account", "/account"}});
 }
 
 Response users_list(Context& ctx) {
@@ -185,10 +189,16 @@ Response audit_list(Context& ctx) {
                                                                       {"from", from},
                                                                       {"to", to}})
     if (!v.empty()) qs += (qs.empty() ? "" : "&") + k + "=" + core::url_encode(v);
-  json model = {{"filter", {{"person", person}, {"organisation", org}, {"resource_type", f.resource_type},
-                            {"resource_id", f.resource_id}, {"from", from}, {"to", to}}},
+  json model = {{"filter",
+                 {{"person", person},
+                  {"organisation", org},
+                  {"resource_type", f.resource_type},
+                  {"resource_id", f.resource_id},
+                  {"from", from},
+                  {"to", to}}},
                 {"filtered", !qs.empty()},
-                {"events", events}, {"has_events", !events.empty()},
+                {"events", events},
+                {"has_events", !events.empty()},
                 {"pagination", pagination("/audit", qs, f.page, page.total)}};
   if (!errs.empty()) core::attach_errors(model, core::Error::invalid("There is a problem", errs));
   return core::render_page(ctx, "accounts/audit", "Audit trail", model, errs.empty() ? 200 : 400,
@@ -203,8 +213,8 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
   f.per_page = limit;
   auto page = core::audit::list(c, f);
   json events = readable_events(c, page.events, false);
-  std::string more = "/audit?resource_type=" + core::url_encode(resource_type) +
-                     "&resource_id=" + core::url_encode(resource_id);
+  std::string more =
+      "/audit?resource_type=" + core::url_encode(resource_type) + "&resource_id=" + core::url_encode(resource_id);
   return core::make_section("history", "History", "accounts/history",
                             {{"events", events}, {"total", page.total}, {"more", more}});
 }

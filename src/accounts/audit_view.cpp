@@ -33,13 +33,21 @@ std::int64_t id_of(const json& before, const json& after, const char* key) {
 }
 
 std::string label(std::string key) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"owner_organisation_id", "Owner"}, {"partner_ids", "Partner organisations"},
-      {"organisation_id", "Organisation"}, {"user_id", "Person"}, {"organisation_admin", "Organisation administrator"},
-      {"partner_labels", "Other partners"}, {"is_vision_project", "Vision project"}, {"lead_name", "Project lead"},
-      {"lead_user_id", "Project lead (person)"}, {"org_id", "Org-id"}, {"start_date", "Start date"},
-      {"end_date", "End date"}, {"building_blocks", "Building blocks"}, {"initiative_slug", "Initiative address"},
-      {"listed_by", "Listed by"}};
+  static const std::map<std::string, std::string> kLabels = {{"owner_organisation_id", "Owner"},
+                                                             {"partner_ids", "Partner organisations"},
+                                                             {"organisation_id", "Organisation"},
+                                                             {"user_id", "Person"},
+                                                             {"organisation_admin", "Organisation administrator"},
+                                                             {"partner_labels", "Other partners"},
+                                                             {"is_vision_project", "Vision project"},
+                                                             {"lead_name", "Project lead"},
+                                                             {"lead_user_id", "Project lead (person)"},
+                                                             {"org_id", "Org-id"},
+                                                             {"start_date", "Start date"},
+                                                             {"end_date", "End date"},
+                                                             {"building_blocks", "Building blocks"},
+                                                             {"initiative_slug", "Initiative address"},
+                                                             {"listed_by", "Listed by"}};
   if (auto it = kLabels.find(key); it != kLabels.end()) return it->second;
   for (auto& ch : key)
     if (ch == '_') ch = ' ';
@@ -74,10 +82,14 @@ std::string value_text(const std::string& key, const json& v, const std::map<std
     std::string out;
     for (const auto& x : v) {
       if (!out.empty()) out += ", ";
-      if (is_org) out += org(x);
-      else if (x.is_string()) out += x.get<std::string>();
-      else if (x.is_object() && x.contains("text")) out += x.value("text", "") + " (" + x.value("href", "") + ")";
-      else out += x.dump(-1, ' ', false, json::error_handler_t::replace);
+      if (is_org)
+        out += org(x);
+      else if (x.is_string())
+        out += x.get<std::string>();
+      else if (x.is_object() && x.contains("text"))
+        out += x.value("text", "") + " (" + x.value("href", "") + ")";
+      else
+        out += x.dump(-1, ' ', false, json::error_handler_t::replace);
     }
     return shorten(out);
   }
@@ -120,8 +132,8 @@ json differences(const json& before, const json& after, const std::map<std::int6
 
 std::string verb(const std::string& action) {
   static const std::map<std::string, std::string> kVerbs = {
-      {"create", "created"},   {"update", "changed"},     {"delete", "deleted"},   {"approve", "approved"},
-      {"decline", "declined"}, {"claim", "listed"},       {"confirm", "confirmed"}, {"reply", "replied to"},
+      {"create", "created"},   {"update", "changed"},      {"delete", "deleted"},    {"approve", "approved"},
+      {"decline", "declined"}, {"claim", "listed"},        {"confirm", "confirmed"}, {"reply", "replied to"},
       {"follow", "followed"},  {"unfollow", "unfollowed"}, {"retry", "retried"}};
   auto it = kVerbs.find(action);
   return it != kVerbs.end() ? it->second : action;
@@ -187,7 +199,8 @@ json readable_event(const core::audit::Event& e, const std::map<std::int64_t, st
   std::string actor = e.actor_name.empty() ? "system" : e.actor_name;
   if (e.organisation_id)
     if (auto it = organisations.find(e.organisation_id); it != organisations.end()) actor += " for " + it->second;
-  const std::string history = "/audit?resource_type=" + core::url_encode(t) + "&resource_id=" + core::url_encode(e.resource_id);
+  const std::string history =
+      "/audit?resource_type=" + core::url_encode(t) + "&resource_id=" + core::url_encode(e.resource_id);
   json j = {{"id", e.id},
             {"at", e.occurred_at},
             {"when", readable_time(e.occurred_at)},
@@ -200,8 +213,12 @@ json readable_event(const core::audit::Event& e, const std::map<std::int64_t, st
             {"resource_type", t},
             {"resource_id", e.resource_id},
             {"resource",
-             {{"type", t}, {"type_label", type_label(t)}, {"id", e.resource_id}, {"name", name},
-              {"href", href.empty() ? json(nullptr) : json(href)}, {"history_href", history}}},
+             {{"type", t},
+              {"type_label", type_label(t)},
+              {"id", e.resource_id},
+              {"name", name},
+              {"href", href.empty() ? json(nullptr) : json(href)},
+              {"history_href", history}}},
             {"summary", actor + " " + verb(e.action) + " " + type_label(t) + " " + name},
             {"changes", differences(before, after, organisations)}};
   j["has_changes"] = !j["changes"].empty();

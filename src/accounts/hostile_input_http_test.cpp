@@ -12,10 +12,10 @@
 #include <set>
 
 #include "accounts/accounts_test_support.hpp"
-#include "support/route_samples.hpp"
 #include "core/audit.hpp"
 #include "core/router.hpp"
 #include "engagement/engagement.hpp"
+#include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::accounts {

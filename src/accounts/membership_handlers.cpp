@@ -4,8 +4,6 @@
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
 #include "core/form.hpp"
-#include "core/templates.hpp"
-#include "core/text.hpp"
 #include "core/page.hpp"
 #include "core/templates.hpp"
 #include "core/text.hpp"
@@ -48,8 +46,12 @@ Response organisations_page(Context& ctx, const core::Error* e, int status) {
       if (m["organisation_id"] == *asked && m["pending"].get<bool>())
         banner = "You asked to join " + m["name"].get<std::string>() +
                  ". An administrator of the organisation will approve or decline your request, and we will e-mail you.";
-  json model = {{"memberships", mine}, {"has_memberships", !mine.empty()}, {"organisations", results},
-                {"has_organisations", !results.empty()}, {"q", search}, {"csrf_token", ctx.csrf_token},
+  json model = {{"memberships", mine},
+                {"has_memberships", !mine.empty()},
+                {"organisations", results},
+                {"has_organisations", !results.empty()},
+                {"q", search},
+                {"csrf_token", ctx.csrf_token},
                 {"banner", banner}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/organisations", "Your organisations", model, status,
@@ -78,14 +80,18 @@ Response members_page(Context& ctx, std::int64_t org_id, const core::Error* e, i
   bool can_set_admin = ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin);
   json banner = nullptr;
   auto decided = ctx.query("decided").value_or("");
-  if (decided == "approve") banner = "Request approved: they are now a member of " + org->name + " and we have e-mailed them";
+  if (decided == "approve")
+    banner = "Request approved: they are now a member of " + org->name + " and we have e-mailed them";
   if (decided == "decline") banner = "Request declined: we have e-mailed them";
   if (ctx.query("admin").value_or("") == "1") banner = "Administrators of " + org->name + " updated";
   json model = {{"banner", banner},
                 {"organisation", {{"id", org->id}, {"name", org->name}}},
-                {"pending", pending}, {"has_pending", !pending.empty()},
-                {"members", members}, {"has_members", !members.empty()},
-                {"can_set_admin", can_set_admin}, {"csrf_token", ctx.csrf_token}};
+                {"pending", pending},
+                {"has_pending", !pending.empty()},
+                {"members", members},
+                {"has_members", !members.empty()},
+                {"can_set_admin", can_set_admin},
+                {"csrf_token", ctx.csrf_token}};
   if (e) core::attach_errors(model, *e);
   return core::render_page(ctx, "accounts/members", "Members of " + org->name, model, status,
                            {{"Home", "/"}, {"Your account", "/account"}});

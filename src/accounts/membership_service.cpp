@@ -18,7 +18,10 @@ using core::Error;
 using nlohmann::json;
 
 std::string membership_json(const MembershipRecord& m) {
-  return json{{"id", m.id}, {"user_id", m.user_id}, {"organisation_id", m.organisation_id}, {"status", m.status},
+  return json{{"id", m.id},
+              {"user_id", m.user_id},
+              {"organisation_id", m.organisation_id},
+              {"status", m.status},
               {"organisation_admin", m.admin}}
       .dump();
 }
@@ -38,9 +41,8 @@ bool is_member(const core::Principal& p, std::int64_t organisation_id) {
 }
 
 bool is_organisation_admin(const core::Principal& p, std::int64_t organisation_id) {
-  return std::any_of(p.memberships.begin(), p.memberships.end(), [&](const core::Membership& m) {
-    return m.organisation_id == organisation_id && m.admin;
-  });
+  return std::any_of(p.memberships.begin(), p.memberships.end(),
+                     [&](const core::Membership& m) { return m.organisation_id == organisation_id && m.admin; });
 }
 
 bool may_manage_members(const core::Principal& p, std::int64_t organisation_id) {
@@ -51,7 +53,8 @@ json acting_for_choices(const core::Principal& p, std::int64_t selected) {
   json out = json::array();
   out.push_back({{"value", 0}, {"text", "Yourself"}, {"selected", selected == 0}});
   for (const auto& m : p.memberships)
-    out.push_back({{"value", m.organisation_id}, {"text", m.organisation_name}, {"selected", selected == m.organisation_id}});
+    out.push_back(
+        {{"value", m.organisation_id}, {"text", m.organisation_name}, {"selected", selected == m.organisation_id}});
   return out;
 }
 
@@ -88,7 +91,8 @@ core::Status ask_to_join(core::Database& db, const core::Principal& who, std::in
   auto org = organisation_id > 0 ? partners::try_find_organisation(*conn, organisation_id) : std::nullopt;
   if (!org) return Error::invalid("There is a problem", {{"organisation_id", "Choose an organisation"}});
   auto existing = store::try_find_membership_of(*conn, who.user_id, organisation_id);
-  if (existing && existing->status == "approved") return Error::conflict("You are already a member of " + org->name + ".");
+  if (existing && existing->status == "approved")
+    return Error::conflict("You are already a member of " + org->name + ".");
   if (existing && existing->status == "pending")
     return Error::conflict("You have already asked to join " + org->name + ".");
   core::Transaction tx(*conn);
@@ -117,7 +121,8 @@ core::Status decide_membership(core::Database& db, const core::Principal& who, s
   if (m->status != "pending") return Error::conflict("This request has already been decided.");
   auto org = partners::try_find_organisation(*conn, organisation_id);
   core::Transaction tx(*conn);
-  store::decide_membership(*conn, m->id, approve ? MembershipStatus::approved : MembershipStatus::declined, who.user_id);
+  store::decide_membership(*conn, m->id, approve ? MembershipStatus::approved : MembershipStatus::declined,
+                           who.user_id);
   store::bump_privilege_version(*conn, m->user_id);
   auto after = store::try_find_membership(*conn, m->id);
   auto actor = core::audit::Actor::from(who, is_member(who, organisation_id) ? organisation_id : 0, from.request_id);

@@ -50,7 +50,8 @@ Response account_home(Context& ctx) {
   json roles = json::array();
   for (auto r : p.roles) roles.push_back(core::role_name(r));
   json orgs = json::array(), waiting = json::array();
-  for (const auto& m : p.memberships) orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
+  for (const auto& m : p.memberships)
+    orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
   json admin = json::array();
   {
     auto conn = ctx.db().acquire();
@@ -158,7 +159,8 @@ Response delete_form(Context& ctx) {
 Response delete_submit(Context& ctx) {
   core::Form f(ctx);
   auto password = f.secret("password", "Password", kMaxPasswordLength);
-  auto st = f.ok() ? delete_account(ctx.db(), ctx.principal, password, web::origin(ctx))
+  auto st = f.ok() ? delete_account(ctx.db(), ctx.principal, password, web::origin(ctx),
+                                    ctx.app().registry().person_redactions())
                    : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());

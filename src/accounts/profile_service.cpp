@@ -28,21 +28,12 @@ json roles_json(const std::vector<core::Role>& roles) {
 
 }  // namespace
 
-namespace {
-std::map<std::string, AccountDeletedListener>& account_deleted_listeners() {
-  static std::map<std::string, AccountDeletedListener> listeners;
-  return listeners;
+std::string deleted_email(std::int64_t user_id) {
+  return "deleted-" + std::to_string(user_id) + "@invalid";
 }
-}  // namespace
-
-void set_account_deleted_listener(const std::string& module, AccountDeletedListener l) {
-  account_deleted_listeners()[module] = std::move(l);
-}
-
-std::string deleted_email(std::int64_t user_id) { return "deleted-" + std::to_string(user_id) + "@invalid"; }
 
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
-                            const Origin& from) {
+                            const Origin& from, const std::vector<core::PersonRedaction>& redactions) {
   auto conn = db.acquire();
   auto user = store::try_find_user(*conn, who.user_id);
   if (!user || user->deleted) return Error::not_found("There is no such account.");
@@ -58,7 +49,8 @@ core::Status delete_account(core::Database& db, const core::Principal& who, cons
   const auto as_email = deleted_email(user->id);
   core::audit::redact_person(*conn, user->id, user->name, user->email, kDeletedName, as_email);
   core::mail::redact_person(*conn, user->name, user->email, kDeletedName, as_email);
-  for (const auto& [module, l] : account_deleted_listeners()) l(*conn, user->id, user->name, user->email);
+  const core::RedactedPerson person{user->id, user->name, user->email, kDeletedName, as_email};
+  for (const auto& redact : redactions) redact(*conn, person);
   tx.commit();
   return core::ok_status();
 }
@@ -84,8 +76,11 @@ json export_data(core::Database& db, const core::Principal& who) {
   for (f.page = 1;; ++f.page) {
     auto page = core::audit::list(*conn, f);
     for (const auto& e : page.events)
-      changes.push_back({{"at", e.occurred_at}, {"action", e.action}, {"resource_type", e.resource_type},
-                         {"resource_id", e.resource_id}, {"organisation_id", e.organisation_id}});
+      changes.push_back({{"at", e.occurred_at},
+                         {"action", e.action},
+                         {"resource_type", e.resource_type},
+                         {"resource_id", e.resource_id},
+                         {"organisation_id", e.organisation_id}});
     if (page.events.empty() || static_cast<std::int64_t>(f.page) * f.per_page >= page.total) break;
   }
   json emails = json::array();
@@ -118,8 +113,7 @@ core::Status set_user_roles(core::Database& db, const core::Principal& actor, st
     bool had = std::find(before.begin(), before.end(), r) != before.end();
     bool wants = std::find(roles.begin(), roles.end(), r) != roles.end();
     if (had != wants && !may_assign(actor, r))
-      return Error::forbidden(std::string("Only a site administrator can change the ") + core::role_name(r) +
-                              " role.");
+      return Error::forbidden(std::string("Only a site administrator can change the ") + core::role_name(r) + " role.");
     if (wants) next.push_back(r);
   }
   if (next == before) return core::ok_status();
@@ -164,6 +158,8 @@ core::Result<std::int64_t> create_user(core::Database& db, const core::audit::Ac
   return u.id;
 }
 
-void use_fast_password_hashing_for_test() { set_fast_password_hashing(true); }
+void use_fast_password_hashing_for_test() {
+  set_fast_password_hashing(true);
+}
 
 }  // namespace goldthread::accounts

@@ -12,8 +12,10 @@ using web::Field;
 
 std::vector<Field> sign_up_fields(const std::string& name, const std::string& email) {
   return {{"name", "Full name", "text", "name", name, ""},
-          {"email", "E-mail address", "email", "email", email, "We will only use this to send you messages about your account"},
-          {"password", "Create a password", "password", "new-password", "", "At least 10 characters. A few unrelated words make a strong password"}};
+          {"email", "E-mail address", "email", "email", email,
+           "We will only use this to send you messages about your account"},
+          {"password", "Create a password", "password", "new-password", "",
+           "At least 10 characters. A few unrelated words make a strong password"}};
 }
 
 std::vector<Field> sign_in_fields(const std::string& email) {
@@ -112,10 +114,9 @@ Response reset_request_submit(Context& ctx) {
     return web::form_page(ctx, "accounts/reset_request", "Reset your password", nlohmann::json::object(),
                           {{"email", "E-mail address", "email", "email", email, ""}}, &st.error());
   }
-  return web::panel(ctx, "Check your e-mail",
-                    "If there is an account for " + normalise_email(email) + ", we have sent it a link",
-                    "The link works once, for 1 hour. Check your spam folder if you cannot find it.", "/sign-in",
-                    "Back to sign in");
+  return web::panel(
+      ctx, "Check your e-mail", "If there is an account for " + normalise_email(email) + ", we have sent it a link",
+      "The link works once, for 1 hour. Check your spam folder if you cannot find it.", "/sign-in", "Back to sign in");
 }
 
 Response reset_form(Context& ctx) {
@@ -137,11 +138,11 @@ Response reset_submit(Context& ctx) {
     if (st.error().kind == core::ErrorKind::not_found)
       return core::error_page(ctx, 404, "This link does not work", st.error().message);
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
-    return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {{"token", token}},
-                          new_password_fields(), &st.error());
+    return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {{"token", token}}, new_password_fields(),
+                          &st.error());
   }
-  return web::panel(ctx, "Your password has been changed", "", "You have been signed out everywhere. Sign in with your new password.",
-                    "/sign-in", "Sign in");
+  return web::panel(ctx, "Your password has been changed", "",
+                    "You have been signed out everywhere. Sign in with your new password.", "/sign-in", "Sign in");
 }
 
 }  // namespace goldthread::accounts

@@ -19,6 +19,7 @@
 namespace goldthread::core {
 
 class Context;
+class Connection;
 using Handler = std::function<Response(Context&)>;
 
 struct Route {
@@ -102,6 +103,15 @@ struct Section {
 template <class Subject>
 using SectionProvider = std::function<std::optional<Section>(Context&, const Subject&)>;
 
+// A person whose account is being deleted, and what their name and address become.
+struct RedactedPerson {
+  std::int64_t user_id = 0;
+  std::string name, email, as_name, as_email;
+};
+// Removes the person's name and address from what one module stores, on the connection and
+// inside the transaction that deletes the account (work: requests to connect).
+using PersonRedaction = std::function<void(Connection&, const RedactedPerson&)>;
+
 class Registry {
  public:
   // Slots and their subjects: "vision" (places::Place), "ambition" (places::Ambition), "area"
@@ -142,6 +152,9 @@ class Registry {
   // Loads this module's part of the place data after the migrations; seeds run in module
   // (registration) order, so a seed may rely on the ones registered before it.
   void add_seed(SeedFunction run) { seeds_.push_back({current_module_, std::move(run)}); }
+  // A module's part of deleting an account (the audit trail and the outbox are core's own,
+  // redacted by the accounts service). Held by this registry, so by its App: no global list.
+  void add_person_redaction(PersonRedaction r) { person_redactions_.push_back(std::move(r)); }
 
   const std::vector<Route>& routes() const { return routes_; }
   const std::vector<Migration>& migrations() const { return migrations_; }
@@ -156,10 +169,12 @@ class Registry {
   const std::vector<Command>& commands() const { return commands_; }
   const std::vector<CommandGroup>& command_groups() const { return command_groups_; }
   const std::vector<Seed>& seeds() const { return seeds_; }
+  const std::vector<PersonRedaction>& person_redactions() const { return person_redactions_; }
 
  private:
   std::string current_module_ = "core";
   std::vector<Route> routes_;
+  std::vector<PersonRedaction> person_redactions_;
   std::vector<Migration> migrations_;
   std::vector<SiteSection> site_sections_;
   std::vector<SectionLink> section_links_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/search.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::core::search {
 namespace {
@@ -108,18 +109,14 @@ std::string highlight_html(const std::string& marked) {
   bool open = false;
   for (char ch : marked) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
       case '\x01':
         if (!open) out += "<mark>", open = true;
         break;
       case '\x02':
         if (open) out += "</mark>", open = false;
         break;
-      default: out.push_back(ch);
+      default:
+        append_html_escaped(out, ch);
     }
   }
   if (open) out += "</mark>";
@@ -151,7 +148,8 @@ Page query(Connection& c, const std::string& text_in, int page, int per_page) {
   std::int64_t offset = static_cast<std::int64_t>(std::max(0, page - 1)) * per_page;
   if (c.engine() == Engine::sqlite) {
     auto q = fts5_query(words);
-    out.total = c.query("SELECT count(*) FROM search_entries_fts WHERE search_entries_fts MATCH ?", {q}).rows.at(0).integer(0);
+    out.total =
+        c.query("SELECT count(*) FROM search_entries_fts WHERE search_entries_fts MATCH ?", {q}).rows.at(0).integer(0);
     auto rs = c.query(
         "SELECT d.resource_type, d.title, d.url, highlight(search_entries_fts, 0, char(1), char(2)), "
         "snippet(search_entries_fts, 1, char(1), char(2), '…', 24), -bm25(search_entries_fts, 5.0, 1.0) AS score "
@@ -165,7 +163,8 @@ Page query(Connection& c, const std::string& text_in, int page, int per_page) {
   std::string text;
   for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
   out.total = c.query("SELECT count(*) FROM search_entries WHERE tsv @@ websearch_to_tsquery('english', ?)", {text})
-                  .rows.at(0).integer(0);
+                  .rows.at(0)
+                  .integer(0);
   // Headlines are computed for the page's rows only (the inner query sorts and limits first).
   auto rs = c.query(
       "SELECT s.resource_type, s.title, s.url, "

@@ -206,4 +206,33 @@ std::string replace_all_ignoring_case(const std::string& s, std::string_view fro
   return out.append(s, last, std::string::npos);
 }
 
+void append_html_escaped(std::string& out, char ch) {
+  switch (ch) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out.push_back(ch);
+  }
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char ch : s) append_html_escaped(out, ch);
+  return out;
+}
+
 }  // namespace goldthread::core

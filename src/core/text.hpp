@@ -51,6 +51,12 @@ bool is_area_code(std::string_view s);
 // 1234567 → "1,234,567" (for messages such as "must be 2,000 characters or fewer").
 std::string with_commas(std::size_t n);
 
+// `s` safe inside HTML text and quoted attributes: & < > " ' as entities. The one copy:
+// templates escape through mustache; C++ that writes HTML or SVG itself calls this.
+std::string html_escape(std::string_view s);
+// Appends one character of text to HTML being built, escaped as html_escape does.
+void append_html_escaped(std::string& out, char ch);
+
 // "1 result", "2 results", "1,024 organisations": the count with the right form of the noun
 // (`plural_form` defaults to `singular` + "s").
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural_form = {});

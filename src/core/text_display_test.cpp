@@ -14,6 +14,13 @@ TEST(CountOf, UsesTheSingularForOneAndThePluralOtherwise) {
   EXPECT_EQ(count_of(1, "person", "people"), "1 person");
 }
 
+TEST(HtmlEscape, MakesMarkupAndQuotesInertAndLeavesTextAlone) {
+  EXPECT_EQ(html_escape("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+  EXPECT_EQ(html_escape("Café, Colchester"), "Café, Colchester");
+  EXPECT_EQ(html_escape(""), "");
+}
+
 TEST(DisplayDate, WritesDatesTheGovUkWay) {
   EXPECT_EQ(display_date("2026-10-01"), "1 October 2026");
   EXPECT_EQ(display_date("2017-10-17T13:05:00Z"), "17 October 2017");

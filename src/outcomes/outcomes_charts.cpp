@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_views.hpp"
 
@@ -12,26 +13,7 @@ namespace goldthread::outcomes {
 namespace {
 
 std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return core::html_escape(s);
 }
 std::string n(double v) {
   char buf[32];

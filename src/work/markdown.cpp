@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace goldthread::work {
 namespace {
 
@@ -138,25 +140,7 @@ std::string escaped_paragraphs(const std::string& text) {
       continue;
     }
     newlines = 0;
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(ch);
-    }
+    core::append_html_escaped(out, ch);
   }
   return out + "</p>\n";
 }

@@ -14,7 +14,9 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("work");
   r.add_migrations("work");
-  accounts::set_account_deleted_listener("work", redact_connect_requests);
+  r.add_person_redaction([](core::Connection& c, const core::RedactedPerson& p) {
+    redact_connect_requests(c, p.user_id, p.name, p.email);
+  });
   const auto editors = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/initiatives", Access::anyone(), initiatives_page);
   r.add_route("GET", "/initiatives/new", editors, new_initiative_page);
