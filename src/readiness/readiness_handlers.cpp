@@ -236,8 +236,8 @@ Response compare_page(core::Context& ctx) {
   auto after = round_of(ctx, *conn);
   if (!after) return no_round(ctx);
   auto other = store::find_round(*conn, ctx.query("with").value_or(""));
-  if (!other || other->id == after->id)
-    return core::error_page(ctx, 404, "Page not found", "Choose another round to compare this one with.");
+  // Without another round to compare with, back to the round's choice of rounds.
+  if (!other || other->id == after->id) return Response::redirect("/readiness/rounds/" + after->slug + "#compare");
   Comparison cmp;
   cmp.before = *other;
   cmp.after = *after;

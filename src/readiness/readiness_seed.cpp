@@ -7,6 +7,7 @@
 #include "core/audit.hpp"
 #include "core/service.hpp"
 #include "places/places.hpp"
+#include "pledges/pledges.hpp"
 #include "readiness/readiness.hpp"
 #include "readiness/readiness_service.hpp"
 #include "readiness/readiness_store.hpp"
@@ -94,6 +95,16 @@ core::Result<core::SeedReport> seed_bundled(core::Database& db, const std::strin
             }
             store::replace_answers(c, r.id, answers);
           }
+        // One example action on a weak block, kept by the commitment mechanism like any other.
+        pledges::CommitmentInput ci;
+        ci.kind = "readiness-action";
+        ci.href_prefix = "/readiness/actions/";
+        ci.text = "Agree which data each partner will share to track the shared outcomes (an example action)";
+        ci.owner_name = "Essex Partners (example)";
+        ci.source_key = "readiness-example-action-1";
+        auto m = pledges::create_commitment_in(c, system, ci);
+        if (!m) return m.error();
+        store::insert_action(c, m->id, round->id, "data-evidence-and-evaluation");
         core::audit::record(c, system,
                             {"seed", "readiness-round", std::to_string(round->id), "",
                              core::audit::to_text(nlohmann::json{{"example_answers", person}})});

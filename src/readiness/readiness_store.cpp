@@ -160,12 +160,20 @@ std::int64_t save_response(core::Connection& c, std::int64_t round_id, const Sub
 
 void replace_answers(core::Connection& c, std::int64_t response_id, const std::vector<Answer>& answers) {
   c.query("DELETE FROM readiness_answers WHERE response_id = ?", {response_id});
-  for (const auto& a : answers)
-    c.query(
+  // Multi-row inserts, 50 answers a statement.
+  for (std::size_t start = 0; start < answers.size(); start += 50) {
+    std::string sql =
         "INSERT INTO readiness_answers (response_id, statement_code, current_level, desired_level, evidence_text, "
-        "evidence_url) VALUES (?, ?, ?, ?, ?, ?)",
-        {response_id, a.statement_code, std::int64_t{a.current}, std::int64_t{a.desired}, a.evidence_text,
-         a.evidence_url});
+        "evidence_url) VALUES ";
+    std::vector<core::Value> params;
+    for (std::size_t i = start; i < answers.size() && i < start + 50; ++i) {
+      const auto& a = answers[i];
+      sql += i == start ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(), {response_id, a.statement_code, std::int64_t{a.current}, std::int64_t{a.desired},
+                                   a.evidence_text, a.evidence_url});
+    }
+    c.query(sql, params);
+  }
 }
 
 std::vector<Submission> responses_of(core::Connection& c, std::int64_t round_id, bool submitted_only) {
