@@ -2,6 +2,7 @@
 // submit), entering a paper answer, adding an action and updating it.
 #include <nlohmann/json.hpp>
 
+#include "core/csv_import.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -31,10 +32,11 @@ json options(const std::vector<std::pair<std::string, std::string>>& items, cons
 }
 
 // The answers read from the form, one per statement of the framework that has anything.
-std::vector<Answer> read_answers(core::Form& f, const Framework& fw) {
+std::vector<Answer> read_answers(core::Form& f, const Framework& fw, const Block* only = nullptr) {
   std::vector<Answer> out;
   for (const auto& b : fw.blocks)
     for (const auto& s : b.statements) {
+      if (only && only->slug != b.slug) continue;
       Answer a;
       a.statement_code = s.code;
       auto cur = f.number("current-" + s.code, "Current level", 0, kMaxLevel);
@@ -61,6 +63,33 @@ void require_complete(core::Form& f, const Framework& fw, const std::vector<Answ
       if (!a || a->desired < 0)
         f.error("desired-" + s.code, "Select the desired level for “" + s.text + "”, or don't know");
     }
+}
+
+// The posted answers over the saved draft: a statement not posted keeps its saved answer.
+std::vector<Answer> merge(std::vector<Answer> saved, const std::vector<Answer>& posted) {
+  for (const auto& p : posted) {
+    bool replaced = false;
+    for (auto& s : saved)
+      if (s.statement_code == p.statement_code) s = p, replaced = true;
+    if (!replaced) saved.push_back(p);
+  }
+  return saved;
+}
+
+bool block_complete(const Block& b, const std::vector<Answer>& answers) {
+  for (const auto& s : b.statements) {
+    bool ok = false;
+    for (const auto& a : answers) ok = ok || (a.statement_code == s.code && a.current >= 0 && a.desired >= 0);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The framework cut down to one block (the part of the form on show).
+Framework one_block(const Framework& fw, std::size_t part) {
+  Framework out = fw;
+  out.blocks = {fw.blocks.at(part)};
+  return out;
 }
 
 json answer_form_model(const Framework& fw, const std::vector<Answer>& answers, const core::Error* err) {
@@ -190,18 +219,48 @@ Response new_round_post(core::Context& ctx) {
 namespace {
 
 Response answer_form(core::Context& ctx, const Round& round, const Framework& fw, const Respondent& who,
-                     const std::vector<Answer>& answers, const std::string& status, const core::Error* err) {
-  auto model = answer_form_model(fw, answers, err);
+                     const std::vector<Answer>& answers, const std::string& status, std::size_t part,
+                     const core::Error* err) {
+  part = std::min(part, fw.blocks.size() - 1);
+  auto model = answer_form_model(one_block(fw, part), answers, err);
+  const std::string base = "/readiness/rounds/" + round.slug + "/answer";
+  std::string org_q = who.organisation_id ? "&organisation=" + std::to_string(who.organisation_id) : "";
+  json parts = json::array();
+  bool complete = true;
+  for (std::size_t i = 0; i < fw.blocks.size(); ++i) {
+    bool done = block_complete(fw.blocks[i], answers);
+    complete = complete && done;
+    parts.push_back({{"number", i + 1},
+                     {"title", fw.blocks[i].title},
+                     {"href", base + "?part=" + std::to_string(i + 1) + org_q},
+                     {"done", done},
+                     {"current", i == part}});
+  }
+  model["parts"] = parts;
+  model["part"] = part + 1;
+  model["parts_total"] = fw.blocks.size();
+  model["is_last"] = part + 1 == fw.blocks.size();
+  model["complete"] = complete;
   model["round"] = round_summary(round, pledges::today_utc());
-  model["action"] = "/readiness/rounds/" + round.slug + "/answer";
+  model["action"] = base;
   model["organisation_id"] = who.organisation_id;
   model["for_label"] = round.mode == "facilitated" ? "the agreed answer of " + who.organisation_name
                                                    : std::string("your own answer");
   model["is_draft"] = status == "draft";
   model["threshold"] = clamp_threshold(round.threshold);
   if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/answer", "Answer: " + round.name, model, err ? 400 : 200,
+  return core::render_page(ctx, "readiness/answer",
+                           "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " +
+                               std::to_string(fw.blocks.size()) + ")",
+                           model, err ? 400 : 200,
                            {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
+}
+
+std::size_t part_param(core::Context& ctx, const Framework& fw, const std::string& value) {
+  auto n = core::parse_id(value).value_or(1);
+  if (n < 1 || static_cast<std::size_t>(n) > fw.blocks.size()) n = 1;
+  (void)ctx;
+  return static_cast<std::size_t>(n - 1);
 }
 
 }  // namespace
@@ -226,7 +285,8 @@ Response answer_page(core::Context& ctx) {
                             "Answers were taken from " + core::display_date(round->opens_on) + " to " +
                                 core::display_date(round->closes_on) + ".");
   return answer_form(ctx, *round, *fw, *who, existing ? existing->answers : std::vector<Answer>{},
-                     existing ? existing->status : "", nullptr);
+                     existing ? existing->status : "", part_param(ctx, *fw, ctx.query("part").value_or("1")),
+                     nullptr);
 }
 
 namespace {
@@ -245,45 +305,64 @@ Response answer_post(core::Context& ctx) {
   if (!load_round(ctx, round, fw)) return no_round(ctx);
   core::Form f(ctx);
   auto org = f.id("organisation_id", "Select your organisation");
+  auto part_text = f.text("part", "Part", 4);
   bool submit = f.text("submit", "Action", 20) == "submit";
-  auto answers = read_answers(f, *fw);
+  // A part of the form posts one block; a client without parts (JSON) may post every block.
+  std::size_t part = part_param(ctx, *fw, part_text);
+  auto posted = read_answers(f, *fw, part_text.empty() ? nullptr : &fw->blocks[part]);
+  std::optional<Submission> saved;
   auto who = [&] {
     auto conn = ctx.db().acquire();
-    return respondent_for(*conn, ctx.principal, *round, org);
+    auto w = respondent_for(*conn, ctx.principal, *round, org);
+    if (w) saved = store::find_response(*conn, round->id, w->key);
+    return w;
   }();
   if (!who) return core::error_response(ctx, who.error());
-  if (f.ok() && submit) require_complete(f, *fw, answers);
+  auto answers = merge(saved ? saved->answers : std::vector<Answer>{}, posted);
   if (f.ok()) f.add(validate_answers(*fw, answers));
+  if (f.ok() && submit) {
+    // Every statement answered (don't know is an answer); else show the first part missing one.
+    for (std::size_t i = 0; i < fw->blocks.size(); ++i)
+      if (!block_complete(fw->blocks[i], answers)) {
+        part = i;
+        require_complete(f, one_block(*fw, i), answers);
+        break;
+      }
+  }
   if (f.ok()) {
     auto r = save_answers(ctx.db(), actor_of(ctx, who->organisation_id), *round, *who, answers, submit,
                           pledges::today_utc());
-    if (r) return Response::redirect("/readiness/rounds/" + round->slug + (submit ? "?saved=submitted" : "?saved=draft"));
+    if (r) {
+      if (submit) return Response::redirect("/readiness/rounds/" + round->slug + "?saved=submitted");
+      std::string org_q = who->organisation_id ? "&organisation=" + std::to_string(who->organisation_id) : "";
+      if (!part_text.empty() && part + 1 < fw->blocks.size())
+        return Response::redirect("/readiness/rounds/" + round->slug + "/answer?part=" + std::to_string(part + 2) +
+                                  org_q);
+      return Response::redirect("/readiness/rounds/" + round->slug + "?saved=draft");
+    }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
     f.add(r.error());
   }
   auto err = f.invalid(submit ? "Answer every statement before you submit (don't know is an answer)"
                               : "Check your answers");
-  return answer_form(ctx, *round, *fw, *who, answers, "draft", &err);
+  return answer_form(ctx, *round, *fw, *who, answers, "draft", part, &err);
 }
 
 namespace {
 
-Response paper_form(core::Context& ctx, core::Connection& c, const Round& round, const Framework& fw,
-                    const std::vector<Answer>& answers, const Respondent& who, const core::Error* err) {
-  auto model = answer_form_model(fw, answers, err);
-  model["round"] = round_summary(round, pledges::today_utc());
-  model["action"] = "/readiness/rounds/" + round.slug + "/paper";
-  std::vector<std::pair<std::string, std::string>> orgs{{"", "None"}}, areas{{"", "Not recorded"}},
-      sectors{{"", "Not recorded"}};
-  for (const auto& o : partners::list_organisations(c, "", 500)) orgs.push_back({std::to_string(o.id), o.name});
-  if (const auto& place = places::current_place(ctx, c))
-    for (const auto& a : places::list_areas(c, place->id)) areas.push_back({a.code, a.name});
-  for (const auto& s : partners::sectors()) sectors.push_back(s);
-  model["organisation_options"] = options(orgs, who.organisation_id ? std::to_string(who.organisation_id) : "");
-  model["area_options"] = options(areas, who.area_code);
-  model["sector_options"] = options(sectors, who.sector);
+Response paper_form(core::Context& ctx, const Round& round, const std::string& csv, const core::ImportReport* rep,
+                    const core::Error* err) {
+  json problems = json::array();
+  if (rep)
+    for (const auto& p : rep->problems)
+      problems.push_back({{"row", p.row}, {"column", p.column}, {"problem", p.problem}});
+  json model = {{"round", round_summary(round, pledges::today_utc())},
+                {"action", "/readiness/rounds/" + round.slug + "/paper"},
+                {"values", {{"csv", csv}}},
+                {"problems", problems},
+                {"has_problems", !problems.empty()}};
   if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/paper", "Enter a paper answer: " + round.name, model, err ? 400 : 200,
+  return core::render_page(ctx, "readiness/paper", "Enter paper answers: " + round.name, model, err ? 400 : 200,
                            {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
 }
 
@@ -293,9 +372,7 @@ Response paper_page(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto round = round_of(ctx, *conn);
   if (!round) return no_round(ctx);
-  auto fw = store::framework_of_version(*conn, round->framework_version);
-  if (!fw) return no_round(ctx);
-  return paper_form(ctx, *conn, *round, *fw, {}, {}, nullptr);
+  return paper_form(ctx, *round, "", nullptr, nullptr);
 }
 
 Response paper_post(core::Context& ctx) {
@@ -303,35 +380,17 @@ Response paper_post(core::Context& ctx) {
   std::optional<Framework> fw;
   if (!load_round(ctx, round, fw)) return no_round(ctx);
   core::Form f(ctx);
-  Respondent who;
-  who.organisation_id = f.id("organisation_id", "Select an organisation from the list");
-  who.sector = f.text("sector", "Sector", 40);
-  who.area_code = f.text("area_code", "Area", 12);
-  auto answers = read_answers(f, *fw);
-  if (!who.sector.empty() && !partners::is_sector(who.sector)) f.error("sector", "Select a sector from the list");
-  if (!who.area_code.empty() && !places::is_area_code(who.area_code)) f.error("area_code", "Select an area from the list");
-  if (who.organisation_id) {
-    auto o = [&] {
-      auto conn = ctx.db().acquire();
-      return partners::try_find_organisation(*conn, who.organisation_id);
-    }();
-    if (!o) f.error("organisation_id", "Select an organisation from the list");
-    else {
-      if (who.sector.empty()) who.sector = o->sector;
-      if (who.area_code.empty() && !o->areas.empty()) who.area_code = o->areas.front();
-    }
-  }
-  if (f.ok()) require_complete(f, *fw, answers);
-  if (f.ok()) f.add(validate_answers(*fw, answers));
+  auto csv = f.paragraph("csv", "Answers", kMaxPaperCsv);
+  if (f.ok() && csv.empty()) f.error("csv", "Paste the answers as CSV, with the header row");
+  core::ImportReport rep;
   if (f.ok()) {
-    auto r = enter_paper_answer(ctx.db(), actor_of(ctx), *round, who, answers);
-    if (r) return Response::redirect("/readiness/rounds/" + round->slug + "?saved=paper");
-    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
-    f.add(r.error());
+    rep = import_paper_csv(ctx.db(), actor_of(ctx), *round, csv);
+    if (rep.written) return Response::redirect("/readiness/rounds/" + round->slug + "?saved=paper");
+    f.error("csv", core::count_of(static_cast<std::int64_t>(rep.problems.size()), "problem") +
+                       " in the answers: nothing was entered");
   }
-  auto err = f.invalid("Check the paper answer");
-  auto c2 = ctx.db().acquire();
-  return paper_form(ctx, *c2, *round, *fw, answers, who, &err);
+  auto err = f.invalid("Check the paper answers");
+  return paper_form(ctx, *round, csv, &rep, &err);
 }
 
 Response action_post(core::Context& ctx) {

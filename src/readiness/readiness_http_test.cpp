@@ -39,7 +39,7 @@ const goldthread::testing::RouteSamples kReadiness({
     {"POST", "/readiness/rounds/{slug}/answer", "signed-in", kExample + "/answer",
      "current-governance-1=9&submit=draft"},
     {"GET", "/readiness/rounds/{slug}/paper", "place-admin", kExample + "/paper"},
-    {"POST", "/readiness/rounds/{slug}/paper", "place-admin", kExample + "/paper", "sector=nowhere"},
+    {"POST", "/readiness/rounds/{slug}/paper", "place-admin", kExample + "/paper", "csv=sheet"},
     {"POST", "/readiness/rounds/{slug}/actions", "signed-in", kExample + "/actions", "text="},
     {"GET", "/readiness/actions/{id}", "anyone", kExampleAction},
     {"POST", "/readiness/actions/{id}/progress", "signed-in", kExampleAction + "/progress", "status=", kNotAdmins},
@@ -48,6 +48,8 @@ const goldthread::testing::RouteSamples kReadiness({
 bool has(const std::string& body, const std::string& text) {
   return body.find(text) != std::string::npos;
 }
+
+std::vector<std::string> codes();
 
 // Every statement of the bundled framework answered `cur` now and `des` wanted.
 std::string all_answers(int cur, int des) {
@@ -66,6 +68,22 @@ std::string all_answers(int cur, int des) {
       std::string code = std::string(b) + "-" + std::to_string(s);
       out += "&current-" + code + "=" + std::to_string(cur) + "&desired-" + code + "=" + std::to_string(des);
     }
+  return out;
+}
+
+std::vector<std::string> codes() {
+  static const char* blocks[] = {"place-based-strategies-and-plans",
+                                 "governance",
+                                 "outcomes-and-accountability",
+                                 "funding-and-commissioning",
+                                 "culture-change-and-people-development",
+                                 "delivery",
+                                 "data-evidence-and-evaluation",
+                                 "collaborative-platforms-digital-and-physical",
+                                 "communications-and-engagement"};
+  std::vector<std::string> out;
+  for (const char* b : blocks)
+    for (int s = 1; s <= 4; ++s) out.push_back(std::string(b) + "-" + std::to_string(s));
   return out;
 }
 
@@ -155,14 +173,14 @@ TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisatio
   EXPECT_TRUE(has(mia.get(draft.header("location")).body, "Your draft has been saved"));
   // Another member of the same organisation continues the same draft.
   auto max = as("max@example.com");
-  auto again = max.get(round + "/answer");
+  auto again = max.get(round + "/answer?part=2");
   EXPECT_TRUE(has(again.body, "You are continuing a saved draft"));
   EXPECT_TRUE(has(again.body, "id=\"current-governance-1-2\" name=\"current-governance-1\" type=\"radio\" value=\"2\" checked"));
   EXPECT_TRUE(has(again.body, "Board minutes"));
   // Submitting with statements unanswered names each one.
   auto incomplete = max.submit(round + "/answer", "submit=submit&current-governance-1=2&desired-governance-1=4");
   EXPECT_EQ(incomplete.status, 400);
-  EXPECT_TRUE(has(incomplete.body, "href=\"#current-governance-2\""));
+  EXPECT_TRUE(has(incomplete.body, "href=\"#current-place-based-strategies-and-plans-1\""));
   auto done = max.submit(round + "/answer", "submit=submit" + all_answers(2, 4));
   ASSERT_EQ(done.status, 303) << done.body;
   EXPECT_EQ(mia.submit(round + "/answer", "submit=submit" + all_answers(3, 4)).status, 409);
@@ -182,11 +200,18 @@ TEST_F(ReadinessHttp, PaperAnswersAreAggregatedAndASmallGroupsSiblingIsHiddenToo
                                "&closes_on=2099-12-31&threshold=3");
   // Four NHS answers (levels 1, 2, 3, 4) and two police answers: the police cell is small, so
   // the NHS cell is hidden too, or the police figures would follow from the total.
-  for (int level : {1, 2, 3, 4})
-    ASSERT_EQ(pat.submit(round + "/paper", "sector=nhs" + all_answers(level, 5)).status, 303);
-  for (int i = 0; i < 2; ++i) ASSERT_EQ(pat.submit(round + "/paper", "sector=police" + all_answers(5, 5)).status, 303);
-  auto bad = pat.submit(round + "/paper", "sector=nhs&current-governance-1=7");
+  std::string csv = "sheet,sector,statement,current,desired\n";
+  for (int sheet = 1; sheet <= 6; ++sheet)
+    for (const auto& code : codes()) {
+      int level = sheet <= 4 ? sheet : 5;
+      csv += std::to_string(sheet) + "," + (sheet <= 4 ? "nhs" : "police") + "," + code + "," +
+             std::to_string(level) + ",5\n";
+    }
+  auto bad = pat.submit(round + "/paper", "csv=" + core::url_encode("sheet,statement,current,desired\n1,governance-1,7,5\n"));
   EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "Enter a level from 1 to 5"));
+  EXPECT_TRUE(has(bad.body, "every statement needs a row"));
+  ASSERT_EQ(pat.submit(round + "/paper", "csv=" + core::url_encode(csv)).status, 303);
   auto j = json::parse(pat.get(round + "/results.json").body);
   EXPECT_EQ(j["submitted_answers"], 6);
   const auto& row = j["results"]["rows"][0];

@@ -20,6 +20,7 @@ inline constexpr std::size_t kMaxRoundName = 120;
 inline constexpr std::size_t kMaxEvidenceText = 2000;
 inline constexpr std::size_t kMaxEvidenceUrl = 2000;
 inline constexpr std::size_t kMaxInvited = 200;
+inline constexpr std::size_t kMaxPaperCsv = 200000;
 
 struct Statement {
   std::string code, text;

@@ -227,15 +227,20 @@ core::Result<Submission> save_answers(core::Database& db, const core::audit::Act
                                   });
 }
 
-core::Result<Submission> enter_paper_answer(core::Database& db, const core::audit::Actor& actor, const Round& round,
-                                          const Respondent& who, const std::vector<Answer>& answers) {
-  return core::transact<Submission>(db, "Someone else entered a paper answer at the same moment; try again",
-                                  [&](core::Connection& c) -> core::Result<Submission> {
-                                    Respondent w = who;
-                                    w.key = "paper:" + std::to_string(store::count_paper_responses(c, round.id) + 1);
-                                    w.user_id = 0;
-                                    return write_response(c, actor, round, w, answers, true, "paper");
-                                  });
+core::Result<int> enter_paper_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
+                                      const std::vector<std::pair<Respondent, std::vector<Answer>>>& sheets) {
+  return core::transact<int>(db, "Someone else entered paper answers at the same moment; try again",
+                             [&](core::Connection& c) -> core::Result<int> {
+                               int n = store::count_paper_responses(c, round.id);
+                               for (const auto& [who, answers] : sheets) {
+                                 Respondent w = who;
+                                 w.key = "paper:" + std::to_string(++n);
+                                 w.user_id = 0;
+                                 auto r = write_response(c, actor, round, w, answers, true, "paper");
+                                 if (!r) return r.error();
+                               }
+                               return static_cast<int>(sheets.size());
+                             });
 }
 
 core::Result<std::int64_t> add_action(core::Database& db, const core::Principal& who,

@@ -6,6 +6,7 @@
 
 #include "core/audit.hpp"
 #include "core/auth.hpp"
+#include "core/csv_import.hpp"
 #include "core/result.hpp"
 #include "core/storage.hpp"
 #include "readiness/readiness_store.hpp"
@@ -52,10 +53,16 @@ std::vector<core::FieldError> validate_answers(const Framework& f, const std::ve
 core::Result<Submission> save_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
                                     const Respondent& who, const std::vector<Answer>& answers, bool submit,
                                     const std::string& today);
-// An admin enters a paper answer for an organisation (0 = none) with its sector and area:
-// submitted at once, source "paper".
-core::Result<Submission> enter_paper_answer(core::Database& db, const core::audit::Actor& actor, const Round& round,
-                                          const Respondent& who, const std::vector<Answer>& answers);
+// An admin enters answers given on paper, each for an organisation (0 = none) with its sector
+// and area: submitted at once, source "paper", all in one transaction. Returns how many.
+core::Result<int> enter_paper_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
+                                      const std::vector<std::pair<Respondent, std::vector<Answer>>>& sheets);
+
+// Paper answers pasted as CSV (docs/IMPORT_FORMATS.md, "Readiness paper answers"): one row an
+// answer to one statement, rows of one sheet together make one response; every sheet answers
+// every statement. All or nothing, in one transaction; each response audited.
+core::ImportReport import_paper_csv(core::Database& db, const core::audit::Actor& actor, const Round& round,
+                                    const std::string& csv_text);
 
 // --- Actions ------------------------------------------------------------------------------
 struct ActionInput {
