@@ -25,6 +25,11 @@ core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0
   return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
 }
 
+// kainjow mustache treats "" as true: an absent text is null in a template model.
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
 json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
   json out = json::array();
   for (const auto& [v, t] : items) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
@@ -110,10 +115,11 @@ json answer_form_model(const Framework& fw, const std::vector<Answer>& answers, 
                          {"value", level},
                          {"text", std::to_string(level) + (b.levels.count(level) ? ": " + b.levels.at(level) : "")},
                          {"checked", value == level}});
-        out.push_back({{"id", kind + "-" + s.code + "-0"}, {"value", 0}, {"text", "Don't know"}, {"checked", value == 0}});
+        out.push_back(
+            {{"id", kind + "-" + s.code + "-0"}, {"value", 0}, {"text", "Don't know"}, {"checked", value == 0}});
         return out;
       };
-      auto error_of = [&](const std::string& name) { return errors.count(name) ? errors[name] : std::string(); };
+      auto error_of = [&](const std::string& name) { return text_or_null(errors.count(name) ? errors[name] : ""); };
       st.push_back({{"code", s.code},
                     {"text", s.text},
                     {"current", radios("current", a.current)},
@@ -162,24 +168,25 @@ namespace {
 
 Response round_form(core::Context& ctx, const RoundInput& in, const std::vector<std::string>& invited_lines,
                     const core::Error* err) {
-  json model = {{"values",
-                 {{"name", in.name},
-                  {"invited", [&] {
-                     std::string s;
-                     for (const auto& l : invited_lines) s += l + "\n";
-                     return s;
-                   }()},
-                  {"threshold", std::to_string(in.threshold)},
-                  {"opens_on", in.opens_on},
-                  {"closes_on", in.closes_on}}},
-                {"mode_options", options({{"facilitated", mode_label("facilitated")},
-                                          {"individual", mode_label("individual")}},
-                                         in.mode)},
-                {"scope_options", options({{"everyone", "Every partner"},
-                                           {"organisations", "Named organisations (their ids on the site)"},
-                                           {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
-                                           {"areas", "Areas (ONS codes such as E07000066)"}},
-                                          in.invite_scope)}};
+  json model = {
+      {"values",
+       {{"name", in.name},
+        {"invited",
+         [&] {
+           std::string s;
+           for (const auto& l : invited_lines) s += l + "\n";
+           return s;
+         }()},
+        {"threshold", std::to_string(in.threshold)},
+        {"opens_on", in.opens_on},
+        {"closes_on", in.closes_on}}},
+      {"mode_options",
+       options({{"facilitated", mode_label("facilitated")}, {"individual", mode_label("individual")}}, in.mode)},
+      {"scope_options", options({{"everyone", "Every partner"},
+                                 {"organisations", "Named organisations (their ids on the site)"},
+                                 {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
+                                 {"areas", "Areas (ONS codes such as E07000066)"}},
+                                in.invite_scope)}};
   if (err) core::attach_errors(model, *err);
   return core::render_page(ctx, "readiness/round_form", "Open a readiness round", model, err ? 400 : 200,
                            {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
@@ -243,17 +250,17 @@ Response answer_form(core::Context& ctx, const Round& round, const Framework& fw
   model["complete"] = complete;
   model["round"] = round_summary(round, pledges::today_utc());
   model["action"] = base;
-  model["organisation_id"] = who.organisation_id;
-  model["for_label"] = round.mode == "facilitated" ? "the agreed answer of " + who.organisation_name
-                                                   : std::string("your own answer");
+  model["organisation_id"] = who.organisation_id ? json(who.organisation_id) : json(nullptr);
+  model["for_label"] =
+      round.mode == "facilitated" ? "the agreed answer of " + who.organisation_name : std::string("your own answer");
   model["is_draft"] = status == "draft";
   model["threshold"] = clamp_threshold(round.threshold);
   if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/answer",
-                           "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " +
-                               std::to_string(fw.blocks.size()) + ")",
-                           model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
+  return core::render_page(
+      ctx, "readiness/answer",
+      "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " + std::to_string(fw.blocks.size()) + ")",
+      model, err ? 400 : 200,
+      {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
 }
 
 std::size_t part_param(core::Context& ctx, const Framework& fw, const std::string& value) {
@@ -285,8 +292,7 @@ Response answer_page(core::Context& ctx) {
                             "Answers were taken from " + core::display_date(round->opens_on) + " to " +
                                 core::display_date(round->closes_on) + ".");
   return answer_form(ctx, *round, *fw, *who, existing ? existing->answers : std::vector<Answer>{},
-                     existing ? existing->status : "", part_param(ctx, *fw, ctx.query("part").value_or("1")),
-                     nullptr);
+                     existing ? existing->status : "", part_param(ctx, *fw, ctx.query("part").value_or("1")), nullptr);
 }
 
 namespace {
@@ -343,8 +349,8 @@ Response answer_post(core::Context& ctx) {
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
     f.add(r.error());
   }
-  auto err = f.invalid(submit ? "Answer every statement before you submit (don't know is an answer)"
-                              : "Check your answers");
+  auto err =
+      f.invalid(submit ? "Answer every statement before you submit (don't know is an answer)" : "Check your answers");
   return answer_form(ctx, *round, *fw, *who, answers, "draft", part, &err);
 }
 
@@ -362,8 +368,9 @@ Response paper_form(core::Context& ctx, const Round& round, const std::string& c
                 {"problems", problems},
                 {"has_problems", !problems.empty()}};
   if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/paper", "Enter paper answers: " + round.name, model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
+  return core::render_page(
+      ctx, "readiness/paper", "Enter paper answers: " + round.name, model, err ? 400 : 200,
+      {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
 }
 
 }  // namespace
@@ -444,7 +451,7 @@ Response action_view(core::Context& ctx, const pledges::Commitment& m, const cor
     history.push_back({{"status", it->status},
                        {"status_label", pledges::completion_label(it->status)},
                        {"note", it->note},
-                       {"evidence_text", it->evidence_text},
+                       {"evidence_text", text_or_null(it->evidence_text)},
                        {"evidence_url", it->evidence_url},
                        {"author", it->author_name},
                        {"date", it->created_at.substr(0, 10)},
@@ -464,20 +471,23 @@ Response action_view(core::Context& ctx, const pledges::Commitment& m, const cor
   if (ctx.wants_json()) return Response::json(resource.dump());
   json status_options = json::array();
   for (const auto& [code, label] : pledges::completion_scale())
-    status_options.push_back({{"id", "status-" + code}, {"value", code}, {"text", label}, {"checked", code == values.status}});
-  json model = {{"action", resource},
-                {"status_label", pledges::completion_label(m.status)},
-                {"staleness_label", pledges::staleness_label(st)},
-                {"due_label", m.due_on.empty() ? "No due date" : core::display_date(m.due_on)},
-                {"block_title", block_title},
-                {"round_name", round ? round->name : ""},
-                {"history", history},
-                {"has_history", !history.empty()},
-                {"can_update", pledges::can_update_commitment(ctx.principal, m)},
-                {"status_options", status_options},
-                {"values", {{"note", values.note}, {"evidence_text", values.evidence_text}, {"evidence_url", values.evidence_url}}},
-                {"progress_href", m.href + "/progress"},
-                {"banner", ctx.query("saved") ? "Your progress update has been saved." : ""}};
+    status_options.push_back(
+        {{"id", "status-" + code}, {"value", code}, {"text", label}, {"checked", code == values.status}});
+  json model = {
+      {"action", resource},
+      {"status_label", pledges::completion_label(m.status)},
+      {"staleness_label", text_or_null(pledges::staleness_label(st))},
+      {"due_label", m.due_on.empty() ? "No due date" : core::display_date(m.due_on)},
+      {"block_title", block_title},
+      {"round_name", text_or_null(round ? round->name : "")},
+      {"history", history},
+      {"has_history", !history.empty()},
+      {"can_update", pledges::can_update_commitment(ctx.principal, m)},
+      {"status_options", status_options},
+      {"values",
+       {{"note", values.note}, {"evidence_text", values.evidence_text}, {"evidence_url", values.evidence_url}}},
+      {"progress_href", m.href + "/progress"},
+      {"banner", text_or_null(ctx.query("saved") ? "Your progress update has been saved." : "")}};
   if (err) core::attach_errors(model, *err);
   return core::render_page(ctx, "readiness/action", "Action on " + block_title, model, err ? 400 : 200,
                            {{"Home", "/"}, {"Readiness assessments", "/readiness"}});

@@ -12,11 +12,16 @@ constexpr double kPi = 3.14159265358979323846;
 std::string esc(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -29,7 +34,7 @@ std::string f1(double v) {
 
 // A light-to-dark blue for levels 1..5 (text is white on the two darkest).
 const char* fill_for(double median) {
-  static const char* kBlues[] = {"#e8f1f8", "#bbd4ea", "#7fb0db", "#3d85c6", "#0b4f8a"};
+  static const char* kBlues[] = {"#e8f1f8", "#bbd4ea", "#7fb0db", "#2b6cb0", "#0b4f8a"};
   int i = static_cast<int>(std::lround(median)) - 1;
   if (i < 0) i = 0;
   if (i > 4) i = 4;
@@ -43,9 +48,11 @@ std::string heat_map_svg(const HeatMap& m, const std::string& title) {
   int cols = static_cast<int>(m.groups.size()) + 1;  // the place first
   int width = left + cols * cell + 4, height = top + static_cast<int>(m.rows.size()) * cell + 4;
   std::string s = "<svg class=\"readiness-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                  std::to_string(width) + " " + std::to_string(height) + "\" role=\"img\" aria-labelledby=\"heat-title\">";
+                  std::to_string(width) + " " + std::to_string(height) +
+                  "\" role=\"img\" aria-labelledby=\"heat-title\">";
   s += "<title id=\"heat-title\">" + esc(title) + "</title>";
-  s += "<text x=\"" + std::to_string(left + cell / 2) + "\" y=\"16\" font-size=\"11\" text-anchor=\"middle\">All</text>";
+  s +=
+      "<text x=\"" + std::to_string(left + cell / 2) + "\" y=\"16\" font-size=\"11\" text-anchor=\"middle\">All</text>";
   for (int g = 1; g < cols; ++g)
     s += "<text x=\"" + std::to_string(left + g * cell + cell / 2) +
          "\" y=\"16\" font-size=\"11\" text-anchor=\"middle\">" + std::to_string(g) + "</text>";
@@ -58,9 +65,8 @@ std::string heat_map_svg(const HeatMap& m, const std::string& title) {
       int x = left + g * cell;
       bool shown = c.state == CellState::shown;
       std::string fill = shown ? fill_for(c.current.median) : "#f3f2f1";
-      s += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
-           std::to_string(cell - 2) + "\" height=\"" + std::to_string(cell - 2) + "\" fill=\"" + fill +
-           "\" stroke=\"#b1b4b6\"/>";
+      s += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(cell - 2) +
+           "\" height=\"" + std::to_string(cell - 2) + "\" fill=\"" + fill + "\" stroke=\"#b1b4b6\"/>";
       std::string label = shown ? f1(c.current.median) : (c.state == CellState::empty ? "" : "–");
       bool dark = shown && c.current.median >= 3.5;
       s += "<text x=\"" + std::to_string(x + (cell - 2) / 2) + "\" y=\"" + std::to_string(y + cell / 2 + 3) +

@@ -88,10 +88,10 @@ RoundPage build_round_page(core::Context& ctx, core::Connection& c, const Round&
   for (const auto& r : p.heat.rows) place_cells.push_back(&r.place);
   p.place_radar = radar_of(p.framework, place_cells);
   // The organisation radar: from the heat map by organisation, so the same anonymity applies.
-  auto by_org = by == "organisation" ? p.heat
-                                     : heat_map(p.framework, submitted, "organisation", round.threshold,
-                                                round.mode == "facilitated",
-                                                group_labels(c, ctx, submitted, "organisation"));
+  auto by_org = by == "organisation"
+                    ? p.heat
+                    : heat_map(p.framework, submitted, "organisation", round.threshold, round.mode == "facilitated",
+                               group_labels(c, ctx, submitted, "organisation"));
   auto want = ctx.query("organisation").value_or("");
   for (std::size_t g = 0; g < by_org.groups.size(); ++g) {
     if (by_org.groups[g].key.empty()) continue;
@@ -123,9 +123,10 @@ RoundPage build_round_page(core::Context& ctx, core::Connection& c, const Round&
   for (const auto& r : store::list_rounds(c))
     if (r.id != round.id) p.other_rounds.push_back(r);
   p.can_admin = is_place_admin(ctx.principal);
-  p.can_add_action = ctx.principal.signed_in() &&
-                     (p.can_admin || ctx.principal.has(core::Role::partner_member) || !ctx.principal.memberships.empty());
-  for (const auto& m : ctx.principal.memberships) p.my_organisations.push_back({m.organisation_id, m.organisation_name});
+  p.can_add_action = ctx.principal.signed_in() && (p.can_admin || ctx.principal.has(core::Role::partner_member) ||
+                                                   !ctx.principal.memberships.empty());
+  for (const auto& m : ctx.principal.memberships)
+    p.my_organisations.push_back({m.organisation_id, m.organisation_name});
   if (ctx.principal.signed_in()) {
     auto who = respondent_for(c, ctx.principal, round, 0);
     if (who) {
@@ -147,7 +148,8 @@ Response index_page(core::Context& ctx) {
   auto today = pledges::today_utc();
   json rounds = json::array();
   for (const auto& r : store::list_rounds(*conn)) rounds.push_back(round_summary(r, today));
-  if (ctx.wants_json()) return Response::json(json{{"rounds", rounds}, {"links", {{"framework", "/readiness/framework"}}}}.dump());
+  if (ctx.wants_json())
+    return Response::json(json{{"rounds", rounds}, {"links", {{"framework", "/readiness/framework"}}}}.dump());
   auto f = store::latest_framework(*conn);
   json model = {{"rounds", rounds},
                 {"has_rounds", !rounds.empty()},
@@ -166,10 +168,10 @@ json framework_model(core::Context& ctx, core::Connection& c, const Framework& f
     for (const auto& [k, v] : b["levels"].items()) levels.push_back({{"level", k}, {"text", v}});
     b["level_rows"] = levels;
     for (const auto& s : b["statements"])
-      statements.push_back({{"value", s["code"]}, {"text", b["number"].get<int>() > 0
-                                                              ? std::to_string(b["number"].get<int>()) + ". " +
-                                                                    s["text"].get<std::string>()
-                                                              : s["text"].get<std::string>()}});
+      statements.push_back({{"value", s["code"]},
+                            {"text", b["number"].get<int>() > 0
+                                         ? std::to_string(b["number"].get<int>()) + ". " + s["text"].get<std::string>()
+                                         : s["text"].get<std::string>()}});
   }
   json versions = json::array();
   for (const auto& [v, at] : store::framework_versions(c))
@@ -177,7 +179,7 @@ json framework_model(core::Context& ctx, core::Connection& c, const Framework& f
   j["versions"] = versions;
   j["statement_options"] = statements;
   j["can_admin"] = is_place_admin(ctx.principal);
-  j["banner"] = ctx.query("saved") ? "A new version of the framework has been saved." : "";
+  if (ctx.query("saved")) j["banner"] = "A new version of the framework has been saved.";
   return j;
 }
 

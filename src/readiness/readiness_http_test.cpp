@@ -53,15 +53,12 @@ std::vector<std::string> codes();
 
 // Every statement of the bundled framework answered `cur` now and `des` wanted.
 std::string all_answers(int cur, int des) {
-  static const char* blocks[] = {"place-based-strategies-and-plans",
-                                 "governance",
-                                 "outcomes-and-accountability",
-                                 "funding-and-commissioning",
-                                 "culture-change-and-people-development",
-                                 "delivery",
-                                 "data-evidence-and-evaluation",
-                                 "collaborative-platforms-digital-and-physical",
-                                 "communications-and-engagement"};
+  static const char* blocks[] = {
+      "place-based-strategies-and-plans",      "governance",
+      "outcomes-and-accountability",           "funding-and-commissioning",
+      "culture-change-and-people-development", "delivery",
+      "data-evidence-and-evaluation",          "collaborative-platforms-digital-and-physical",
+      "communications-and-engagement"};
   std::string out;
   for (const char* b : blocks)
     for (int s = 1; s <= 4; ++s) {
@@ -72,15 +69,12 @@ std::string all_answers(int cur, int des) {
 }
 
 std::vector<std::string> codes() {
-  static const char* blocks[] = {"place-based-strategies-and-plans",
-                                 "governance",
-                                 "outcomes-and-accountability",
-                                 "funding-and-commissioning",
-                                 "culture-change-and-people-development",
-                                 "delivery",
-                                 "data-evidence-and-evaluation",
-                                 "collaborative-platforms-digital-and-physical",
-                                 "communications-and-engagement"};
+  static const char* blocks[] = {
+      "place-based-strategies-and-plans",      "governance",
+      "outcomes-and-accountability",           "funding-and-commissioning",
+      "culture-change-and-people-development", "delivery",
+      "data-evidence-and-evaluation",          "collaborative-platforms-digital-and-physical",
+      "communications-and-engagement"};
   std::vector<std::string> out;
   for (const char* b : blocks)
     for (int s = 1; s <= 4; ++s) out.push_back(std::string(b) + "-" + std::to_string(s));
@@ -175,7 +169,8 @@ TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisatio
   auto max = as("max@example.com");
   auto again = max.get(round + "/answer?part=2");
   EXPECT_TRUE(has(again.body, "You are continuing a saved draft"));
-  EXPECT_TRUE(has(again.body, "id=\"current-governance-1-2\" name=\"current-governance-1\" type=\"radio\" value=\"2\" checked"));
+  EXPECT_TRUE(has(again.body,
+                  "id=\"current-governance-1-2\" name=\"current-governance-1\" type=\"radio\" value=\"2\" checked"));
   EXPECT_TRUE(has(again.body, "Board minutes"));
   // Submitting with statements unanswered names each one.
   auto incomplete = max.submit(round + "/answer", "submit=submit&current-governance-1=2&desired-governance-1=4");
@@ -196,18 +191,20 @@ TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisatio
 
 TEST_F(ReadinessHttp, PaperAnswersAreAggregatedAndASmallGroupsSiblingIsHiddenToo) {
   auto pat = as("pat@example.com");
-  auto round = open_round(pat, "name=Paper+round&mode=individual&invite_scope=everyone&opens_on=2026-01-01"
-                               "&closes_on=2099-12-31&threshold=3");
+  auto round = open_round(pat,
+                          "name=Paper+round&mode=individual&invite_scope=everyone&opens_on=2026-01-01"
+                          "&closes_on=2099-12-31&threshold=3");
   // Four NHS answers (levels 1, 2, 3, 4) and two police answers: the police cell is small, so
   // the NHS cell is hidden too, or the police figures would follow from the total.
   std::string csv = "sheet,sector,statement,current,desired\n";
   for (int sheet = 1; sheet <= 6; ++sheet)
     for (const auto& code : codes()) {
       int level = sheet <= 4 ? sheet : 5;
-      csv += std::to_string(sheet) + "," + (sheet <= 4 ? "nhs" : "police") + "," + code + "," +
-             std::to_string(level) + ",5\n";
+      csv += std::to_string(sheet) + "," + (sheet <= 4 ? "nhs" : "police") + "," + code + "," + std::to_string(level) +
+             ",5\n";
     }
-  auto bad = pat.submit(round + "/paper", "csv=" + core::url_encode("sheet,statement,current,desired\n1,governance-1,7,5\n"));
+  auto bad =
+      pat.submit(round + "/paper", "csv=" + core::url_encode("sheet,statement,current,desired\n1,governance-1,7,5\n"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(has(bad.body, "Enter a level from 1 to 5"));
   EXPECT_TRUE(has(bad.body, "every statement needs a row"));
@@ -237,13 +234,14 @@ TEST_F(ReadinessHttp, ANewFrameworkVersionKeepsOldAnswersAndComparisonsSaySo) {
   auto empty = pat.submit("/readiness/framework", "code=governance-3&text=");
   EXPECT_EQ(empty.status, 400);
   EXPECT_TRUE(has(empty.body, "href=\"#text\""));
-  ASSERT_EQ(pat.submit("/readiness/framework", "code=governance-3&text=Board+members+can+commit+their+organisations")
-                .status,
-            303);
+  ASSERT_EQ(
+      pat.submit("/readiness/framework", "code=governance-3&text=Board+members+can+commit+their+organisations").status,
+      303);
   auto after = json::parse(pat.get("/readiness/framework", true).body);
   EXPECT_EQ(after["version"], v + 1);
-  auto round = open_round(pat, "name=Next+round&mode=individual&invite_scope=everyone&opens_on=2099-01-01"
-                               "&closes_on=2099-12-31&threshold=5");
+  auto round = open_round(pat,
+                          "name=Next+round&mode=individual&invite_scope=everyone&opens_on=2099-01-01"
+                          "&closes_on=2099-12-31&threshold=5");
   auto j = json::parse(pat.get(round, true).body);
   EXPECT_EQ(j["framework_version"], v + 1);
   EXPECT_EQ(json::parse(pat.get(kExample, true).body)["framework_version"], 1) << "a round keeps its version";
@@ -263,9 +261,10 @@ TEST_F(ReadinessHttp, AnActionOnAWeakBlockIsACommitmentOnItsOwnersAccountPage) {
   auto bad = mia.submit(kExample + "/actions", "block=governance&text=");
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(has(bad.body, "href=\"#text\""));
-  auto r = mia.submit(kExample + "/actions", "block=data-evidence-and-evaluation&text=Publish+a+shared+data+catalogue"
-                                             "&due_on=2099-03-05&organisation_id=" +
-                                                 std::to_string(org_));
+  auto r = mia.submit(kExample + "/actions",
+                      "block=data-evidence-and-evaluation&text=Publish+a+shared+data+catalogue"
+                      "&due_on=2099-03-05&organisation_id=" +
+                          std::to_string(org_));
   ASSERT_EQ(r.status, 303) << r.body;
   auto page = mia.get(kExample);
   EXPECT_TRUE(has(page.body, "Publish a shared data catalogue"));

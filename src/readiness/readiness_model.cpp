@@ -116,7 +116,8 @@ std::vector<core::FieldError> validate_framework(const Framework& f) {
         out.push_back({"statements", "Every statement needs its own code"});
       if (s.text.empty() || s.text.size() > kMaxStatementText * 4)
         out.push_back({"text", "Enter a statement of 300 characters or fewer"});
-      if (s.since < 1 || s.since > f.version) out.push_back({"statements", "Statement " + s.code + " has a wrong version"});
+      if (s.since < 1 || s.since > f.version)
+        out.push_back({"statements", "Statement " + s.code + " has a wrong version"});
     }
   }
   return out;

@@ -77,7 +77,7 @@ struct Submission {
   std::string respondent_key;  // "org:<id>", "user:<id>" or "paper:<n>"
   std::int64_t organisation_id = 0, user_id = 0;
   std::string organisation_name, sector, area_code;
-  std::string status = "draft";  // draft | submitted
+  std::string status = "draft";   // draft | submitted
   std::string source = "online";  // online | paper
   std::string updated_at, submitted_at;
   std::vector<Answer> answers;

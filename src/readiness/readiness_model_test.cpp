@@ -1,10 +1,10 @@
 // The anonymity rule, aggregation and framework versions, without a database.
+#include "readiness/readiness_model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <numeric>
 #include <random>
-
-#include "readiness/readiness_model.hpp"
 
 namespace goldthread::readiness {
 namespace {
@@ -112,7 +112,7 @@ TEST(ReadinessFramework, RewordingMakesAVersionAndComparisonKeepsOnlyUnchangedOr
   auto c12 = comparable_statements(v1, v2);
   EXPECT_EQ(c12.size(), 35u);
   EXPECT_EQ(std::count(c12.begin(), c12.end(), "block-2-1"), 0);
-  auto c13 = comparable_statements(v3, v1);  // order does not matter
+  auto c13 = comparable_statements(v3, v1);                       // order does not matter
   EXPECT_EQ(std::count(c13.begin(), c13.end(), "block-2-2"), 1);  // mapped
   EXPECT_EQ(std::count(c13.begin(), c13.end(), "block-2-1"), 0);
   auto c23 = comparable_statements(v2, v3);

@@ -66,8 +66,7 @@ HeatMap heat_map(const Framework& f, const std::vector<Submission>& submitted, c
     if (!m.attributable) {
       auto hidden = suppress(counts, m.threshold);
       for (std::size_t i = 0; i < hidden.size(); ++i)
-        if (hidden[i])
-          row.cells[i].state = counts[i] < m.threshold ? CellState::small : CellState::complementary;
+        if (hidden[i]) row.cells[i].state = counts[i] < m.threshold ? CellState::small : CellState::complementary;
     }
     m.rows.push_back(std::move(row));
   }
@@ -86,8 +85,7 @@ std::vector<std::string> weak_blocks(const HeatMap& m, double below) {
       if (gap > widest_gap) widest_gap = gap, widest = &r;
     }
   }
-  if (widest && std::find(out.begin(), out.end(), widest->block->slug) == out.end())
-    out.push_back(widest->block->slug);
+  if (widest && std::find(out.begin(), out.end(), widest->block->slug) == out.end()) out.push_back(widest->block->slug);
   return out;
 }
 

@@ -49,7 +49,9 @@ core::Result<core::SeedReport> seed_bundled(core::Database& db, const std::strin
         Framework v1 = *f;
         v1.version = 1;
         store::insert_framework(c, v1);
-        core::audit::record(c, system, {"create", "readiness-framework", "1", "", core::audit::to_text(nlohmann::json{{"version", 1}})});
+        core::audit::record(
+            c, system,
+            {"create", "readiness-framework", "1", "", core::audit::to_text(nlohmann::json{{"version", 1}})});
         // The example round: open from the start of this month to the end of next year.
         auto today = core::now_utc().substr(0, 10);
         RoundInput ri;
@@ -67,8 +69,8 @@ core::Result<core::SeedReport> seed_bundled(core::Database& db, const std::strin
         // Typical levels by block, loosely after Collaborate's reading of Essex (seed 003):
         // good examples of delivery and a shared vision, weaker data, platforms and funding.
         const int base[] = {3, 3, 2, 2, 3, 3, 2, 2, 3};
-        const char* sectors[] = {"county-council", "district-council", "nhs", "voluntary-community", "police",
-                                 "business"};
+        const char* sectors[] = {"county-council",      "district-council", "nhs",
+                                 "voluntary-community", "police",           "business"};
         const int people[] = {7, 6, 6, 6, 3, 2};  // business and police stay under the threshold
         int person = 0;
         for (int s = 0; s < 6; ++s)

@@ -42,31 +42,29 @@ json answers_json(const std::vector<Answer>& answers) {
 
 }  // namespace
 
-core::Result<Framework> reword_statement(core::Database& db, const core::audit::Actor& actor,
-                                         const std::string& code, const std::string& text, bool same_meaning) {
-  return core::transact<Framework>(db, "Someone else changed the framework at the same moment; try again",
-                                   [&](core::Connection& c) -> core::Result<Framework> {
-                                     auto f = store::latest_framework(c);
-                                     if (!f) return core::Error::not_found("There is no framework yet");
-                                     const auto* s = f->statement(code);
-                                     if (!s) return core::Error::invalid("Select a statement", {{"code", "Select a statement"}});
-                                     if (text.empty())
-                                       return core::Error::invalid("Enter the statement",
-                                                                   {{"text", "Enter the new wording of the statement"}});
-                                     if (s->text == text)
-                                       return core::Error::invalid(
-                                           "Nothing changed", {{"text", "Enter a wording that differs from the current one"}});
-                                     auto before = s->text;
-                                     auto next = reword(*f, code, text, same_meaning);
-                                     store::insert_framework(c, next);
-                                     core::audit::record(c, actor,
-                                                         {"update", "readiness-framework", std::to_string(next.version),
-                                                          core::audit::to_text({{"code", code}, {"text", before}}),
-                                                          core::audit::to_text({{"code", code},
-                                                                                {"text", text},
-                                                                                {"same_meaning", same_meaning}})});
-                                     return next;
-                                   });
+core::Result<Framework> reword_statement(core::Database& db, const core::audit::Actor& actor, const std::string& code,
+                                         const std::string& text, bool same_meaning) {
+  return core::transact<Framework>(
+      db, "Someone else changed the framework at the same moment; try again",
+      [&](core::Connection& c) -> core::Result<Framework> {
+        auto f = store::latest_framework(c);
+        if (!f) return core::Error::not_found("There is no framework yet");
+        const auto* s = f->statement(code);
+        if (!s) return core::Error::invalid("Select a statement", {{"code", "Select a statement"}});
+        if (text.empty())
+          return core::Error::invalid("Enter the statement", {{"text", "Enter the new wording of the statement"}});
+        if (s->text == text)
+          return core::Error::invalid("Nothing changed",
+                                      {{"text", "Enter a wording that differs from the current one"}});
+        auto before = s->text;
+        auto next = reword(*f, code, text, same_meaning);
+        store::insert_framework(c, next);
+        core::audit::record(c, actor,
+                            {"update", "readiness-framework", std::to_string(next.version),
+                             core::audit::to_text({{"code", code}, {"text", before}}),
+                             core::audit::to_text({{"code", code}, {"text", text}, {"same_meaning", same_meaning}})});
+        return next;
+      });
 }
 
 std::vector<core::FieldError> validate_round(const RoundInput& in) {
@@ -80,7 +78,8 @@ std::vector<core::FieldError> validate_round(const RoundInput& in) {
   else if (in.invite_scope != "everyone" && in.invited.empty())
     e.push_back({"invited", "Enter who is invited, one a line"});
   if (in.opens_on.empty()) e.push_back({"opens_on", "Enter the date the round opens"});
-  if (in.closes_on.empty()) e.push_back({"closes_on", "Enter the date the round closes"});
+  if (in.closes_on.empty())
+    e.push_back({"closes_on", "Enter the date the round closes"});
   else if (!in.opens_on.empty() && in.closes_on < in.opens_on)
     e.push_back({"closes_on", "The closing date must be on or after the opening date"});
   if (in.threshold < kMinThreshold || in.threshold > 100)
@@ -93,7 +92,8 @@ core::Result<Round> open_round_in(core::Connection& c, const core::audit::Actor&
   auto f = store::latest_framework(c);
   if (!f) return core::Error::not_found("There is no framework yet");
   Round r;
-  r.slug = core::unique_slug(in.name, "round", [&](const std::string& s) { return store::find_round(c, s).has_value(); });
+  r.slug =
+      core::unique_slug(in.name, "round", [&](const std::string& s) { return store::find_round(c, s).has_value(); });
   r.name = in.name;
   r.framework_version = f->version;
   r.mode = in.mode;
@@ -179,8 +179,8 @@ std::vector<core::FieldError> validate_answers(const Framework& f, const std::ve
 namespace {
 
 core::Result<Submission> write_response(core::Connection& c, const core::audit::Actor& actor, const Round& round,
-                                      const Respondent& who, const std::vector<Answer>& answers, bool submit,
-                                      const std::string& source) {
+                                        const Respondent& who, const std::vector<Answer>& answers, bool submit,
+                                        const std::string& source) {
   auto f = store::framework_of_version(c, round.framework_version);
   if (!f) return core::Error::not_found("This round's framework is missing");
   if (auto e = validate_answers(*f, answers); !e.empty()) return core::Error::invalid("Check your answers", e);
@@ -216,15 +216,14 @@ core::Result<Submission> write_response(core::Connection& c, const core::audit::
 }  // namespace
 
 core::Result<Submission> save_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
-                                    const Respondent& who, const std::vector<Answer>& answers, bool submit,
-                                    const std::string& today) {
+                                      const Respondent& who, const std::vector<Answer>& answers, bool submit,
+                                      const std::string& today) {
   if (!round_is_open(round, today))
     return core::Error::conflict("This round is closed: answers were taken from " + core::display_date(round.opens_on) +
                                  " to " + core::display_date(round.closes_on));
-  return core::transact<Submission>(db, "Someone else saved this answer at the same moment; try again",
-                                  [&](core::Connection& c) {
-                                    return write_response(c, actor, round, who, answers, submit, "online");
-                                  });
+  return core::transact<Submission>(
+      db, "Someone else saved this answer at the same moment; try again",
+      [&](core::Connection& c) { return write_response(c, actor, round, who, answers, submit, "online"); });
 }
 
 core::Result<int> enter_paper_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
@@ -243,8 +242,8 @@ core::Result<int> enter_paper_answers(core::Database& db, const core::audit::Act
                              });
 }
 
-core::Result<std::int64_t> add_action(core::Database& db, const core::Principal& who,
-                                      const core::audit::Actor& actor, const Round& round, const ActionInput& in) {
+core::Result<std::int64_t> add_action(core::Database& db, const core::Principal& who, const core::audit::Actor& actor,
+                                      const Round& round, const ActionInput& in) {
   if (in.organisation_id) {
     bool member = false;
     for (const auto& m : who.memberships) member = member || m.organisation_id == in.organisation_id;

@@ -16,8 +16,8 @@ namespace goldthread::readiness {
 // --- Framework ----------------------------------------------------------------------------
 // A place admin rewords a statement: a new framework version (audited "update",
 // "readiness-framework"). same_meaning maps the new wording to the old for comparisons.
-core::Result<Framework> reword_statement(core::Database& db, const core::audit::Actor& actor,
-                                         const std::string& code, const std::string& text, bool same_meaning);
+core::Result<Framework> reword_statement(core::Database& db, const core::audit::Actor& actor, const std::string& code,
+                                         const std::string& text, bool same_meaning);
 
 // --- Rounds -------------------------------------------------------------------------------
 struct RoundInput {
@@ -51,8 +51,8 @@ std::vector<core::FieldError> validate_answers(const Framework& f, const std::ve
 // Saves a draft (submit = false) or submits (true): the round must be open and the response
 // not yet submitted (else conflict). Audited "save-draft" / "submit", "readiness-response".
 core::Result<Submission> save_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
-                                    const Respondent& who, const std::vector<Answer>& answers, bool submit,
-                                    const std::string& today);
+                                      const Respondent& who, const std::vector<Answer>& answers, bool submit,
+                                      const std::string& today);
 // An admin enters answers given on paper, each for an organisation (0 = none) with its sector
 // and area: submitted at once, source "paper", all in one transaction. Returns how many.
 core::Result<int> enter_paper_answers(core::Database& db, const core::audit::Actor& actor, const Round& round,
@@ -71,7 +71,7 @@ struct ActionInput {
 };
 // The signed-in person owns the action (it appears on their dashboard); for an organisation
 // they are a member of, or none. A commitment of kind "readiness-action".
-core::Result<std::int64_t> add_action(core::Database& db, const core::Principal& who,
-                                      const core::audit::Actor& actor, const Round& round, const ActionInput& in);
+core::Result<std::int64_t> add_action(core::Database& db, const core::Principal& who, const core::audit::Actor& actor,
+                                      const Round& round, const ActionInput& in);
 
 }  // namespace goldthread::readiness

@@ -131,9 +131,9 @@ std::vector<Round> list_rounds(core::Connection& c) {
 }
 
 std::optional<Submission> find_response(core::Connection& c, std::int64_t round_id, const std::string& key) {
-  auto rs = c.query(std::string("SELECT ") + kResponseColumns +
-                        " FROM readiness_responses WHERE round_id = ? AND respondent_key = ?",
-                    {round_id, key});
+  auto rs = c.query(
+      std::string("SELECT ") + kResponseColumns + " FROM readiness_responses WHERE round_id = ? AND respondent_key = ?",
+      {round_id, key});
   if (rs.empty()) return std::nullopt;
   auto r = response_of(rs.rows[0]);
   for (const auto& a : c.query("SELECT response_id, statement_code, current_level, desired_level, evidence_text, "

@@ -15,7 +15,7 @@ struct Round {
   std::int64_t id = 0;
   std::string slug, name;
   int framework_version = 1;
-  std::string mode = "facilitated";     // facilitated | individual
+  std::string mode = "facilitated";       // facilitated | individual
   std::string invite_scope = "everyone";  // everyone | organisations | sectors | areas
   std::vector<std::string> invited;
   std::string opens_on, closes_on;

@@ -16,6 +16,11 @@ std::string mode_label(const std::string& mode) {
 
 namespace {
 
+// kainjow mustache treats "" as true: an absent text is null in a template model.
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
 json num(double v) {
   return std::round(v * 100) / 100;
 }
@@ -51,7 +56,7 @@ json cell_model(const Cell& c, int threshold) {
   return {{"shown", shown},
           {"median", shown ? level_text(c.current.median) : ""},
           {"iqr", shown ? level_text(c.current.q1) + " to " + level_text(c.current.q3) : ""},
-          {"desired", shown && c.desired.n ? level_text(c.desired.median) : ""},
+          {"desired", text_or_null(shown && c.desired.n ? level_text(c.desired.median) : "")},
           {"note", cell_note(c, threshold)}};
 }
 
@@ -197,7 +202,7 @@ json round_model(const RoundPage& p) {
                         {"owner", a.owner_name + (a.organisation_name.empty() ? "" : ", " + a.organisation_name)},
                         {"due", a.due_on.empty() ? "No due date" : core::display_date(a.due_on)},
                         {"status_label", a.status_label},
-                        {"staleness", a.staleness}});
+                        {"staleness", text_or_null(a.staleness)}});
     const HeatRow* row = nullptr;
     for (const auto& r : p.heat.rows)
       if (r.block->slug == slug) row = &r;
@@ -205,7 +210,7 @@ json round_model(const RoundPage& p) {
                     {"number", b->number},
                     {"title", b->title},
                     {"median", row ? level_text(row->place.current.median) : ""},
-                    {"desired", row && row->place.desired.n ? level_text(row->place.desired.median) : ""},
+                    {"desired", text_or_null(row && row->place.desired.n ? level_text(row->place.desired.median) : "")},
                     {"recommendations", recs},
                     {"has_recommendations", !recs.empty()},
                     {"initiatives", inits},
@@ -239,8 +244,8 @@ json round_model(const RoundPage& p) {
           {"place_radar_rows", radar_rows(f, p.place_radar)},
           {"org_radar", p.organisation_radar
                             ? json{{"name", p.organisation_radar->first.label},
-                                   {"svg", radar_svg(p.organisation_radar->second,
-                                                     p.organisation_radar->first.label + ": current and desired level")},
+                                   {"svg", radar_svg(p.organisation_radar->second, p.organisation_radar->first.label +
+                                                                                       ": current and desired level")},
                                    {"rows", radar_rows(f, p.organisation_radar->second)}}
                             : json(nullptr)},
           {"organisation_options", org_options},
@@ -259,7 +264,7 @@ json round_model(const RoundPage& p) {
           {"can_add_action", p.can_add_action},
           {"my_organisations", my_orgs},
           {"has_my_organisations", !my_orgs.empty()},
-          {"banner", p.banner},
+          {"banner", text_or_null(p.banner)},
           {"answer_href", base + "/answer"},
           {"paper_href", base + "/paper"},
           {"actions_href", base + "/actions"},
@@ -272,13 +277,13 @@ json round_model(const RoundPage& p) {
 
 std::string results_csv(const RoundPage& p) {
   std::string out = core::csv::row({"block", "group_by", "group", "state", "answers", "current_median", "current_q1",
-                                   "current_q3", "desired_median"});
+                                    "current_q3", "desired_median"});
   auto row = [&](const HeatRow& r, const std::string& group, const Cell& c) {
     bool shown = c.state == CellState::shown;
     out += core::csv::row({r.block->slug, p.heat.by, group, state_code(c.state),
-                          shown ? std::to_string(c.current.n) : "", shown ? level_text(c.current.median) : "",
-                          shown ? level_text(c.current.q1) : "", shown ? level_text(c.current.q3) : "",
-                          shown && c.desired.n ? level_text(c.desired.median) : ""});
+                           shown ? std::to_string(c.current.n) : "", shown ? level_text(c.current.median) : "",
+                           shown ? level_text(c.current.q1) : "", shown ? level_text(c.current.q3) : "",
+                           shown && c.desired.n ? level_text(c.desired.median) : ""});
   };
   for (const auto& r : p.heat.rows) {
     row(r, "all", r.place);
@@ -303,8 +308,8 @@ json comparison_json(const Comparison& c) {
   return {{"before", round_summary(c.before, "")},
           {"after", round_summary(c.after, "")},
           {"comparable_statements", c.codes},
-          {"comparable_label", core::count_of(static_cast<std::int64_t>(c.codes.size()), "statement") + " of " +
-                                   std::to_string(total)},
+          {"comparable_label",
+           core::count_of(static_cast<std::int64_t>(c.codes.size()), "statement") + " of " + std::to_string(total)},
           {"same_version", c.framework_before.version == c.framework_after.version},
           {"rows", rows}};
 }
