@@ -127,6 +127,17 @@ RoundPage build_round_page(core::Context& ctx, core::Connection& c, const Round&
                                                    !ctx.principal.memberships.empty());
   for (const auto& m : ctx.principal.memberships)
     p.my_organisations.push_back({m.organisation_id, m.organisation_name});
+  if (ctx.principal.signed_in() && round.mode == "facilitated")
+    for (const auto& m : ctx.principal.memberships) {
+      auto w = respondent_for(c, ctx.principal, round, m.organisation_id);
+      if (!w || w->organisation_id != m.organisation_id) continue;
+      std::string status;
+      for (const auto& r : all)
+        if (r.respondent_key == w->key) status = r.status;
+      p.answer_choices.push_back(
+          {m.organisation_name,
+           "/readiness/rounds/" + round.slug + "/answer?organisation=" + std::to_string(m.organisation_id), status});
+    }
   if (ctx.principal.signed_in()) {
     auto who = respondent_for(c, ctx.principal, round, 0);
     if (who) {

@@ -90,6 +90,8 @@ class ReadinessHttp : public goldthread::testing::SharedServerTest<ReadinessHttp
     org_ = make_organisation(db, "Readiness Community Trust");
     mia_ = make_user(db, "mia@example.com", {}, "Mia Member");
     make_member(db, mia_, org_);
+    org2_ = make_organisation(db, "Readiness Second Trust");
+    make_member(db, mia_, org2_);
     make_member(db, make_user(db, "max@example.com", {}, "Max Member"), org_);
     make_user(db, "ray@example.com", {}, "Ray Resident");
     make_user(db, "pat@example.com", {core::Role::place_admin}, "Pat Place");
@@ -107,9 +109,9 @@ class ReadinessHttp : public goldthread::testing::SharedServerTest<ReadinessHttp
     auto at = r.header("location");
     return at.substr(0, at.find('?'));
   }
-  static std::int64_t org_, mia_;
+  static std::int64_t org_, org2_, mia_;
 };
-std::int64_t ReadinessHttp::org_ = 0, ReadinessHttp::mia_ = 0;
+std::int64_t ReadinessHttp::org_ = 0, ReadinessHttp::org2_ = 0, ReadinessHttp::mia_ = 0;
 
 TEST_F(ReadinessHttp, TheExampleRoundShowsSmallGroupsAsFewerThanTheThreshold) {
   Client anon{port(), {}};
@@ -150,8 +152,9 @@ TEST_F(ReadinessHttp, TheExampleRoundShowsSmallGroupsAsFewerThanTheThreshold) {
 
 TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisation) {
   auto pat = as("pat@example.com");
-  auto round = open_round(pat, "name=Trust+round+2026&mode=facilitated&invite_scope=organisations&invited=" +
-                                   std::to_string(org_) + "&opens_on=2026-01-01&closes_on=2099-12-31&threshold=3");
+  auto round = open_round(
+      pat, "name=Trust+round+2026&mode=facilitated&invite_scope=organisations&invited=" + std::to_string(org_) + "%0A" +
+               std::to_string(org2_) + "&opens_on=2026-01-01&closes_on=2099-12-31&threshold=3");
   ASSERT_EQ(round, "/readiness/rounds/trust-round-2026");
   auto ray = as("ray@example.com");
   EXPECT_EQ(ray.get(round + "/answer").status, 403) << "not a member of an invited organisation";
@@ -178,7 +181,15 @@ TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisatio
   EXPECT_TRUE(has(incomplete.body, "href=\"#current-place-based-strategies-and-plans-1\""));
   auto done = max.submit(round + "/answer", "submit=submit" + all_answers(2, 4));
   ASSERT_EQ(done.status, 303) << done.body;
-  EXPECT_EQ(mia.submit(round + "/answer", "submit=submit" + all_answers(3, 4)).status, 409);
+  EXPECT_EQ(
+      mia.submit(round + "/answer", "organisation_id=" + std::to_string(org_) + "&submit=submit" + all_answers(3, 4))
+          .status,
+      409);
+  // Mia belongs to both invited organisations: the round page offers each, with its status.
+  auto choices = mia.get(round).body;
+  EXPECT_TRUE(has(choices, "Readiness Community Trust</li>") || has(choices, "Readiness Community Trust: Submitted"));
+  EXPECT_TRUE(
+      has(choices, "answer?organisation=" + std::to_string(org2_) + "\">Readiness Second Trust</a>: Not started"));
   auto j = json::parse(mia.get(round, true).body);
   EXPECT_EQ(j["submitted_answers"], 1);
   // One organisation's agreed answer, under the threshold of 3: the place's cells are hidden.

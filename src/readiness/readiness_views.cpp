@@ -225,6 +225,13 @@ json round_model(const RoundPage& p) {
                            {"selected", p.organisation_radar && p.organisation_radar->first.key == g.key}});
   json my_orgs = json::array();
   for (const auto& [id, name] : p.my_organisations) my_orgs.push_back({{"value", id}, {"text", name}});
+  json choices = json::array();
+  for (const auto& ch : p.answer_choices)
+    choices.push_back(
+        {{"name", ch.name},
+         {"href", ch.href},
+         {"status", ch.status == "submitted" ? "Submitted" : (ch.status == "draft" ? "Draft saved" : "Not started")},
+         {"submitted", ch.status == "submitted"}});
   json compare = json::array();
   for (const auto& r : p.other_rounds) compare.push_back({{"value", r.slug}, {"text", r.name}});
   json block_options = json::array();
@@ -256,6 +263,8 @@ json round_model(const RoundPage& p) {
           {"block_options", block_options},
           {"compare_options", compare},
           {"has_compare_options", !compare.empty()},
+          {"answer_choices", choices},
+          {"has_answer_choices", choices.size() > 1},
           {"my_status", p.my_status},
           {"is_draft", p.my_status == "draft"},
           {"is_submitted", p.my_status == "submitted"},

@@ -40,6 +40,11 @@ struct RoundPage {
   std::string my_status;  // "", draft, submitted
   bool can_answer = false, can_admin = false, can_add_action = false;
   std::vector<std::pair<std::int64_t, std::string>> my_organisations;
+  // Facilitated rounds: each invited organisation of the visitor, with its answer's status.
+  struct Choice {
+    std::string name, href, status;
+  };
+  std::vector<Choice> answer_choices;
   std::string banner;
 };
 
