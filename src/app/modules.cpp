@@ -11,6 +11,7 @@
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
+#include "readiness/readiness.hpp"
 #include "work/work.hpp"
 
 namespace goldthread::app {
@@ -26,6 +27,7 @@ void register_modules(core::Registry& r) {
   pledges::register_module(r);
   outcomes::register_module(r);
   assemblies::register_module(r);
+  readiness::register_module(r);
 }
 
 }  // namespace goldthread::app

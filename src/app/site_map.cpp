@@ -70,8 +70,6 @@ void register_site_map(core::Registry& r) {
   planned("take-part", "news", "News and newsletter", "read news from the partnership and get it by e-mail.", 60);
   planned("progress", "outcomes", "Shared outcomes and measures",
           "indicators for each ambition, by area and over time, with the data behind them.", 30);
-  planned("progress", "readiness", "Readiness assessments",
-          "partners and areas assessing how far the nine building blocks are in place, compared over time.", 40);
 }
 
 }  // namespace goldthread::app

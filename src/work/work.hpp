@@ -135,6 +135,10 @@ struct InitiativePage {
   std::int64_t total = 0;
 };
 InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f);
+// The place's initiatives tagged with any of these building blocks, as (block slug, initiative),
+// by block then title; one query (used by readiness for its weak blocks).
+std::vector<std::pair<std::string, InitiativeSummary>> initiatives_by_building_block(
+    core::Connection& c, std::int64_t place_id, const std::vector<std::string>& block_slugs);
 
 // The services behind the forms: each owns its transaction, validates once, writes and audits.
 // Two saves of one title at the same moment: one wins, the other is a conflict (409). A title
