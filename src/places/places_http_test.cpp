@@ -33,17 +33,18 @@ TEST_F(PlacesHttp, EveryPlacePageAnswersHtmlWithItsContent) {
   struct Case {
     std::string path, expect;
   };
-  for (const auto& c : std::vector<Case>{{"/", "Our ambitions"},
-                                         {"/ambitions", "Enjoy life long into old age"},
-                                         {"/ambitions/enjoy-life-long-into-old-age", "Reducing the gap in life expectancy"},
-                                         {"/areas", "E07000075"},
-                                         {"/areas/E07000075", "Rochford District Council"},
-                                         {"/building-blocks", "Place-Based Strategies &amp; Plans"},
-                                         {"/road-map", "Building shared outcomes"},
-                                         {"/statement-of-intent", "Change is unstoppable"},
-                                         {"/vision-projects", "Essex Supports"},
-                                         {"/accessibility", "Accessibility statement"},
-                                         {"/privacy", "Privacy notice"}}) {
+  for (const auto& c :
+       std::vector<Case>{{"/", "Our ambitions"},
+                         {"/ambitions", "Enjoy life long into old age"},
+                         {"/ambitions/enjoy-life-long-into-old-age", "Reducing the gap in life expectancy"},
+                         {"/areas", "E07000075"},
+                         {"/areas/E07000075", "Rochford District Council"},
+                         {"/building-blocks", "Place-Based Strategies &amp; Plans"},
+                         {"/road-map", "Building shared outcomes"},
+                         {"/statement-of-intent", "Change is unstoppable"},
+                         {"/vision-projects", "Essex Supports"},
+                         {"/accessibility", "Accessibility statement"},
+                         {"/privacy", "Privacy notice"}}) {
     auto r = http_get(port(), c.path);
     EXPECT_EQ(r.status, 200) << c.path;
     EXPECT_NE(r.header("content-type").find("text/html"), std::string::npos) << c.path;
@@ -57,8 +58,13 @@ TEST_F(PlacesHttp, TheSameUrlAnswersJsonWhenAsked) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.header("content-type"), "application/json");
   auto j = nlohmann::json::parse(r.body);
-  EXPECT_EQ(j["ambition"]["title"], "Enjoy life long into old age");
-  EXPECT_EQ(j["ambition"]["priorities"].size(), 3u);
+  // The twin is the ambition itself: its fields and links, no template wrapper.
+  EXPECT_EQ(j["title"], "Enjoy life long into old age");
+  EXPECT_EQ(j["href"], "/ambitions/enjoy-life-long-into-old-age");
+  EXPECT_EQ(j["priorities"].size(), 3u);
+  EXPECT_TRUE(j["number"].is_number());
+  EXPECT_TRUE(j["description"].is_string());
+  EXPECT_EQ(j["place"]["href"], "/vision");
   EXPECT_TRUE(j["sections"].is_array());
   auto alias = http_get(port(), "/api/v1/areas");
   ASSERT_EQ(alias.status, 200);
@@ -101,8 +107,9 @@ TEST(PlacesCache, AnonymousPagesAreServedFreshAfterAnyAuditedChange) {
   auto after = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age");
   EXPECT_NE(after.body.find("Essex is many things."), std::string::npos);
   // JSON and HTML are cached apart.
-  auto json = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
-  EXPECT_EQ(nlohmann::json::parse(json.body)["ambition"]["quote"], "Essex is many things.");
+  auto json =
+      testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
+  EXPECT_EQ(nlohmann::json::parse(json.body)["quote"], "Essex is many things.");
 }
 
 }  // namespace
