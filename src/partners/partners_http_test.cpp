@@ -18,30 +18,14 @@ using nlohmann::json;
 const goldthread::testing::RouteSamples kPartnerForms({
     {"GET", "/organisations/new", "place-admin", "/organisations/new"},
     {"POST", "/organisations", "place-admin", "/organisations", "name="},
-    {"GET",
-     "/organisations/{slug}/edit",
-     "partner-member|place-admin",
-     "/organisations/matrix-trust/edit",
-     "",
+    {"GET", "/organisations/{slug}/edit", "partner-member|place-admin", "/organisations/matrix-trust/edit", "",
      {"partner-member"}},
-    {"POST",
-     "/organisations/{slug}",
-     "partner-member|place-admin",
-     "/organisations/matrix-trust",
-     "name=",
+    {"POST", "/organisations/{slug}", "partner-member|place-admin", "/organisations/matrix-trust", "name=",
      {"partner-member"}},
-    {"GET",
-     "/organisations/{slug}/endorsement",
-     "partner-member|place-admin",
-     "/organisations/matrix-trust/endorsement",
-     "",
-     {"partner-member"}},
-    {"POST",
-     "/organisations/{slug}/endorsement",
-     "partner-member|place-admin",
-     "/organisations/matrix-trust/endorsement",
-     "body=",
-     {"partner-member"}},
+    {"GET", "/organisations/{slug}/endorsement", "partner-member|place-admin",
+     "/organisations/matrix-trust/endorsement", "", {"partner-member"}},
+    {"POST", "/organisations/{slug}/endorsement", "partner-member|place-admin",
+     "/organisations/matrix-trust/endorsement", "body=", {"partner-member"}},
 });
 
 class PartnerFormsHttp : public goldthread::testing::SharedServerTest<PartnerFormsHttp> {
@@ -76,9 +60,8 @@ std::int64_t PartnerFormsHttp::org_ = 0, PartnerFormsHttp::other_org_ = 0, Partn
 TEST_F(PartnerFormsHttp, APlaceAdminAddsAnOrganisation) {
   auto pia = signed_in("place@example.com");
   EXPECT_EQ(pia.get("/organisations/new").status, 200);
-  auto r = pia.submit("/organisations",
-                      "name=Zeta+Food+Bank&sector=voluntary-community&org_id=GB-CHC-1234567"
-                      "&website=https%3A%2F%2Fzeta.example.org&areas=E07000075&description=Food");
+  auto r = pia.submit("/organisations", "name=Zeta+Food+Bank&sector=voluntary-community&org_id=GB-CHC-1234567"
+                                        "&website=https%3A%2F%2Fzeta.example.org&areas=E07000075&description=Food");
   ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(r.header("location"), "/organisations/zeta-food-bank?saved=created");
   auto page = pia.get("/organisations/zeta-food-bank?saved=created");
@@ -97,10 +80,8 @@ TEST_F(PartnerFormsHttp, APlaceAdminAddsAnOrganisation) {
 
 TEST_F(PartnerFormsHttp, ValidationNamesEachFieldAndKeepsWhatWasTyped) {
   auto pia = signed_in("place@example.com");
-  auto r = pia.submit("/organisations",
-                      "name=&sector=spies&org_id=nope&website=zeta.org&areas=E99999999"
-                      "&description=" +
-                          core::url_encode("Kept <text>"));
+  auto r = pia.submit("/organisations", "name=&sector=spies&org_id=nope&website=zeta.org&areas=E99999999"
+                                        "&description=" + core::url_encode("Kept <text>"));
   ASSERT_EQ(r.status, 400);
   for (const char* f : {"name", "sector", "org_id", "website", "areas"})
     EXPECT_NE(r.body.find(std::string("href=\"#") + f + "\""), std::string::npos) << f;
@@ -168,8 +149,7 @@ TEST_F(PartnerFormsHttp, AnOrganisationAdminRecordsItsEndorsement) {
   EXPECT_EQ(events[1].action, "create");
   EXPECT_EQ(signed_in("dan@example.com").get("/organisations/delta-youth-trust/endorsement").status, 403);
   EXPECT_EQ(signed_in("eve@example.com").submit("/organisations/delta-youth-trust/endorsement", "body=X").status, 403);
-  auto form =
-      json::parse(signed_in("place@example.com").get("/organisations/delta-youth-trust/endorsement", true).body);
+  auto form = json::parse(signed_in("place@example.com").get("/organisations/delta-youth-trust/endorsement", true).body);
   EXPECT_EQ(form["values"]["decision_reference"], "Minute 24/32");
 }
 

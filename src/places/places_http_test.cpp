@@ -33,18 +33,17 @@ TEST_F(PlacesHttp, EveryPlacePageAnswersHtmlWithItsContent) {
   struct Case {
     std::string path, expect;
   };
-  for (const auto& c :
-       std::vector<Case>{{"/", "Our ambitions"},
-                         {"/ambitions", "Enjoy life long into old age"},
-                         {"/ambitions/enjoy-life-long-into-old-age", "Reducing the gap in life expectancy"},
-                         {"/areas", "E07000075"},
-                         {"/areas/E07000075", "Rochford District Council"},
-                         {"/building-blocks", "Place-Based Strategies &amp; Plans"},
-                         {"/road-map", "Building shared outcomes"},
-                         {"/statement-of-intent", "Change is unstoppable"},
-                         {"/vision-projects", "Essex Supports"},
-                         {"/accessibility", "Accessibility statement"},
-                         {"/privacy", "Privacy notice"}}) {
+  for (const auto& c : std::vector<Case>{{"/", "Our ambitions"},
+                                         {"/ambitions", "Enjoy life long into old age"},
+                                         {"/ambitions/enjoy-life-long-into-old-age", "Reducing the gap in life expectancy"},
+                                         {"/areas", "E07000075"},
+                                         {"/areas/E07000075", "Rochford District Council"},
+                                         {"/building-blocks", "Place-Based Strategies &amp; Plans"},
+                                         {"/road-map", "Building shared outcomes"},
+                                         {"/statement-of-intent", "Change is unstoppable"},
+                                         {"/vision-projects", "Essex Supports"},
+                                         {"/accessibility", "Accessibility statement"},
+                                         {"/privacy", "Privacy notice"}}) {
     auto r = http_get(port(), c.path);
     EXPECT_EQ(r.status, 200) << c.path;
     EXPECT_NE(r.header("content-type").find("text/html"), std::string::npos) << c.path;
@@ -107,8 +106,7 @@ TEST(PlacesCache, AnonymousPagesAreServedFreshAfterAnyAuditedChange) {
   auto after = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age");
   EXPECT_NE(after.body.find("Essex is many things."), std::string::npos);
   // JSON and HTML are cached apart.
-  auto json =
-      testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
+  auto json = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
   EXPECT_EQ(nlohmann::json::parse(json.body)["quote"], "Essex is many things.");
 }
 

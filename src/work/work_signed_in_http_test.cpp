@@ -97,8 +97,7 @@ TEST_F(WorkSignedInHttp, AMemberEditsTheirOwnButNotAnotherOrganisationsInitiativ
   EXPECT_NE(wrong.body.find("href=\"#owner_organisation_id\""), std::string::npos);
 
   EXPECT_EQ(mia.get("/initiatives/alpha-lunch-club/edit").status, 200);
-  auto edit =
-      mia.submit("/initiatives/alpha-lunch-club", form("Alpha Lunch Club", org_a_, "status=active&summary=Fed"));
+  auto edit = mia.submit("/initiatives/alpha-lunch-club", form("Alpha Lunch Club", org_a_, "status=active&summary=Fed"));
   ASSERT_EQ(edit.status, 303);
   EXPECT_EQ(edit.header("location"), "/initiatives/alpha-lunch-club?saved=updated");
   EXPECT_NE(mia.get("/initiatives/alpha-lunch-club?saved=updated").body.find("Changes saved"), std::string::npos);
@@ -141,8 +140,8 @@ TEST_F(WorkSignedInHttp, ValidationErrorsNameEachFieldAndKeepWhatWasTyped) {
                                           "&partner_org_ids=GB-XXX-NOPE&priorities=999999-1");
   ASSERT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
-  for (const char* field :
-       {"title", "owner_organisation_id", "status", "start_date", "end_date", "partner_org_ids", "links"})
+  for (const char* field : {"title", "owner_organisation_id", "status", "start_date", "end_date", "partner_org_ids",
+                            "links"})
     EXPECT_NE(r.body.find(std::string("href=\"#") + field + "\""), std::string::npos) << field;
   EXPECT_NE(r.body.find("Kept &lt;summary&gt;"), std::string::npos);
   EXPECT_NE(r.body.find("value=\"2026-13-45\""), std::string::npos);
