@@ -77,7 +77,7 @@ Response vision(core::Context& ctx) {
   return core::render_page(ctx, {.template_name = "places/vision",
                                  .title = "The vision",
                                  .crumbs = {{"Home", "/"}},
-                                 .resource = [&](json& j) { to_json(j, *v, ctx); },
+                                 .resource = [&](json& j) { vision_resource_json(j, *v, ctx); },
                                  .screen = [&](json& j) { vision_screen_json(j, *v, ctx); }});
 }
 

@@ -119,6 +119,15 @@ void home_screen_json(json& j, const VisionView& v, core::Context& ctx) {
   j["anonymous"] = !ctx.principal.signed_in();
 }
 
+void vision_resource_json(json& j, const VisionView& v, core::Context& ctx) {
+  to_json(j, v, ctx);
+  // The vision page is its section's landing: the pages of the section are its links.
+  auto links = core::section_links_model(ctx, "vision");
+  links.erase("has_links");
+  links.erase("has_coming");
+  j["site_links"] = std::move(links);
+}
+
 void vision_screen_json(json& j, const VisionView& v, core::Context& ctx) {
   j = vision_model(v, ctx);
   j["site_links"] = core::section_links_model(ctx, "vision");

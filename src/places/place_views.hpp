@@ -27,6 +27,8 @@ struct VisionView {
 void to_json(nlohmann::json& j, const VisionView& v, const core::Context& ctx);
 // The home page's screen: the vision plus the front door's intro and the site's sections.
 void home_screen_json(nlohmann::json& j, const VisionView& v, core::Context& ctx);
+// The vision page's resource: the vision and the pages of its section (site_links).
+void vision_resource_json(nlohmann::json& j, const VisionView& v, core::Context& ctx);
 void vision_screen_json(nlohmann::json& j, const VisionView& v, core::Context& ctx);
 
 struct AmbitionView {

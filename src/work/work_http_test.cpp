@@ -95,7 +95,8 @@ TEST_F(WorkHttp, JsonTwinsCarryTheViewModels) {
   EXPECT_EQ(i["href"], "/initiatives/essex-supports");
   EXPECT_FALSE(i.contains("can_edit"));  // the resource, not the screen
   EXPECT_FALSE(i.contains("banner"));
-  EXPECT_FALSE(i.contains("description_html"));
+  EXPECT_TRUE(i["description"].is_string());  // the Markdown source
+  EXPECT_TRUE(i["description_html"].is_string());  // and what the page shows, as separate fields
 }
 
 TEST_F(WorkHttp, TheCsvDownloadIsQuotedCsv) {
