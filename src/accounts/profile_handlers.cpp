@@ -2,6 +2,7 @@
 #include "accounts/account_handlers.hpp"
 #include "accounts/account_rules.hpp"
 #include "accounts/account_store.hpp"
+#include "accounts/account_views.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
 #include "core/app.hpp"
@@ -47,12 +48,14 @@ const char* kDeleteIntro =
 
 Response account_home(Context& ctx) {
   const auto& p = ctx.principal;
-  json roles = json::array();
-  for (auto r : p.roles) roles.push_back(core::role_name(r));
-  json orgs = json::array(), waiting = json::array();
+  AccountView v;
+  v.user_id = p.user_id;
+  v.name = p.name;
+  v.email = p.email;
+  v.csrf_token = ctx.csrf_token;
+  for (auto r : p.roles) v.roles.push_back(core::role_name(r));
   for (const auto& m : p.memberships)
-    orgs.push_back({{"id", m.organisation_id}, {"name", m.organisation_name}, {"admin", m.admin}});
-  json admin = json::array();
+    v.organisations.push_back({m.organisation_id, m.organisation_name, m.admin, false});
   {
     auto conn = ctx.db().acquire();
     // Requests this person made that nobody has decided yet (memberships hold approved ones only).
@@ -60,40 +63,25 @@ Response account_home(Context& ctx) {
     for (const auto& m : store::memberships_of_user(*conn, p.user_id))
       if (m.status == "pending") pending_ids.push_back(m.organisation_id);
     for (const auto& [id, name] : partners::organisation_names(*conn, pending_ids))
-      orgs.push_back({{"id", id}, {"name", name}, {"admin", false}, {"pending", true}});
+      v.organisations.push_back({id, name, false, true});
     // Organisation admins land here: how many ask to join each of their organisations.
     for (const auto& m : p.memberships) {
       if (!m.admin) continue;
       std::int64_t n = 0;
       for (const auto& r : store::memberships_of_organisation(*conn, m.organisation_id)) n += r.status == "pending";
-      waiting.push_back({{"href", "/memberships/" + std::to_string(m.organisation_id)},
-                         {"text", "Requests to join " + m.organisation_name},
-                         {"count", n},
-                         {"note", n == 1 ? "1 person waits for your decision"
-                                         : std::to_string(n) + " people wait for your decision"}});
-      admin.push_back({{"href", "/memberships/" + std::to_string(m.organisation_id)},
-                       {"text", "Members of " + m.organisation_name}});
+      v.waiting.push_back({m.organisation_id, m.organisation_name, n});
     }
   }
-  if (p.has(core::Role::site_admin) || p.has(core::Role::place_admin))
-    admin.push_back({{"href", "/admin"}, {"text", "Administration: users, memberships, e-mail and the audit trail"}});
-  auto sections = ctx.app().registry().sections_for("account", ctx, p);
-  json model = {{"user",
-                 {{"id", p.user_id},
-                  {"name", p.name},
-                  {"email", p.email},
-                  {"email_verified", email_verified(ctx.db(), p.user_id)}}},
-                {"roles", roles},
-                {"organisations", orgs},
-                {"waiting", waiting},
-                {"has_waiting", !waiting.empty()},
-                {"sections", core::sections_model(ctx, sections)},
-                {"admin_links", admin},
-                {"csrf_token", ctx.csrf_token}};
+  v.admin = p.has(core::Role::site_admin) || p.has(core::Role::place_admin);
+  v.email_verified = email_verified(ctx.db(), p.user_id);
   // Slot "account" (subject: the signed-in core::Principal): other capabilities list what
   // this person has to do (pledges and commitments, registrations) here.
-  model["sections"] = core::sections_model(ctx, ctx.app().registry().sections_for("account", ctx, ctx.principal));
-  return core::render_page(ctx, "accounts/account", "Your account", model, 200, {{"Home", "/"}});
+  v.sections = ctx.app().registry().sections_for("account", ctx, p);
+  return core::render_page(ctx, {.template_name = "accounts/account",
+                                 .title = "Your account",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](json& j) { to_json(j, v, ctx); },
+                                 .screen = [&](json& j) { screen_json(j, v, ctx); }});
 }
 
 Response profile_form(Context& ctx) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/bootstrap.hpp"
+#include "app/cli.hpp"
 #include "core/backup.hpp"
 #include "core/log.hpp"
 #include "core/mail.hpp"
@@ -273,6 +274,24 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
 void add_module_commands(CLI::App& cli, core::Config& cfg, int& exit_code, const core::Registry& reg) {
   for (const auto& g : reg.command_groups()) subcommand_at(cli, g.path, g.path.size())->description(g.help);
   for (const auto& c : reg.commands()) add_module_command(cli, cfg, exit_code, c);
+}
+
+int run_cli(int argc, char** argv) {
+  core::Config cfg;
+  core::apply_environment(cfg);
+  int exit_code = 0;  // set by the subcommand that runs
+  CLI::App cli{
+      "goldthread: a shared space where a place plans its future together, acts on it and holds "
+      "itself to account."};
+  cli.require_subcommand(1);
+  cli.add_option("--database", cfg.database_url, "Database URL: sqlite:PATH or postgres://... (env DATABASE_URL)");
+  add_commands(cli, cfg, exit_code);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  return exit_code;
 }
 
 }  // namespace goldthread::app

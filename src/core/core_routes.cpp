@@ -57,7 +57,7 @@ Response api_index(Context& ctx) {
                         {"module", r.module}});
   nlohmann::json model = {{"description",
                            "Every page has a JSON twin: ask for the same address with Accept: application/json, or "
-                           "prefix the path with /api/v1."},
+                           "prefix the path with /api/v1. docs/API.md describes each resource."},
                           {"routes", routes}};
   return render_page(ctx, "core/api_index", "JSON API", model, 200, {{"Home", "/"}});
 }

@@ -98,6 +98,32 @@ Response render_page(Context& ctx, const std::string& template_name, const std::
   return layout_page(ctx, full_title, body, status, crumbs, has_errors);
 }
 
+Response render_page(Context& ctx, const Page& page) {
+  if (ctx.wants_json()) return resource_response(page.resource, page.status);
+  nlohmann::json model = nlohmann::json::object();
+  if (page.screen) page.screen(model);
+  return render_page(ctx, page.template_name, page.title, model, page.status, page.crumbs);
+}
+
+Response resource_response(const JsonWriter& resource, int status) {
+  nlohmann::json j = nlohmann::json::object();
+  if (resource) resource(j);
+  return Response::json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+}
+
+nlohmann::json resource_pagination(const std::string& base_href, int page, int per_page, std::int64_t total) {
+  per_page = std::max(1, per_page);
+  const int pages = std::max(1, static_cast<int>((total + per_page - 1) / per_page));
+  auto href = [&](int n) {
+    if (n == 1) return base_href;
+    return base_href + (base_href.find('?') == std::string::npos ? "?" : "&") + "page=" + std::to_string(n);
+  };
+  nlohmann::json links = {{"self", href(page)}, {"first", href(1)}, {"last", href(pages)}};
+  if (page > 1) links["previous"] = href(std::min(page - 1, pages));
+  if (page < pages) links["next"] = href(page + 1);
+  return {{"page", page}, {"per_page", per_page}, {"pages", pages}, {"total", total}, {"links", links}};
+}
+
 std::int64_t data_version(Context& ctx) {
   return ctx.memo<DataVersion>([&] {
     auto conn = ctx.db().acquire();

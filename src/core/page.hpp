@@ -16,7 +16,34 @@ struct Crumb {
   std::string href;
 };
 
-// Renders `template_name` inside the layout (HTML) or returns the model (JSON).
+// Writes one representation into a json that core owns. Lets a handler that includes only
+// <nlohmann/json_fwd.hpp> hand core its serialisers: `[&](nlohmann::json& j) { to_json(j, view); }`.
+using JsonWriter = std::function<void(nlohmann::json&)>;
+
+// A page with two representations (docs/ARCHITECTURE.md, "View models: the JSON twin is the
+// resource"): `resource` writes the JSON twin (Accept: application/json and /api/v1/...) — the
+// resource's fields and links, no screen state; `screen` writes the template's model and is
+// called only for an HTML answer. A page without a JSON twin of its own leaves `resource`
+// empty and the twin is {} (never the screen model).
+struct Page {
+  std::string template_name;
+  std::string title;
+  std::vector<Crumb> crumbs = {};
+  int status = 200;
+  JsonWriter resource = {};
+  JsonWriter screen = {};
+};
+Response render_page(Context& ctx, const Page& page);
+// A JSON answer written by `resource` (e.g. the answer to a POST asked for as JSON).
+Response resource_response(const JsonWriter& resource, int status = 200);
+
+// The resource side of a paged list, under "pagination" in a list's JSON twin:
+// {page, per_page, pages, total, links: {self, first, last, next?, previous?}}.
+// `base_href` as for pagination() below.
+nlohmann::json resource_pagination(const std::string& base_href, int page, int per_page, std::int64_t total);
+
+// Renders `template_name` inside the layout (HTML) or returns the model (JSON). Older form:
+// its JSON twin is the screen model; new pages use render_page(ctx, Page).
 Response render_page(Context& ctx, const std::string& template_name, const std::string& title,
                      const nlohmann::json& model, int status = 200, const std::vector<Crumb>& crumbs = {});
 

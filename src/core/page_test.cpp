@@ -176,5 +176,47 @@ TEST(CachedBody, OnlySuccessfulPagesAreKept) {
   EXPECT_EQ(built, 2);
 }
 
+TEST(PageModel, TheJsonTwinIsTheResourceAndTheScreenIsBuiltOnlyForHtml) {
+  int screens = 0;
+  Registry reg;
+  reg.add_route("GET", "/thing", Access::anyone(), [&](Context& ctx) {
+    Thing t{7, "Seven"};
+    return render_page(ctx, Page{.template_name = "core/error",
+                                 .title = "Seven",
+                                 .resource =
+                                     [&](nlohmann::json& j) {
+                                       j = {{"id", t.id}, {"name", t.name}};
+                                     },
+                                 .screen =
+                                     [&](nlohmann::json& j) {
+                                       ++screens;
+                                       j = {{"title", "About " + t.name}, {"message", "m"}, {"can_edit", true}};
+                                     }});
+  });
+  auto app = make(std::move(reg));
+  auto json = get("/thing", "application/json");
+  auto res = app->handle(json);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(res.body), (nlohmann::json{{"id", 7}, {"name", "Seven"}}));
+  EXPECT_EQ(screens, 0);  // no screen model for a JSON answer
+  auto html = get("/thing");
+  auto page = app->handle(html);
+  EXPECT_NE(page.body.find("About Seven"), std::string::npos);
+  EXPECT_EQ(screens, 1);
+}
+
+TEST(PageModel, AListsResourcePaginationLinksItsPages) {
+  auto p = resource_pagination("/things?q=a", 2, 10, 25);
+  EXPECT_EQ(p["pages"], 3);
+  EXPECT_EQ(p["total"], 25);
+  EXPECT_EQ(p["links"]["self"], "/things?q=a&page=2");
+  EXPECT_EQ(p["links"]["previous"], "/things?q=a");
+  EXPECT_EQ(p["links"]["next"], "/things?q=a&page=3");
+  auto one = resource_pagination("/things", 1, 10, 0);
+  EXPECT_EQ(one["pages"], 1);
+  EXPECT_FALSE(one["links"].contains("next"));
+  EXPECT_FALSE(one["links"].contains("previous"));
+}
+
 }  // namespace
 }  // namespace goldthread::core

@@ -40,7 +40,17 @@ Handler section_landing_handler(std::string section_key) {
   return [key = std::move(section_key)](Context& ctx) {
     nlohmann::json model = section_links_model(ctx, key);
     const std::string label = model.contains("section") ? model["section"]["label"].get<std::string>() : key;
-    return render_page(ctx, "core/section_landing", label, model, 200, {{"Home", "/"}});
+    // The resource: the section and its links; has_* are the template's.
+    return render_page(ctx, Page{.template_name = "core/section_landing",
+                                 .title = label,
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource =
+                                     [&](nlohmann::json& j) {
+                                       j = model;
+                                       j.erase("has_links");
+                                       j.erase("has_coming");
+                                     },
+                                 .screen = [&](nlohmann::json& j) { j = model; }});
   };
 }
 

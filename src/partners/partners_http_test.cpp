@@ -203,7 +203,7 @@ TEST_F(PartnerFormsHttp, TheCachedOrganisationPageIsPerPrivilegesAndFreshAfterAW
     ASSERT_TRUE(update_organisation_in(*conn, {}, o.id, in).ok());
   }
   EXPECT_NE(dan.get("/organisations/epsilon-care").body.find("Care at home across Essex"), std::string::npos);
-  EXPECT_EQ(json::parse(dora.get("/organisations/epsilon-care", true).body)["organisation"]["description"],
+  EXPECT_EQ(json::parse(dora.get("/organisations/epsilon-care", true).body)["description"],
             "Care at home across Essex");
 }
 

@@ -1,9 +1,12 @@
+// The places pages. Each fills a typed view (place_views.hpp) with a fixed number of queries;
+// place_views.cpp writes the resource (the JSON twin) and the template's model.
 #include "places/place_handlers.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "places/place_store.hpp"
-#include "core/site_map.hpp"
 #include "places/place_views.hpp"
 
 namespace goldthread::places {
@@ -22,158 +25,138 @@ Response no_place(core::Context& ctx) {
                           "An administrator needs to import a place file: goldthread import place FILE.");
 }
 
-// What other capabilities add to the page about `subject` (e.g. the work serving an ambition).
-template <class Subject>
-json sections_json(core::Context& ctx, const std::string& slot, const Subject& subject) {
-  return core::sections_model(ctx, ctx.app().registry().sections_for(slot, ctx, subject));
-}
-
-}  // namespace
-
-namespace {
-
 // The vision's purpose, why, ambitions and what other capabilities add to it (the "vision"
 // slot, e.g. who has endorsed it): shared by the home page and the vision page.
-std::optional<json> vision_model(core::Context& ctx, const Place** out) {
-  json model;
-  const Place* place = nullptr;
+std::optional<VisionView> vision_view(core::Context& ctx) {
+  VisionView v;
   {
     auto conn = ctx.db().acquire();
     const auto& p = place_or_none(ctx, *conn);
     if (!p) return std::nullopt;
-    place = &*p;
-    json ambs = json::array();
-    for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
-    model = {{"place", place_json(*place)}, {"ambitions", ambs}};
+    v.place = &*p;
+    v.ambitions = list_ambitions(*conn, p->id);
   }
-  model["sections"] = sections_json(ctx, "vision", *place);
-  *out = place;
-  return model;
+  v.sections = ctx.app().registry().sections_for("vision", ctx, *v.place);
+  return v;
+}
+
+// A list page of the place: `fill` loads its part, `write` writes both representations.
+template <class Fill>
+Response list_page(core::Context& ctx, const std::string& template_name, const std::string& title, Fill fill,
+                   void (*write)(json&, const PlaceListsView&, bool)) {
+  PlaceListsView v;
+  {
+    auto conn = ctx.db().acquire();
+    const auto& place = place_or_none(ctx, *conn);
+    if (!place) return no_place(ctx);
+    v.place = &*place;
+    fill(*conn, v);
+  }
+  return core::render_page(ctx, {.template_name = template_name,
+                                 .title = title,
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](json& j) { write(j, v, false); },
+                                 .screen = [&](json& j) { write(j, v, true); }});
 }
 
 }  // namespace
 
 // The front door: what the site is, in one sentence, and what a visitor can do here.
 Response home(core::Context& ctx) {
-  const Place* place = nullptr;
-  auto model = vision_model(ctx, &place);
-  if (!model) return no_place(ctx);
-  (*model)["intro"] = place->vision_title + " is where the councils, NHS, police, voluntary groups, businesses and " +
-                      "residents of " + place->name + " plan its future together, act on it and check that it is " +
-                      "happening.";
-  (*model)["actions"] = core::site_sections_model(ctx);
-  (*model)["anonymous"] = !ctx.principal.signed_in();
-  return core::render_page(ctx, "places/home", ctx.app().service_name, *model);
+  auto v = vision_view(ctx);
+  if (!v) return no_place(ctx);
+  return core::render_page(ctx, {.template_name = "places/home",
+                                 .title = ctx.app().service_name,
+                                 .resource = [&](json& j) { to_json(j, *v, ctx); },
+                                 .screen = [&](json& j) { home_screen_json(j, *v, ctx); }});
 }
 
 Response vision(core::Context& ctx) {
-  const Place* place = nullptr;
-  auto model = vision_model(ctx, &place);
-  if (!model) return no_place(ctx);
-  (*model)["site_links"] = core::section_links_model(ctx, "vision");
-  return core::render_page(ctx, "places/vision", "The vision", *model, 200, {{"Home", "/"}});
+  auto v = vision_view(ctx);
+  if (!v) return no_place(ctx);
+  return core::render_page(ctx, {.template_name = "places/vision",
+                                 .title = "The vision",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](json& j) { vision_resource_json(j, *v, ctx); },
+                                 .screen = [&](json& j) { vision_screen_json(j, *v, ctx); }});
 }
 
 Response ambitions(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  json ambs = json::array();
-  for (const auto& a : list_ambitions(*conn, place->id)) ambs.push_back(ambition_json(a));
-  json model = {{"place", place_json(*place)}, {"ambitions", ambs}};
-  return core::render_page(ctx, "places/ambitions", "Our ambitions", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/ambitions", "Our ambitions",
+      [](core::Connection& c, PlaceListsView& v) { v.ambitions = list_ambitions(c, v.place->id); }, ambitions_json);
 }
 
 Response ambition(core::Context& ctx) {
-  std::optional<Ambition> a;
-  json place_j;
+  std::optional<AmbitionView> v;
   {
     auto conn = ctx.db().acquire();
     const auto& place = place_or_none(ctx, *conn);
     if (!place) return no_place(ctx);
-    a = try_find_ambition(*conn, place->id, ctx.param("slug"));
-    place_j = place_json(*place);
+    if (auto a = try_find_ambition(*conn, place->id, ctx.param("slug"))) v = AmbitionView{*place, std::move(*a), {}};
   }
-  if (!a) return core::error_page(ctx, 404, "Page not found", "There is no ambition at this address.");
-  json model = {{"place", place_j}, {"ambition", ambition_json(*a)}, {"sections", sections_json(ctx, "ambition", *a)}};
-  if (ctx.wants_json()) return core::render_page(ctx, "places/ambition", a->title, model);
-  return core::render_page(ctx, "places/ambition", a->title, model, 200, {{"Home", "/"}, {"Ambitions", "/ambitions"}});
+  if (!v) return core::error_page(ctx, 404, "Page not found", "There is no ambition at this address.");
+  v->sections = ctx.app().registry().sections_for("ambition", ctx, v->ambition);
+  return core::render_page(ctx, {.template_name = "places/ambition",
+                                 .title = v->ambition.title,
+                                 .crumbs = {{"Home", "/"}, {"Ambitions", "/ambitions"}},
+                                 .resource = [&](json& j) { to_json(j, *v, ctx); },
+                                 .screen = [&](json& j) { screen_json(j, *v, ctx); }});
 }
 
 Response areas(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  json list = json::array();
-  for (const auto& a : list_areas(*conn, place->id)) list.push_back(area_json(a));
-  json model = {{"place", place_json(*place)}, {"areas", list}, {"count", list.size()}};
-  return core::render_page(ctx, "places/areas", "Areas", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/areas", "Areas",
+      [](core::Connection& c, PlaceListsView& v) { v.areas = list_areas(c, v.place->id); }, areas_json);
 }
 
 Response area(core::Context& ctx) {
-  std::optional<Area> a;
-  json place_j;
+  std::optional<AreaView> v;
   {
     auto conn = ctx.db().acquire();
     const auto& place = place_or_none(ctx, *conn);
     if (!place) return no_place(ctx);
     const auto& code = ctx.param("code");
-    if (is_area_code(code)) a = try_find_area(*conn, place->id, code);
-    place_j = place_json(*place);
+    if (is_area_code(code))
+      if (auto a = try_find_area(*conn, place->id, code)) v = AreaView{*place, std::move(*a), {}};
   }
-  if (!a) return core::error_page(ctx, 404, "Page not found", "There is no area with this code.");
-  json model = {{"place", place_j}, {"area", area_json(*a)}, {"sections", sections_json(ctx, "area", *a)}};
-  return core::render_page(ctx, "places/area", a->name, model, 200, {{"Home", "/"}, {"Areas", "/areas"}});
+  if (!v) return core::error_page(ctx, 404, "Page not found", "There is no area with this code.");
+  v->sections = ctx.app().registry().sections_for("area", ctx, v->area);
+  return core::render_page(ctx, {.template_name = "places/area",
+                                 .title = v->area.name,
+                                 .crumbs = {{"Home", "/"}, {"Areas", "/areas"}},
+                                 .resource = [&](json& j) { to_json(j, *v, ctx); },
+                                 .screen = [&](json& j) { screen_json(j, *v, ctx); }});
 }
 
 Response building_blocks(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  json list = json::array();
-  for (const auto& b : list_building_blocks(*conn, place->id))
-    list.push_back({{"number", b.number}, {"slug", b.slug}, {"title", b.title}, {"description", b.description}});
-  json model = {{"place", place_json(*place)}, {"building_blocks", list}};
-  return core::render_page(ctx, "places/building_blocks", "The nine building blocks", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/building_blocks", "The nine building blocks",
+      [](core::Connection& c, PlaceListsView& v) { v.building_blocks = list_building_blocks(c, v.place->id); },
+      building_blocks_json);
 }
 
 Response road_map(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  std::map<std::string, std::string> block_titles;
-  for (const auto& b : list_building_blocks(*conn, place->id)) block_titles[b.slug] = b.title;
-  json soon = json::array(), later = json::array();
-  for (const auto& r : list_recommendations(*conn, place->id)) {
-    json blocks = json::array();
-    for (const auto& s : json::parse(r.building_blocks_json, nullptr, false))
-      if (s.is_string()) blocks.push_back({{"slug", s}, {"title", block_titles[s.get<std::string>()]}});
-    json rec = {{"number", r.number}, {"slug", r.slug}, {"title", r.title}, {"horizon", r.horizon},
-                {"aim", r.aim}, {"actions", json::parse(r.actions_json, nullptr, false)}, {"building_blocks", blocks},
-                {"has_building_blocks", !blocks.empty()}, {"building_blocks_note", r.building_blocks_note}};
-    (r.horizon == "longer term" ? later : soon).push_back(rec);
-  }
-  json model = {{"place", place_json(*place)}, {"next_3_to_6_months", soon}, {"longer_term", later}};
-  return core::render_page(ctx, "places/road_map", "The road map", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/road_map", "The road map",
+      [](core::Connection& c, PlaceListsView& v) {
+        v.building_blocks = list_building_blocks(c, v.place->id);
+        v.recommendations = list_recommendations(c, v.place->id);
+      },
+      road_map_json);
 }
 
 Response statement_of_intent(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  json model = {{"place", place_json(*place)}, {"statement_of_intent", paragraphs(place->statement_of_intent)}};
-  return core::render_page(ctx, "places/statement_of_intent", "Statement of intent", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/statement_of_intent", "Statement of intent", [](core::Connection&, PlaceListsView&) {},
+      statement_of_intent_json);
 }
 
 Response vision_projects(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  const auto& place = place_or_none(ctx, *conn);
-  if (!place) return no_place(ctx);
-  json list = json::array();
-  for (const auto& v : list_vision_projects(*conn, place->id))
-    list.push_back({{"slug", v.slug}, {"name", v.name}, {"focus", v.focus}});
-  json model = {{"place", place_json(*place)}, {"vision_projects", list}};
-  return core::render_page(ctx, "places/vision_projects", "Vision projects", model, 200, {{"Home", "/"}});
+  return list_page(
+      ctx, "places/vision_projects", "Vision projects",
+      [](core::Connection& c, PlaceListsView& v) { v.vision_projects = list_vision_projects(c, v.place->id); },
+      vision_projects_json);
 }
 
 }  // namespace goldthread::places

@@ -57,8 +57,13 @@ TEST_F(PlacesHttp, TheSameUrlAnswersJsonWhenAsked) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.header("content-type"), "application/json");
   auto j = nlohmann::json::parse(r.body);
-  EXPECT_EQ(j["ambition"]["title"], "Enjoy life long into old age");
-  EXPECT_EQ(j["ambition"]["priorities"].size(), 3u);
+  // The twin is the ambition itself: its fields and links, no template wrapper.
+  EXPECT_EQ(j["title"], "Enjoy life long into old age");
+  EXPECT_EQ(j["href"], "/ambitions/enjoy-life-long-into-old-age");
+  EXPECT_EQ(j["priorities"].size(), 3u);
+  EXPECT_TRUE(j["number"].is_number());
+  EXPECT_TRUE(j["description"].is_string());
+  EXPECT_EQ(j["place"]["href"], "/vision");
   EXPECT_TRUE(j["sections"].is_array());
   auto alias = http_get(port(), "/api/v1/areas");
   ASSERT_EQ(alias.status, 200);
@@ -102,7 +107,7 @@ TEST(PlacesCache, AnonymousPagesAreServedFreshAfterAnyAuditedChange) {
   EXPECT_NE(after.body.find("Essex is many things."), std::string::npos);
   // JSON and HTML are cached apart.
   auto json = testing::http_get(server.port(), "/ambitions/enjoy-life-long-into-old-age", {{"Accept", "application/json"}});
-  EXPECT_EQ(nlohmann::json::parse(json.body)["ambition"]["quote"], "Essex is many things.");
+  EXPECT_EQ(nlohmann::json::parse(json.body)["quote"], "Essex is many things.");
 }
 
 }  // namespace

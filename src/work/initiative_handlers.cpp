@@ -1,6 +1,7 @@
 // Initiative list and page, follow and connect, and the lead's requests dashboard.
+#include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/app.hpp"
 #include "core/follows.hpp"
@@ -8,6 +9,7 @@
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
+#include "work/initiative_views.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
 #include "work/work_views.hpp"
@@ -39,35 +41,25 @@ Response initiatives_page(core::Context& ctx) {
     bad.push_back({"area", "Select an area from the list"});
   if (!f.sector.empty() && !partners::is_sector(f.sector)) bad.push_back({"sector", "Select a sector from the list"});
   if (!bad.empty()) return core::error_response(ctx, core::Error::invalid("Check the filters: " + bad[0].message, bad));
+  InitiativeListView v;
   auto page = find_initiatives(*conn, f);
-  json items = json::array();
-  for (const auto& s : page.items) items.push_back(summary_json(s));
-  json areas = json::array();
-  for (const auto& a : places::list_areas(*conn, place->id))
-    areas.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.area_code}});
-  auto base = "/initiatives" + query_string({{"q", f.search},
-                                             {"status", f.status},
-                                             {"area", f.area_code},
-                                             {"sector", f.sector},
-                                             {"vision", f.vision_projects_only ? "1" : ""}});
-  json model = {
-      {"initiatives", items},
-      {"total", page.total},
-      {"has_initiatives", !items.empty()},
-      {"filters",
-       {{"q", f.search},
-        {"status", f.status},
-        {"area", f.area_code},
-        {"sector", f.sector},
-        {"vision", f.vision_projects_only}}},
-      {"status_options", options_json(statuses(), f.status)},
-      {"sector_options", options_json(partners::sectors(), f.sector)},
-      {"area_options", areas},
-      {"can_create", ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
-                         ctx.principal.has(core::Role::site_admin)},
-      {"total_text", core::count_of(page.total, "initiative")},
-      {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
-  return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
+  v.items = std::move(page.items);
+  v.total = page.total;
+  v.filter = std::move(f);
+  v.per_page = kPerPage;
+  v.base_href = "/initiatives" + query_string({{"q", v.filter.search},
+                                               {"status", v.filter.status},
+                                               {"area", v.filter.area_code},
+                                               {"sector", v.filter.sector},
+                                               {"vision", v.filter.vision_projects_only ? "1" : ""}});
+  if (!ctx.wants_json()) v.areas = places::list_areas(*conn, place->id);
+  const bool can_create = ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
+                          ctx.principal.has(core::Role::site_admin);
+  return core::render_page(ctx, {.template_name = "work/initiatives",
+                                 .title = "Initiatives",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v, can_create); }});
 }
 
 Response initiative_page(core::Context& ctx) {
@@ -76,10 +68,10 @@ Response initiative_page(core::Context& ctx) {
   if (!place) return no_place(ctx);
   auto i = try_find_initiative(*conn, place->id, ctx.param("slug"));
   if (!i) return not_found(ctx, "initiative");
-  auto v = vision_index(*conn, place->id);
+  InitiativeView v;
+  v.alignments = alignment_views(vision_index(*conn, place->id), i->alignments);
   std::vector<std::int64_t> ids = i->partner_ids;
   if (i->owner_organisation_id) ids.push_back(i->owner_organisation_id);
-  json owner = nullptr, partner_orgs = json::array();
   auto partner_links = partner_links_of(*conn, i->id);
   std::map<std::int64_t, const PartnerLink*> link_of;
   for (const auto& l : partner_links) {
@@ -90,59 +82,34 @@ Response initiative_page(core::Context& ctx) {
   std::map<std::int64_t, std::string> names;
   for (const auto& o : orgs) names[o.id] = o.name;
   for (const auto& o : orgs) {
-    json oj = {{"name", o.name}, {"href", "/organisations/" + o.slug}};
-    if (o.id == i->owner_organisation_id) owner = oj;
+    const std::string href = "/organisations/" + o.slug;
+    if (o.id == i->owner_organisation_id) v.owner = NamedLink{o.name, href};
     auto l = link_of.find(o.id);
     if (l == link_of.end() || l->second->status == "declined") continue;  // a declined listing is shown nowhere
-    oj["status"] = l->second->status;
-    oj["confirmed"] = l->second->status == "confirmed";
-    if (l->second->status == "claimed")
-      oj["claim"] = "listed by " + claimant_name(*conn, *l->second, names) + ", not yet confirmed by " + o.name;
-    partner_orgs.push_back(oj);
+    PartnerView p{o.id, o.name, href, l->second->status, ""};
+    if (p.status == "claimed") p.claimed_by = claimant_name(*conn, *l->second, names);
+    v.partners.push_back(std::move(p));
   }
-  json areas = json::array();
   for (const auto& a : places::list_areas(*conn, place->id))
     if (std::find(i->areas.begin(), i->areas.end(), a.code) != i->areas.end())
-      areas.push_back({{"code", a.code}, {"name", a.name}, {"href", "/areas/" + a.code}});
-  json principles_j = json::array();
-  for (const auto& p : i->principles) principles_j.push_back(label_of(principles(), p));
-  json links = json::array();
-  for (const auto& l : i->links) links.push_back({{"text", l.text.empty() ? l.href : l.text}, {"href", l.href}});
-  bool signed_in = ctx.principal.signed_in();
-  json model = {
-      {"initiative",
-       {{"slug", i->slug},
-        {"title", i->title},
-        {"summary", i->summary},
-        {"description", i->description},
-        {"status", i->status},
-        {"status_label", label_of(statuses(), i->status)},
-        {"start_date", opt(i->start_date)},
-        {"end_date", i->end_date},
-        {"dates_text",
-         core::display_date(i->start_date) + " to " + (i->end_date.empty() ? "not set" : core::display_date(i->end_date))},
-        {"is_vision_project", i->is_vision_project},
-        {"lead_name", opt(i->lead_name)},
-        {"sponsors", i->sponsors},
-        {"partner_labels", i->partner_labels},
-        {"owner", owner},
-        {"partner_organisations", partner_orgs},
-        {"alignments", alignments_json(v, i->alignments)},
-        {"areas", areas},
-        {"principles", principles_j},
-        {"building_blocks", i->building_blocks},
-        {"links", links},
-        {"followers", core::follows::follower_count(*conn, "initiative", i->id)}}},
-      {"has_sponsors", !i->sponsors.empty()},
-      {"has_principles", !principles_j.empty()},
-      {"has_links", !links.empty()},
-      {"signed_in", signed_in},
-      {"following", signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id)},
-      {"can_edit", can_edit(ctx.principal, i->owner_organisation_id)},
-      {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
-  if (!ctx.wants_json()) model["description_html"] = initiative_description_html(*conn, *i);
-  return core::render_page(ctx, "work/initiative", i->title, model, 200,
-                           {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+      v.areas.push_back({a.code, a.name, "/areas/" + a.code});
+  for (const auto& p : i->principles) v.principles.emplace_back(p, label_of(principles(), p));
+  v.followers = core::follows::follower_count(*conn, "initiative", i->id);
+  v.description_html = initiative_description_html(*conn, *i);
+  InitiativeScreen screen;
+  if (!ctx.wants_json()) {
+    screen.signed_in = ctx.principal.signed_in();
+    screen.following =
+        screen.signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id);
+    screen.can_edit = can_edit(ctx.principal, i->owner_organisation_id);
+    screen.banner = saved_message(ctx, "Initiative added", "Changes saved");
+  }
+  v.initiative = std::move(*i);
+  return core::render_page(ctx, {.template_name = "work/initiative",
+                                 .title = v.initiative.title,
+                                 .crumbs = {{"Home", "/"}, {"Initiatives", "/initiatives"}},
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v, screen); }});
 }
 
 namespace {
@@ -160,7 +127,8 @@ Response follow_handler(core::Context& ctx) {
   auto i = initiative_from_path(ctx, *conn);
   if (!i) return not_found(ctx, "initiative");
   if (auto st = follow_initiative(*conn, ctx.principal, i->id); !st) return core::error_response(ctx, st.error());
-  if (ctx.wants_json()) return Response::json(json{{"following", true}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](json& j) { to_json(j, FollowState{"/initiatives/" + i->slug, true}); });
   return Response::redirect("/initiatives/" + i->slug);
 }
 
@@ -169,7 +137,8 @@ Response unfollow_handler(core::Context& ctx) {
   auto i = initiative_from_path(ctx, *conn);
   if (!i) return not_found(ctx, "initiative");
   if (auto st = unfollow_initiative(*conn, ctx.principal, i->id); !st) return core::error_response(ctx, st.error());
-  if (ctx.wants_json()) return Response::json(json{{"following", false}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](json& j) { to_json(j, FollowState{"/initiatives/" + i->slug, false}); });
   return Response::redirect("/initiatives/" + i->slug);
 }
 
@@ -182,43 +151,35 @@ Response connect_handler(core::Context& ctx) {
   if (!f.ok()) return core::error_response(ctx, f.invalid("Check your message"));
   auto r = request_connection(*conn, ctx.principal, i->id, message);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"status", r->status}}.dump(), 201);
+  if (ctx.wants_json()) return core::resource_response([&](json& j) { to_json(j, *r); }, 201);
   return Response::redirect("/initiatives/" + i->slug + "?connected=1");
 }
 
 namespace {
 
 Response requests_view(core::Context& ctx, const core::Error* e, std::int64_t failed_id, const std::string& typed) {
-  json list = json::array();
+  RequestsView v;
   {
     auto conn = ctx.db().acquire();
-    for (const auto& r : connect_requests_for(*conn, ctx.principal)) {
-      json item = {{"id", r.id}, {"initiative", r.initiative_title}, {"href", "/initiatives/" + r.initiative_slug},
-                   {"from", r.user_name}, {"message", r.message}, {"status", r.status},
-                   {"replied", r.status == "replied"}, {"reply", r.reply},
-                   {"received", r.created_at.substr(0, 10)}, {"replied_on", r.replied_at.substr(0, 10)},
-                   {"typed", r.id == failed_id ? typed : ""}};
-      if (e && r.id == failed_id && !e->fields.empty()) item["error"] = e->fields.front().message;
-      list.push_back(item);
-    }
+    v.requests = connect_requests_for(*conn, ctx.principal);
   }
-  json model = {{"requests", list},
-                {"has_requests", !list.empty()},
-                {"csrf_token", ctx.csrf_token},
-                {"banner", ctx.query("replied").value_or("") == "1" ? json("Your reply has been sent") : json(nullptr)}};
-  if (e) {
-    core::attach_errors(model, *e);
-    // The summary links to the one reply box that failed.
-    if (model.contains("errors"))
-      for (auto& err : model["errors"]) err["href"] = "#reply-" + std::to_string(failed_id);
-  }
-  return core::render_page(ctx, "work/requests", "Requests to connect", model, e ? 400 : 200,
-                           {{"Home", "/"}, {"Your account", "/account"}});
+  if (ctx.query("replied").value_or("") == "1") v.banner = "Your reply has been sent";
+  v.error = e;
+  v.failed_id = failed_id;
+  v.typed = typed;
+  return core::render_page(ctx, {.template_name = "work/requests",
+                                 .title = "Requests to connect",
+                                 .crumbs = {{"Home", "/"}, {"Your account", "/account"}},
+                                 .status = e ? 400 : 200,
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v, ctx.csrf_token); }});
 }
 
 }  // namespace
 
-Response requests_page(core::Context& ctx) { return requests_view(ctx, nullptr, 0, ""); }
+Response requests_page(core::Context& ctx) {
+  return requests_view(ctx, nullptr, 0, "");
+}
 
 Response reply_handler(core::Context& ctx) {
   auto id = ctx.int_param("id");
@@ -234,7 +195,7 @@ Response reply_handler(core::Context& ctx) {
     if (r.error().kind != core::ErrorKind::invalid || ctx.wants_json()) return core::error_response(ctx, r.error());
     return requests_view(ctx, &r.error(), *id, reply);
   }
-  if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"status", r->status}}.dump());
+  if (ctx.wants_json()) return core::resource_response([&](json& j) { to_json(j, *r); });
   return Response::redirect("/work/requests?replied=1");
 }
 

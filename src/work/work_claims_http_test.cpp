@@ -114,9 +114,10 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
   const std::string note = "listed by Alpha County Council, not yet confirmed by Beta Housing Trust";
   EXPECT_NE(anyone.get("/initiatives/alpha-warm-homes").body.find(note), std::string::npos);
   auto twin = json::parse(anyone.get("/initiatives/alpha-warm-homes", true).body);
-  ASSERT_EQ(twin["initiative"]["partner_organisations"].size(), 1u);
-  EXPECT_EQ(twin["initiative"]["partner_organisations"][0]["status"], "claimed");
-  EXPECT_EQ(twin["initiative"]["partner_organisations"][0]["claim"], note);
+  ASSERT_EQ(twin["partners"].size(), 1u);
+  EXPECT_EQ(twin["partners"][0]["status"], "claimed");
+  EXPECT_EQ(twin["partners"][0]["claimed_by"], "Alpha County Council");
+  EXPECT_EQ(twin["partners"][0]["href"], "/organisations/" + slug_[beta_]);
   // B's own page does not present it as B's work, only as someone else's unconfirmed listing.
   auto section = work_section_of(anyone, beta_);
   EXPECT_FALSE(lists(section["initiatives"], "Alpha Warm Homes"));
@@ -157,7 +158,7 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
 
   EXPECT_EQ(anyone.get("/initiatives/alpha-warm-homes").body.find("not yet confirmed"), std::string::npos);
   twin = json::parse(anyone.get("/initiatives/alpha-warm-homes", true).body);
-  EXPECT_EQ(twin["initiative"]["partner_organisations"][0]["status"], "confirmed");
+  EXPECT_EQ(twin["partners"][0]["status"], "confirmed");
   section = work_section_of(anyone, beta_);
   EXPECT_TRUE(lists(section["initiatives"], "Alpha Warm Homes"));
   EXPECT_FALSE(lists(section["claims"], "Alpha Warm Homes"));
@@ -170,7 +171,7 @@ TEST_F(WorkClaimsHttp, AListingIsTheClaimantsUntilTheListedOrganisationsAdminCon
   auto mails = mail_to("bob@example.com");
   ASSERT_EQ(alice.submit("/initiatives/alpha-warm-homes", form("Alpha Warm Homes") + "&summary=Warmer").status, 303);
   twin = json::parse(anyone.get("/initiatives/alpha-warm-homes", true).body);
-  EXPECT_EQ(twin["initiative"]["partner_organisations"][0]["status"], "confirmed");
+  EXPECT_EQ(twin["partners"][0]["status"], "confirmed");
   EXPECT_EQ(mail_to("bob@example.com"), mails);
 }
 
@@ -185,7 +186,7 @@ TEST_F(WorkClaimsHttp, ADeclinedListingShowsNowhereAndIsNotClaimedAgainOnTheNext
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("location"), "/work/claims?decided=declined");
   auto twin = json::parse(anyone.get("/initiatives/alpha-food-bank", true).body);
-  EXPECT_TRUE(twin["initiative"]["partner_organisations"].empty());
+  EXPECT_TRUE(twin["partners"].empty());
   EXPECT_EQ(anyone.get("/initiatives/alpha-food-bank").body.find("Beta Housing Trust"), std::string::npos);
   auto section = work_section_of(anyone, beta_);
   EXPECT_FALSE(lists(section["initiatives"], "Alpha Food Bank"));
@@ -194,7 +195,7 @@ TEST_F(WorkClaimsHttp, ADeclinedListingShowsNowhereAndIsNotClaimedAgainOnTheNext
   auto mails = mail_to("bob@example.com");
   ASSERT_EQ(alice.submit("/initiatives/alpha-food-bank", form("Alpha Food Bank") + "&summary=Again").status, 303);
   EXPECT_EQ(mail_to("bob@example.com"), mails);
-  EXPECT_TRUE(json::parse(anyone.get("/initiatives/alpha-food-bank", true).body)["initiative"]["partner_organisations"]
+  EXPECT_TRUE(json::parse(anyone.get("/initiatives/alpha-food-bank", true).body)["partners"]
                   .empty());
   auto events = audit_of("partner_claim", std::to_string(id) + "-" + std::to_string(beta_));
   ASSERT_EQ(events.size(), 2u);

@@ -91,7 +91,7 @@ TEST_F(WorkForms, JsonBodiesAreCheckedTheSameWay) {
   auto ok = goldthread::testing::http_request(port(), "POST", "/api/v1/initiatives", h, body.dump());
   EXPECT_EQ(ok.status, 201) << ok.body;
   auto page = json::parse(c.get("/initiatives/json-title", true).body);
-  EXPECT_EQ(page["initiative"]["sponsors"], json::array({"Anna", "Ben"}));
+  EXPECT_EQ(page["sponsors"], json::array({"Anna", "Ben"}));
 }
 
 TEST_F(WorkForms, InvalidUtf8OrNulInAStrategyOrAConnectMessageIs400NamingTheField) {

@@ -91,8 +91,12 @@ TEST_F(WorkHttp, JsonTwinsCarryTheViewModels) {
   auto s = nlohmann::json::parse(http_get(port(), "/api/v1/search?q=health").body);
   EXPECT_GT(s["total"].get<int>(), 0);
   auto i = nlohmann::json::parse(http_get(port(), "/api/v1/initiatives/essex-supports").body);
-  EXPECT_EQ(i["initiative"]["is_vision_project"], true);
-  EXPECT_FALSE(i.contains("description_html"));
+  EXPECT_EQ(i["is_vision_project"], true);
+  EXPECT_EQ(i["href"], "/initiatives/essex-supports");
+  EXPECT_FALSE(i.contains("can_edit"));  // the resource, not the screen
+  EXPECT_FALSE(i.contains("banner"));
+  EXPECT_TRUE(i["description"].is_string());  // the Markdown source
+  EXPECT_TRUE(i["description_html"].is_string());  // and what the page shows, as separate fields
 }
 
 TEST_F(WorkHttp, TheCsvDownloadIsQuotedCsv) {

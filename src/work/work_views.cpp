@@ -1,12 +1,17 @@
 #include "work/work_views.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/page.hpp"
 #include "partners/partners.hpp"
+#include "work/initiative_views.hpp"
 
 namespace goldthread::work {
 using nlohmann::json;
 
-std::optional<places::Place> current_place(core::Connection& c) { return places::try_current_place(c); }
+std::optional<places::Place> current_place(core::Connection& c) {
+  return places::try_current_place(c);
+}
 const std::optional<places::Place>& current_place(core::Context& ctx, core::Connection& c) {
   return places::current_place(ctx, c);
 }
@@ -20,12 +25,18 @@ core::Response not_found(core::Context& ctx, const std::string& what) {
   return core::error_page(ctx, 404, "Page not found", "There is no " + what + " at this address.");
 }
 
-json saved_banner(const core::Context& ctx, const std::string& created, const std::string& updated) {
+std::optional<std::string> saved_message(const core::Context& ctx, const std::string& created,
+                                         const std::string& updated) {
   auto saved = ctx.query("saved").value_or("");
   if (saved == "created") return created;
   if (saved == "updated") return updated;
   if (ctx.query("connected").value_or("") == "1") return "Your request to connect has been sent";
-  return nullptr;
+  return std::nullopt;
+}
+
+json saved_banner(const core::Context& ctx, const std::string& created, const std::string& updated) {
+  auto m = saved_message(ctx, created, updated);
+  return m ? json(*m) : json(nullptr);
 }
 
 json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t selected) {
@@ -36,8 +47,8 @@ json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t s
     return owners;
   }
   for (const auto& m : ctx.principal.memberships)
-    owners.push_back({{"value", m.organisation_id}, {"text", m.organisation_name},
-                      {"selected", m.organisation_id == selected}});
+    owners.push_back(
+        {{"value", m.organisation_id}, {"text", m.organisation_name}, {"selected", m.organisation_id == selected}});
   return owners;
 }
 
@@ -51,23 +62,35 @@ VisionIndex vision_index(core::Connection& c, std::int64_t place_id) {
   return v;
 }
 
-json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignments) {
-  json out = json::array();
+std::vector<AlignmentView> alignment_views(const VisionIndex& v, const std::vector<Alignment>& alignments) {
+  std::vector<AlignmentView> out;
   for (const auto& al : alignments) {
     auto a = v.ambition.find(al.ambition_id);
     if (a == v.ambition.end()) continue;
-    json item = {{"ambition", a->second->title}, {"ambition_slug", a->second->slug},
-                 {"href", "/ambitions/" + a->second->slug}, {"statement", al.statement}};
+    AlignmentView item{a->second->title, a->second->slug, "", al.statement, "/ambitions/" + a->second->slug};
     if (auto p = v.priority.find(al.priority_id); p != v.priority.end()) {
-      item["priority"] = p->second.second->title;
-      item["href"] = "/ambitions/" + a->second->slug + "#priority-" + p->second.second->slug;
+      item.priority = p->second.second->title;
+      item.href = "/ambitions/" + a->second->slug + "#priority-" + p->second.second->slug;
     }
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }
 
-json opt(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignments) {
+  json out = json::array();
+  for (const auto& a : alignment_views(v, alignments)) {
+    json item = {
+        {"ambition", a.ambition}, {"ambition_slug", a.ambition_slug}, {"href", a.href}, {"statement", a.statement}};
+    if (!a.priority.empty()) item["priority"] = a.priority;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+json opt(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
 
 std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code) {
   for (const auto& [c, l] : codes)
@@ -82,9 +105,14 @@ json options_json(const std::vector<std::pair<std::string, std::string>>& codes,
 }
 
 json summary_json(const InitiativeSummary& s) {
-  return {{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"status", s.status},
-          {"status_label", label_of(statuses(), s.status)}, {"owner", opt(s.owner_name)},
-          {"is_vision_project", s.is_vision_project}, {"href", "/initiatives/" + s.slug}};
+  return {{"slug", s.slug},
+          {"title", s.title},
+          {"summary", s.summary},
+          {"status", s.status},
+          {"status_label", label_of(statuses(), s.status)},
+          {"owner", opt(s.owner_name)},
+          {"is_vision_project", s.is_vision_project},
+          {"href", "/initiatives/" + s.slug}};
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {

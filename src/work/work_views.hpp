@@ -1,7 +1,7 @@
 #pragma once
 // View-model helpers shared by the work pages: the same JSON is the page's JSON twin.
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 #include "core/context.hpp"
@@ -9,6 +9,7 @@
 #include "work/work.hpp"
 
 namespace goldthread::work {
+struct AlignmentView;
 
 // The install's place, or nullopt (pages answer 404 "no place yet").
 std::optional<places::Place> current_place(core::Connection& c);
@@ -25,6 +26,8 @@ struct VisionIndex {
 };
 VisionIndex vision_index(core::Connection& c, std::int64_t place_id);
 nlohmann::json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignments);
+// The same alignments as typed views (initiative_views.hpp), in the same order.
+std::vector<AlignmentView> alignment_views(const VisionIndex& v, const std::vector<Alignment>& alignments);
 
 // Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
 nlohmann::json opt(const std::string& s);
@@ -34,6 +37,8 @@ nlohmann::json summary_json(const InitiativeSummary& s);
 // The success banner after a form was saved (POST, redirect, GET): the text for
 // ?saved=created|updated (or ?connected=1), else null. Render with {{>work/banner}}.
 nlohmann::json saved_banner(const core::Context& ctx, const std::string& created, const std::string& updated);
+std::optional<std::string> saved_message(const core::Context& ctx, const std::string& created,
+                                         const std::string& updated);
 // The "Owner organisation" options: every organisation for place and site admins, the
 // principal's own organisations for partner members; [{"value","text","selected"}].
 nlohmann::json owner_options(const core::Context& ctx, core::Connection& c, std::int64_t selected);
