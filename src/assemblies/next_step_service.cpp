@@ -45,6 +45,10 @@ core::Result<pledges::Commitment> add_next_step(core::Database& db, const core::
         if (!may_host(who, re->event, re->room))
           return core::Error::forbidden("Only the room's host can record its next steps.");
         std::vector<core::FieldError> errors;
+        if (in.text.empty())
+          errors.push_back({"text", "Enter the next step that was agreed"});
+        else if (core::utf8_length(in.text) > pledges::kMaxCommitmentText)
+          errors.push_back({"text", "Next step must be 1,000 characters or fewer"});
         std::string owner_name = in.owner_name, email;
         if (in.owner_user_id) {
           auto members = room_members(c, room_id);
