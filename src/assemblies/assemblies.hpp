@@ -4,8 +4,9 @@
 // time-limited offers; attendee lists, check-in and iCalendar. Other capabilities include
 // only this header.
 //
-// Tables: events, event_ambitions, event_organisers, agenda_items, registrations
-// (migrations/). Times are stored as ISO-8601 UTC text and shown in Europe/London.
+// Tables: events, event_ambitions, event_organisers, agenda_items, registrations,
+// solution_rooms, room_signups, room_advice, room_next_steps, next_step_reviews (migrations/). Times are stored as
+// ISO-8601 UTC text and shown in Europe/London.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "core/auth.hpp"
 #include "core/result.hpp"
 #include "core/storage.hpp"
+#include "pledges/pledges.hpp"
 
 namespace goldthread::core {
 class Registry;
@@ -130,6 +132,10 @@ struct Counts {
 // Offers whose time is up no longer hold a place (they are passed on at the next write).
 Counts counts(core::Connection& c, std::int64_t event_id, const std::string& now);
 
+// Events at which someone registered for the organisation was checked in, newest first, with
+// how many of its people attended each.
+std::vector<std::pair<Event, std::int64_t>> events_attended_by(core::Connection& c, std::int64_t organisation_id);
+
 // True for place admins and members of one of the event's organising organisations.
 bool may_organise(const core::Principal& p, const Event& e);
 
@@ -180,6 +186,103 @@ std::string format_utc(Clock::time_point t);  // "2026-12-01T10:00:00Z"
 // Europe/London, stable UID, SEQUENCE). show_online: include the online link.
 std::string ics_calendar(const std::vector<Event>& events, const std::string& base_url, bool show_online,
                          const std::string& calendar_name);
+
+// --- Solution rooms (room_service.cpp, room_store.cpp) -------------------------------------
+inline constexpr std::size_t kMaxRoomTitle = 200;
+inline constexpr std::size_t kMaxFacilitator = 200;
+inline constexpr std::size_t kMaxBrief = 20000;
+inline constexpr std::size_t kMaxAdvice = 2000;
+inline constexpr std::size_t kMaxOwnerName = 200;
+inline constexpr std::int64_t kMaxRoomCapacity = 1000;
+// Next steps are commitments of this kind (pledges.hpp), on its scale: not-started,
+// in-progress, done, dropped.
+inline constexpr const char* kNextStepKind = "next-step";
+
+struct Room {
+  std::int64_t id = 0, event_id = 0;
+  std::string slug, title;
+  std::int64_t host_organisation_id = 0;  // 0: hosted by the event's organisers
+  std::string facilitator;
+  std::string brief, brief_html;  // Markdown and its sanitised HTML (rendered when saved)
+  std::int64_t ambition_id = 0, initiative_id = 0;
+  std::int64_t capacity = 0;  // 0: no limit
+  std::int64_t signed_up = 0;
+  std::string created_at, updated_at;
+};
+
+struct RoomInput {
+  std::string title, facilitator, brief;
+  std::int64_t host_organisation_id = 0;
+  std::string ambition;    // an ambition slug of the place, or ""
+  std::string initiative;  // an initiative slug of the place, or ""
+  std::int64_t capacity = 0;
+};
+
+struct Advice {
+  std::int64_t id = 0, room_id = 0, author_user_id = 0;
+  std::string author_name, body;
+  bool hidden = false;
+  std::string created_at;
+};
+
+struct NextStepInput {
+  std::string text;
+  std::int64_t owner_user_id = 0;  // someone signed up to the room, or 0
+  std::string owner_name;          // for an owner without an account here
+  std::int64_t organisation_id = 0;
+  std::string due_on;
+};
+
+std::vector<Room> rooms_of(core::Connection& c, std::int64_t event_id);
+std::optional<Room> try_find_room(core::Connection& c, std::int64_t event_id, const std::string& slug);
+// The room's advice, oldest first; hidden advice only when asked (for its host).
+std::vector<Advice> advice_of(core::Connection& c, std::int64_t room_id, bool with_hidden);
+// User ids signed up to the room, in sign-up order.
+std::vector<std::int64_t> room_members(core::Connection& c, std::int64_t room_id);
+// The room's next steps (commitments), oldest first.
+std::vector<pledges::Commitment> next_steps_of(core::Connection& c, std::int64_t room_id);
+// Event organisers, site admins and members of the room's host organisation.
+bool may_host(const core::Principal& p, const Event& e, const Room& r);
+
+core::Result<Room> create_room(core::Database& db, const core::Principal& who, const Origin& from,
+                               std::int64_t event_id, const RoomInput& in);
+// Inside the caller's transaction (the seed): by (event, slug), audited when created or changed.
+core::Result<Room> upsert_room_in(core::Connection& c, const core::audit::Actor& actor, const Event& e,
+                                  const std::string& slug, const RoomInput& in);
+std::vector<core::FieldError> validate_room(const RoomInput& in);
+// Signs up (under the room's row lock: never more than its capacity). conflict when full or
+// already signed up.
+core::Status sign_up_for_room(core::Database& db, const core::Principal& who, const Origin& from, std::int64_t room_id);
+core::Status leave_room(core::Database& db, const core::Principal& who, const Origin& from, std::int64_t room_id);
+// Peer advice before and during the event (conflict once it has ended), attributed.
+core::Result<Advice> post_advice(core::Database& db, const core::Principal& who, const Origin& from,
+                                 std::int64_t room_id, const std::string& body);
+// The host hides or restores advice (audited).
+core::Result<Advice> moderate_advice(core::Database& db, const core::Principal& who, const Origin& from,
+                                     std::int64_t room_id, std::int64_t advice_id, bool hide);
+// The host records an agreed next step: a commitment of kind "next-step" made in the same
+// transaction (pledges::create_commitment_in), linked to the room; the owner is mailed.
+core::Result<pledges::Commitment> add_next_step(core::Database& db, const core::Principal& who, const Origin& from,
+                                                std::int64_t room_id, const NextStepInput& in);
+// A dated progress update (append-only) by the owner, a member of the owning organisation,
+// or the room's host.
+core::Result<pledges::ProgressUpdate> update_next_step(core::Database& db, const core::Principal& who,
+                                                       const Origin& from, std::int64_t room_id,
+                                                       std::int64_t commitment_id, const pledges::ProgressInput& in);
+
+// --- Carried forward ----------------------------------------------------------------------
+// Every open next step of the previous event in the series, with its room, its latest update
+// and whether this event has reviewed it.
+struct CarriedForward {
+  pledges::Commitment step;
+  Room room;
+  std::optional<pledges::ProgressUpdate> latest;
+  std::string reviewed_at;  // "" when not yet reviewed at this event
+};
+std::vector<CarriedForward> carried_forward(core::Connection& c, const Event& e);
+// An organiser of this event marks a carried-forward next step reviewed (idempotent).
+core::Status mark_reviewed(core::Database& db, const core::Principal& who, const Origin& from, std::int64_t event_id,
+                           std::int64_t commitment_id);
 
 // Routes, migrations, navigation and the account page's section.
 void register_module(core::Registry& registry);

@@ -1,9 +1,12 @@
 #pragma once
 // The capability's handlers (registered in assemblies_module.cpp).
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
+#include "assemblies/assemblies.hpp"
 #include "core/context.hpp"
 #include "core/registry.hpp"
+#include "partners/partners.hpp"
 
 namespace goldthread::assemblies {
 
@@ -23,7 +26,24 @@ core::Response attendees_page(core::Context& ctx);
 core::Response attendees_csv(core::Context& ctx);
 core::Response check_in_page(core::Context& ctx);
 core::Response check_in_handler(core::Context& ctx);
+// Solution rooms (room_handlers.cpp) and next steps (next_step_handlers.cpp).
+core::Response new_room_page(core::Context& ctx);
+core::Response create_room_handler(core::Context& ctx);
+core::Response room_page(core::Context& ctx);
+core::Response room_sign_up_handler(core::Context& ctx);
+core::Response room_leave_handler(core::Context& ctx);
+core::Response advice_handler(core::Context& ctx);
+core::Response hide_advice_handler(core::Context& ctx);
+core::Response restore_advice_handler(core::Context& ctx);
+core::Response add_next_step_handler(core::Context& ctx);
+core::Response next_step_progress_handler(core::Context& ctx);
+core::Response mark_reviewed_handler(core::Context& ctx);
+// The room page, with a form's errors and values (status 400) or without (200).
+core::Response render_room(core::Context& ctx, const Event& e, const Room& r, const core::Error* err,
+                           const nlohmann::json& values, int status);
 // The account page's "Your events" section: registrations (with .ics) and offers.
 std::optional<core::Section> account_section(core::Context& ctx, const core::Principal& who);
+// The organisation page's "Events attended" section.
+std::optional<core::Section> organisation_events_section(core::Context& ctx, const partners::Organisation& o);
 
 }  // namespace goldthread::assemblies

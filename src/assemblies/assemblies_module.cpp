@@ -2,8 +2,10 @@
 // account page's "Your events" section.
 #include <ostream>
 
+#include "accounts/accounts.hpp"
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
+#include "assemblies/assemblies_store.hpp"
 #include "core/config.hpp"
 #include "core/registry.hpp"
 
@@ -14,6 +16,9 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("assemblies");
   r.add_migrations("assemblies");
+  // Advice keeps its author's name beside their id: a deleted account's name goes.
+  r.add_person_redaction(
+      [](core::Connection& c, const core::RedactedPerson& p) { store::redact_advice_author(c, p.user_id, p.as_name); });
   // Organisers: place admins for any event, partner members for their organisations' events
   // (the handlers check which organisation: may_organise).
   const auto organisers = Access::any_of({Role::partner_member, Role::place_admin});
@@ -34,6 +39,21 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/events/{slug}/attendees.csv", organisers, attendees_csv);
   r.add_route("GET", "/events/{slug}/check-in", organisers, check_in_page);
   r.add_route("POST", "/events/{slug}/check-in", organisers, check_in_handler);
+  // Solution rooms: organisers add them; hosts (organisers, members of the host organisation)
+  // moderate advice and record next steps; owners and hosts add progress (handlers check).
+  r.add_route("GET", "/events/{slug}/rooms/new", organisers, new_room_page);
+  r.add_route("POST", "/events/{slug}/rooms", organisers, create_room_handler);
+  r.set_heavy("POST", "/events/{slug}/rooms");  // renders the brief's Markdown
+  r.add_route("GET", "/events/{slug}/rooms/{room}", Access::anyone(), room_page);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/sign-up", Access::signed_in(), room_sign_up_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/leave", Access::signed_in(), room_leave_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/advice", Access::signed_in(), advice_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/advice/{id}/hide", organisers, hide_advice_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/advice/{id}/restore", organisers, restore_advice_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/next-steps", organisers, add_next_step_handler);
+  r.add_route("POST", "/events/{slug}/rooms/{room}/next-steps/{id}/progress", Access::signed_in(),
+              next_step_progress_handler);
+  r.add_route("POST", "/events/{slug}/carried-forward/{id}/reviewed", organisers, mark_reviewed_handler);
   r.add_section_link({.section = "take-part",
                       .key = "events",
                       .label = "Events and assemblies",
@@ -41,6 +61,7 @@ void register_module(core::Registry& r) {
                       .description = "Register for the Essex Assembly and other events, or join the waiting list.",
                       .order = 20});
   r.add_section<core::Principal>("account", account_section);
+  r.add_section<partners::Organisation>("organisation", organisation_events_section);
   // After the work seed, which creates the councils the Essex events name as organisers.
   r.add_seed([](core::Database& db, const std::string& place_file) -> core::Result<core::SeedReport> {
     auto n = seed_events(db, place_file);

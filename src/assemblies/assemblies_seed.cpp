@@ -35,6 +35,30 @@ std::string events_file_for(const std::string& place_file) {
   return (p.parent_path() / (p.stem().string() + "-events.json")).string();
 }
 
+// The event's "rooms": upserted by (event, slug), in the file's order.
+core::Status seed_rooms(core::Connection& c, const core::audit::Actor& actor, const Event& e, const json& j) {
+  if (!j.contains("rooms") || !j["rooms"].is_array()) return core::Unit{};
+  for (const auto& room : j["rooms"]) {
+    RoomInput in;
+    in.title = str(room, "title");
+    in.facilitator = str(room, "facilitator");
+    in.brief = str(room, "brief");
+    in.ambition = str(room, "ambition");
+    in.initiative = str(room, "initiative");
+    in.capacity = room.value("capacity", 0);
+    if (auto host = str(room, "host"); !host.empty()) {
+      if (auto o = partners::try_find_organisation_by_slug(c, host)) in.host_organisation_id = o->id;
+    }
+    auto r = upsert_room_in(c, actor, e, str(room, "slug"), in);
+    if (!r) {
+      auto msg = "event " + e.slug + ", room " + str(room, "slug") + ": " + r.error().message;
+      for (const auto& f : r.error().fields) msg += "; " + f.field + ": " + f.message;
+      return core::Error::invalid(msg);
+    }
+  }
+  return core::Unit{};
+}
+
 }  // namespace
 
 core::Result<SeedCounts> seed_events(core::Database& db, const std::string& place_file) {
@@ -91,6 +115,8 @@ core::Result<SeedCounts> seed_events(core::Database& db, const std::string& plac
             for (const auto& f : r.error().fields) msg += "; " + f.field + ": " + f.message;
             return core::Error::invalid(path + ": event " + slug + ": " + msg);
           }
+          if (auto rooms = seed_rooms(c, system, *r, j); !rooms)
+            return core::Error::invalid(path + ": " + rooms.error().message);
           if (!existed)
             ++counts.created;
           else if (r->updated_at != before_version)

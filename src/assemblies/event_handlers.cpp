@@ -6,6 +6,7 @@
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/event_time.hpp"
 #include "assemblies/event_views.hpp"
+#include "assemblies/room_views.hpp"
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -30,6 +31,7 @@ json banner(const core::Context& ctx) {
   if (done == "left") return "You have left the waiting list";
   if (done == "declined") return "You declined the offer: the place goes to the next person waiting";
   if (done == "accepted") return "You accepted the offer: your place is confirmed";
+  if (done == "reviewed") return "Next step marked reviewed";
   return nullptr;
 }
 
@@ -150,6 +152,11 @@ Response event_page(core::Context& ctx) {
                       {"next", link_to(next_in_series(*conn, *e))},
                       {"ics_href", "/events/" + e->slug + "/calendar.ics"}});
   summary["has_series_links"] = !summary["previous"].is_null() || !summary["next"].is_null();
+  json rooms = json::array();
+  for (const auto& r : rooms_of(*conn, e->id)) rooms.push_back(room_summary_resource(*e, r));
+  summary["rooms"] = rooms;
+  auto carried = load_carried(ctx, *conn, *e);
+  summary["carried_forward"] = carried_resource(carried);
   json model = {{"event", summary},
                 {"counts", {{"confirmed", c.confirmed}, {"waiting", c.waiting}, {"offered", c.offered}}},
                 {"registration_open", open && !me.is_object()},
@@ -157,6 +164,10 @@ Response event_page(core::Context& ctx) {
                 {"signed_in", ctx.principal.signed_in()},
                 {"me", me},
                 {"can_organise", may_organise(ctx.principal, *e)},
+                {"has_rooms", !rooms.empty()},
+                {"carried", carried_page_model(carried)},
+                {"has_carried", !carried.empty()},
+                {"carried_from", link_to(previous_in_series(*conn, *e))},
                 {"banner", banner(ctx)},
                 {"just_registered",
                  ctx.query("done").value_or("") == "registered" || ctx.query("done").value_or("") == "accepted"}};

@@ -9,6 +9,7 @@
 #include "assemblies/event_views.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 
 namespace goldthread::assemblies {
 using core::Response;
@@ -124,6 +125,20 @@ std::optional<core::Section> account_section(core::Context& ctx, const core::Pri
                 {"has_offers", !offers.empty()},
                 {"csrf_token", ctx.csrf_token}};
   return core::make_section("events", "Your events", "assemblies/account_section", model);
+}
+
+std::optional<core::Section> organisation_events_section(core::Context& ctx, const partners::Organisation& o) {
+  auto conn = ctx.db().acquire();
+  json items = json::array();
+  for (const auto& [e, n] : events_attended_by(*conn, o.id)) {
+    auto item = event_summary(e);
+    item["attended"] = n;
+    item["attended_text"] = core::count_of(n, "person", "people") + " attended";
+    items.push_back(item);
+  }
+  if (items.empty()) return std::nullopt;
+  return core::make_section("events-attended", "Events attended", "assemblies/organisation_section",
+                            json{{"events", items}});
 }
 
 }  // namespace goldthread::assemblies

@@ -173,4 +173,15 @@ std::vector<std::int64_t> events_with_expired_offers(core::Connection& c, const 
 }
 
 }  // namespace store
+std::vector<std::pair<Event, std::int64_t>> events_attended_by(core::Connection& c, std::int64_t organisation_id) {
+  std::vector<std::pair<Event, std::int64_t>> out;
+  for (const auto& r : c.query("SELECT r.event_id, COUNT(*) FROM registrations r JOIN events e ON e.id = r.event_id "
+                               "WHERE r.organisation_id = ? AND r.attended_at <> '' GROUP BY r.event_id, e.starts_at "
+                               "ORDER BY e.starts_at DESC LIMIT 100",
+                               {organisation_id})
+                           .rows)
+    if (auto e = try_find_event(c, r.integer(0))) out.push_back({*e, r.integer(1)});  // at most 100 events
+  return out;
+}
+
 }  // namespace goldthread::assemblies

@@ -67,6 +67,26 @@ const std::vector<std::pair<std::string, std::string>>& completion_scale() {
   return kScale;
 }
 
+const std::vector<std::pair<std::string, std::string>>& next_step_scale() {
+  static const std::vector<std::pair<std::string, std::string>> kScale = {
+      {"not-started", "Not started"}, {"in-progress", "In progress"}, {"done", "Done"}, {"dropped", "Dropped"}};
+  return kScale;
+}
+
+const std::vector<std::pair<std::string, std::string>>& status_scale(const std::string& kind) {
+  return kind == "next-step" ? next_step_scale() : completion_scale();
+}
+
+bool is_status_of(const std::string& kind, const std::string& code) {
+  for (const auto& [c, l] : status_scale(kind))
+    if (c == code) return true;
+  return false;
+}
+
+bool is_closed_status(const std::string& status) {
+  return status == "complete" || status == "done" || status == "dropped";
+}
+
 bool is_completion(const std::string& code) {
   for (const auto& [c, l] : completion_scale())
     if (c == code) return true;
@@ -76,11 +96,13 @@ bool is_completion(const std::string& code) {
 std::string completion_label(const std::string& code) {
   for (const auto& [c, l] : completion_scale())
     if (c == code) return l;
+  for (const auto& [c, l] : next_step_scale())
+    if (c == code) return l;
   return code;
 }
 
 Staleness staleness_of(const std::string& last_update, const std::string& today, const std::string& status) {
-  if (status == "complete" || !parse_date(last_update) || !parse_date(today)) return Staleness::fresh;
+  if (is_closed_status(status) || !parse_date(last_update) || !parse_date(today)) return Staleness::fresh;
   const auto day = last_update.substr(0, 10);
   if (add_months(day, kOverdueUpdateMonths) <= today) return Staleness::overdue_update;
   if (add_months(day, kNoRecentUpdateMonths) <= today) return Staleness::no_recent_update;
@@ -110,11 +132,11 @@ const char* staleness_label(Staleness s) {
 }
 
 bool past_due(const std::string& due_on, const std::string& today, const std::string& status) {
-  return status != "complete" && parse_date(due_on) && due_on < today;
+  return !is_closed_status(status) && parse_date(due_on) && due_on < today;
 }
 
 bool due_soon(const std::string& due_on, const std::string& today, const std::string& status) {
-  return status != "complete" && parse_date(due_on) && today <= due_on && add_days(due_on, -kDueSoonDays) <= today;
+  return !is_closed_status(status) && parse_date(due_on) && today <= due_on && add_days(due_on, -kDueSoonDays) <= today;
 }
 
 const std::vector<std::pair<std::string, std::string>>& sides() {
@@ -149,9 +171,9 @@ bool is_web_link(const std::string& s) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
 }
 
-std::vector<core::FieldError> validate_progress(const ProgressInput& in) {
+std::vector<core::FieldError> validate_progress(const ProgressInput& in, const std::string& kind) {
   std::vector<core::FieldError> e;
-  if (!is_completion(in.status)) e.push_back({"status", "Select how far it has got"});
+  if (!is_status_of(kind, in.status)) e.push_back({"status", "Select how far it has got"});
   if (in.note.empty())
     e.push_back({"note", "Enter what has happened since the last update"});
   else if (core::utf8_length(in.note) > kMaxProgressNote)

@@ -81,7 +81,7 @@ core::Result<ProgressUpdate> add_progress_in(core::Connection& c, const core::au
                                              std::int64_t commitment_id, const ProgressInput& in) {
   auto m = store::find_commitment(c, commitment_id);
   if (!m) return core::Error::not_found("There is no such commitment.");
-  auto errors = validate_progress(in);
+  auto errors = validate_progress(in, m->kind);
   if (!errors.empty()) return core::Error::invalid("Check the progress update", errors);
   const auto now = core::now_utc();
   auto id = store::insert_update(c, commitment_id, in, actor.user_id, actor.name, now);
@@ -142,6 +142,12 @@ std::vector<Commitment> commitments_of_user(core::Connection& c, std::int64_t us
 
 std::vector<Commitment> open_commitments_of_organisation(core::Connection& c, std::int64_t organisation_id) {
   auto list = store::open_of_organisation(c, organisation_id);
+  fill_organisations(c, list);
+  return list;
+}
+
+std::vector<Commitment> commitments_by_id(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  auto list = store::by_ids(c, ids);
   fill_organisations(c, list);
   return list;
 }

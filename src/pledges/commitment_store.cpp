@@ -124,21 +124,29 @@ std::vector<ProgressUpdate> latest_updates(core::Connection& c, const std::vecto
 }
 
 std::vector<Commitment> of_user(core::Connection& c, std::int64_t user_id) {
-  return commitments(c,
-                     "WHERE c.owner_user_id = ? ORDER BY CASE WHEN c.status = 'complete' THEN 1 ELSE 0 END, "
-                     "CASE WHEN c.due_on = '' THEN 1 ELSE 0 END, c.due_on, c.id",
-                     {user_id});
+  return commitments(
+      c,
+      "WHERE c.owner_user_id = ? ORDER BY CASE WHEN c.status IN ('complete', 'done', 'dropped') THEN 1 ELSE 0 END, "
+      "CASE WHEN c.due_on = '' THEN 1 ELSE 0 END, c.due_on, c.id",
+      {user_id});
+}
+
+std::vector<Commitment> by_ids(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::vector<core::Value> p(ids.begin(), ids.end());
+  return commitments(c, "WHERE c.id IN (" + in_list(ids.size()) + ") ORDER BY c.id", p);
 }
 
 std::vector<Commitment> open_of_organisation(core::Connection& c, std::int64_t organisation_id) {
   return commitments(c,
-                     "WHERE c.organisation_id = ? AND c.status <> 'complete' ORDER BY "
+                     "WHERE c.organisation_id = ? AND c.status NOT IN ('complete', 'done', 'dropped') ORDER BY "
                      "CASE WHEN c.due_on = '' THEN 1 ELSE 0 END, c.due_on, c.id",
                      {organisation_id});
 }
 
 std::vector<Commitment> open_with_owner(core::Connection& c) {
-  return commitments(c, "WHERE c.owner_user_id IS NOT NULL AND c.status <> 'complete' ORDER BY c.id", {});
+  return commitments(
+      c, "WHERE c.owner_user_id IS NOT NULL AND c.status NOT IN ('complete', 'done', 'dropped') ORDER BY c.id", {});
 }
 
 bool reminder_sent(core::Connection& c, std::int64_t id, const std::string& kind, const std::string& key) {

@@ -26,6 +26,7 @@ std::vector<ProgressUpdate> updates_of(core::Connection& c, std::int64_t commitm
 std::vector<ProgressUpdate> latest_updates(core::Connection& c, const std::vector<std::int64_t>& ids);
 std::vector<Commitment> of_user(core::Connection& c, std::int64_t user_id);
 std::vector<Commitment> open_of_organisation(core::Connection& c, std::int64_t organisation_id);
+std::vector<Commitment> by_ids(core::Connection& c, const std::vector<std::int64_t>& ids);
 // Open commitments whose owner has an account: the reminder sweep's candidates.
 std::vector<Commitment> open_with_owner(core::Connection& c);
 // false when this reminder was already recorded.

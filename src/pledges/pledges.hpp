@@ -36,7 +36,13 @@ inline constexpr std::size_t kMaxPledgeAmbitions = 20;
 // Codes in scale order: not-started, limited, substantial, complete (code → label).
 const std::vector<std::pair<std::string, std::string>>& completion_scale();
 bool is_completion(const std::string& code);
-std::string completion_label(const std::string& code);
+std::string completion_label(const std::string& code);  // a label of either scale
+// Each kind has its scale: "next-step" uses not-started, in-progress, done, dropped (issue
+// 11.4); every other kind the completion scale. Only "complete" needs evidence.
+const std::vector<std::pair<std::string, std::string>>& status_scale(const std::string& kind);
+bool is_status_of(const std::string& kind, const std::string& code);
+// complete, done and dropped: never stale, never past due, not among open commitments.
+bool is_closed_status(const std::string& status);
 
 // The assembly's six-month rhythm: no update for 3 months → no_recent_update, for 6 →
 // overdue_update. A complete commitment is never stale. Computed here and nowhere else.
@@ -97,7 +103,7 @@ struct ProgressUpdate {
 
 // Per-field errors of a progress update (no database): status on the scale, a note, evidence
 // for "complete", an http(s) link.
-std::vector<core::FieldError> validate_progress(const ProgressInput& in);
+std::vector<core::FieldError> validate_progress(const ProgressInput& in, const std::string& kind = "pledge");
 std::vector<core::FieldError> validate_commitment(const CommitmentInput& in);
 
 // Inside the caller's transaction: validates, records the organisation's sector and side,
@@ -125,6 +131,8 @@ std::vector<ProgressUpdate> progress_of(core::Connection& c, std::int64_t commit
 std::vector<Commitment> commitments_of_user(core::Connection& c, std::int64_t user_id);
 // An organisation's open (not complete) commitments, by due date.
 std::vector<Commitment> open_commitments_of_organisation(core::Connection& c, std::int64_t organisation_id);
+// Several commitments by id, in id order, with organisation names (two queries).
+std::vector<Commitment> commitments_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
 // The newest update of each commitment (one query; commitments without one are absent).
 std::vector<ProgressUpdate> latest_updates(core::Connection& c, const std::vector<std::int64_t>& ids);
 

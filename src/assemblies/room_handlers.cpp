@@ -1,0 +1,210 @@
+// Solution rooms: the organisers' form for a new room, the room's page (brief, advice, next
+// steps with their history), sign-up, advice and its moderation by the host.
+#include <nlohmann/json.hpp>
+
+#include "assemblies/assemblies.hpp"
+#include "assemblies/assemblies_handlers.hpp"
+#include "assemblies/event_views.hpp"
+#include "assemblies/room_views.hpp"
+#include "core/form.hpp"
+#include "core/page.hpp"
+#include "partners/partners.hpp"
+#include "places/places.hpp"
+
+namespace goldthread::assemblies {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+
+Response no_event(core::Context& ctx) {
+  return core::error_page(ctx, 404, "Page not found", "There is no event at this address.");
+}
+Response no_room(core::Context& ctx) {
+  return core::error_page(ctx, 404, "Page not found", "There is no solution room at this address.");
+}
+
+json banner(const core::Context& ctx) {
+  auto done = ctx.query("done").value_or("");
+  if (done == "created") return "Solution room created";
+  if (done == "signed-up") return "You are signed up to this room";
+  if (done == "left") return "You have left this room";
+  if (done == "advice") return "Your advice has been posted";
+  if (done == "hidden") return "The advice is hidden";
+  if (done == "restored") return "The advice is shown again";
+  if (done == "next-step") return "Next step recorded";
+  if (done == "progress") return "Progress update saved";
+  return nullptr;
+}
+
+std::vector<core::Crumb> crumbs(const Event& e) {
+  return {{"Home", "/"}, {"Events", "/events"}, {e.title, "/events/" + e.slug}};
+}
+
+Response show_room_form(core::Context& ctx, core::Connection& c, const Event& e, const RoomInput& in,
+                        const core::Error* err) {
+  json orgs =
+      json::array({{{"value", 0}, {"text", "The event's organisers"}, {"selected", in.host_organisation_id == 0}}});
+  for (const auto& o : partners::list_organisations(c, "", 500))
+    orgs.push_back({{"value", o.id}, {"text", o.name}, {"selected", o.id == in.host_organisation_id}});
+  json ambitions = json::array({{{"value", ""}, {"text", "None"}, {"selected", in.ambition.empty()}}});
+  for (const auto& a : places::list_ambitions(c, e.place_id))
+    ambitions.push_back({{"value", a.slug}, {"text", a.title}, {"selected", a.slug == in.ambition}});
+  json model = {{"event", event_summary(e)},
+                {"action", "/events/" + e.slug + "/rooms"},
+                {"organisations", orgs},
+                {"ambitions", ambitions},
+                {"values",
+                 {{"title", in.title},
+                  {"facilitator", in.facilitator},
+                  {"brief", in.brief},
+                  {"initiative", in.initiative},
+                  {"capacity", in.capacity ? std::to_string(in.capacity) : ""}}},
+                {"error_for", json::object()}};
+  if (err) core::attach_errors(model, *err);
+  return core::render_page(ctx, "assemblies/room_form", "Add a solution room", model, err ? 400 : 200, crumbs(e));
+}
+
+struct Found {
+  Event event;
+  Room room;
+};
+std::optional<Found> find(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto e = try_find_event_by_slug(*conn, ctx.param("slug"));
+  if (!e) return std::nullopt;
+  auto r = try_find_room(*conn, e->id, ctx.param("room"));
+  if (!r) return std::nullopt;
+  return Found{*e, *r};
+}
+
+Response back_to_room(core::Context& ctx, const Found& f, const std::string& done, json resource = nullptr) {
+  if (ctx.wants_json()) {
+    if (resource.is_null()) resource = {{"href", "/events/" + f.event.slug + "/rooms/" + f.room.slug}};
+    return Response::json(resource.dump());
+  }
+  return Response::redirect("/events/" + f.event.slug + "/rooms/" + f.room.slug + "?done=" + done);
+}
+
+}  // namespace
+
+// The room's page (model with the form's values and errors attached by the caller).
+Response render_room(core::Context& ctx, const Event& e, const Room& r, const core::Error* err,
+                     const nlohmann::json& values, int status) {
+  auto conn = ctx.db().acquire();
+  auto v = load_room_view(ctx, *conn, e, r);
+  if (ctx.wants_json() && !err) return Response::json(room_resource(v).dump());
+  auto model = room_page_model(v);
+  model["banner"] = banner(ctx);
+  if (values.is_object()) model["values"] = values;
+  if (err) core::attach_errors(model, *err);
+  return core::render_page(ctx, "assemblies/room", r.title, model, status, crumbs(e));
+}
+
+Response new_room_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto e = try_find_event_by_slug(*conn, ctx.param("slug"));
+  if (!e) return no_event(ctx);
+  if (!may_organise(ctx.principal, *e))
+    return core::error_page(ctx, 403, "You cannot add rooms to this event", "Only the event's organisers can.");
+  return show_room_form(ctx, *conn, *e, {}, nullptr);
+}
+
+Response create_room_handler(core::Context& ctx) {
+  std::optional<Event> e;
+  {
+    auto conn = ctx.db().acquire();
+    e = try_find_event_by_slug(*conn, ctx.param("slug"));
+  }
+  if (!e) return no_event(ctx);
+  if (!may_organise(ctx.principal, *e))
+    return core::error_response(ctx, core::Error::forbidden("Only the event's organisers can add solution rooms."));
+  core::Form f(ctx);
+  RoomInput in;
+  in.title = f.text("title", "Title", kMaxRoomTitle);
+  in.host_organisation_id = f.id("host_organisation_id", "Select the host organisation from the list");
+  in.facilitator = f.text("facilitator", "Facilitator", kMaxFacilitator);
+  in.brief = f.paragraph("brief", "Problem brief", kMaxBrief);
+  in.ambition = f.text("ambition", "Ambition", 200);
+  in.initiative = f.text("initiative", "Initiative", 200);
+  in.capacity = f.number("capacity", "Places", 0, kMaxRoomCapacity).value_or(0);
+  if (f.ok()) {
+    auto r = create_room(ctx.db(), ctx.principal, origin_of(ctx), e->id, in);
+    if (r) {
+      if (ctx.wants_json()) {
+        return Response::json(room_summary_resource(*e, *r).dump(), 201);
+      }
+      return Response::redirect("/events/" + e->slug + "/rooms/" + r->slug + "?done=created");
+    }
+    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
+    f.add(r.error());
+  } else if (!f.rejected()) {
+    f.add(validate_room(in));
+  }
+  auto err = f.invalid("Check the solution room's details");
+  if (ctx.wants_json()) return core::error_response(ctx, err);
+  auto conn = ctx.db().acquire();
+  return show_room_form(ctx, *conn, *e, in, &err);
+}
+
+Response room_page(core::Context& ctx) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  return render_room(ctx, f->event, f->room, nullptr, nullptr, 200);
+}
+
+Response room_sign_up_handler(core::Context& ctx) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  auto s = sign_up_for_room(ctx.db(), ctx.principal, origin_of(ctx), f->room.id);
+  if (!s) return core::error_response(ctx, s.error());
+  return back_to_room(ctx, *f, "signed-up");
+}
+
+Response room_leave_handler(core::Context& ctx) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  auto s = leave_room(ctx.db(), ctx.principal, origin_of(ctx), f->room.id);
+  if (!s) return core::error_response(ctx, s.error());
+  return back_to_room(ctx, *f, "left");
+}
+
+Response advice_handler(core::Context& ctx) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  core::Form form(ctx);
+  auto body = form.paragraph("body", "Advice", kMaxAdvice);
+  if (form.ok()) {
+    auto a = post_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, body);
+    if (a)
+      return back_to_room(
+          ctx, *f, "advice",
+          {{"id", a->id}, {"author_name", a->author_name}, {"body", a->body}, {"created_at", a->created_at}});
+    if (a.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, a.error());
+    form.add(a.error());
+  }
+  auto err = form.invalid("Check your advice");
+  if (ctx.wants_json()) return core::error_response(ctx, err);
+  return render_room(ctx, f->event, f->room, &err, {{"body", body}}, 400);
+}
+
+namespace {
+Response moderate(core::Context& ctx, bool hide) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  auto id = ctx.int_param("id");
+  if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such advice in this room.");
+  auto a = moderate_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, *id, hide);
+  if (!a) return core::error_response(ctx, a.error());
+  return back_to_room(ctx, *f, hide ? "hidden" : "restored", {{"id", a->id}, {"hidden", a->hidden}});
+}
+}  // namespace
+
+Response hide_advice_handler(core::Context& ctx) {
+  return moderate(ctx, true);
+}
+Response restore_advice_handler(core::Context& ctx) {
+  return moderate(ctx, false);
+}
+
+}  // namespace goldthread::assemblies
