@@ -1,5 +1,7 @@
 #include "places/place_handlers.hpp"
 
+#include <map>
+
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "places/place_store.hpp"
@@ -169,9 +171,23 @@ Response vision_projects(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   const auto& place = place_or_none(ctx, *conn);
   if (!place) return no_place(ctx);
+  std::map<std::string, std::string> ambition_titles, priority_titles;
+  for (const auto& a : list_ambitions(*conn, place->id)) {
+    ambition_titles[a.slug] = a.title;
+    for (const auto& p : a.priorities) priority_titles[p.slug] = p.title;
+  }
+  auto titled = [](const std::string& slugs_json, const std::map<std::string, std::string>& titles) {
+    json out = json::array();
+    for (const auto& s : json::parse(slugs_json, nullptr, false))
+      if (s.is_string() && titles.count(s.get<std::string>()))
+        out.push_back({{"slug", s}, {"title", titles.at(s.get<std::string>())}});
+    return out;
+  };
   json list = json::array();
   for (const auto& v : list_vision_projects(*conn, place->id))
-    list.push_back({{"slug", v.slug}, {"name", v.name}, {"focus", v.focus}});
+    list.push_back({{"slug", v.slug}, {"name", v.name}, {"focus", v.focus},
+                    {"ambitions", titled(v.ambitions_json, ambition_titles)},
+                    {"priorities", titled(v.priorities_json, priority_titles)}, {"links_note", v.links_note}});
   json model = {{"place", place_json(*place)}, {"vision_projects", list}};
   return core::render_page(ctx, "places/vision_projects", "Vision projects", model, 200, {{"Home", "/"}});
 }
