@@ -86,7 +86,8 @@ Response directory(core::Context& ctx) {
                      {"sector_label", sector_label(o.sector)},
                      {"org_id", o.org_id},
                      {"href", "/organisations/" + o.slug},
-                     {"areas", o.areas}});
+                     {"areas", o.areas},
+                     {"wider_area", page.wider_area.count(o.id) ? json(page.wider_area.at(o.id)) : json(nullptr)}});
   json sector_options = json::array(), area_options = json::array();
   for (const auto& [c, l] : sectors())
     sector_options.push_back({{"value", c}, {"text", l}, {"selected", c == f.sector}});

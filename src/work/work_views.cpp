@@ -84,7 +84,8 @@ json options_json(const std::vector<std::pair<std::string, std::string>>& codes,
 json summary_json(const InitiativeSummary& s) {
   return {{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"status", s.status},
           {"status_label", label_of(statuses(), s.status)}, {"owner", opt(s.owner_name)},
-          {"is_vision_project", s.is_vision_project}, {"href", "/initiatives/" + s.slug}};
+          {"is_vision_project", s.is_vision_project}, {"href", "/initiatives/" + s.slug},
+          {"wider_area", opt(s.wider_area)}};
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
