@@ -67,7 +67,7 @@ Response initiatives_page(core::Context& ctx) {
                          ctx.principal.has(core::Role::site_admin)},
       {"total_text", core::count_of(page.total, "initiative")},
       {"pagination", core::pagination(base, f.page, kPerPage, page.total)}};
-  return core::render_page(ctx, "work/initiatives", "Initiatives", model, 200, {{"Home", "/"}});
+  return core::render_page(ctx, "work/initiatives", "All projects", model, 200, {{"Home", "/"}});
 }
 
 Response initiative_page(core::Context& ctx) {
@@ -142,7 +142,7 @@ Response initiative_page(core::Context& ctx) {
       {"banner", saved_banner(ctx, "Initiative added", "Changes saved")}};
   if (!ctx.wants_json()) model["description_html"] = initiative_description_html(*conn, *i);
   return core::render_page(ctx, "work/initiative", i->title, model, 200,
-                           {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+                           {{"Home", "/"}, {"All projects", "/initiatives"}});
 }
 
 namespace {

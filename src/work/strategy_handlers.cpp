@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_views.hpp"
@@ -32,6 +33,13 @@ json period_of(const Strategy& s) {
   return s.period_start + " to " + s.period_end;
 }
 
+// What people read: "1 April 2020 to 31 March 2025".
+json period_text(const Strategy& s) {
+  if (s.period_start.empty() && s.period_end.empty()) return nullptr;
+  auto day = [](const std::string& d) { return d.empty() ? std::string("not set") : core::display_date(d); };
+  return day(s.period_start) + " to " + day(s.period_end);
+}
+
 }  // namespace
 
 Response strategies_page(core::Context& ctx) {
@@ -43,7 +51,8 @@ Response strategies_page(core::Context& ctx) {
   json items = json::array();
   for (const auto& s : list)
     items.push_back({{"slug", s.slug}, {"title", s.title}, {"summary", s.summary}, {"href", "/strategies/" + s.slug},
-                     {"owner", owner_json(s, owners)}, {"period", period_of(s)}});
+                     {"owner", owner_json(s, owners)}, {"period", period_of(s)},
+                     {"period_text", period_text(s)}});
   json model = {{"strategies", items}, {"has_strategies", !items.empty()}, {"total", items.size()},
                 {"can_create", ctx.principal.has(core::Role::partner_member) ||
                                    ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin)}};
@@ -61,7 +70,7 @@ Response strategy_page(core::Context& ctx) {
   auto al = alignments_json(v, s->alignments);
   json model = {{"strategy",
                  {{"slug", s->slug}, {"title", s->title}, {"summary", s->summary}, {"owner", owner_json(*s, owners)},
-                  {"period", period_of(*s)}, {"url", opt(s->url)}, {"alignments", al}, {"has_alignments", !al.empty()}}},
+                  {"period", period_of(*s)}, {"period_text", period_text(*s)}, {"url", opt(s->url)}, {"alignments", al}, {"has_alignments", !al.empty()}}},
                 {"can_edit", can_edit(ctx.principal, s->owner_organisation_id)},
                 {"banner", saved_banner(ctx, "Strategy added", "Changes saved")}};
   return core::render_page(ctx, "work/strategy", s->title, model, 200,
