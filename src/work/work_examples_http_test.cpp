@@ -107,14 +107,16 @@ TEST_F(WorkExamplesHttp, VisionProjectLinksAreMarkedAsInferredOnEveryPageThatSho
 TEST_F(WorkExamplesHttp, EveryExampleOfJointWorkingHasItsOwnSummaryAndTheCountyAsItsArea) {
   std::set<std::string> summaries;
   int examples = 0;
-  for (int page = 1; page <= 2; ++page)
-    for (const auto& i : get_json(port(), "/initiatives?page=" + std::to_string(page))["initiatives"]) {
+  for (int page = 1; page <= 2; ++page) {
+    const auto list = get_json(port(), "/initiatives?page=" + std::to_string(page));
+    for (const auto& i : list["initiatives"]) {
       if (i["is_vision_project"].get<bool>()) continue;
       ++examples;
       auto s = i["summary"].get<std::string>();
       EXPECT_EQ(s.find("An example of joint working"), std::string::npos) << i["slug"];
       EXPECT_TRUE(summaries.insert(s).second) << "shared summary: " << s;
     }
+  }
   EXPECT_EQ(examples, 18);
 }
 
