@@ -3,3 +3,45 @@ import { initAll } from '/static/govuk-frontend.min.js';
 
 document.body.classList.add('govuk-frontend-supported');
 initAll();
+
+// A long list of checkboxes (e.g. partner organisations on the initiative form) gets a search
+// box that hides the options not matching what is typed; checked options always stay visible,
+// and a status line says how many are shown. Without JavaScript the whole list is shown.
+function enhanceFilterList(list, n) {
+  const items = Array.from(list.querySelectorAll('.govuk-checkboxes__item'));
+  if (items.length < 2) return;
+  const id = `gt-filter-${n}`;
+  const group = document.createElement('div');
+  group.className = 'govuk-form-group govuk-!-margin-bottom-3';
+  const label = document.createElement('label');
+  label.className = 'govuk-label';
+  label.htmlFor = id;
+  label.textContent = list.dataset.gtFilterLabel || 'Find';
+  const input = document.createElement('input');
+  input.className = 'govuk-input govuk-!-width-two-thirds';
+  input.type = 'search';
+  input.id = id;
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  const status = document.createElement('p');
+  status.className = 'govuk-body-s govuk-!-margin-top-1';
+  status.setAttribute('role', 'status');
+  group.append(label, input, status);
+  list.before(group);
+  const update = () => {
+    const q = input.value.trim().toLowerCase();
+    let shown = 0;
+    for (const item of items) {
+      const box = item.querySelector('input');
+      const match = !q || item.textContent.toLowerCase().includes(q) || (box && box.checked);
+      item.hidden = !match;
+      if (match) shown += 1;
+    }
+    status.textContent = q ? `${shown} of ${items.length} shown` : '';
+  };
+  input.addEventListener('input', update);
+  // Enter in the search box must not submit the whole form.
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
+}
+
+document.querySelectorAll('[data-gt-filter-list]').forEach(enhanceFilterList);

@@ -94,8 +94,8 @@ TEST_F(SiteMapHttp, TheHomePageSaysWhatTheSiteIsAndItsTitleIsNotDoubled) {
 TEST_F(SiteMapHttp, PageTwoOfAListHasItsOwnTitle) {
   auto two = http_get(port(), "/initiatives?page=2");
   ASSERT_EQ(two.status, 200);
-  EXPECT_TRUE(std::regex_search(two.body, std::regex(R"(<title>Initiatives \(page 2 of \d+\) – The Future)")));
-  EXPECT_NE(http_get(port(), "/initiatives").body.find("<title>Initiatives – The Future of Essex</title>"),
+  EXPECT_TRUE(std::regex_search(two.body, std::regex(R"(<title>All projects \(page 2 of \d+\) – The Future)")));
+  EXPECT_NE(http_get(port(), "/initiatives").body.find("<title>All projects – The Future of Essex</title>"),
             std::string::npos);
 }
 

@@ -54,6 +54,7 @@ Response outbox_page(Context& ctx) {
                         {"attempts", m.attempts},
                         {"last_error", m.last_error},
                         {"created_at", m.created_at},
+                        {"created_at_text", display_date_time(m.created_at)},
                         {"next_attempt_at", m.next_attempt_at},
                         {"sent_at", m.sent_at},
                         {"dead", m.status == "dead"}});

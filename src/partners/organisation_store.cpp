@@ -165,9 +165,16 @@ DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f) 
     where += " AND o.sector = ?";
     params.emplace_back(f.sector);
   }
+  std::vector<places::Area> covering;
   if (!f.area_code.empty()) {
-    where += " AND o.id IN (SELECT organisation_id FROM organisation_areas WHERE area_code = ?)";
+    covering = places::area_and_parents(c, f.area_code);
+    std::string marks = "?";
     params.emplace_back(f.area_code);
+    for (std::size_t k = 1; k < covering.size(); ++k) {
+      marks += ", ?";
+      params.emplace_back(covering[k].code);
+    }
+    where += " AND o.id IN (SELECT organisation_id FROM organisation_areas WHERE area_code IN (" + marks + "))";
   }
   DirectoryPage page;
   page.total = c.query("SELECT count(*) FROM organisations o" + where, params).rows.at(0).integer(0);
@@ -181,6 +188,14 @@ DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f) 
           where + " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
       p);
   for (const auto& r : rs.rows) page.organisations.push_back(from_row(r));
+  for (const auto& o : page.organisations) {
+    if (covering.size() < 2 || std::find(o.areas.begin(), o.areas.end(), f.area_code) != o.areas.end()) continue;
+    for (std::size_t k = 1; k < covering.size(); ++k)
+      if (std::find(o.areas.begin(), o.areas.end(), covering[k].code) != o.areas.end()) {
+        page.wider_area[o.id] = places::wider_area_label(covering[k]);
+        break;
+      }
+  }
   return page;
 }
 

@@ -58,6 +58,13 @@ json filters_of(const DirectoryFilter& f) {
 
 }  // namespace
 
+// The wider area through which an organisation is listed for the filtered area (e.g. "Essex"
+// for Colchester), or null when it covers the area itself.
+static json wider_area_of(const DirectoryPage& page, std::int64_t id) {
+  auto it = page.wider_area.find(id);
+  return it == page.wider_area.end() ? json(nullptr) : json(it->second);
+}
+
 void to_json(json& j, const DirectoryView& v) {
   json items = json::array();
   for (const auto& o : v.page.organisations)
@@ -67,7 +74,8 @@ void to_json(json& j, const DirectoryView& v) {
                      {"name", o.name},
                      {"sector", o.sector},
                      {"org_id", opt(o.org_id)},
-                     {"areas", o.areas}});
+                     {"areas", o.areas},
+                     {"wider_area", wider_area_of(v.page, o.id)}});
   j = {{"organisations", items},
        {"total", v.page.total},
        {"filters", filters_of(v.filter)},
@@ -84,7 +92,8 @@ void screen_json(json& j, const DirectoryView& v, bool can_create) {
                      {"sector_label", sector_label(o.sector)},
                      {"org_id", o.org_id},
                      {"href", href_of(o.slug)},
-                     {"areas", o.areas}});
+                     {"areas", o.areas},
+                     {"wider_area", wider_area_of(v.page, o.id)}});
   json sector_options = json::array(), area_options = json::array();
   for (const auto& [c, l] : sectors())
     sector_options.push_back({{"value", c}, {"text", l}, {"selected", c == f.sector}});

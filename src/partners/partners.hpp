@@ -65,13 +65,16 @@ std::vector<Organisation> list_organisations(core::Connection& c, const std::str
 struct DirectoryFilter {
   std::string search;     // case-insensitive substring of the name
   std::string sector;     // a sector code
-  std::string area_code;  // ONS code of an area served
+  std::string area_code;  // ONS code of an area served; also finds those serving a wider area containing it
   int page = 1;           // 1-based
   int per_page = 20;
 };
 struct DirectoryPage {
   std::vector<Organisation> organisations;
   std::int64_t total = 0;
+  // With an area filter: organisation id → "County-wide" (places::wider_area_label) for those
+  // listed because they serve a wider area containing the one asked for.
+  std::map<std::int64_t, std::string> wider_area;
 };
 DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f);
 // Organisations by id, for pages that show several (one query; unknown ids are skipped).

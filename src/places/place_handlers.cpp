@@ -155,7 +155,10 @@ Response statement_of_intent(core::Context& ctx) {
 Response vision_projects(core::Context& ctx) {
   return list_page(
       ctx, "places/vision_projects", "Vision projects",
-      [](core::Connection& c, PlaceListsView& v) { v.vision_projects = list_vision_projects(c, v.place->id); },
+      [](core::Connection& c, PlaceListsView& v) {
+        v.vision_projects = list_vision_projects(c, v.place->id);
+        v.ambitions = list_ambitions(c, v.place->id);  // to name the ambitions each project serves
+      },
       vision_projects_json);
 }
 

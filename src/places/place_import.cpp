@@ -149,6 +149,9 @@ std::vector<core::FieldError> validate(const json& doc) {
     for (const auto& p : c.list(projects[i], "priorities", w, false))
       if (!p.is_string() || !priority_slugs.count(p.get<std::string>()))
         c.fail(w + ".priorities", "'" + p.dump() + "' is not a priority in this file");
+    for (const auto& a : c.list(projects[i], "areas", w, false))
+      if (!a.is_string() || !codes.count(a.get<std::string>()))
+        c.fail(w + ".areas", "'" + a.dump() + "' is not an area in this file");
   }
   const json& joint = c.list(doc, "joint_working", "(file)", false);
   for (std::size_t i = 0; i < joint.size(); ++i) {
@@ -159,6 +162,9 @@ std::vector<core::FieldError> validate(const json& doc) {
     if (!a.empty() && !ambition_slugs.count(a)) c.fail(w + ".ambition", "'" + a + "' is not an ambition in this file");
     else if (!p.empty() && !priorities_of[a].count(p))
       c.fail(w + ".priority", "'" + p + "' is not a priority of ambition '" + a + "'");
+    for (const auto& code : c.list(joint[i], "areas", w, false))
+      if (!code.is_string() || !codes.count(code.get<std::string>()))
+        c.fail(w + ".areas", "'" + code.dump() + "' is not an area in this file");
   }
   return c.problems;
 }
@@ -272,7 +278,8 @@ core::Result<ImportReport> import_place_json(core::Database& db, const std::stri
                                         {"name", text_or_empty(v, "name")},
                                         {"focus", text_or_empty(v, "focus")},
                                         {"ambitions_json", strings_json(v, "ambitions")},
-                                        {"priorities_json", strings_json(v, "priorities")}}})
+                                        {"priorities_json", strings_json(v, "priorities")},
+                                        {"links_note", text_or_empty(v, "links_note")}}})
                           .change);
   pos = 0;
   for (const auto& j : doc.value("joint_working", json::array()))

@@ -1,7 +1,9 @@
 // Queries for the places capability (the only C++ here with SQL).
 #include "places/place_store.hpp"
 
+#include <map>
 #include <regex>
+#include <set>
 
 #include "core/context.hpp"
 #include "core/search.hpp"
@@ -116,6 +118,34 @@ std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t plac
   return a;
 }
 
+std::vector<Area> area_and_parents(core::Connection& c, const std::string& code) {
+  auto rs = c.query(std::string("SELECT ") + kAreaCols +
+                        " FROM areas WHERE place_id IN (SELECT place_id FROM areas WHERE code = ?) ORDER BY position",
+                    {code});
+  std::map<std::string, Area> by_code;
+  for (const auto& r : rs.rows) {
+    auto a = area_from(r);
+    by_code.emplace(a.code, std::move(a));
+  }
+  std::vector<Area> out;
+  std::set<std::string> seen;  // a cycle in parent codes must not loop forever
+  for (auto it = by_code.find(code); it != by_code.end() && seen.insert(it->first).second;
+       it = by_code.find(it->second.parent_code))
+    out.push_back(it->second);
+  return out;
+}
+
+std::vector<std::string> area_codes_covering(core::Connection& c, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& a : area_and_parents(c, code)) out.push_back(a.code);
+  if (out.empty()) out.push_back(code);
+  return out;
+}
+
+std::string wider_area_label(const Area& wider) {
+  return wider.area_type == "County" ? "County-wide" : "Covers all of " + wider.name;
+}
+
 bool is_area_code(const std::string& s) {
   return core::is_area_code(s);
 }
@@ -143,8 +173,11 @@ std::vector<Recommendation> list_recommendations(core::Connection& c, std::int64
 std::vector<VisionProject> list_vision_projects(core::Connection& c, std::int64_t place_id) {
   std::vector<VisionProject> out;
   for (const auto& r :
-       c.query("SELECT slug, name, focus FROM vision_projects WHERE place_id = ? ORDER BY position", {place_id}).rows)
-    out.push_back({r.text(0), r.text(1), r.text(2)});
+       c.query("SELECT slug, name, focus, ambitions_json, priorities_json, links_note FROM vision_projects "
+               "WHERE place_id = ? ORDER BY position",
+               {place_id})
+           .rows)
+    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)});
   return out;
 }
 

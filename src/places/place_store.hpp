@@ -18,6 +18,8 @@ struct Recommendation {
 };
 struct VisionProject {
   std::string slug, name, focus;
+  std::string ambitions_json, priorities_json;  // slugs
+  std::string links_note;                       // where the links come from, when not decided by the partnership
 };
 struct JointWorking {
   std::string priority_title, activity, initiatives_json, partners_json;

@@ -205,9 +205,29 @@ void statement_of_intent_json(json& j, const PlaceListsView& v, bool screen) {
     j = {{"place", place_ref(*v.place)}, {"statement_of_intent", v.place->statement_of_intent}};
 }
 
+// A vision project's links to ambitions and priorities are inferred from its description
+// (links_note says so); each is named by its title, unknown slugs left out.
 void vision_projects_json(json& j, const PlaceListsView& v, bool screen) {
+  std::map<std::string, std::string> ambition_titles, priority_titles;
+  for (const auto& a : v.ambitions) {
+    ambition_titles[a.slug] = a.title;
+    for (const auto& p : a.priorities) priority_titles[p.slug] = p.title;
+  }
+  auto titled = [](const std::string& slugs_json, const std::map<std::string, std::string>& titles) {
+    json out = json::array();
+    for (const auto& s : json::parse(slugs_json, nullptr, false))
+      if (s.is_string() && titles.count(s.get<std::string>()))
+        out.push_back({{"slug", s}, {"title", titles.at(s.get<std::string>())}});
+    return out;
+  };
   json list = json::array();
-  for (const auto& p : v.vision_projects) list.push_back({{"slug", p.slug}, {"name", p.name}, {"focus", p.focus}});
+  for (const auto& p : v.vision_projects)
+    list.push_back({{"slug", p.slug},
+                    {"name", p.name},
+                    {"focus", p.focus},
+                    {"ambitions", titled(p.ambitions_json, ambition_titles)},
+                    {"priorities", titled(p.priorities_json, priority_titles)},
+                    {"links_note", p.links_note}});
   j = {{"place", screen ? place_json(*v.place) : place_ref(*v.place)}, {"vision_projects", list}};
 }
 

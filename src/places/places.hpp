@@ -55,6 +55,15 @@ std::optional<Area> try_find_area(core::Connection& c, std::int64_t place_id, co
 std::vector<Ambition> list_ambitions(core::Connection& c, std::int64_t place_id);
 std::optional<Ambition> try_find_ambition(core::Connection& c, std::int64_t place_id, const std::string& slug);
 bool is_area_code(const std::string& s);  // ^[EWSN]\d{8}$
+// The area with `code` first, then the areas that contain it (its parent, the parent's parent…),
+// all of the place that has it. Empty when no area has that code. One query. Pages and filters
+// for an area include work and organisations of these wider areas.
+std::vector<Area> area_and_parents(core::Connection& c, const std::string& code);
+// Their codes alone, or {code} itself when no area has it (a filter then simply finds nothing).
+std::vector<std::string> area_codes_covering(core::Connection& c, const std::string& code);
+// How a page marks something listed for an area because it covers a wider one: "County-wide"
+// for a county, otherwise "Covers all of <name>".
+std::string wider_area_label(const Area& wider);
 
 struct ImportReport {
   int created = 0;

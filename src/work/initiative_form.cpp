@@ -37,6 +37,16 @@ Initiative from_form(core::Form& f, core::Connection& c) {
   i.end_date = f.date("end_date", "End date");
   i.lead_name = f.text("lead_name", "Project lead", kMaxLeadName);
   i.sponsors = f.lines("sponsors", "Sponsors", kMaxSponsors, kMaxSponsor);
+  // The form offers organisations by name (checkboxes of ids); org-id codes, one a line, are
+  // still read for JSON clients and scripts.
+  for (const auto& v : f.values("partner_ids", "Partner organisations", kMaxPartnerOrgIds, 20)) {
+    auto id = core::parse_id(v);
+    if (!id) {
+      f.error("partner_ids", "Select partner organisations from the list");
+      break;
+    }
+    i.partner_ids.push_back(*id);
+  }
   auto codes = f.lines("partner_org_ids", "Partner organisations", kMaxPartnerOrgIds, kMaxOrgIdLength);
   auto known = partners::organisation_ids_by_org_id(c, codes);
   for (const auto& code : codes) {
@@ -47,7 +57,6 @@ Initiative from_form(core::Form& f, core::Connection& c) {
     }
     i.partner_ids.push_back(it->second);
   }
-  f.field("partner_ids");
   i.partner_labels = f.lines("partner_labels", "Other partners", kMaxPartnerLabels, kMaxPartnerLabel);
   for (const auto& v : f.values("priorities", "Ambitions and priorities", 500, 41)) {
     auto dash = v.find('-');
@@ -99,9 +108,19 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
          {"text", label},
          {"id", "principle-" + code},
          {"checked", std::find(i.principles.begin(), i.principles.end(), code) != i.principles.end()}});
-  std::vector<std::string> partner_codes;
+  // Every organisation in the directory by name (up to kMaxPartnerOptions), and those already
+  // chosen even beyond that, as checkboxes; app.js adds a filter box when JavaScript runs.
+  std::set<std::int64_t> chosen_partners(i.partner_ids.begin(), i.partner_ids.end());
+  auto listed = partners::list_organisations(c, "", static_cast<int>(kMaxPartnerOptions));
   for (const auto& o : partners::organisations_by_id(c, i.partner_ids))
-    if (!o.org_id.empty()) partner_codes.push_back(o.org_id);
+    if (std::none_of(listed.begin(), listed.end(), [&](const auto& l) { return l.id == o.id; })) listed.push_back(o);
+  std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  json partner_options = json::array();
+  for (const auto& o : listed)
+    partner_options.push_back({{"value", std::to_string(o.id)},
+                               {"text", o.name},
+                               {"id", "partner-" + std::to_string(o.id)},
+                               {"checked", chosen_partners.count(o.id) > 0}});
   std::vector<std::string> link_lines;
   for (const auto& l : i.links) link_lines.push_back(l.text.empty() ? l.href : l.text + " | " + l.href);
   return {{"values",
@@ -113,8 +132,8 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
             {"lead_name", i.lead_name},
             {"sponsors", join_lines(i.sponsors)},
             {"partner_labels", join_lines(i.partner_labels)},
-            {"links", join_lines(link_lines)},
-            {"partner_org_ids", join_lines(partner_codes)}}},
+            {"links", join_lines(link_lines)}}},
+          {"partner_options", partner_options},
           {"status_options", options_json(statuses(), i.status)},
           {"owner_options", owner_options(ctx, c, i.owner_organisation_id)},
           {"ambitions", ambitions},
@@ -135,7 +154,7 @@ Response show_form(core::Context& ctx, core::Connection& c, std::int64_t place_i
   }
   std::string title = i.id ? "Edit " + i.title : "Add an initiative";
   return core::render_page(ctx, "work/initiative_form", title, model, status,
-                           {{"Home", "/"}, {"Initiatives", "/initiatives"}});
+                           {{"Home", "/"}, {"All projects", "/initiatives"}});
 }
 
 core::audit::Actor actor_for(core::Context& ctx, std::int64_t org) {

@@ -56,7 +56,7 @@ Response initiatives_page(core::Context& ctx) {
   const bool can_create = ctx.principal.has(core::Role::partner_member) || ctx.principal.has(core::Role::place_admin) ||
                           ctx.principal.has(core::Role::site_admin);
   return core::render_page(ctx, {.template_name = "work/initiatives",
-                                 .title = "Initiatives",
+                                 .title = "All projects",
                                  .crumbs = {{"Home", "/"}},
                                  .resource = [&](json& j) { to_json(j, v); },
                                  .screen = [&](json& j) { screen_json(j, v, can_create); }});
@@ -107,7 +107,7 @@ Response initiative_page(core::Context& ctx) {
   v.initiative = std::move(*i);
   return core::render_page(ctx, {.template_name = "work/initiative",
                                  .title = v.initiative.title,
-                                 .crumbs = {{"Home", "/"}, {"Initiatives", "/initiatives"}},
+                                 .crumbs = {{"Home", "/"}, {"All projects", "/initiatives"}},
                                  .resource = [&](json& j) { to_json(j, v); },
                                  .screen = [&](json& j) { screen_json(j, v, screen); }});
 }

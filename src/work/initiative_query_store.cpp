@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.hpp"
 #include "places/places.hpp"
@@ -38,6 +39,33 @@ std::string check_alignments(core::Connection& c, std::int64_t place_id, const s
   return "";
 }
 
+namespace {
+
+// Marks the items that do not name the area asked for (covering[0]) with the nearest wider
+// area they do name. One query for the page.
+void mark_wider_areas(core::Connection& c, const std::vector<places::Area>& covering,
+                      std::vector<InitiativeSummary>& items) {
+  std::vector<core::Value> params;
+  for (const auto& i : items) params.emplace_back(i.id);
+  std::map<std::int64_t, std::set<std::string>> areas_of;
+  for (const auto& r : c.query("SELECT initiative_id, area_code FROM initiative_areas WHERE initiative_id IN (" +
+                                   marks(items.size()) + ")",
+                               params)
+                           .rows)
+    areas_of[r.integer(0)].insert(r.text(1));
+  for (auto& i : items) {
+    const auto& mine = areas_of[i.id];
+    if (mine.count(covering[0].code)) continue;
+    for (std::size_t k = 1; k < covering.size(); ++k)
+      if (mine.count(covering[k].code)) {
+        i.wider_area = places::wider_area_label(covering[k]);
+        break;
+      }
+  }
+}
+
+}  // namespace
+
 InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) {
   std::string where = " WHERE i.place_id = ?";
   std::vector<core::Value> params{f.place_id};
@@ -49,17 +77,24 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) 
     where += " AND i.status = ?";
     params.emplace_back(f.status);
   }
+  std::vector<places::Area> covering;
   if (!f.area_code.empty()) {
-    where += " AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_code = ?)";
-    params.emplace_back(f.area_code);
+    covering = places::area_and_parents(c, f.area_code);
+    std::vector<std::string> codes;
+    for (const auto& a : covering) codes.push_back(a.code);
+    if (codes.empty()) codes.push_back(f.area_code);
+    where +=
+        " AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_code IN (" + marks(codes.size()) + "))";
+    for (const auto& code : codes) params.emplace_back(code);
   }
   if (!f.sector.empty()) {
     where += " AND o.sector = ?";
     params.emplace_back(f.sector);
   }
   if (f.organisation_id) {
-    where += " AND (i.owner_organisation_id = ? OR i.id IN "
-             "(SELECT initiative_id FROM initiative_partners WHERE organisation_id = ? AND status = 'confirmed'))";
+    where +=
+        " AND (i.owner_organisation_id = ? OR i.id IN "
+        "(SELECT initiative_id FROM initiative_partners WHERE organisation_id = ? AND status = 'confirmed'))";
     params.emplace_back(f.organisation_id);
     params.emplace_back(f.organisation_id);
   }
@@ -85,7 +120,8 @@ InitiativePage find_initiatives(core::Connection& c, const InitiativeFilter& f) 
                         " ORDER BY i.is_vision_project DESC, i.title, i.id LIMIT ? OFFSET ?",
                     params);
   for (const auto& r : rs.rows)
-    page.items.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6) != 0});
+    page.items.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6) != 0, ""});
+  if (covering.size() > 1 && !page.items.empty()) mark_wider_areas(c, covering, page.items);
   return page;
 }
 

@@ -51,11 +51,11 @@ void load_links(core::Connection& c, Initiative& i) {
                                {i.id})
                            .rows)
     i.partner_ids.push_back(r.integer(0));
-  for (const auto& r : c.query("SELECT ambition_id, priority_id FROM initiative_alignments WHERE initiative_id = ? "
-                               "ORDER BY ambition_id, priority_id",
+  for (const auto& r : c.query("SELECT ambition_id, priority_id, basis FROM initiative_alignments "
+                               "WHERE initiative_id = ? ORDER BY ambition_id, priority_id",
                                {i.id})
                            .rows)
-    i.alignments.push_back({r.integer(0), r.integer(1), ""});
+    i.alignments.push_back({r.integer(0), r.integer(1), r.text(2)});
   for (const auto& r :
        c.query("SELECT area_code FROM initiative_areas WHERE initiative_id = ? ORDER BY area_code", {i.id}).rows)
     i.areas.push_back(r.text(0));
@@ -92,7 +92,9 @@ void normalise(Initiative& i) {
 
 json to_json(const Initiative& i) {
   json al = json::array();
-  for (const auto& a : i.alignments) al.push_back({a.ambition_id, a.priority_id});
+  for (const auto& a : i.alignments)
+    al.push_back(a.statement.empty() ? json::array({a.ambition_id, a.priority_id})
+                                     : json::array({a.ambition_id, a.priority_id, a.statement}));
   return {{"slug", i.slug},
           {"title", i.title},
           {"summary", i.summary},
@@ -143,8 +145,8 @@ void write_links(core::Connection& c, const Initiative& i) {
   for (const char* t : {"initiative_alignments", "initiative_areas", "initiative_tags"})
     c.query(std::string("DELETE FROM ") + t + " WHERE initiative_id = ?", {i.id});
   for (const auto& a : i.alignments)
-    c.query("INSERT INTO initiative_alignments (initiative_id, ambition_id, priority_id) VALUES (?, ?, ?)",
-            {i.id, a.ambition_id, a.priority_id});
+    c.query("INSERT INTO initiative_alignments (initiative_id, ambition_id, priority_id, basis) VALUES (?, ?, ?, ?)",
+            {i.id, a.ambition_id, a.priority_id, a.statement});
   for (const auto& a : i.areas)
     c.query("INSERT INTO initiative_areas (initiative_id, area_code) VALUES (?, ?)", {i.id, a});
   for (const auto& p : i.principles)
@@ -247,6 +249,12 @@ core::Result<Initiative> update_initiative(core::Connection& c, const core::audi
   if (!before) return core::Error::not_found("There is no such initiative.");
   in.place_id = before->place_id;
   in.slug = before->slug;  // addresses stay stable
+  // The form never sends a link's basis: a link kept keeps the basis it had (an inferred link
+  // stays marked as inferred until someone removes it).
+  for (auto& a : in.alignments)
+    for (const auto& b : before->alignments)
+      if (a.statement.empty() && a.ambition_id == b.ambition_id && a.priority_id == b.priority_id)
+        a.statement = b.statement;
   auto v = validated(c, std::move(in));
   if (!v) return v;
   Initiative i = std::move(v.value());

@@ -101,7 +101,7 @@ Response matrix_page(core::Context& ctx) {
     loaded = load(ctx, *conn, place->id);
   }
   if (auto* e = std::get_if<core::Error>(&loaded)) return core::error_response(ctx, *e);
-  return core::render_page(ctx, "work/matrix", "Alignment matrix", matrix_model(std::get<Loaded>(loaded)), 200,
+  return core::render_page(ctx, "work/matrix", "How the work matches the vision", matrix_model(std::get<Loaded>(loaded)), 200,
                            {{"Home", "/"}});
 }
 

@@ -4,7 +4,9 @@
 #include <tuple>
 
 #include "partners/partners.hpp"
+#include "places/places.hpp"
 #include "work/matrix.hpp"
+#include "work/work_store.hpp"
 
 namespace goldthread::work {
 namespace {
@@ -16,11 +18,14 @@ struct Sql {
 
 // Filters on initiatives aliased `i` (area served by the initiative, sector of its owner).
 // Organisations' sectors and areas come from the views partners publishes (partners.hpp).
-Sql initiative_filter(const MatrixFilter& f) {
+// An area filter also counts work and organisations covering a wider area containing it
+// (`codes`: the area and its parents, places::area_codes_covering).
+Sql initiative_filter(const MatrixFilter& f, const std::vector<std::string>& codes) {
   Sql s{" WHERE i.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
-    s.where += " AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_code = ?)";
-    s.params.emplace_back(f.area_code);
+    s.where +=
+        " AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_code IN (" + marks(codes.size()) + "))";
+    for (const auto& code : codes) s.params.emplace_back(code);
   }
   if (!f.sector.empty()) {
     s.where += " AND i.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
@@ -30,12 +35,13 @@ Sql initiative_filter(const MatrixFilter& f) {
 }
 
 // Filters on strategies aliased `s` (area served by its owner, sector of its owner).
-Sql strategy_filter(const MatrixFilter& f) {
+Sql strategy_filter(const MatrixFilter& f, const std::vector<std::string>& codes) {
   Sql s{" WHERE s.place_id = ?", {f.place_id}};
   if (!f.area_code.empty()) {
     s.where +=
-        " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisation_areas WHERE area_code = ?)";
-    s.params.emplace_back(f.area_code);
+        " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisation_areas WHERE area_code IN (" +
+        marks(codes.size()) + "))";
+    for (const auto& code : codes) s.params.emplace_back(code);
   }
   if (!f.sector.empty()) {
     s.where += " AND s.owner_organisation_id IN (SELECT organisation_id FROM partner_organisations WHERE sector = ?)";
@@ -102,8 +108,10 @@ MatrixData cached_matrix(MatrixCache& cache, core::Connection& c, const MatrixFi
 
 MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
   MatrixData m;
-  auto fi = initiative_filter(f);
-  auto fs = strategy_filter(f);
+  std::vector<std::string> codes;
+  if (!f.area_code.empty()) codes = places::area_codes_covering(c, f.area_code);
+  auto fi = initiative_filter(f, codes);
+  auto fs = strategy_filter(f, codes);
   count_into(c, m,
              "SELECT a.ambition_id, a.priority_id, a.initiative_id AS ref FROM initiative_alignments a "
              "JOIN initiatives i ON i.id = a.initiative_id" +
@@ -122,7 +130,8 @@ MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
       fi.where +
       " AND i.owner_organisation_id IS NOT NULL "
       "UNION ALL SELECT a.ambition_id, a.priority_id, p.organisation_id FROM initiative_alignments a "
-      "JOIN initiative_partners p ON p.initiative_id = a.initiative_id AND p.status = 'confirmed' JOIN initiatives i ON i.id = a.initiative_id" +
+      "JOIN initiative_partners p ON p.initiative_id = a.initiative_id AND p.status = 'confirmed' JOIN initiatives i "
+      "ON i.id = a.initiative_id" +
       fi.where +
       " UNION ALL SELECT a.ambition_id, a.priority_id, s.owner_organisation_id FROM strategy_alignments a "
       "JOIN strategies s ON s.id = a.strategy_id" +
@@ -134,7 +143,7 @@ MatrixData load_matrix(core::Connection& c, const MatrixFilter& f) {
 
   // Activity by area ignores the area filter (it is the breakdown) but keeps the sector one.
   MatrixFilter by_sector{f.place_id, "", f.sector};
-  auto fa = initiative_filter(by_sector);
+  auto fa = initiative_filter(by_sector, {});
   for (const auto& r : c.query("SELECT ia.area_code, count(DISTINCT ia.initiative_id) FROM initiative_areas ia "
                                "JOIN initiatives i ON i.id = ia.initiative_id" +
                                    fa.where + " GROUP BY ia.area_code",

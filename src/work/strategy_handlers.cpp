@@ -3,6 +3,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "work/strategy_views.hpp"
 #include "work/work_handlers.hpp"

@@ -2,6 +2,8 @@
 // "Strategies") and the template's model.
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 #include "work/strategy_views.hpp"
 #include "work/work_views.hpp"
 
@@ -14,9 +16,11 @@ json owner_of(const StrategyView& v) {
   return {{"name", v.owner.name}, {"href", v.owner.href.empty() ? json(nullptr) : json(v.owner.href)}};
 }
 
+// What people read: "1 April 2020 to 31 March 2025" (the resource keeps the ISO dates).
 json period_text(const Strategy& s) {
   if (s.period_start.empty() && s.period_end.empty()) return nullptr;
-  return s.period_start + " to " + s.period_end;
+  auto day = [](const std::string& d) { return d.empty() ? std::string("not set") : core::display_date(d); };
+  return day(s.period_start) + " to " + day(s.period_end);
 }
 
 json alignments_of(const std::vector<AlignmentView>& alignments) {
@@ -59,6 +63,7 @@ void screen_json(json& j, const StrategyView& v, const StrategyScreen& s) {
          {"summary", st.summary},
          {"owner", owner_of(v)},
          {"period", period_text(st)},
+         {"period_text", period_text(st)},
          {"url", opt(st.url)},
          {"alignments", al},
          {"has_alignments", !al.empty()}}},
@@ -81,7 +86,8 @@ void screen_json(json& j, const StrategiesView& v, bool can_create) {
                      {"summary", s.summary},
                      {"href", "/strategies/" + s.slug},
                      {"owner", owner_of(sv)},
-                     {"period", period_text(s)}});
+                     {"period", period_text(s)},
+                     {"period_text", period_text(s)}});
   }
   j = {{"strategies", items}, {"has_strategies", !items.empty()}, {"total", items.size()}, {"can_create", can_create}};
 }

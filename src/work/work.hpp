@@ -41,6 +41,7 @@ inline constexpr std::size_t kMaxLeadName = 200;
 inline constexpr std::size_t kMaxSponsors = 50, kMaxSponsor = 200;            // lines, characters a line
 inline constexpr std::size_t kMaxPartnerLabels = 50, kMaxPartnerLabel = 100;  // lines, characters a line
 inline constexpr std::size_t kMaxPartnerOrgIds = 100, kMaxOrgIdLength = 80;   // lines, characters a line
+inline constexpr std::size_t kMaxPartnerOptions = 500;  // organisations offered by name on the initiative form
 inline constexpr std::size_t kMaxLinks = 20, kMaxLinkLine = 2000;             // lines, characters a line
 inline constexpr std::size_t kMaxStrategySummary = 2000;
 inline constexpr std::size_t kMaxStatement = 2000;
@@ -55,7 +56,9 @@ struct Link {
 struct Alignment {
   std::int64_t ambition_id = 0;
   std::int64_t priority_id = 0;
-  std::string statement;  // strategies only: what the strategy says about it
+  // Strategies: what the strategy says about it. Initiatives: the link's basis when the owner
+  // did not decide it ("Inferred from the project's description, ..."); "" = the owner's own.
+  std::string statement;
 };
 
 struct Initiative {
@@ -124,7 +127,8 @@ std::optional<std::string> render_markdown(const std::string& markdown);
 
 struct InitiativeFilter {
   std::int64_t place_id = 0;
-  std::string search, status, area_code, sector;
+  std::string search, status, sector;
+  std::string area_code;  // also finds work covering a wider area that contains it (places::area_and_parents)
   std::int64_t organisation_id = 0;  // owner or partner
   std::int64_t ambition_id = 0, priority_id = 0;
   bool vision_projects_only = false;
@@ -134,6 +138,9 @@ struct InitiativeSummary {
   std::int64_t id = 0;
   std::string slug, title, summary, status, owner_name;
   bool is_vision_project = false;
+  // With an area filter: "County-wide" (places::wider_area_label) when the initiative is listed
+  // because it covers a wider area containing the one asked for; "" when it names that area.
+  std::string wider_area;
 };
 struct InitiativePage {
   std::vector<InitiativeSummary> items;

@@ -64,7 +64,7 @@ TEST_F(WorkHttp, EveryPageAnswersWithItsContent) {
            {"/strategies", "Joint Essex Health and Wellbeing Strategy"},
            {"/strategies/rochford-business-plan", "How it serves the vision"},
            {"/alignment", "Priorities nothing serves yet"},
-           {"/alignment?area=E07000075&sector=district-council", "Alignment matrix"},
+           {"/alignment?area=E07000075&sector=district-council", "How the work matches the vision"},
            {"/search?q=discharge", "<mark>discharge</mark>"},
            {"/search?q=zzzzqqq", "There are no matching results"},
            {"/search", "Search organisations"},

@@ -7,6 +7,7 @@
 #include "core/app.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
+#include "places/places.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_store.hpp"
 #include "work/work_views.hpp"
@@ -37,7 +38,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
   for (const auto& r : initiatives_by_priority(*conn, ambition_id, kPerPriority))
     if (by_priority.count(r.priority_id))
       by_priority[r.priority_id]["initiatives"].push_back(
-          {{"title", r.title}, {"href", "/initiatives/" + r.slug}, {"status", r.detail}});
+          {{"title", r.title}, {"href", "/initiatives/" + r.slug}, {"status", r.detail}, {"basis", r.basis}});
   for (const auto& r : strategies_by_priority(*conn, ambition_id))
     if (by_priority.count(r.priority_id))
       by_priority[r.priority_id]["strategies"].push_back(
@@ -70,19 +71,27 @@ std::optional<core::Section> area_section(core::Context& ctx, const places::Area
   auto page = find_initiatives(*conn, f);
   json initiatives = json::array();
   for (const auto& s : page.items) initiatives.push_back(summary_json(s));
+  bool has_wider = false;
+  for (const auto& s : page.items) has_wider = has_wider || !s.wider_area.empty();
+  // Organisations serving the area or a wider one containing it (Essex County Council for
+  // Colchester), marked as such.
   auto orgs = partners::find_organisations(*conn, {"", "", code, 1, static_cast<int>(kPerArea)});
   json organisations = json::array();
-  for (const auto& o : orgs.organisations)
-    organisations.push_back({{"name", o.name}, {"href", "/organisations/" + o.slug}});
+  for (const auto& o : orgs.organisations) {
+    auto wider = orgs.wider_area.find(o.id);
+    has_wider = has_wider || wider != orgs.wider_area.end();
+    organisations.push_back({{"name", o.name}, {"href", "/organisations/" + o.slug},
+                             {"wider_area", wider == orgs.wider_area.end() ? json(nullptr) : json(wider->second)}});
+  }
   json strategies = json::array();
-  for (const auto& r : strategies_in_area(*conn, place->id, code))
+  for (const auto& r : strategies_in_area(*conn, place->id, places::area_codes_covering(*conn, code)))
     strategies.push_back({{"title", r.title}, {"href", "/strategies/" + r.slug}});
   json model = {{"initiatives", initiatives}, {"initiative_total", page.total},
                 {"more_initiatives", page.total > kPerArea},
                 {"initiatives_href", "/initiatives?status=active&area=" + code},
                 {"organisations", organisations}, {"organisation_total", orgs.total},
                 {"more_organisations", orgs.total > kPerArea}, {"organisations_href", "/organisations?area=" + code},
-                {"strategies", strategies},
+                {"strategies", strategies}, {"has_wider", has_wider},
                 {"nothing", initiatives.empty() && organisations.empty() && strategies.empty()}};
   return make("work", "Active in this area", "work/area_section", model);
 }

@@ -2,10 +2,12 @@
 // councils): the vision projects and Appendix 3's examples of joint working as initiatives,
 // and the optional "<place>-work.json" (endorsements, strategies). Idempotent: upserts by
 // slug/org-id. The vision is indexed for search by places, organisations by partners.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "partners/partners.hpp"
@@ -19,12 +21,20 @@ using nlohmann::json;
 namespace {
 
 struct Vision {
-  std::map<std::string, std::int64_t> ambitions;                              // slug → id
-  std::map<std::pair<std::string, std::string>, std::int64_t> priorities;     // (ambition, priority) → id
+  std::map<std::string, std::int64_t> ambitions;                           // slug → id
+  std::map<std::pair<std::string, std::string>, std::int64_t> priorities;  // (ambition, priority) → id
 };
 
 std::string text(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.is_object() && j.contains(key) && j[key].is_array())
+    for (const auto& s : j[key])
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
 }
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -36,9 +46,12 @@ std::optional<std::string> read_file(const std::string& path) {
 }
 
 void count(SeedReport& r, bool created, bool changed) {
-  if (created) ++r.created;
-  else if (changed) ++r.updated;
-  else ++r.unchanged;
+  if (created)
+    ++r.created;
+  else if (changed)
+    ++r.updated;
+  else
+    ++r.unchanged;
 }
 
 void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& doc, const Vision& v, SeedReport& rep) {
@@ -52,8 +65,24 @@ void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& do
     i.summary = text(p, "focus");
     i.is_vision_project = true;
     i.status = "active";
+    // Links the place file marks with a links_note (e.g. inferred from the project's
+    // description) carry it, so every page shows they are not the partnership's decision.
+    const auto note = text(p, "links_note");
+    std::set<std::string> with_priority;
+    for (const auto& pr : p.value("priorities", json::array())) {
+      if (!pr.is_string()) continue;
+      for (const auto& a : p.value("ambitions", json::array())) {
+        auto key = std::pair(a.is_string() ? a.get<std::string>() : "", pr.get<std::string>());
+        if (!v.priorities.count(key)) continue;
+        i.alignments.push_back({v.ambitions.at(key.first), v.priorities.at(key), note});
+        with_priority.insert(key.first);
+      }
+    }
     for (const auto& a : p.value("ambitions", json::array()))
-      if (a.is_string() && v.ambitions.count(a.get<std::string>())) i.alignments.push_back({v.ambitions.at(a), 0, ""});
+      if (a.is_string() && v.ambitions.count(a.get<std::string>()) && !with_priority.count(a.get<std::string>()))
+        i.alignments.push_back({v.ambitions.at(a), 0, note});
+    i.areas = strings(p, "areas");
+    i.partner_labels = strings(p, "partners");
     list.push_back(std::move(i));
   }
   // Joint-working rows sharing an activity become one initiative serving several priorities.
@@ -69,7 +98,8 @@ void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& do
       i.slug = slug;
       i.title = activity;
       i.status = "active";
-      i.summary = "An example of joint working between partners in Essex.";
+      i.summary = text(row, "summary");
+      if (i.summary.empty()) i.summary = "An example of joint working between partners.";
       std::string d = "Listed among the examples of joint working (Appendix 3) in the report on The Future of Essex.";
       if (!row.value("initiatives", json::array()).empty()) d += "\n\nWork that is part of it:\n";
       for (const auto& n : row.value("initiatives", json::array()))
@@ -80,17 +110,21 @@ void seed_initiatives(core::Connection& c, std::int64_t place_id, const json& do
     }
     auto& i = list[by_slug[slug]];
     i.alignments.push_back({v.ambitions.at(key.first), v.priorities.at(key), ""});
+    for (const auto& code : strings(row, "areas"))
+      if (std::find(i.areas.begin(), i.areas.end(), code) == i.areas.end()) i.areas.push_back(code);
     for (const auto& p : row.value("partners", json::array()))
-      if (p.is_string() && std::find(i.partner_labels.begin(), i.partner_labels.end(), p.get<std::string>()) ==
-                               i.partner_labels.end())
+      if (p.is_string() &&
+          std::find(i.partner_labels.begin(), i.partner_labels.end(), p.get<std::string>()) == i.partner_labels.end())
         i.partner_labels.push_back(p.get<std::string>());
   }
   for (auto& i : list) {
     bool existed = try_find_initiative(c, place_id, i.slug).has_value(), changed = false;
     auto title = i.title;
     auto r = upsert_initiative(c, system, std::move(i), &changed);
-    if (!r) rep.warnings.push_back("initiative " + title + ": " + r.error().message);
-    else count(rep, !existed, changed);
+    if (!r)
+      rep.warnings.push_back("initiative " + title + ": " + r.error().message);
+    else
+      count(rep, !existed, changed);
   }
 }
 
@@ -110,9 +144,9 @@ void seed_extras(core::Connection& c, std::int64_t place_id, const json& extra, 
       rep.warnings.push_back("endorsement: no organisation " + text(e, "organisation_org_id"));
       continue;
     }
-    auto r = partners::record_endorsement(c, system, place_id,
-                                          {id, text(e, "endorsed_on"), text(e, "body"), text(e, "decision_reference"),
-                                           text(e, "note")});
+    auto r = partners::record_endorsement(
+        c, system, place_id,
+        {id, text(e, "endorsed_on"), text(e, "body"), text(e, "decision_reference"), text(e, "note")});
     if (!r) rep.warnings.push_back("endorsement: " + r.error().message);
   }
   for (const auto& s : extra.value("strategies", json::array())) {
@@ -130,12 +164,15 @@ void seed_extras(core::Connection& c, std::int64_t place_id, const json& extra, 
         rep.warnings.push_back("strategy " + st.title + ": unknown ambition or priority " + amb + "/" + pri);
         continue;
       }
-      st.alignments.push_back({v.ambitions.at(amb), pri.empty() ? 0 : v.priorities.at({amb, pri}), text(a, "statement")});
+      st.alignments.push_back(
+          {v.ambitions.at(amb), pri.empty() ? 0 : v.priorities.at({amb, pri}), text(a, "statement")});
     }
     bool existed = try_find_strategy(c, place_id, st.slug).has_value(), changed = false;
     auto r = upsert_strategy(c, system, std::move(st), &changed);
-    if (!r) rep.warnings.push_back("strategy " + text(s, "title") + ": " + r.error().message);
-    else count(rep, !existed, changed);
+    if (!r)
+      rep.warnings.push_back("strategy " + text(s, "title") + ": " + r.error().message);
+    else
+      count(rep, !existed, changed);
   }
 }
 

@@ -23,6 +23,7 @@ struct PriorityItem {
   std::int64_t priority_id = 0;  // 0 = the ambition as a whole
   std::string slug, title;       // an initiative, strategy or organisation (title = its name)
   std::string detail;            // initiatives: status; strategies: the alignment statement
+  std::string basis;             // initiatives: the link's basis when not the owner's ("" = theirs)
 };
 std::map<std::int64_t, std::int64_t> initiative_counts_by_priority(core::Connection& c, std::int64_t ambition_id);
 // The first `per_priority` initiatives of each priority (vision projects first, then by title).
@@ -33,7 +34,11 @@ std::vector<PriorityItem> strategies_by_priority(core::Connection& c, std::int64
 std::vector<PriorityItem> partners_by_priority(core::Connection& c, std::int64_t ambition_id,
                                                std::int64_t per_priority);
 // Strategies whose owner serves the area, by title (slug, title).
-std::vector<PriorityItem> strategies_in_area(core::Connection& c, std::int64_t place_id, const std::string& area_code);
+// Strategies owned by organisations serving any of these areas (an area and its wider areas).
+std::vector<PriorityItem> strategies_in_area(core::Connection& c, std::int64_t place_id,
+                                             const std::vector<std::string>& area_codes);
+// "?, ?, ?" for an IN list of n values.
+std::string marks(std::size_t n);
 
 // The initiative's partner rows (claim_store.cpp): organisations still listed keep their state,
 // ones no longer listed are removed, new ones are claims (confirmed when it is the owner).

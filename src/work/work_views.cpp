@@ -112,7 +112,8 @@ json summary_json(const InitiativeSummary& s) {
           {"status_label", label_of(statuses(), s.status)},
           {"owner", opt(s.owner_name)},
           {"is_vision_project", s.is_vision_project},
-          {"href", "/initiatives/" + s.slug}};
+          {"href", "/initiatives/" + s.slug},
+          {"wider_area", opt(s.wider_area)}};
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {

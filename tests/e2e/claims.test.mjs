@@ -89,6 +89,7 @@ test('a claim says who made it until the listed organisation confirms it', async
   const bob = await (await js.browser.newContext()).newPage();
   await signIn(bob, BOB);
   await check(bob, 'account with a claim waiting');
+  await reflows(bob, 'account');
   assert.match(await bob.locator('main').innerText(), /Partnership claims\s+1/);
   await bob.getByRole('link', { name: 'Partnership claims' }).click();
   await check(bob, 'claims');
@@ -133,8 +134,10 @@ test('the admin hub and a readable audit trail', async () => {
   await sam.getByRole('link', { name: /^Administration/ }).click();
   await sam.waitForURL('**/admin');
   await check(sam, 'admin hub');
+  await reflows(sam, 'admin hub');
   await sam.getByRole('link', { name: 'Audit trail' }).click();
   await check(sam, 'audit trail');
+  await reflows(sam, 'audit trail');
   await sam.goto(server.base + '/audit?resource_type=partner_claim');
   await check(sam, 'audit trail, filtered');
   const text = await sam.locator('main').innerText();
