@@ -19,10 +19,13 @@ namespace {
 
 bool is_token_shaped(const std::string& s) {
   if (s.size() != 43) return false;
-  return std::all_of(s.begin(), s.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; });
 }
 
-bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+bool is_safe_method(const std::string& m) {
+  return m == "GET" || m == "HEAD" || m == "OPTIONS";
+}
 
 std::string cookie(const std::string& name, const std::string& value, bool secure, long max_age) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
@@ -104,7 +107,6 @@ void SessionMiddleware::load_session(core::Context& ctx) {
 }
 
 std::optional<core::Response> SessionMiddleware::before(core::Context& ctx, const core::Route& route) {
-  (void)route;
   const auto& key = signing_key(ctx);
   load_session(ctx);
   std::string nonce;
@@ -122,6 +124,7 @@ std::optional<core::Response> SessionMiddleware::before(core::Context& ctx, cons
     ctx.csrf_token = nonce + "." + hmac_sha256_hex(key, "csrf:" + nonce);
   }
   if (is_safe_method(ctx.request().method)) return std::nullopt;
+  if (route.token_authenticated) return std::nullopt;  // a one-click link's own token (RFC 8058)
   auto token = presented_token(ctx);
   bool ok = ctx.principal.signed_in() ? constant_time_equal(token, ctx.csrf_token)
                                       : cookie_nonce && constant_time_equal(token, ctx.csrf_token);
@@ -136,8 +139,10 @@ void SessionMiddleware::after(core::Context& ctx, core::Response& res) {
   // neither a shared cache nor the browser's history keeps it.
   if (ctx.principal.signed_in() || it != ctx.locals.end()) res.headers.set("cache-control", "no-store");
   if (it != ctx.locals.end()) {
-    if (it->second.empty()) res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
-    else res.headers.add("set-cookie", cookie(kSessionCookie, it->second, secure, kSessionAbsolute.count()));
+    if (it->second.empty())
+      res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
+    else
+      res.headers.add("set-cookie", cookie(kSessionCookie, it->second, secure, kSessionAbsolute.count()));
   } else if (ctx.request().cookie(kSessionCookie) && !ctx.principal.signed_in()) {
     res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
   }
@@ -145,7 +150,11 @@ void SessionMiddleware::after(core::Context& ctx, core::Response& res) {
     res.headers.add("set-cookie", cookie(kCsrfCookie, n->second, secure, -1));
 }
 
-void begin_session(core::Context& ctx, const std::string& token) { ctx.locals[kLocalNewSession] = token; }
-void clear_session(core::Context& ctx) { ctx.locals[kLocalNewSession] = ""; }
+void begin_session(core::Context& ctx, const std::string& token) {
+  ctx.locals[kLocalNewSession] = token;
+}
+void clear_session(core::Context& ctx) {
+  ctx.locals[kLocalNewSession] = "";
+}
 
 }  // namespace goldthread::accounts

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCols =
     "id, to_address, subject, text_body, html_body, message_id, status, attempts, next_attempt_at, last_error, "
-    "created_at, sent_at";
+    "created_at, sent_at, extra_headers, batch";
 
 Stored from_row(const Row& r) {
   Stored s;
@@ -25,6 +25,8 @@ Stored from_row(const Row& r) {
   s.last_error = r.text(9);
   s.created_at = r.text(10);
   s.sent_at = r.text(11);
+  s.headers = r.text(12);
+  s.batch = r.text(13);
   return s;
 }
 
@@ -48,11 +50,14 @@ std::string iso_ms(std::chrono::system_clock::time_point t) {
 }
 
 std::int64_t insert(Connection& c, const Message& m, const std::string& message_id, const std::string& now) {
+  std::string headers;
+  for (const auto& [name, value] : m.headers) headers += name + ": " + value + "\r\n";
   return c
       .query(
           "INSERT INTO mail_outbox (to_address, subject, text_body, html_body, message_id, status, attempts, "
-          "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id",
-          {m.to, m.subject, m.text, m.html, message_id, now, now})
+          "next_attempt_at, created_at, extra_headers, batch) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?) "
+          "RETURNING id",
+          {m.to, m.subject, m.text, m.html, message_id, now, now, headers, m.batch})
       .rows.at(0)
       .integer(0);
 }
@@ -61,15 +66,16 @@ std::vector<Stored> for_recipient(Connection& c, const std::string& to) {
   return all(c.query(std::string("SELECT ") + kCols + " FROM mail_outbox WHERE to_address = ? ORDER BY id", {to}));
 }
 
-std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
-                           const std::string& as_name, const std::string& as_email) {
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email, const std::string& as_name,
+                           const std::string& as_email) {
   // Messages to the person: nothing more is sent, and the bodies (their name, links that act
   // as credentials) are dropped.
-  auto to_them = c.query("UPDATE mail_outbox SET to_address = ?, text_body = '(removed: the account was deleted)', "
-                         "html_body = '', status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END, "
-                         "last_error = CASE WHEN status = 'sent' THEN last_error ELSE 'account deleted' END "
-                         "WHERE lower(to_address) = lower(?)",
-                         {as_email, email});
+  auto to_them = c.query(
+      "UPDATE mail_outbox SET to_address = ?, text_body = '(removed: the account was deleted)', "
+      "html_body = '', status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END, "
+      "last_error = CASE WHEN status = 'sent' THEN last_error ELSE 'account deleted' END "
+      "WHERE lower(to_address) = lower(?)",
+      {as_email, email});
   std::int64_t changed = to_them.changes;
   // Messages to others that name them ("Rae asked to join …").
   std::vector<Value> params;
@@ -86,7 +92,8 @@ std::int64_t redact_person(Connection& c, const std::string& name, const std::st
     return name.size() >= 3 ? replace_all(replace_all_ignoring_case(s, email, as_email), name, as_name)
                             : replace_all_ignoring_case(s, email, as_email);
   };
-  for (const auto& r : c.query("SELECT id, subject, text_body, html_body FROM mail_outbox WHERE " + where, params).rows) {
+  for (const auto& r :
+       c.query("SELECT id, subject, text_body, html_body FROM mail_outbox WHERE " + where, params).rows) {
     c.query("UPDATE mail_outbox SET subject = ?, text_body = ?, html_body = ? WHERE id = ?",
             {redact(r.text(1)), redact(r.text(2)), redact(r.text(3)), r.integer(0)});
     ++changed;
@@ -112,6 +119,24 @@ Page list(Connection& c, const std::string& status, int page, int per_page) {
     p.messages = all(
         c.query(std::string("SELECT ") + kCols + " FROM mail_outbox WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                 {status, std::int64_t{per_page}, offset}));
+  }
+  return p;
+}
+
+BatchProgress batch_progress(Connection& c, const std::string& batch) {
+  BatchProgress p;
+  for (const auto& r :
+       c.query("SELECT status, count(*) FROM mail_outbox WHERE batch = ? GROUP BY status", {batch}).rows) {
+    auto st = r.text(0);
+    auto n = r.integer(1);
+    if (st == "queued")
+      p.queued = n;
+    else if (st == "sending")
+      p.sending = n;
+    else if (st == "sent")
+      p.sent = n;
+    else
+      p.dead += n;
   }
   return p;
 }
