@@ -19,13 +19,10 @@ namespace {
 
 bool is_token_shaped(const std::string& s) {
   if (s.size() != 43) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; });
+  return std::all_of(s.begin(), s.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; });
 }
 
-bool is_safe_method(const std::string& m) {
-  return m == "GET" || m == "HEAD" || m == "OPTIONS";
-}
+bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
 std::string cookie(const std::string& name, const std::string& value, bool secure, long max_age) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
@@ -139,10 +136,8 @@ void SessionMiddleware::after(core::Context& ctx, core::Response& res) {
   // neither a shared cache nor the browser's history keeps it.
   if (ctx.principal.signed_in() || it != ctx.locals.end()) res.headers.set("cache-control", "no-store");
   if (it != ctx.locals.end()) {
-    if (it->second.empty())
-      res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
-    else
-      res.headers.add("set-cookie", cookie(kSessionCookie, it->second, secure, kSessionAbsolute.count()));
+    if (it->second.empty()) res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
+    else res.headers.add("set-cookie", cookie(kSessionCookie, it->second, secure, kSessionAbsolute.count()));
   } else if (ctx.request().cookie(kSessionCookie) && !ctx.principal.signed_in()) {
     res.headers.add("set-cookie", cookie(kSessionCookie, "", secure, 0));
   }
@@ -150,11 +145,7 @@ void SessionMiddleware::after(core::Context& ctx, core::Response& res) {
     res.headers.add("set-cookie", cookie(kCsrfCookie, n->second, secure, -1));
 }
 
-void begin_session(core::Context& ctx, const std::string& token) {
-  ctx.locals[kLocalNewSession] = token;
-}
-void clear_session(core::Context& ctx) {
-  ctx.locals[kLocalNewSession] = "";
-}
+void begin_session(core::Context& ctx, const std::string& token) { ctx.locals[kLocalNewSession] = token; }
+void clear_session(core::Context& ctx) { ctx.locals[kLocalNewSession] = ""; }
 
 }  // namespace goldthread::accounts

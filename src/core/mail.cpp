@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <set>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <stdexcept>
 
 #include "core/log.hpp"
@@ -160,14 +160,15 @@ std::int64_t enqueue(Connection& c, const Message& m) {
     throw std::invalid_argument("core::mail::enqueue: not a single e-mail address");
   if (m.text.empty()) throw std::invalid_argument("core::mail::enqueue: every message needs a plain-text part");
   for (const auto& [name, value] : m.headers) {
-    static const std::set<std::string> kOwn = {
-        "date", "from", "to", "subject", "message-id", "mime-version", "content-type", "content-transfer-encoding",
-        "cc",   "bcc"};
+    static const std::set<std::string> kOwn = {"date",         "from",        "to",  "subject",
+                                               "message-id",   "mime-version", "cc", "bcc",
+                                               "content-type", "content-transfer-encoding"};
     std::string lower;
     for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     bool name_ok = !name.empty() && name.size() <= 76 && !kOwn.contains(lower) &&
-                   std::all_of(name.begin(), name.end(),
-                               [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'; });
+                   std::all_of(name.begin(), name.end(), [](char ch) {
+                     return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+                   });
     if (!name_ok || value.find_first_of("\r\n") != std::string::npos || value.size() > 900)
       throw std::invalid_argument("core::mail::enqueue: not an extra header core may write: " + name);
   }
@@ -178,8 +179,8 @@ std::int64_t enqueue(Connection& c, const Message& m) {
   return id;
 }
 
-std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email, const std::string& as_name,
-                           const std::string& as_email) {
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email) {
   return store::redact_person(c, name, email, as_name, as_email);
 }
 

@@ -73,8 +73,8 @@ std::vector<Stored> for_recipient(Connection& c, const std::string& to);
 // A deleted person (issue 9.4): messages to their address get `as_email`, lose their bodies
 // and are never sent (unless already sent); their name and address are replaced in every
 // other message's subject and bodies. Returns messages changed. REQUIRES: in the transaction.
-std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email, const std::string& as_name,
-                           const std::string& as_email);
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
+                           const std::string& as_name, const std::string& as_email);
 std::optional<Stored> find(Connection& c, std::int64_t id);
 
 struct Page {

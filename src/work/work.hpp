@@ -63,7 +63,7 @@ struct Initiative {
   std::int64_t id = 0;
   std::int64_t place_id = 0;
   std::string slug, title, summary, description;  // description is Markdown
-  std::int64_t owner_organisation_id = 0;         // 0 = none recorded
+  std::int64_t owner_organisation_id = 0;          // 0 = none recorded
   std::string status = "active", start_date, end_date;
   bool is_vision_project = false;
   std::string lead_name;
@@ -71,11 +71,11 @@ struct Initiative {
   std::vector<std::string> sponsors;        // free-text names
   std::vector<std::string> partner_labels;  // generic partners ("Health", "Voluntary Sector")
   std::vector<Link> links;
-  std::vector<std::int64_t> partner_ids;  // organisations
+  std::vector<std::int64_t> partner_ids;    // organisations
   std::vector<Alignment> alignments;
-  std::vector<std::string> areas;            // ONS codes
-  std::vector<std::string> principles;       // principle codes
-  std::vector<std::string> building_blocks;  // building block slugs
+  std::vector<std::string> areas;           // ONS codes
+  std::vector<std::string> principles;      // principle codes
+  std::vector<std::string> building_blocks; // building block slugs
   // The description rendered when it was saved (work/markdown.hpp); empty when the row was
   // saved before HTML was stored, until initiative_description_html fills it.
   std::optional<std::string> description_html;
@@ -153,7 +153,7 @@ core::Result<Initiative> save_initiative_changes(core::Database& db, const core:
 // partners count in the matrix and the ambition pages. Initiative::partner_ids holds all three.
 struct PartnerLink {
   std::int64_t initiative_id = 0, organisation_id = 0;
-  std::string status;                                                   // claimed | confirmed | declined
+  std::string status;  // claimed | confirmed | declined
   std::int64_t claimed_by_organisation_id = 0, claimed_by_user_id = 0;  // 0 = none recorded
   std::string claimed_at, initiative_title, initiative_slug;
 };
@@ -170,14 +170,14 @@ std::string claimant_name(core::Connection& c, const PartnerLink& l,
 // confirm or decline (forbidden otherwise); not_found when there is no such listing. Audited
 // as "confirm" / "decline" partner_claim "<initiative id>-<organisation id>".
 core::Result<PartnerLink> decide_partner_claim(core::Database& db, const core::Principal& who,
-                                               std::int64_t organisation_id, std::int64_t initiative_id, bool confirm);
+                                               std::int64_t organisation_id, std::int64_t initiative_id,
+                                               bool confirm);
 
 // --- Strategies ---------------------------------------------------------------------------
 core::Result<Strategy> upsert_strategy(core::Connection& c, const core::audit::Actor& actor, Strategy in,
                                        bool* changed = nullptr);
 std::optional<Strategy> try_find_strategy(core::Connection& c, std::int64_t place_id, const std::string& slug);
-std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id,
-                                      std::int64_t owner_organisation_id = 0);
+std::vector<Strategy> list_strategies(core::Connection& c, std::int64_t place_id, std::int64_t owner_organisation_id = 0);
 // The service behind the form (see save_new_initiative): a new strategy's title must be free.
 core::Result<Strategy> save_strategy(core::Database& db, const core::audit::Actor& actor, Strategy in, bool creating);
 
