@@ -167,7 +167,7 @@ test('follow a pledge → a progress update → a notification → the daily dig
 
   const pia = await signIn(await browser.newContext(), ADMIN);
   await pia.goto(server.base + '/pledges/1/progress');
-  await pia.locator('input[value="limited"]').check();
+  await pia.locator('input[value="limited"]').check({ force: true });
   await pia.getByLabel('What has happened since the last update?').fill('Two youth panels have met.');
   await pia.getByRole('button', { name: 'Save update' }).click();
 
