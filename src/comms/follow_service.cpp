@@ -88,7 +88,8 @@ core::Status mark_all_read(core::Database& db, const core::audit::Actor& actor, 
 std::map<std::string, std::string> preferences(core::Connection& c, std::int64_t user_id) {
   std::map<std::string, std::string> out;
   for (const auto& k : kinds()) out[k.key] = kDefaultFrequency;
-  for (const auto& [kind, f] : store::preferences_of(c, {user_id})[user_id]) out[kind] = f;
+  auto stored = store::preferences_of(c, {user_id});  // kept: the loop reads into it
+  for (const auto& [kind, f] : stored[user_id]) out[kind] = f;
   return out;
 }
 
