@@ -17,7 +17,7 @@ RUN_PKGS=(
 TEST_PKGS=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 clang-14 libclang-rt-14-dev
-  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd openssl python3-icalendar
+  chromium wrk python3-sklearn python3-numpy sqlite3 python3-aiosmtpd openssl python3-icalendar python3-feedparser
 )
 
 want=("${RUN_PKGS[@]}")

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "accounts/accounts_test_support.hpp"
+#include "comms/comms_service.hpp"
 #include "engagement/engagement.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
@@ -85,6 +86,12 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     add("site-admin", {core::Role::site_admin});
     make_member(db, personas_[2].user_id, org_);
     make_member(db, personas_[3].user_id, org_, true);
+    // comms: /news/matrix-news and a sent newsletter issue, /newsletter/issues/1.
+    auto admin = principal_of(db, personas_[6].user_id);
+    auto admin_actor = core::audit::Actor::from(admin);
+    EXPECT_TRUE(comms::publish_news(db, admin, admin_actor, {"Matrix news", "Hello", {}, {}, 0}));
+    auto issue = comms::save_issue(db, admin_actor, 0, {"Matrix issue", "Hello"});
+    EXPECT_TRUE(issue && comms::send_issue(db, admin_actor, {"", "http://localhost"}, issue->id, ""));
     target_ = make_user(db, "target@example.com");
     auto conn = db.acquire();
     reset_token_ = random_token(32);

@@ -107,7 +107,6 @@ void SessionMiddleware::load_session(core::Context& ctx) {
 }
 
 std::optional<core::Response> SessionMiddleware::before(core::Context& ctx, const core::Route& route) {
-  (void)route;
   const auto& key = signing_key(ctx);
   load_session(ctx);
   std::string nonce;
@@ -125,6 +124,7 @@ std::optional<core::Response> SessionMiddleware::before(core::Context& ctx, cons
     ctx.csrf_token = nonce + "." + hmac_sha256_hex(key, "csrf:" + nonce);
   }
   if (is_safe_method(ctx.request().method)) return std::nullopt;
+  if (route.token_authenticated) return std::nullopt;  // a one-click link's own token (RFC 8058)
   auto token = presented_token(ctx);
   bool ok = ctx.principal.signed_in() ? constant_time_equal(token, ctx.csrf_token)
                                       : cookie_nonce && constant_time_equal(token, ctx.csrf_token);

@@ -4,6 +4,7 @@
 #include "accounts/accounts.hpp"
 #include "app/site_map.hpp"
 #include "assemblies/assemblies.hpp"
+#include "comms/comms.hpp"
 #include "core/core_routes.hpp"
 #include "core/registry.hpp"
 #include "engagement/engagement.hpp"
@@ -28,6 +29,7 @@ void register_modules(core::Registry& r) {
   outcomes::register_module(r);
   assemblies::register_module(r);
   readiness::register_module(r);
+  comms::register_module(r);  // after the capabilities whose pages it adds sections to
 }
 
 }  // namespace goldthread::app

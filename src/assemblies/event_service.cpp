@@ -8,6 +8,7 @@
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_service.hpp"
 #include "assemblies/assemblies_store.hpp"
+#include "core/notifications.hpp"
 #include "core/service.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
@@ -201,6 +202,11 @@ core::Result<Event> create_event(core::Database& db, const core::Principal& who,
     store::replace_links(c, *e);
     auto actor = core::audit::Actor::from(who, e->organiser_ids.empty() ? 0 : e->organiser_ids[0], from.request_id);
     core::audit::record(c, actor, {"create", "event", std::to_string(e->id), "", event_audit_json(*e)});
+    core::notifications::Notice n{"event", e->id, "event-published", "New event: " + e->title, "/events/" + e->slug};
+    n.summary = e->summary;
+    n.actor_user_id = who.user_id;
+    for (auto a : e->ambition_ids) n.tags.push_back("ambition:" + std::to_string(a)), n.also.push_back({"ambition", a});
+    core::notifications::publish(c, n);
     return *try_find_event(c, e->id);
   });
 }

@@ -4,7 +4,10 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <set>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -156,6 +159,19 @@ std::int64_t enqueue(Connection& c, const Message& m) {
   if (m.to.empty() || m.to.find_first_of("\r\n<>, \t") != std::string::npos || m.to.find('@') == std::string::npos)
     throw std::invalid_argument("core::mail::enqueue: not a single e-mail address");
   if (m.text.empty()) throw std::invalid_argument("core::mail::enqueue: every message needs a plain-text part");
+  for (const auto& [name, value] : m.headers) {
+    static const std::set<std::string> kOwn = {"date",         "from",        "to",  "subject",
+                                               "message-id",   "mime-version", "cc", "bcc",
+                                               "content-type", "content-transfer-encoding"};
+    std::string lower;
+    for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    bool name_ok = !name.empty() && name.size() <= 76 && !kOwn.contains(lower) &&
+                   std::all_of(name.begin(), name.end(), [](char ch) {
+                     return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+                   });
+    if (!name_ok || value.find_first_of("\r\n") != std::string::npos || value.size() > 900)
+      throw std::invalid_argument("core::mail::enqueue: not an extra header core may write: " + name);
+  }
   Message clean = m;
   clean.subject = one_line(m.subject);
   auto id = store::insert(c, clean, "<" + random_hex(16) + "@" + domain_of(m.to) + ">", store::iso_ms(Clock::now()));
@@ -176,6 +192,9 @@ std::optional<Stored> find(Connection& c, std::int64_t id) {
 }
 Page list(Connection& c, const std::string& status, int page, int per_page) {
   return store::list(c, status, std::max(1, page), std::max(1, per_page));
+}
+BatchProgress batch_progress(Connection& c, const std::string& batch) {
+  return store::batch_progress(c, batch);
 }
 std::int64_t count_with_status(Connection& c, Status s) {
   return store::count_with_status(c, status_name(s));
@@ -269,6 +288,7 @@ std::string build_mime(const Stored& m, const std::string& from, const std::stri
   out += "To: " + m.to + "\r\n";
   out += "Subject: " + encode_header_value(one_line(m.subject)) + "\r\n";
   out += "Message-ID: " + m.message_id + "\r\n";
+  out += m.headers;  // checked by enqueue: "Name: value" lines, each ending in CRLF
   out += "MIME-Version: 1.0\r\n";
   if (m.html.empty()) {
     part(out, "text/plain", m.text, true);

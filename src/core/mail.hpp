@@ -32,6 +32,14 @@ struct Message {
   std::string subject;  // UTF-8; encoded in the header when not ASCII
   std::string text;     // REQUIRED: the plain-text part every message carries
   std::string html;     // optional HTML alternative ("" = none)
+  // Extra header fields, e.g. {"List-Unsubscribe", "<https://…>"} and
+  // {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"} (RFC 8058). Names are letters,
+  // digits and '-' and may not be one core writes itself; values are one line (enqueue throws
+  // std::invalid_argument otherwise).
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  // A name grouping the messages of one sending (a newsletter issue), for its progress
+  // (batch_progress); "" = none.
+  std::string batch = "";
 };
 
 // REQUIRES: c is inside the caller's transaction. Throws std::invalid_argument for an address
@@ -49,7 +57,16 @@ struct Stored {
   std::string status;  // queued | sending | sent | dead
   std::int64_t attempts = 0;
   std::string next_attempt_at, last_error, created_at, sent_at;
+  std::string headers;  // extra header lines, "Name: value" each ending in CRLF
+  std::string batch;
 };
+
+// How far the sending of a batch has got (Message::batch), by status.
+struct BatchProgress {
+  std::int64_t queued = 0, sending = 0, sent = 0, dead = 0;
+  std::int64_t total() const { return queued + sending + sent + dead; }
+};
+BatchProgress batch_progress(Connection& c, const std::string& batch);
 
 // Every message to an address, oldest first (tests, the data export).
 std::vector<Stored> for_recipient(Connection& c, const std::string& to);

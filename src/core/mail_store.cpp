@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCols =
     "id, to_address, subject, text_body, html_body, message_id, status, attempts, next_attempt_at, last_error, "
-    "created_at, sent_at";
+    "created_at, sent_at, extra_headers, batch";
 
 Stored from_row(const Row& r) {
   Stored s;
@@ -25,6 +25,8 @@ Stored from_row(const Row& r) {
   s.last_error = r.text(9);
   s.created_at = r.text(10);
   s.sent_at = r.text(11);
+  s.headers = r.text(12);
+  s.batch = r.text(13);
   return s;
 }
 
@@ -48,11 +50,14 @@ std::string iso_ms(std::chrono::system_clock::time_point t) {
 }
 
 std::int64_t insert(Connection& c, const Message& m, const std::string& message_id, const std::string& now) {
+  std::string headers;
+  for (const auto& [name, value] : m.headers) headers += name + ": " + value + "\r\n";
   return c
       .query(
           "INSERT INTO mail_outbox (to_address, subject, text_body, html_body, message_id, status, attempts, "
-          "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id",
-          {m.to, m.subject, m.text, m.html, message_id, now, now})
+          "next_attempt_at, created_at, extra_headers, batch) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?) "
+          "RETURNING id",
+          {m.to, m.subject, m.text, m.html, message_id, now, now, headers, m.batch})
       .rows.at(0)
       .integer(0);
 }
@@ -112,6 +117,20 @@ Page list(Connection& c, const std::string& status, int page, int per_page) {
     p.messages = all(
         c.query(std::string("SELECT ") + kCols + " FROM mail_outbox WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                 {status, std::int64_t{per_page}, offset}));
+  }
+  return p;
+}
+
+BatchProgress batch_progress(Connection& c, const std::string& batch) {
+  BatchProgress p;
+  for (const auto& r :
+       c.query("SELECT status, count(*) FROM mail_outbox WHERE batch = ? GROUP BY status", {batch}).rows) {
+    auto st = r.text(0);
+    auto n = r.integer(1);
+    if (st == "queued") p.queued = n;
+    else if (st == "sending") p.sending = n;
+    else if (st == "sent") p.sent = n;
+    else p.dead += n;
   }
   return p;
 }

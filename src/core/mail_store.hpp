@@ -19,6 +19,7 @@ std::int64_t redact_person(Connection& c, const std::string& name, const std::st
 std::optional<Stored> find(Connection& c, std::int64_t id);
 Page list(Connection& c, const std::string& status, int page, int per_page);
 std::int64_t count_with_status(Connection& c, const std::string& status);
+BatchProgress batch_progress(Connection& c, const std::string& batch);
 
 // Claims the oldest queued message due at `now` (status → sending, attempts + 1). Only one
 // caller can claim a message: the UPDATE is conditional on the status still being queued.

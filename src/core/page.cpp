@@ -45,6 +45,40 @@ struct BodyCache {
 };
 constexpr std::size_t kMaxBodies = 1024;
 
+// The feeds advertised on this path (Registry::add_feed_link): a pattern's segments match the
+// path's one for one, "{name}" matching any segment and filling "{name}" in the href.
+nlohmann::json feeds_model(const Registry& reg, const std::string& path) {
+  auto split = [](const std::string& p) {
+    std::vector<std::string> out;
+    std::size_t at = 1;
+    while (at <= p.size()) {
+      auto slash = p.find('/', at);
+      if (slash == std::string::npos) slash = p.size();
+      out.push_back(p.substr(at, slash - at));
+      at = slash + 1;
+    }
+    return out;
+  };
+  nlohmann::json out = nlohmann::json::array();
+  auto segs = split(path);
+  for (const auto& f : reg.feed_links()) {
+    auto pat = split(f.pattern);
+    if (pat.size() != segs.size()) continue;
+    std::string href = f.href;
+    bool ok = true;
+    for (std::size_t i = 0; i < pat.size() && ok; ++i) {
+      if (pat[i].size() > 2 && pat[i].front() == '{' && pat[i].back() == '}') {
+        auto at = href.find(pat[i]);
+        if (at != std::string::npos) href.replace(at, pat[i].size(), segs[i]);
+      } else {
+        ok = pat[i] == segs[i];
+      }
+    }
+    if (ok) out.push_back({{"title", f.title}, {"href", href}});
+  }
+  return out;
+}
+
 // The page inside the layout: title, navigation, breadcrumbs and who is signed in.
 Response layout_page(Context& ctx, const std::string& title, const std::string& body, int status,
                      const std::vector<Crumb>& crumbs, bool has_errors) {
@@ -62,7 +96,14 @@ Response layout_page(Context& ctx, const std::string& title, const std::string& 
   for (const auto& c : crumbs_with_section(ctx, path, crumbs)) bc.push_back({{"text", c.text}, {"href", c.href}});
   layout["breadcrumbs"] = bc;
   layout["has_breadcrumbs"] = !bc.empty();
-  if (ctx.principal.signed_in()) layout["user"] = {{"name", ctx.principal.name}};
+  if (ctx.principal.signed_in()) {
+    layout["user"] = {{"name", ctx.principal.name}};
+    if (const auto& badge = app.registry().account_badge()) {
+      auto n = badge(ctx);
+      if (n > 0) layout["user"]["unread"] = n > 99 ? std::string("99+") : std::to_string(n);
+    }
+  }
+  layout["feeds"] = feeds_model(app.registry(), path);
   layout["csrf_token"] = ctx.csrf_token;
   return Response::html(render_around("core/layout", layout, "content", body), status);
 }

@@ -27,6 +27,15 @@ void Registry::set_heavy(const std::string& method, const std::string& pattern) 
   throw std::logic_error("set_heavy: no route " + method + " " + pattern);
 }
 
+void Registry::set_token_authenticated(const std::string& method, const std::string& pattern) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.token_authenticated = true;
+      return;
+    }
+  throw std::logic_error("set_token_authenticated: no route " + method + " " + pattern);
+}
+
 void Registry::add_command(Command c) {
   c.module = current_module_;
   commands_.push_back(std::move(c));

@@ -36,6 +36,10 @@ struct Route {
   // CPU-heavy (hashes a password, renders Markdown): the server runs it on its heavy pool so
   // that it never holds up an event loop (see ServerOptions::is_heavy).
   bool heavy = false;
+  // The request carries its own credential (a one-click unsubscribe link, RFC 8058, posted by
+  // a mail client without cookies): the CSRF check does not apply; the handler acts only on
+  // what the token in the address names.
+  bool token_authenticated = false;
 };
 
 struct Migration {
@@ -111,6 +115,15 @@ struct RedactedPerson {
 // Removes the person's name and address from what one module stores, on the connection and
 // inside the transaction that deletes the account (work: requests to connect).
 using PersonRedaction = std::function<void(Connection&, const RedactedPerson&)>;
+// A feed the layout advertises with <link rel="alternate" type="application/atom+xml"> on the
+// pages whose route pattern is `pattern` ("/ambitions/{slug}"); `href` may use the same
+// placeholders ("/feeds/ambitions/{slug}"), filled from the page's address.
+struct FeedLink {
+  std::string pattern, title, href;
+};
+// A number the header shows beside "Your account" for a signed-in person (unread
+// notifications); 0 shows nothing.
+using AccountBadge = std::function<std::int64_t(Context&)>;
 
 class Registry {
  public:
@@ -136,6 +149,9 @@ class Registry {
   // Marks an already added route as CPU-heavy (Route::heavy). Throws std::logic_error for a
   // route that was not added: a bug in the module.
   void set_heavy(const std::string& method, const std::string& pattern);
+  // Marks an already added POST route as authenticated by a token in its address
+  // (Route::token_authenticated). Throws std::logic_error for a route that was not added.
+  void set_token_authenticated(const std::string& method, const std::string& pattern);
   // Adds every file embedded under src/<module>/migrations/NNNN_name.sql.
   void add_migrations(const std::string& module);
   void add_migration(Migration m) { migrations_.push_back(std::move(m)); }
@@ -157,6 +173,10 @@ class Registry {
   void add_person_redaction(PersonRedaction r) { person_redactions_.push_back(std::move(r)); }
 
   const std::vector<Route>& routes() const { return routes_; }
+  void add_feed_link(FeedLink f) { feed_links_.push_back(std::move(f)); }
+  const std::vector<FeedLink>& feed_links() const { return feed_links_; }
+  void set_account_badge(AccountBadge b) { account_badge_ = std::move(b); }
+  const AccountBadge& account_badge() const { return account_badge_; }
   const std::vector<Migration>& migrations() const { return migrations_; }
   // Sections by order.
   std::vector<SiteSection> site_sections() const;
@@ -175,6 +195,8 @@ class Registry {
   std::string current_module_ = "core";
   std::vector<Route> routes_;
   std::vector<PersonRedaction> person_redactions_;
+  std::vector<FeedLink> feed_links_;
+  AccountBadge account_badge_;
   std::vector<Migration> migrations_;
   std::vector<SiteSection> site_sections_;
   std::vector<SectionLink> section_links_;

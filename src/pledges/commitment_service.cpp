@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/notifications.hpp"
 #include "core/service.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
@@ -94,6 +95,8 @@ core::Result<ProgressUpdate> add_progress_in(core::Connection& c, const core::au
                                              {"evidence_text", in.evidence_text},
                                              {"evidence_url", in.evidence_url},
                                              {"update_id", id}})});
+  core::notifications::publish(c, {m->kind, commitment_id, m->kind + "-update", "Progress update: " + m->text,
+                                   m->href, true, in.note, {}, {}, actor.user_id});
   return ProgressUpdate{
       id, commitment_id, actor.user_id, in.status, in.note, in.evidence_text, in.evidence_url, actor.name, now};
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/notifications.hpp"
 #include "core/search.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
@@ -210,6 +211,21 @@ std::optional<Initiative> try_find_initiative(core::Connection& c, std::int64_t 
   return i;
 }
 
+// What's happening (core::notifications): followers of the ambitions it serves hear of it.
+static void notify_created(core::Connection& c, const core::audit::Actor& actor, const Initiative& i) {
+  core::notifications::Notice n{"initiative", i.id, "initiative-created", "New initiative: " + i.title,
+                                "/initiatives/" + i.slug};
+  n.summary = i.summary;
+  n.actor_user_id = actor.user_id;
+  for (const auto& a : i.alignments)
+    if (std::find(n.tags.begin(), n.tags.end(), "ambition:" + std::to_string(a.ambition_id)) == n.tags.end()) {
+      n.tags.push_back("ambition:" + std::to_string(a.ambition_id));
+      n.also.push_back({"ambition", a.ambition_id});
+    }
+  for (const auto& code : i.areas) n.tags.push_back("area:" + code);
+  core::notifications::publish(c, n);
+}
+
 core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
                                            const std::string& base_url) {
   // A title with no Latin letters or digits ("مرحبا بكم") still gets a page: "initiative-N".
@@ -239,6 +255,7 @@ core::Result<Initiative> create_initiative(core::Connection& c, const core::audi
   auto claimed = write_partners(c, actor, i);
   index_initiative(c, i);
   core::audit::record(c, actor, {"create", "initiative", std::to_string(i.id), "", core::audit::to_text(to_json(i))});
+  notify_created(c, actor, i);
   record_claims(c, actor, i, claimed, base_url);
   return i;
 }

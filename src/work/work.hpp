@@ -19,6 +19,7 @@
 #include "core/result.hpp"
 #include "core/seed.hpp"
 #include "core/storage.hpp"
+#include "work/markdown.hpp"  // the sanitised Markdown renderer, for other capabilities too (comms)
 
 namespace goldthread::core {
 class Registry;

@@ -30,7 +30,9 @@ export async function startServer(extraEnv = {}, options = {}) {
   }
   const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, GOLDTHREAD_LOG_LEVEL: 'warn', ...extraEnv },
+    // Links in mail point at this server.
+    env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, GOLDTHREAD_LOG_LEVEL: 'warn',
+      GOLDTHREAD_BASE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
