@@ -73,7 +73,8 @@ Response admin_hub(Context& ctx) {
       {"links",
        json::array({json{{"href", "/admin/users"}, {"text", "Users"}, {"about", "Find people and change their roles"}},
                     json{{"href", "/audit"}, {"text", "Audit trail"}, {"about", "Who changed what, and when"}}})}};
-  model["links"].push_back({{"href", "/admin/newsletter"}, {"text", "Newsletter"}, {"about", "Write, test and send issues"}});
+  model["links"].push_back(
+      {{"href", "/admin/newsletter"}, {"text", "Newsletter"}, {"about", "Write, test and send issues"}});
   if (site_admin)
     model["links"].push_back(
         {{"href", "/admin/outbox"}, {"text", "Outbox"}, {"about", "E-mail waiting, sent and failed"}});

@@ -48,7 +48,8 @@ json summary_resource(const InitiativeSummary& s) {
           {"status", s.status},
           {"owner", opt(s.owner_name)},
           {"is_vision_project", s.is_vision_project},
-          {"href", "/initiatives/" + s.slug}};
+          {"href", "/initiatives/" + s.slug},
+          {"wider_area", opt(s.wider_area)}};
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
-
 #include "work/strategy_views.hpp"
 #include "work/work_views.hpp"
 
