@@ -20,7 +20,7 @@ std::vector<std::pair<std::string, InitiativeSummary>> initiatives_by_building_b
           marks + ") ORDER BY t.value, i.is_vision_project DESC, i.title, i.id",
       params);
   for (const auto& r : rs.rows)
-    out.push_back({r.text(0), {r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), "", r.integer(6) != 0}});
+    out.push_back({r.text(0), {r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), "", r.integer(6) != 0, ""}});
   return out;
 }
 
