@@ -41,8 +41,8 @@ TEST(Commands, HelpListsEveryCommandTheModulesRegistered) {
     for (const auto& word : c.path) ASSERT_NO_THROW(at = at->get_subcommand(word)) << word;
     EXPECT_EQ(at->get_description(), c.help);
   }
-  EXPECT_EQ(modules,
-            (std::set<std::string>{"accounts", "assemblies", "engagement", "outcomes", "partners", "pledges", "work"}));
+  EXPECT_EQ(modules, (std::set<std::string>{"accounts", "assemblies", "comms", "engagement", "outcomes", "partners",
+                                            "pledges", "work"}));
 
   auto top = help_of(cli, {"--help"});
   for (const auto* word : {"serve", "migrate", "import", "user", "backup", "restore", "generate-work", "pledges"})
