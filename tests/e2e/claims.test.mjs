@@ -80,7 +80,7 @@ test('a claim says who made it until the listed organisation confirms it', async
   await alice.goto(server.base + '/initiatives/new');
   await alice.getByLabel('Title', { exact: true }).fill('Alpha Warm Homes');
   await alice.getByLabel('Owner organisation').selectOption({ label: 'Alpha Trust' });
-  await alice.getByLabel('Partner organisations').fill('GB-TEST-BETA');
+  await alice.getByRole('group', { name: 'Partner organisations' }).getByLabel('Beta Trust', { exact: true }).check();
   await alice.getByRole('button', { name: 'Add initiative' }).click();
   await alice.waitForURL('**/initiatives/alpha-warm-homes?saved=created');
   await check(alice, 'initiative with a claim');
