@@ -7,8 +7,9 @@
 // every form. Counts go to docs/RELIABILITY.md.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstring>
-#include <regex>
+#include <initializer_list>
 #include <set>
 
 #include "accounts/accounts_test_support.hpp"
@@ -109,33 +110,72 @@ std::string html_unescape(std::string s) {
   return s;
 }
 
+// Pages are scanned by hand, not with std::regex: libstdc++'s regex recurses once per
+// character, which overflows the stack on a large form under ASan (an initiative form lists
+// up to 500 partner organisations).
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+// The value of ` name="..."` in one tag (after white space), unescaped; "" when absent.
 std::string attr(const std::string& tag, const std::string& name) {
-  std::smatch m;
-  std::regex re("\\s" + name + "=\"([^\"]*)\"");
-  return std::regex_search(tag, m, re) ? html_unescape(m[1].str()) : "";
+  const std::string needle = name + "=\"";
+  for (auto at = tag.find(needle); at != std::string::npos; at = tag.find(needle, at + 1)) {
+    if (at == 0 || !is_space(tag[at - 1])) continue;
+    auto start = at + needle.size(), end = tag.find('"', start);
+    if (end == std::string::npos) return "";
+    return html_unescape(tag.substr(start, end - start));
+  }
+  return "";
+}
+
+// The next tag `<word ...>` at or after `from` whose word is one of `words` (lowercase, not
+// followed by a letter); npos when none. `low` is the text in lowercase.
+std::size_t next_tag(const std::string& low, std::size_t from, std::initializer_list<const char*> words,
+                     std::size_t& tag_end) {
+  for (auto at = low.find('<', from); at != std::string::npos; at = low.find('<', at + 1)) {
+    for (const char* w : words) {
+      const std::size_t n = std::strlen(w);
+      if (low.compare(at + 1, n, w) != 0) continue;
+      const char after = at + 1 + n < low.size() ? low[at + 1 + n] : '>';
+      if (std::isalnum(static_cast<unsigned char>(after))) continue;
+      tag_end = low.find('>', at);
+      if (tag_end == std::string::npos) return std::string::npos;
+      return at;
+    }
+  }
+  return std::string::npos;
 }
 
 // Every <form method="post"> of a page, with its fields and their defaults.
 std::vector<Form> forms_of(const std::string& html, const std::string& page_path) {
-  static const std::regex form_re("<form\\b[^>]*>([\\s\\S]*?)</form>", std::regex::icase);
-  static const std::regex control_re("<(input|textarea|select)\\b[^>]*>", std::regex::icase);
-  static const std::regex option_re("<option\\b[^>]*>", std::regex::icase);
+  const std::string low = lower(html);
   std::vector<Form> out;
-  for (std::sregex_iterator it(html.begin(), html.end(), form_re), end; it != end; ++it) {
-    std::string whole = it->str(), open = whole.substr(0, whole.find('>') + 1);
+  std::size_t open_end = 0;
+  for (auto at = next_tag(low, 0, {"form"}, open_end); at != std::string::npos;
+       at = next_tag(low, open_end, {"form"}, open_end)) {
+    const auto close = low.find("</form>", open_end);
+    if (close == std::string::npos) break;
+    const std::string open = html.substr(at, open_end + 1 - at);
     if (attr(open, "method") != "post") continue;
     Form f{attr(open, "action"), {}};
     if (f.action.empty()) f.action = page_path;
-    std::string body = (*it)[1].str();
     std::set<std::string> seen;
-    for (std::sregex_iterator c(body.begin(), body.end(), control_re); c != end; ++c) {
-      std::string tag = c->str(), name = attr(tag, "name");
+    std::size_t tag_end = 0;
+    for (auto c = next_tag(low, open_end, {"input", "textarea", "select"}, tag_end);
+         c != std::string::npos && c < close; c = next_tag(low, tag_end, {"input", "textarea", "select"}, tag_end)) {
+      const std::string tag = html.substr(c, tag_end + 1 - c), name = attr(tag, "name");
       if (name.empty() || name == "csrf_token" || !seen.insert(name).second) continue;
       std::string value = attr(tag, "value");
-      if (tag.rfind("<select", 0) == 0) {
-        auto rest = body.substr(c->position() + tag.size());
-        std::smatch o;
-        if (std::regex_search(rest, o, option_re)) value = attr(o.str(), "value");
+      if (low.compare(c, 7, "<select") == 0) {
+        std::size_t option_end = 0;
+        auto o = next_tag(low, tag_end, {"option"}, option_end);
+        if (o != std::string::npos && o < close) value = attr(html.substr(o, option_end + 1 - o), "value");
       }
       f.fields.push_back({name, value});
     }
