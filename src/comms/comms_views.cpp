@@ -11,21 +11,13 @@ using nlohmann::json;
 
 namespace {
 
+// Text for the Atom XML: escaped as HTML is (core::append_html_escaped), without the control
+// characters XML 1.0 does not allow.
 std::string xml(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '&')
-      out += "&amp;";
-    else if (ch == '<')
-      out += "&lt;";
-    else if (ch == '>')
-      out += "&gt;";
-    else if (ch == '"')
-      out += "&quot;";
-    else if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-      continue;
-    else
-      out += ch;
+    if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') continue;
+    core::append_html_escaped(out, ch);
   }
   return out;
 }

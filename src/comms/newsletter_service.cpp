@@ -17,20 +17,7 @@ using nlohmann::json;
 namespace {
 
 std::string escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '&')
-      out += "&amp;";
-    else if (ch == '<')
-      out += "&lt;";
-    else if (ch == '>')
-      out += "&gt;";
-    else if (ch == '"')
-      out += "&quot;";
-    else
-      out += ch;
-  }
-  return out;
+  return core::html_escape(s);
 }
 
 void audit(core::Connection& c, const core::audit::Actor& actor, const std::string& action, const std::string& type,
