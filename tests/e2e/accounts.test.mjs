@@ -6,24 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, signIn as signInOn, checkPage } from './helpers.mjs';
 
 let server, js, nojs, dbUrl, orgId;
 const ADMIN = { email: 'admin@example.com', password: 'admin-strong-secret' };
 const ANN = { name: 'Ann Resident', email: 'ann@example.com', password: 'tidal-lantern-mossy' };
 
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
-
-async function signIn(page, who) {
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
+const signIn = (page, who) => signInOn(page, server, who);
+const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
   server = await startServer();

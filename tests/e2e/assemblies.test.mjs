@@ -5,54 +5,17 @@
 // runs with JavaScript off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, createUser as makeUser, signIn as signInOn, checkPage } from './helpers.mjs';
 
 const ADMIN = { name: 'Pia Place', email: 'pia@example.com', password: 'admin-strong-secret' };
 const ADA = { name: 'Ada Resident', email: 'ada@example.com', password: 'tidal-lantern-mossy' };
 const BEN = { name: 'Ben Resident', email: 'ben@example.com', password: 'tidal-lantern-mossy' };
 let server, js, nojs;
 
-function createUser(who, roles) {
-  const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
-  const args = ['user', 'create', ...roles.flatMap((r) => ['--role', r]), '--email', who.email, '--name', who.name,
-    '--password-stdin'];
-  execFileSync(bin, args, { cwd: root, input: who.password + '\n',
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(server.dir, 'e2e.db')}` } });
-}
-
-async function check(page, label) {
-  // With JavaScript off, page.evaluate (and so axe-core) never returns: check the same page,
-  // with the same session, in a JavaScript-enabled context instead.
-  if (page.context() === nojs?.context) {
-    assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-    const twin = await js.browser.newContext();
-    await twin.addCookies(await page.context().cookies());
-    const copy = await twin.newPage();
-    await copy.goto(page.url());
-    await check(copy, `${label} (checked with JavaScript on)`);
-    await twin.close();
-    return;
-  }
-  if (process.env.E2E_TRACE) console.error('check', label);
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= 320, `${label}: ${wide}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
-
-async function signIn(context, who) {
-  const page = await context.newPage();
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-  return page;
-}
+const createUser = (who, roles = []) => makeUser(server, who, roles);
+const signIn = async (context, who) => signInOn(await context.newPage(), server, who);
+const check = (page, label) =>
+  checkPage(page, label, { twin: page.context() === nojs?.context ? js.browser : undefined });
 
 before(async () => {
   server = await startServer();

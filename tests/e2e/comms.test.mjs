@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, signIn as signInOn, checkPage } from './helpers.mjs';
 
 const ADMIN = { name: 'Pia Place', email: 'pia@example.com', password: 'admin-strong-secret' };
 const RAE = { name: 'Rae Resident', email: 'rae@example.com', password: 'tidal-lantern-mossy' };
@@ -59,24 +59,8 @@ async function mailFor(to, subject, timeout = 15000) {
   }
 }
 
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= 320, `${label}: ${wide}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
-
-async function signIn(context, who) {
-  const page = await context.newPage();
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-  return page;
-}
+const signIn = async (context, who) => signInOn(await context.newPage(), server, who);
+const check = (page, label) => checkPage(page, label);
 
 before(async () => {
   mailDir = mkdtempSync(join(tmpdir(), 'goldthread-e2e-mail-'));

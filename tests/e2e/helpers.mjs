@@ -64,3 +64,56 @@ export async function axeViolations(page) {
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+// The goldthread command line against `server`'s database (for example `user create`).
+export function cli(server, args, input, env = {}) {
+  const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
+  return execFileSync(bin, args, { cwd: root, input,
+    env: { ...process.env, DATABASE_URL: `sqlite:${join(server.dir, 'e2e.db')}`, GOLDTHREAD_BASE_URL: server.base,
+      ...env } }).toString();
+}
+
+// An account made on the command line: who = { name, email, password }, roles e.g. ['place-admin'].
+export function createUser(server, who, roles = []) {
+  cli(server, ['user', 'create', ...roles.flatMap((r) => ['--role', r]), '--email', who.email, '--name', who.name,
+    '--password-stdin'], who.password + '\n');
+}
+
+// Signs `who` in on `page` through the sign-in form; resolves on their account page.
+export async function signIn(page, server, who) {
+  await page.goto(server.base + '/sign-in');
+  await page.getByLabel('E-mail address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/account');
+  return page;
+}
+
+// No sideways scrolling at 320 px (WCAG 1.4.10), then back to 1024 px.
+export async function fits320(page, label) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > 320) throw new Error(`${label}: ${wide}px wide at 320px`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
+
+// What every page visited must hold: one h1, no axe-core WCAG 2.2 A/AA violation and (unless
+// reflow is false) no sideways scrolling at 320 px. With JavaScript off page.evaluate (and so
+// axe-core) never returns: pass `twin` (a JavaScript-enabled browser) and the same page is
+// checked there with the same session.
+export async function checkPage(page, label, { reflow = true, twin } = {}) {
+  const h1s = await page.locator('h1').count();
+  if (h1s !== 1) throw new Error(`${label}: ${h1s} h1 elements, not one`);
+  if (twin) {
+    const context = await twin.newContext();
+    await context.addCookies(await page.context().cookies());
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    await checkPage(copy, `${label} (checked with JavaScript on)`, { reflow });
+    await context.close();
+    return;
+  }
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`${label}: axe violations:\n${violations.join('\n')}`);
+  if (reflow) await fits320(page, label);
+}

@@ -8,15 +8,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, checkPage } from './helpers.mjs';
 
 const ADMIN = { name: 'Pat Place', email: 'pat@example.com', password: 'tidal-lantern-mossy' };
 let server, js, nojs;
 
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
+const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
   server = await startServer();

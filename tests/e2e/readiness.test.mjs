@@ -6,29 +6,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, checkPage, fits320 } from './helpers.mjs';
 
 const REN = { name: 'Ren Resident', email: 'ren@example.com', password: 'copper-heron-glade' };
 const ROUND = '/readiness/rounds/essex-readiness-self-assessment-example';
 let server, js;
-
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
-
-async function fits320(page, label) {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `${label}: ${width}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
 
 // Chooses levels for every statement of the part on show.
 async function answerPart(page, block, current, desired) {
   const ids = block.statements.flatMap(s => [`current-${s.code}-${current}`, `desired-${s.code}-${desired}`]);
   await page.evaluate(list => { for (const id of list) document.getElementById(id).click(); }, ids);
 }
+
+const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
   server = await startServer();

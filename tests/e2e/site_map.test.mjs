@@ -6,26 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, axeViolations, createUser as makeUser, signIn as signInOn } from './helpers.mjs';
 
 const ADMIN = { name: 'Alexandra Site-Administrator', email: 'admin@example.com', password: 'admin-strong-secret' };
 const SECTIONS = ['Vision', 'Projects', 'Areas', 'Organisations', 'Take part', 'Progress'];
 let server, js, nojs, adminPage;
-
-function createUser(who, roles) {
-  const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
-  execFileSync(bin, ['user', 'create', ...roles.flatMap((r) => ['--role', r]), '--email', who.email, '--name', who.name,
-    '--password-stdin'], { cwd: root, input: who.password + '\n',
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(server.dir, 'e2e.db')}` } });
-}
-
-async function signIn(page, who) {
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
 
 // The header's items and how many rows they take.
 async function header(page) {
@@ -39,6 +24,9 @@ async function header(page) {
     };
   });
 }
+
+const createUser = (who, roles = []) => makeUser(server, who, roles);
+const signIn = (page, who) => signInOn(page, server, who);
 
 before(async () => {
   server = await startServer({}, { polis: ['tests/fixtures/polis/brexit-consensus'] });

@@ -7,33 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, createUser as makeUser, signIn as signInOn, checkPage } from './helpers.mjs';
 
 const ADMIN = { name: 'Site Admin', email: 'admin@example.com', password: 'admin-strong-secret' };
 const MIA = { name: 'Mia Member', email: 'mia@example.com', password: 'tidal-lantern-mossy' };
 const ORG = 'Essex Community Trust';
 let server, js, nojs, orgId;
-
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
-
-async function signIn(page, who) {
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
-
-function createUser(who, roles) {
-  const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
-  const args = ['user', 'create', ...roles.flatMap((r) => ['--role', r]), '--email', who.email, '--name', who.name,
-    '--password-stdin'];
-  execFileSync(bin, args, { cwd: root, input: who.password + '\n',
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(server.dir, 'e2e.db')}` } });
-}
 
 // Priority ids and titles from the form's JSON twin, and their counts from the matrix's.
 async function priorities(page) {
@@ -54,6 +33,10 @@ async function addInitiative(page, title, ps) {
   for (const p of ps) await page.locator(`#${p.id}`).check();
   await page.getByRole('button', { name: 'Add initiative' }).click();
 }
+
+const createUser = (who, roles = []) => makeUser(server, who, roles);
+const signIn = (page, who) => signInOn(page, server, who);
+const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
   server = await startServer();
