@@ -76,12 +76,11 @@ void register_module(core::Registry& r) {
                       .description = "See where people agree and where they differ, statement by statement, on an "
                                      "opinion map.",
                       .order = 10});
-  r.add_command(
-      {{"import", "polis"},
-       "Import a Pol.is export folder as an opinion conversation",
-       {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
-        core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
-       import_polis_command});
+  r.add_command({{"import", "polis"},
+                 "Import a Pol.is export folder as an opinion conversation",
+                 {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
+                  core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
+                 import_polis_command});
   // Example opinion conversations, so Take part shows an opinion map from the start: every
   // folder with an example.txt under GOLDTHREAD_EXAMPLES_DIR ("" for none; by default the
   // polis/ folder beside the place file's folder, data/polis). Idempotent.
@@ -90,9 +89,8 @@ void register_module(core::Registry& r) {
     std::string examples =
         env ? env : (std::filesystem::path(place_file).parent_path().parent_path() / "polis").string();
     auto n = seed_example_conversations(db, examples);
-    if (!n)
-      return core::Error::invalid("could not import the example conversations in " + examples + ": " +
-                                  n.error().message);
+    if (!n) return core::Error::invalid("could not import the example conversations in " + examples + ": " +
+                                        n.error().message);
     core::SeedReport rep;
     rep.created = *n;
     if (*n > 0) rep.summary = "Imported " + std::to_string(*n) + " example conversation(s) from " + examples;
