@@ -19,5 +19,5 @@ for path in "/proposals?sort=supported" \
             "/proposals?sort=supported&ambition=develop-our-county-sustainably&status=open&after=500.50000"; do
   curl -s -o /dev/null -w "%{http_code} $path\n" "http://127.0.0.1:$PORT$path"
   echo "== $path"
-  wrk -t1 -c8 -d"${SECS}s" --latency "http://127.0.0.1:$PORT$path" | grep -E "50%|99%|Requests/sec|Non-2xx"
+  wrk -t1 -c1 -d"${SECS}s" --latency "http://127.0.0.1:$PORT$path" | grep -E "50%|99%|Requests/sec|Non-2xx"
 done

@@ -133,6 +133,7 @@ Response proposals_index(core::Context& ctx) {
   if (after.size() <= 40) q.after = after;
   auto page = proposal_store::list(*conn, q);
   v.total = page.total;
+  v.total_exact = page.total_exact;
   v.threshold = proposal_store::threshold(*conn, place->id);
   v.items = items_of(*conn, place->id, std::move(page.items));
   v.first_href = list_href(q.sort, v.ambition, v.area, q.status, q.seed, "");

@@ -137,6 +137,7 @@ void to_json(json& j, const ProposalListView& v) {
   for (const auto& it : v.items) items.push_back(summary_json(it));
   j = {{"proposals", items},
        {"total", v.total},
+       {"total_exact", v.total_exact},
        {"sort", v.query.sort},
        {"filters", {{"ambition", opt(v.ambition)}, {"area", opt(v.area)}, {"status", opt(v.query.status)}}},
        {"support_threshold", v.threshold},
@@ -148,7 +149,8 @@ void screen_json(json& j, const ProposalListView& v, bool signed_in) {
   for (const auto& it : v.items) items.push_back(summary_screen(it));
   j = {{"proposals", items},
        {"has_proposals", !v.items.empty()},
-       {"total_text", core::count_of(v.total, "proposal")},
+       {"total_text",
+        v.total_exact ? core::count_of(v.total, "proposal") : "More than " + core::count_of(v.total, "proposal")},
        {"signed_in", signed_in},
        {"next_href", opt(v.next_href)},
        {"first_href", v.query.after.empty() ? json(nullptr) : json(v.first_href)},

@@ -21,6 +21,8 @@ inline constexpr std::size_t kMaxAnswerReasons = 5000;
 inline constexpr std::int64_t kDefaultSupportThreshold = 50;
 inline constexpr std::int64_t kMaxSupportThreshold = 10000000;
 inline constexpr int kProposalsPerPage = 20;
+// Lists count at most this many matches ("more than 1,000 proposals").
+inline constexpr std::int64_t kMaxCounted = 1000;
 
 // Statuses: "open" (collecting supports), "awaiting" (threshold reached, no answer yet), and
 // the four official answers.
@@ -71,8 +73,9 @@ struct ProposalQuery {
 
 struct ProposalPage {
   std::vector<Proposal> items;
-  std::int64_t total = 0;
-  std::string next_after;  // "" = last page
+  std::int64_t total = 0;   // at most kMaxCounted
+  bool total_exact = true;  // false: more than kMaxCounted match
+  std::string next_after;   // "" = last page
 };
 
 struct SupportResult {
@@ -88,9 +91,11 @@ std::int64_t insert(core::Connection& c, const Proposal& p);
 ProposalPage list(core::Connection& c, const ProposalQuery& q);
 std::int64_t threshold(core::Connection& c, std::int64_t place_id);
 void set_threshold(core::Connection& c, std::int64_t place_id, std::int64_t threshold);
-// true when a support row was added; then the counter and status move in the same statement.
-bool add_support(core::Connection& c, std::int64_t proposal_id, std::int64_t user_id, std::int64_t threshold);
-bool remove_support(core::Connection& c, std::int64_t proposal_id, std::int64_t user_id);
+// true when a support row was added; then the counter and status move in the same
+// transaction and `p` gets the new supports, status and threshold_reached_at.
+bool add_support(core::Connection& c, Proposal& p, std::int64_t user_id, std::int64_t threshold);
+// true when a support row was removed; `p.supports` is then the new count.
+bool remove_support(core::Connection& c, Proposal& p, std::int64_t user_id);
 bool has_support(core::Connection& c, std::int64_t proposal_id, std::int64_t user_id);
 std::vector<std::int64_t> supporter_ids(core::Connection& c, std::int64_t proposal_id);
 void save_answer(core::Connection& c, const Proposal& p);

@@ -156,9 +156,9 @@ core::Result<SupportResult> support_proposal(core::Database& db, const core::Pri
     auto p = load(c, proposal_id);
     if (!p) return p.error();
     SupportResult out;
-    out.changed = proposal_store::add_support(c, p->id, who.user_id, proposal_store::threshold(c, p->place_id));
+    Proposal after = *p;
+    out.changed = proposal_store::add_support(c, after, who.user_id, proposal_store::threshold(c, p->place_id));
     if (out.changed) {
-      auto after = *proposal_store::find(c, p->id);
       core::audit::record(
           c, core::audit::Actor::from(who, 0, request_id),
           {"support", "proposal", std::to_string(p->id), "",
@@ -179,9 +179,9 @@ core::Result<SupportResult> withdraw_support(core::Database& db, const core::Pri
     auto p = load(c, proposal_id);
     if (!p) return p.error();
     SupportResult out;
-    out.changed = proposal_store::remove_support(c, p->id, who.user_id);
+    Proposal after = *p;
+    out.changed = proposal_store::remove_support(c, after, who.user_id);
     if (out.changed) {
-      auto after = *proposal_store::find(c, p->id);
       core::audit::record(
           c, core::audit::Actor::from(who, 0, request_id),
           {"withdraw-support", "proposal", std::to_string(p->id),

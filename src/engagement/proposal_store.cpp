@@ -111,7 +111,15 @@ ProposalPage list(core::Connection& c, const ProposalQuery& q) {
     params.push_back(q.status);
   }
   ProposalPage page;
-  page.total = c.query("SELECT COUNT(*) FROM proposals" + where, params).rows.at(0).integer(0);
+  // The count is bounded: past kMaxCounted the page says "more than" rather than count
+  // 100,000 index entries on every request.
+  auto counted_params = params;
+  counted_params.push_back(std::int64_t{kMaxCounted + 1});
+  page.total = c.query("SELECT COUNT(*) FROM (SELECT 1 FROM proposals" + where + " LIMIT ?) t", counted_params)
+                   .rows.at(0)
+                   .integer(0);
+  page.total_exact = page.total <= kMaxCounted;
+  if (!page.total_exact) page.total = kMaxCounted;
 
   std::string sql = std::string("SELECT ") + kColumns;
   std::vector<core::Value> p2;
@@ -172,7 +180,8 @@ void set_threshold(core::Connection& c, std::int64_t place_id, std::int64_t t) {
       {place_id, t});
 }
 
-bool add_support(core::Connection& c, std::int64_t proposal_id, std::int64_t user_id, std::int64_t threshold) {
+bool add_support(core::Connection& c, Proposal& p, std::int64_t user_id, std::int64_t threshold) {
+  const std::int64_t proposal_id = p.id;
   auto now = core::now_utc();
   auto rs = c.query(
       "INSERT INTO proposal_supports (proposal_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -180,19 +189,26 @@ bool add_support(core::Connection& c, std::int64_t proposal_id, std::int64_t use
   if (rs.changes == 0) return false;
   // Reaching the threshold is recorded once: a proposal stays awaiting an answer even if
   // supports are later withdrawn below it (docs/DECISIONS.md).
-  c.query(
+  rs = c.query(
       "UPDATE proposals SET supports = supports + 1, "
       "status = CASE WHEN status = 'open' AND supports + 1 >= ? THEN 'awaiting' ELSE status END, "
       "threshold_reached_at = CASE WHEN threshold_reached_at IS NULL AND supports + 1 >= ? THEN ? "
-      "ELSE threshold_reached_at END WHERE id = ?",
+      "ELSE threshold_reached_at END WHERE id = ? RETURNING supports, status, threshold_reached_at",
       {threshold, threshold, now, proposal_id});
+  if (auto row = core::first_row(std::move(rs))) {
+    p.supports = row->integer(0);
+    p.status = row->text(1);
+    p.threshold_reached_at = row->text(2);
+  }
   return true;
 }
 
-bool remove_support(core::Connection& c, std::int64_t proposal_id, std::int64_t user_id) {
-  auto rs = c.query("DELETE FROM proposal_supports WHERE proposal_id = ? AND user_id = ?", {proposal_id, user_id});
+bool remove_support(core::Connection& c, Proposal& p, std::int64_t user_id) {
+  auto rs = c.query("DELETE FROM proposal_supports WHERE proposal_id = ? AND user_id = ?", {p.id, user_id});
   if (rs.changes == 0) return false;
-  c.query("UPDATE proposals SET supports = supports - 1 WHERE id = ?", {proposal_id});
+  auto row =
+      core::first_row(c.query("UPDATE proposals SET supports = supports - 1 WHERE id = ? RETURNING supports", {p.id}));
+  if (row) p.supports = row->integer(0);
   return true;
 }
 

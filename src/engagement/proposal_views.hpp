@@ -37,6 +37,7 @@ struct ProposalScreen {
 struct ProposalListView {
   std::vector<ProposalItem> items;
   std::int64_t total = 0;
+  bool total_exact = true;
   ProposalQuery query;
   std::string ambition, area;  // the filters as given (slug, code)
   std::string self_href, next_href, first_href;

@@ -31,6 +31,9 @@ CREATE INDEX proposals_supported ON proposals (place_id, supports, id);
 CREATE INDEX proposals_status_supported ON proposals (place_id, status, supports, id);
 CREATE INDEX proposals_ambition_supported ON proposals (place_id, ambition_id, supports, id);
 CREATE INDEX proposals_area_supported ON proposals (place_id, area_code, supports, id);
+-- A filter with a status too (e.g. an ambition's ideas awaiting an answer) seeks, not scans.
+CREATE INDEX proposals_ambition_status_supported ON proposals (place_id, ambition_id, status, supports, id);
+CREATE INDEX proposals_area_status_supported ON proposals (place_id, area_code, status, supports, id);
 
 CREATE TABLE proposal_supports (
   proposal_id {{bigint}} NOT NULL REFERENCES proposals(id),
