@@ -66,7 +66,6 @@ void register_site_map(core::Registry& r) {
   planned("take-part", "pledges", "Pledges", "make a pledge for yourself or your organisation and report progress.",
           30);
   planned("take-part", "consultations", "Consultations", "answer surveys about plans that affect you.", 40);
-  planned("take-part", "proposals", "Ideas and proposals", "suggest an idea and support other people's.", 50);
   planned("take-part", "news", "News and newsletter", "read news from the partnership and get it by e-mail.", 60);
   planned("progress", "outcomes", "Shared outcomes and measures",
           "indicators for each ambition, by area and over time, with the data behind them.", 30);

@@ -49,4 +49,24 @@ std::optional<Conversation> try_find_conversation(core::Connection& c, const std
 
 void register_module(core::Registry& registry);
 
+// --- Proposals (issue 14.2; tables proposals, proposal_supports, proposal_settings,
+// migrations/0020) ---------------------------------------------------------------------------
+// Registers /proposals and its pages, the `proposals` commands and the example proposals.
+void register_proposals(core::Registry& registry);
+// The place's support threshold: once a proposal has this many supports it awaits an
+// official answer. Audited. Invalid outside 1..10,000,000.
+core::Status set_support_threshold(core::Database& db, const core::audit::Actor& actor, std::int64_t threshold);
+// A deleted account's proposals stay, by "deleted user" (inside the deleting transaction).
+void redact_proposal_author(core::Connection& c, std::int64_t user_id);
+// The labelled example proposals for the place (idempotent). Returns how many were added.
+core::Result<int> seed_example_proposals(core::Database& db);
+struct GeneratedProposals {
+  int proposals = 0, supports = 0;
+  std::int64_t first_id = 0, last_id = 0;
+  double support_seconds = 0;  // wall time of the supports, each its own committed transaction
+};
+// Benchmark data (bench/engagement): `count` proposals with random support counts, statuses,
+// ambitions and areas, then `supports` real supports by distinct people through the service.
+core::Result<GeneratedProposals> generate_proposals(core::Database& db, int count, int supports, std::uint32_t seed);
+
 }  // namespace goldthread::engagement

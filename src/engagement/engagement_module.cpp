@@ -66,6 +66,7 @@ void register_module(core::Registry& r) {
   using core::Access;
   r.set_module("engagement");
   r.add_migrations("engagement");
+  register_proposals(r);
   r.add_route("GET", "/conversations", Access::anyone(), conversations);
   r.add_route("GET", "/conversations/{slug}", Access::anyone(), conversation);
   r.add_section_link({.section = "take-part",
