@@ -2,6 +2,7 @@
 // statement), moderation, the Pol.is open-data export, and the results page's live parts.
 #include <algorithm>
 #include <limits>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -27,12 +28,62 @@ struct Loaded {
   std::vector<LiveStatement> statements;
 };
 
-std::optional<Loaded> load(core::Context& ctx) {
+// Per App: a conversation's settings and statements for up to a second (dropped at once by
+// this server's own writes), and browsers' participant numbers (never change once made), so a
+// vote costs no more than its share of a group commit.
+struct LiveCache {
+  std::mutex mu;
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::shared_ptr<const Loaded>>> loaded;
+  std::map<std::pair<std::int64_t, std::string>, std::int64_t> pids;
+};
+struct LiveCacheKey {
+  using type = LiveCache;
+};
+
+std::shared_ptr<const Loaded> load(core::Context& ctx) {
+  auto& cache = ctx.app().state<LiveCacheKey>();
+  const auto& slug = ctx.param("slug");
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard g(cache.mu);
+    auto it = cache.loaded.find(slug);
+    if (it != cache.loaded.end() && now - it->second.first < std::chrono::seconds(1)) return it->second.second;
+  }
   auto conn = ctx.db().acquire();
-  auto c = try_find_conversation(*conn, ctx.param("slug"));
-  if (!c) return std::nullopt;
-  Loaded l{*c, try_live_settings(*conn, c->id), list_live_statements(*conn, c->id)};
+  auto c = try_find_conversation(*conn, slug);
+  if (!c) return nullptr;
+  auto l =
+      std::make_shared<const Loaded>(Loaded{*c, try_live_settings(*conn, c->id), list_live_statements(*conn, c->id)});
+  std::lock_guard g(cache.mu);
+  if (cache.loaded.size() > 1000) cache.loaded.clear();
+  cache.loaded[slug] = {now, l};
   return l;
+}
+
+void forget(core::Context& ctx, const std::string& slug) {
+  auto& cache = ctx.app().state<LiveCacheKey>();
+  std::lock_guard g(cache.mu);
+  cache.loaded.erase(slug);
+}
+
+// The participant for a vote or statement (made when new). Anonymous browsers' numbers are
+// remembered; signed-in people's are looked up (their browser row may be joined to them).
+std::optional<std::int64_t> voter(core::Context& ctx, std::int64_t conversation_id, const std::string& browser) {
+  if (ctx.principal.signed_in())
+    return participant_for(ctx.db(), conversation_id, browser, ctx.principal.user_id, true);
+  auto& cache = ctx.app().state<LiveCacheKey>();
+  auto key = std::make_pair(conversation_id, browser);
+  {
+    std::lock_guard g(cache.mu);
+    if (auto it = cache.pids.find(key); it != cache.pids.end()) return it->second;
+  }
+  auto pid = participant_for(ctx.db(), conversation_id, browser, 0, true);
+  if (pid) {
+    std::lock_guard g(cache.mu);
+    if (cache.pids.size() > 1'000'000) cache.pids.clear();
+    cache.pids[key] = *pid;
+  }
+  return pid;
 }
 
 core::Response not_found(core::Context& ctx) {
@@ -198,7 +249,7 @@ core::Response vote(core::Context& ctx) {
   if (choice == "skip") {
     skipped.push_back(st->tid);
   } else {
-    auto pid = participant_for(ctx.db(), l->conversation.id, browser, ctx.principal.user_id, true);
+    auto pid = voter(ctx, l->conversation.id, browser);
     if (!pid) return core::error_page(ctx, 503, "Sorry, there is a problem", "Your vote was not saved. Try again.");
     int value = choice == "agree" ? 1 : choice == "disagree" ? -1 : 0;
     auto ok = live_runtime(ctx.app()).record({{l->conversation.id, *pid, st->tid, value, now_ms()}});
@@ -245,13 +296,14 @@ core::Response add_statement_handler(core::Context& ctx) {
           core::abuse::allow_write(ctx, {"live-statement", 10, 30, std::chrono::minutes(10), "add statements"}, person);
       !s)
     return fail(s.error());
-  auto pid = participant_for(ctx.db(), l->conversation.id, browser, ctx.principal.user_id, true);
+  auto pid = voter(ctx, l->conversation.id, browser);
   if (!pid) return core::error_page(ctx, 503, "Sorry, there is a problem", "Your statement was not saved. Try again.");
   auto r = add_statement(ctx.db(), core::audit::Actor::from(ctx.principal, 0, ctx.request().request_id),
                          l->conversation, *l->settings, *pid, text);
   if (!r) return fail(r.error());
   core::abuse::remember_post(ctx, "live-statement", person, text);
   live_runtime(ctx.app()).invalidate(l->conversation.id);
+  forget(ctx, l->conversation.slug);
   bool waiting = l->settings->moderation == "before";
   if (ctx.wants_json())
     return with_cookie(ctx,
@@ -305,6 +357,7 @@ core::Response moderate(core::Context& ctx) {
     return render_moderation(ctx, v, s.ok() ? 400 : (s.error().kind == core::ErrorKind::not_found ? 404 : 400));
   }
   live_runtime(ctx.app()).invalidate(l->conversation.id);
+  forget(ctx, l->conversation.slug);
   if (ctx.wants_json())
     return core::resource_response([&](nlohmann::json& j) { j = {{"tid", *tid}, {"decision", decision}}; });
   return core::Response::redirect("/conversations/" + l->conversation.slug +

@@ -118,6 +118,15 @@ core::Result<std::string> open_conversation(core::Database& db, const core::audi
 
 std::optional<std::int64_t> participant_for(core::Database& db, std::int64_t conversation_id,
                                             const std::string& browser, std::int64_t user_id, bool create) {
+  {
+    // Most calls find the participant: a read, no write transaction.
+    auto c = db.acquire();
+    if (user_id)
+      if (auto pid = participant_by_user(*c, conversation_id, user_id)) return pid;
+    if (!browser.empty())
+      if (auto b = participant_by_browser(*c, conversation_id, browser); b && !user_id && b->second == 0)
+        return b->first;
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto r = core::transact<std::optional<std::int64_t>>(
         db, "participant", [&](core::Connection& c) -> core::Result<std::optional<std::int64_t>> {
