@@ -79,7 +79,9 @@ void join_participant(core::Connection& c, std::int64_t conversation_id, std::in
 std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_id, const std::string& browser,
                                 std::int64_t user_id) {
   // Imported conversations' pids live only in votes; a new participant takes the next number
-  // after both (a race on the same number is a ConstraintError; the caller retries).
+  // after both. The no-op update locks the conversation's row (PostgreSQL; SQLite's write lock
+  // already serialises), so two new participants never draw the same number.
+  c.query("UPDATE conversations SET id = id WHERE id = ?", {conversation_id});
   auto next = c.query(
                    "SELECT COALESCE(MAX(m), -1) + 1 FROM (SELECT MAX(pid) AS m FROM live_participants WHERE "
                    "conversation_id = ? UNION ALL SELECT MAX(pid) AS m FROM votes WHERE conversation_id = ?) t",
