@@ -149,7 +149,8 @@ std::optional<std::int64_t> participant_for(core::Database& db, std::int64_t con
 }
 
 core::Result<LiveStatement> add_statement(core::Database& db, const core::audit::Actor& actor, const Conversation& conv,
-                                          const LiveSettings& s, std::int64_t pid, const std::string& text) {
+                                          const LiveSettings& /*settings: both modes store 0; is_votable tells*/,
+                                          std::int64_t pid, const std::string& text) {
   if (text.empty()) return core::Error::invalid("Check your statement", {{"statement", "Enter your statement"}});
   if (core::utf8_length(text) > kStatementMax)
     return core::Error::invalid(
@@ -163,8 +164,7 @@ core::Result<LiveStatement> add_statement(core::Database& db, const core::audit:
             return core::Error::invalid("Check your statement",
                                         {{"statement", "This statement is already in the conversation: \"" + st.body +
                                                            "\". Vote on it instead."}});
-        LiveStatement st{
-            next_statement_tid(c, conv.id), text, s.moderation == "before" ? 0 : 0, false, pid, "", core::now_utc()};
+        LiveStatement st{next_statement_tid(c, conv.id), text, 0, false, pid, "", core::now_utc()};
         insert_live_statement(c, conv.id, st);
         nlohmann::json after = {{"tid", st.tid}, {"body", text}, {"author_pid", pid}};
         core::audit::record(

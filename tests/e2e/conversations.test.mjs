@@ -65,7 +65,6 @@ test('open a conversation, vote anonymously with and without JavaScript, add a s
     await check(admin, 'open a conversation');
     await admin.getByRole('button', { name: 'Open the conversation' }).click();
     assert.equal(await admin.locator('.govuk-error-summary a[href="#question"]').count(), 1);
-    await check(admin, 'open a conversation with errors');
     await admin.getByLabel('Question').fill('How should we use the old library?');
     await admin.getByLabel('Statements to start with').fill(SEEDS.join('\n'));
     await admin.getByRole('button', { name: 'Open the conversation' }).click();
@@ -91,7 +90,6 @@ test('open a conversation, vote anonymously with and without JavaScript, add a s
     await anon.getByRole('button', { name: 'Add statement' }).click();
     await anon.waitForURL(/done=added$/);
     assert.match(await anon.locator('main').innerText(), /Your statement has been added/);
-    await check(anon, 'statement added');
 
     await anon.goto(`${server.base}/conversations/${slug}`);
     let main = '';
