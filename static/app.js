@@ -45,3 +45,51 @@ function enhanceFilterList(list, n) {
 }
 
 document.querySelectorAll('[data-gt-filter-list]').forEach(enhanceFilterList);
+
+// Live conversations: each vote is sent with fetch and the next statement replaces the
+// current one without a reload. Without JavaScript (or when fetch fails) the form posts
+// and the server redirects to the next statement.
+function enhanceLiveVote(form) {
+  const card = form.closest('[data-live-card]');
+  const progress = document.querySelector('[data-live-progress]');
+  form.addEventListener('submit', async (e) => {
+    const button = e.submitter;
+    if (!button || !window.fetch) return;
+    e.preventDefault();
+    const body = new URLSearchParams(new FormData(form));
+    body.set('vote', button.value);
+    let answer;
+    try {
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body,
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      answer = await res.json();
+    } catch {
+      form.submit();
+      return;
+    }
+    if (progress) progress.textContent = `${answer.progress.voted} of ${answer.progress.total}`;
+    form.querySelector('[data-live-skipped]').value = answer.skipped || '';
+    const yours = form.querySelector('[data-live-yours]');
+    if (yours) yours.remove();
+    if (!answer.statement) {
+      const done = document.createElement('p');
+      done.className = 'govuk-body';
+      done.setAttribute('data-live-done', '');
+      done.textContent = 'You have voted on every statement. Thank you.';
+      card.replaceChildren(done);
+      return;
+    }
+    form.querySelector('[data-live-tid]').value = answer.statement.tid;
+    const text = form.querySelector('[data-live-text]');
+    text.textContent = answer.statement.text;
+    text.setAttribute('tabindex', '-1');
+    text.focus();
+  });
+}
+
+document.querySelectorAll('[data-live-vote]').forEach(enhanceLiveVote);

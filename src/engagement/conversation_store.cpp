@@ -46,9 +46,10 @@ std::int64_t insert_conversation(core::Connection& c, const std::string& slug, c
                                  const std::string& description, const std::string& source_url,
                                  const std::string& attribution) {
   return c
-      .query("INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-             {slug, title, description, source_url, attribution, core::now_utc()})
+      .query(
+          "INSERT INTO conversations (slug, title, description, source_url, attribution, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {slug, title, description, source_url, attribution, core::now_utc()})
       .rows.at(0)
       .integer(0);
 }

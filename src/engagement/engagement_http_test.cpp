@@ -22,7 +22,8 @@ TEST(ConversationsHttp, ShowsTheOpinionMapWithAttributionAndItsJsonTwin) {
   auto empty = testing::http_get(server.port(), "/conversations");
   EXPECT_EQ(empty.status, 200);
   EXPECT_NE(empty.body.find("There are no conversations yet"), std::string::npos);
-  ASSERT_TRUE(import_polis_dir(server.app().db(), {}, testing::source_dir() + "/tests/fixtures/polis/brexit-consensus").ok());
+  ASSERT_TRUE(
+      import_polis_dir(server.app().db(), {}, testing::source_dir() + "/tests/fixtures/polis/brexit-consensus").ok());
   auto page = testing::http_get(server.port(), "/conversations/brexit-consensus");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Group A"), std::string::npos);

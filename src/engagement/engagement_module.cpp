@@ -9,6 +9,7 @@
 #include "core/registry.hpp"
 #include "engagement/conversation_store.hpp"
 #include "engagement/engagement.hpp"
+#include "engagement/live.hpp"
 #include "engagement/opinion_map.hpp"
 
 namespace goldthread::engagement {
@@ -41,8 +42,8 @@ core::Response conversation(core::Context& ctx) {
                   {"source_url", c->source_url},
                   {"attribution", c->attribution}}},
                 {"statements", data.statements.size()},
-                {"votes", data.votes.size()},
-                {"map", opinion_map(data)}};
+                {"votes", data.votes.size()}};
+  if (!add_live_results(ctx, *c, model)) model["map"] = opinion_map(data);
   return core::render_page(ctx, "engagement/conversation", c->title, model, 200,
                            {{"Home", "/"}, {"Conversations", "/conversations"}});
 }
@@ -69,6 +70,7 @@ void register_module(core::Registry& r) {
   register_proposals(r);
   r.add_route("GET", "/conversations", Access::anyone(), conversations);
   r.add_route("GET", "/conversations/{slug}", Access::anyone(), conversation);
+  register_live(r);
   r.add_section_link({.section = "take-part",
                       .key = "conversations",
                       .label = "Conversations",
@@ -76,11 +78,12 @@ void register_module(core::Registry& r) {
                       .description = "See where people agree and where they differ, statement by statement, on an "
                                      "opinion map.",
                       .order = 10});
-  r.add_command({{"import", "polis"},
-                 "Import a Pol.is export folder as an opinion conversation",
-                 {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
-                  core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
-                 import_polis_command});
+  r.add_command(
+      {{"import", "polis"},
+       "Import a Pol.is export folder as an opinion conversation",
+       {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
+        core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
+       import_polis_command});
   // Example opinion conversations, so Take part shows an opinion map from the start: every
   // folder with an example.txt under GOLDTHREAD_EXAMPLES_DIR ("" for none; by default the
   // polis/ folder beside the place file's folder, data/polis). Idempotent.
@@ -89,8 +92,9 @@ void register_module(core::Registry& r) {
     std::string examples =
         env ? env : (std::filesystem::path(place_file).parent_path().parent_path() / "polis").string();
     auto n = seed_example_conversations(db, examples);
-    if (!n) return core::Error::invalid("could not import the example conversations in " + examples + ": " +
-                                        n.error().message);
+    if (!n)
+      return core::Error::invalid("could not import the example conversations in " + examples + ": " +
+                                  n.error().message);
     core::SeedReport rep;
     rep.created = *n;
     if (*n > 0) rep.summary = "Imported " + std::to_string(*n) + " example conversation(s) from " + examples;

@@ -20,13 +20,21 @@ int percent(double p) {
   return static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100));
 }
 
-std::string text_of(const ConversationData& d, std::int64_t tid) {
-  auto it = d.statements.find(tid);
-  return it == d.statements.end() || it->second.empty() ? "Statement " + std::to_string(tid) : it->second;
+std::string text_of(const std::map<std::int64_t, std::string>& statements, std::int64_t tid) {
+  auto it = statements.find(tid);
+  return it == statements.end() || it->second.empty() ? "Statement " + std::to_string(tid) : it->second;
 }
 }  // namespace
 
 json opinion_map(const ConversationData& data) {
+  if (data.votes.empty()) return opinion_map_of(nullptr, data.statements);
+  opinion::Engine engine;
+  engine.add_votes(data.votes);
+  engine.set_moderation(data.moderation);
+  return opinion_map_of(&engine.update(), data.statements);
+}
+
+json opinion_map_of(const opinion::Analysis* analysis, const std::map<std::int64_t, std::string>& statements) {
   json out = {{"participants", 0},
               {"in_conv", 0},
               {"groups", json::array()},
@@ -34,11 +42,8 @@ json opinion_map(const ConversationData& data) {
               {"consensus_disagree", json::array()},
               {"points", json::array()},
               {"has_groups", false}};
-  if (data.votes.empty()) return out;
-  opinion::Engine engine;
-  engine.add_votes(data.votes);
-  engine.set_moderation(data.moderation);
-  const auto& a = engine.update();
+  if (!analysis) return out;
+  const auto& a = *analysis;
   out["participants"] = a.n;
   out["in_conv"] = a.in_conv.size();
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
@@ -46,7 +51,7 @@ json opinion_map(const ConversationData& data) {
     if (g < a.repness.size())
       for (const auto& r : a.repness[g])
         reps.push_back({{"tid", r.tid},
-                        {"text", text_of(data, r.tid)},
+                        {"text", text_of(statements, r.tid)},
                         {"repful_for", r.agree ? "agree" : "disagree"},
                         {"agree", r.agree},
                         {"percent", percent(r.p_success)},
@@ -66,13 +71,13 @@ json opinion_map(const ConversationData& data) {
   out["has_groups"] = !a.groups.empty();
   for (const auto& c : a.consensus.agree)
     out["consensus_agree"].push_back({{"tid", c.tid},
-                                      {"text", text_of(data, c.tid)},
+                                      {"text", text_of(statements, c.tid)},
                                       {"percent", percent(c.p_success)},
                                       {"n_success", c.n_success},
                                       {"n_trials", c.n_trials}});
   for (const auto& c : a.consensus.disagree)
     out["consensus_disagree"].push_back({{"tid", c.tid},
-                                         {"text", text_of(data, c.tid)},
+                                         {"text", text_of(statements, c.tid)},
                                          {"percent", percent(c.p_success)},
                                          {"n_success", c.n_success},
                                          {"n_trials", c.n_trials}});

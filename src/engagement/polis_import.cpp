@@ -93,8 +93,8 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   core::Transaction tx(*conn);
   if (conversation_slug_taken(*conn, slug))
     return core::Error::conflict("A conversation called '" + slug + "' already exists");
-  auto id = insert_conversation(*conn, slug, title, description.empty() ? summary["conversation-description"] : description,
-                                url, attribution);
+  auto id = insert_conversation(
+      *conn, slug, title, description.empty() ? summary["conversation-description"] : description, url, attribution);
   std::set<std::int64_t> tids;
   for (const auto& c : comments) {
     if (!tids.insert(c.tid).second) continue;
