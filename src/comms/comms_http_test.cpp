@@ -200,6 +200,22 @@ TEST_F(CommsHttp, NewsletterDoubleOptInSegmentsProgressArchiveAndOneClickUnsubsc
   EXPECT_EQ(outbox(bob).size(), 2u);
   EXPECT_EQ(outbox(ann).size(), 2u);
 
+  // Issue 14.5 guards: a filled-in honeypot is refused, and one address gets a small budget of
+  // confirmation mails an hour (3 valid requests so far; the 11th in the hour is a 429).
+  auto trapped = anonymous().submit("/newsletter", "email=" + address("bot") + "&website=http%3A%2F%2Fspam.example");
+  EXPECT_EQ(trapped.status, 400);
+  EXPECT_TRUE(outbox(address("bot")).empty()) << "a bot's request sends no mail";
+  int first_refused = 0;
+  for (int n = 4; n <= 11 && first_refused == 0; ++n) {
+    auto r = anonymous().submit("/newsletter", "email=" + address("flood" + std::to_string(n)));
+    if (r.status == 429) {
+      first_refused = n;
+      EXPECT_TRUE(has(r.body, "subscribe to the newsletter")) << r.body;
+    }
+  }
+  EXPECT_EQ(first_refused, 11) << "ten requests an hour from one address, then a 429";
+  EXPECT_TRUE(outbox(address("flood11")).empty());
+
   // Delivered by the real SMTP server, with the headers a mail client needs.
   if (t::shared_smtp_port() == 0) GTEST_SKIP() << t::kNoSmtpSkip;
   core::mail::SmtpConfig s;
