@@ -231,6 +231,46 @@ TEST_F(CommsHttp, NewsletterDoubleOptInSegmentsProgressArchiveAndOneClickUnsubsc
   EXPECT_TRUE(has(t::header_of(got[1], "List-Unsubscribe"), "/newsletter/unsubscribe?token="));
 }
 
+// The follow button on event and pledge pages (as on initiative pages): it posts to /follow,
+// comes back to the page with a confirmation, and then offers to stop; signed out, a link to
+// sign in; the JSON twin carries no button.
+TEST_F(CommsHttp, EventAndPledgePagesCarryAFollowButton) {
+  auto events = json::parse(anonymous().get("/events", true).body)["events"];
+  auto pledges = json::parse(anonymous().get("/pledges.json").body)["pledges"];
+  ASSERT_FALSE(events.empty());
+  ASSERT_FALSE(pledges.empty());
+  const std::string event = "/events/" + events[0]["slug"].get<std::string>();
+  const std::string pledge = pledges[0]["href"].get<std::string>();
+  const auto pledge_id = std::to_string(pledges[0]["id"].get<std::int64_t>());
+  auto rae = as("rae@example.com");
+  EXPECT_TRUE(has(anonymous().get(event).body, "to follow this event"));
+  EXPECT_FALSE(json::parse(rae.get(event, true).body).contains("follow"));
+  struct Case {
+    std::string page, type, id, noun;
+  };
+  auto event_id = std::string();
+  {
+    auto body = rae.get(event).body;
+    auto at = body.find("name=\"type\" value=\"event\"");
+    ASSERT_NE(at, std::string::npos) << "the event page has a follow form";
+    auto id_at = body.find("name=\"id\" value=\"", at);
+    event_id = body.substr(id_at + 18, body.find('"', id_at + 18) - id_at - 18);
+  }
+  for (const auto& c : {Case{event, "event", event_id, "event"}, Case{pledge, "pledge", pledge_id, "pledge"}}) {
+    auto page = rae.get(c.page).body;
+    EXPECT_TRUE(has(page, "Follow this " + c.noun)) << c.page;
+    auto r = rae.submit("/follow", "type=" + c.type + "&id=" + c.id + "&action=follow&return_to=" + c.page);
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.header("location"), c.page + "?followed=1");
+    auto back = rae.get(r.header("location")).body;
+    EXPECT_TRUE(has(back, "You are following this " + c.noun)) << c.page;
+    EXPECT_TRUE(has(back, "Stop following")) << c.page;
+    ASSERT_EQ(rae.submit("/follow", "type=" + c.type + "&id=" + c.id + "&action=unfollow&return_to=" + c.page).status,
+              303);
+    EXPECT_TRUE(has(rae.get(c.page).body, "Follow this " + c.noun)) << c.page;
+  }
+}
+
 TEST_F(CommsHttp, FollowersAreNotifiedInTheSiteAtOnceOrInOneDailyDigest) {
   const auto& [amb_id, amb_slug] = ambitions_.at(1);
   auto rae = as("rae@example.com"), dan = as("dan@example.com"), pia = as("pia@example.com");

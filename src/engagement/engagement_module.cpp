@@ -7,6 +7,7 @@
 #include "core/context.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
+#include "core/text.hpp"
 #include "engagement/conversation_store.hpp"
 #include "engagement/engagement.hpp"
 #include "engagement/opinion_map.hpp"
@@ -43,6 +44,9 @@ core::Response conversation(core::Context& ctx) {
                 {"statements", data.statements.size()},
                 {"votes", data.votes.size()},
                 {"map", opinion_map(data)}};
+  model["counts_text"] = core::count_of(model["map"].value("participants", std::int64_t{0}), "person", "people") +
+                         " voted " + core::count_of(static_cast<std::int64_t>(data.votes.size()), "time") + " on " +
+                         core::count_of(static_cast<std::int64_t>(data.statements.size()), "statement");
   return core::render_page(ctx, "engagement/conversation", c->title, model, 200,
                            {{"Home", "/"}, {"Conversations", "/conversations"}});
 }
@@ -75,11 +79,12 @@ void register_module(core::Registry& r) {
                       .description = "See where people agree and where they differ, statement by statement, on an "
                                      "opinion map.",
                       .order = 10});
-  r.add_command({{"import", "polis"},
-                 "Import a Pol.is export folder as an opinion conversation",
-                 {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
-                  core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
-                 import_polis_command});
+  r.add_command(
+      {{"import", "polis"},
+       "Import a Pol.is export folder as an opinion conversation",
+       {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
+        core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
+       import_polis_command});
   // Example opinion conversations, so Take part shows an opinion map from the start: every
   // folder with an example.txt under GOLDTHREAD_EXAMPLES_DIR ("" for none; by default the
   // polis/ folder beside the place file's folder, data/polis). Idempotent.
@@ -88,8 +93,9 @@ void register_module(core::Registry& r) {
     std::string examples =
         env ? env : (std::filesystem::path(place_file).parent_path().parent_path() / "polis").string();
     auto n = seed_example_conversations(db, examples);
-    if (!n) return core::Error::invalid("could not import the example conversations in " + examples + ": " +
-                                        n.error().message);
+    if (!n)
+      return core::Error::invalid("could not import the example conversations in " + examples + ": " +
+                                  n.error().message);
     core::SeedReport rep;
     rep.created = *n;
     if (*n > 0) rep.summary = "Imported " + std::to_string(*n) + " example conversation(s) from " + examples;

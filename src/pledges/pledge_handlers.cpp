@@ -161,13 +161,14 @@ Response pledge_page(core::Context& ctx) {
                 {"banner", saved_banner(ctx)}};
   drop_screen_state(ctx, model);
   if (!ctx.wants_json())  // the follow button is screen state, not part of the pledge resource
-    model["follow"] = {{"type", "pledge"},
-                       {"id", p->commitment.id},
-                       {"noun", "pledge"},
-                       {"return_to", p->commitment.href},
-                       {"signed_in", ctx.principal.signed_in()},
-                       {"following", ctx.principal.signed_in() && core::follows::is_following(*conn, "pledge", p->commitment.id,
-                                                                                             ctx.principal.user_id)}};
+    model["follow"] = {
+        {"type", "pledge"},
+        {"id", p->commitment.id},
+        {"noun", "pledge"},
+        {"return_to", p->commitment.href},
+        {"signed_in", ctx.principal.signed_in()},
+        {"following", ctx.principal.signed_in() &&
+                          core::follows::is_following(*conn, "pledge", p->commitment.id, ctx.principal.user_id)}};
   return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
                            {{"Home", "/"}, {"Pledges", "/pledges"}});
 }
