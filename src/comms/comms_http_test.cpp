@@ -253,8 +253,9 @@ TEST_F(CommsHttp, EventAndPledgePagesCarryAFollowButton) {
     auto body = rae.get(event).body;
     auto at = body.find("name=\"type\" value=\"event\"");
     ASSERT_NE(at, std::string::npos) << "the event page has a follow form";
-    auto id_at = body.find("name=\"id\" value=\"", at);
-    event_id = body.substr(id_at + 18, body.find('"', id_at + 18) - id_at - 18);
+    const std::string id_field = "name=\"id\" value=\"";
+    auto id_at = body.find(id_field, at) + id_field.size();
+    event_id = body.substr(id_at, body.find('"', id_at) - id_at);
   }
   for (const auto& c : {Case{event, "event", event_id, "event"}, Case{pledge, "pledge", pledge_id, "pledge"}}) {
     auto page = rae.get(c.page).body;
