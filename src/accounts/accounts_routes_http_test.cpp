@@ -106,10 +106,11 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
   }
 
   static std::string fill(const std::string& path) {
-    return fill_placeholders(path, {{"{org}", std::to_string(org_)},
-                                    {"{user}", std::to_string(target_)},
-                                    {"{reset_token}", reset_token_},
-                                    {"{verify_token}", verify_token_}});
+    return goldthread::testing::fill_lookups(fill_placeholders(path, {{"{org}", std::to_string(org_)},
+                                                                      {"{user}", std::to_string(target_)},
+                                                                      {"{reset_token}", reset_token_},
+                                                                      {"{verify_token}", verify_token_}}),
+                                             server_->app().db());
   }
 
   // A fresh client for the persona (a new session each time, so sign-out rows do no harm).

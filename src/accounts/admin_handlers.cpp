@@ -201,6 +201,7 @@ Response audit_list(Context& ctx) {
                 {"filtered", !qs.empty()},
                 {"events", events},
                 {"has_events", !events.empty()},
+                {"total_text", core::count_of(page.total, "change")},
                 {"pagination", pagination("/audit", qs, f.page, page.total)}};
   if (!errs.empty()) core::attach_errors(model, core::Error::invalid("There is a problem", errs));
   return core::render_page(ctx, "accounts/audit", "Audit trail", model, errs.empty() ? 200 : 400,
@@ -218,7 +219,10 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
   std::string more =
       "/audit?resource_type=" + core::url_encode(resource_type) + "&resource_id=" + core::url_encode(resource_id);
   return core::make_section("history", "History", "accounts/history",
-                            {{"events", events}, {"total", page.total}, {"more", more}});
+                            {{"events", events},
+                             {"total", page.total},
+                             {"total_text", core::count_of(page.total, "change")},
+                             {"more", more}});
 }
 
 }  // namespace goldthread::accounts

@@ -243,8 +243,10 @@ class HostileInput : public goldthread::testing::SharedServerTest<HostileInput> 
   }
 
   static std::string fill(const std::string& path) {
-    return fill_placeholders(
-        path, {{"{org}", std::to_string(org_)}, {"{user}", std::to_string(target_)}, {"{reset_token}", reset_token_}});
+    return goldthread::testing::fill_lookups(fill_placeholders(path, {{"{org}", std::to_string(org_)},
+                                                                      {"{user}", std::to_string(target_)},
+                                                                      {"{reset_token}", reset_token_}}),
+                                             server_->app().db());
   }
 
   static Client client_for(const Persona& p) { return session_client(server_->port(), server_->app().db(), p.user_id); }

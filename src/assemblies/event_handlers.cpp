@@ -8,6 +8,7 @@
 #include "assemblies/event_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/app.hpp"
+#include "core/follows.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
@@ -32,6 +33,8 @@ json banner(const core::Context& ctx) {
   if (done == "declined") return "You declined the offer: the place goes to the next person waiting";
   if (done == "accepted") return "You accepted the offer: your place is confirmed";
   if (done == "reviewed") return "Next step marked reviewed";
+  if (ctx.query("followed")) return "You are following this event: what happens here reaches your notifications";
+  if (ctx.query("unfollowed")) return "You have stopped following this event";
   return nullptr;
 }
 
@@ -171,6 +174,15 @@ Response event_page(core::Context& ctx) {
                 {"banner", banner(ctx)},
                 {"just_registered",
                  ctx.query("done").value_or("") == "registered" || ctx.query("done").value_or("") == "accepted"}};
+  model["places_text"] = core::count_of(e->capacity, "place");
+  if (!ctx.wants_json())  // the follow button is screen state, not part of the event resource
+    model["follow"] = {{"type", "event"},
+                       {"id", e->id},
+                       {"noun", "event"},
+                       {"return_to", "/events/" + e->slug},
+                       {"signed_in", ctx.principal.signed_in()},
+                       {"following", ctx.principal.signed_in() &&
+                                         core::follows::is_following(*conn, "event", e->id, ctx.principal.user_id)}};
   return core::render_page(ctx, "assemblies/event", e->title, model, 200, {{"Home", "/"}, {"Events", "/events"}});
 }
 

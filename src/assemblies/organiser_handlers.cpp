@@ -90,6 +90,7 @@ Response attendees_page(core::Context& ctx) {
                   {"offered", c.offered},
                   {"attended", c.attended},
                   {"capacity", e.capacity}}},
+                {"places_text", core::count_of(e.capacity, "place")},
                 {"csv_href", "/events/" + e.slug + "/attendees.csv"},
                 {"check_in_href", "/events/" + e.slug + "/check-in"}};
   return core::render_page(ctx, "assemblies/attendees", "Attendees: " + e.title, model, 200,

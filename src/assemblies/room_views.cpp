@@ -213,6 +213,7 @@ json room_page_model(const RoomView& v) {
           {"organisation_choices", orgs},
           {"has_limit", v.room.capacity > 0},
           {"places_left", left},
+          {"capacity_text", core::count_of(v.room.capacity, "place")},
           {"full", left == 0},
           {"signed_in", v.signed_in},
           {"signed_up", v.signed_up},

@@ -1,8 +1,13 @@
 // The comms commands: `goldthread comms digest daily|weekly [--today YYYY-MM-DD]` (run daily and
-// weekly from cron; idempotent) and `goldthread comms progress ISSUE` (a newsletter's sending).
+// weekly from cron; idempotent), `goldthread comms progress ISSUE` (a newsletter's sending),
+// `goldthread comms send ISSUE [--segment S]` (queue an issue, as the admin's Send button does)
+// and `goldthread comms deliver` (deliver everything due in the outbox now, then stop: for a
+// server run without the background sender, and for bench/comms/).
+#include <chrono>
 #include <iostream>
 
 #include "comms/comms_handlers.hpp"
+#include "comms/comms_service.hpp"
 #include "core/command.hpp"
 #include "core/config.hpp"
 #include "core/mail.hpp"
@@ -53,6 +58,51 @@ int progress(core::CommandInput& in) {
   return 0;
 }
 
+int send(core::CommandInput& in) {
+  auto id = core::parse_id(in.value("ISSUE"));
+  if (!id) {
+    *in.err << "goldthread: ISSUE must be an issue's number\n";
+    return 2;
+  }
+  auto db = in.open_database();
+  if (!db) return 1;
+  const auto started = std::chrono::steady_clock::now();
+  auto r = send_issue(*db, core::audit::Actor{}, {"cli", in.config ? in.config->base_url : "http://localhost:8080"},
+                      *id, in.value("--segment"));
+  if (!r) {
+    *in.err << "goldthread: " << r.error().message << "\n";
+    return 1;
+  }
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  *in.out << "Issue " << *id << " queued for " << core::count_of(r->recipients, "subscriber") << " in " << ms
+          << " ms\n";
+  return 0;
+}
+
+int deliver(core::CommandInput& in) {
+  if (!in.config) return 1;
+  auto smtp = core::mail::smtp_config(*in.config);
+  if (!smtp.configured()) {
+    *in.err << "goldthread: set GOLDTHREAD_SMTP_HOST to deliver mail\n";
+    return 2;
+  }
+  if (auto problem = core::mail::check(smtp); !problem.empty()) {
+    *in.err << "goldthread: " << problem << "\n";
+    return 2;
+  }
+  auto db = in.open_database();
+  if (!db) return 1;
+  core::mail::Sender sender(*db, smtp);
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t attempted = 0;
+  for (int n = sender.run_once(); n > 0; n = sender.run_once()) attempted += n;
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  *in.out << core::count_of(attempted, "message") << " attempted in " << s << " s ("
+          << (s > 0 ? static_cast<std::int64_t>(static_cast<double>(attempted) / s) : 0) << " a second)\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_commands(core::Registry& r) {
@@ -66,6 +116,15 @@ void register_commands(core::Registry& r) {
                  "How far the sending of a newsletter issue has got",
                  {core::CommandArg::positional("ISSUE", "The issue's number")},
                  progress});
+  r.add_command({{"comms", "send"},
+                 "Queue a draft newsletter issue for every confirmed subscriber (or one segment)",
+                 {core::CommandArg::positional("ISSUE", "The issue's number"),
+                  core::CommandArg::option("--segment", "Only subscribers with this interest, e.g. ambition:3")},
+                 send});
+  r.add_command({{"comms", "deliver"},
+                 "Deliver every message due in the outbox now, then stop (needs GOLDTHREAD_SMTP_HOST)",
+                 {},
+                 deliver});
 }
 
 }  // namespace goldthread::comms

@@ -200,6 +200,22 @@ TEST_F(CommsHttp, NewsletterDoubleOptInSegmentsProgressArchiveAndOneClickUnsubsc
   EXPECT_EQ(outbox(bob).size(), 2u);
   EXPECT_EQ(outbox(ann).size(), 2u);
 
+  // Issue 14.5 guards: a filled-in honeypot is refused, and one address gets a small budget of
+  // confirmation mails an hour (3 valid requests so far; the 11th in the hour is a 429).
+  auto trapped = anonymous().submit("/newsletter", "email=" + address("bot") + "&website=http%3A%2F%2Fspam.example");
+  EXPECT_EQ(trapped.status, 400);
+  EXPECT_TRUE(outbox(address("bot")).empty()) << "a bot's request sends no mail";
+  int first_refused = 0;
+  for (int n = 4; n <= 11 && first_refused == 0; ++n) {
+    auto r = anonymous().submit("/newsletter", "email=" + address("flood" + std::to_string(n)));
+    if (r.status == 429) {
+      first_refused = n;
+      EXPECT_TRUE(has(r.body, "subscribe to the newsletter")) << r.body;
+    }
+  }
+  EXPECT_EQ(first_refused, 11) << "ten requests an hour from one address, then a 429";
+  EXPECT_TRUE(outbox(address("flood11")).empty());
+
   // Delivered by the real SMTP server, with the headers a mail client needs.
   if (t::shared_smtp_port() == 0) GTEST_SKIP() << t::kNoSmtpSkip;
   core::mail::SmtpConfig s;
@@ -213,6 +229,47 @@ TEST_F(CommsHttp, NewsletterDoubleOptInSegmentsProgressArchiveAndOneClickUnsubsc
   ASSERT_EQ(got.size(), 2u);  // the confirmation, then the issue
   EXPECT_EQ(t::header_of(got[1], "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
   EXPECT_TRUE(has(t::header_of(got[1], "List-Unsubscribe"), "/newsletter/unsubscribe?token="));
+}
+
+// The follow button on event and pledge pages (as on initiative pages): it posts to /follow,
+// comes back to the page with a confirmation, and then offers to stop; signed out, a link to
+// sign in; the JSON twin carries no button.
+TEST_F(CommsHttp, EventAndPledgePagesCarryAFollowButton) {
+  auto events = json::parse(anonymous().get("/events", true).body)["events"];
+  auto pledges = json::parse(anonymous().get("/pledges.json").body)["pledges"];
+  ASSERT_FALSE(events.empty());
+  ASSERT_FALSE(pledges.empty());
+  const std::string event = "/events/" + events[0]["slug"].get<std::string>();
+  const std::string pledge = pledges[0]["href"].get<std::string>();
+  const auto pledge_id = std::to_string(pledges[0]["id"].get<std::int64_t>());
+  auto rae = as("rae@example.com");
+  EXPECT_TRUE(has(anonymous().get(event).body, "to follow this event"));
+  EXPECT_FALSE(json::parse(rae.get(event, true).body).contains("follow"));
+  struct Case {
+    std::string page, type, id, noun;
+  };
+  auto event_id = std::string();
+  {
+    auto body = rae.get(event).body;
+    auto at = body.find("name=\"type\" value=\"event\"");
+    ASSERT_NE(at, std::string::npos) << "the event page has a follow form";
+    const std::string id_field = "name=\"id\" value=\"";
+    auto id_at = body.find(id_field, at) + id_field.size();
+    event_id = body.substr(id_at, body.find('"', id_at) - id_at);
+  }
+  for (const auto& c : {Case{event, "event", event_id, "event"}, Case{pledge, "pledge", pledge_id, "pledge"}}) {
+    auto page = rae.get(c.page).body;
+    EXPECT_TRUE(has(page, "Follow this " + c.noun)) << c.page;
+    auto r = rae.submit("/follow", "type=" + c.type + "&id=" + c.id + "&action=follow&return_to=" + c.page);
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.header("location"), c.page + "?followed=1");
+    auto back = rae.get(r.header("location")).body;
+    EXPECT_TRUE(has(back, "You are following this " + c.noun)) << c.page;
+    EXPECT_TRUE(has(back, "Stop following")) << c.page;
+    ASSERT_EQ(rae.submit("/follow", "type=" + c.type + "&id=" + c.id + "&action=unfollow&return_to=" + c.page).status,
+              303);
+    EXPECT_TRUE(has(rae.get(c.page).body, "Follow this " + c.noun)) << c.page;
+  }
 }
 
 TEST_F(CommsHttp, FollowersAreNotifiedInTheSiteAtOnceOrInOneDailyDigest) {

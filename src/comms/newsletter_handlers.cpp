@@ -6,6 +6,7 @@
 #include "comms/comms.hpp"
 #include "comms/comms_handlers.hpp"
 #include "comms/comms_views.hpp"
+#include "core/abuse.hpp"
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "core/form.hpp"
@@ -66,6 +67,11 @@ namespace {
 
 const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Newsletter", "/newsletter"}};
 const std::vector<core::Crumb> kAdminCrumbs = {{"Home", "/"}, {"Admin", "/admin"}, {"Newsletter", "/admin/newsletter"}};
+
+// Each valid request sends a confirmation mail to the address typed, so the budget is small:
+// enough for a household on one address, not enough to flood someone else's inbox.
+const core::abuse::Limit kSubscribeLimit{"newsletter-subscribe", 5, 10, std::chrono::hours(1),
+                                         "subscribe to the newsletter"};
 
 Response show_subscribe(core::Context& ctx, const SubscribeInput& in, const core::Error* err) {
   json model = {{"interests", interest_choices(ctx, in.interests)},
@@ -172,7 +178,13 @@ Response subscribe_handler(core::Context& ctx) {
       f.error("email", "Enter an email address in the correct format, like name@example.com");
     if (!known_interests(ctx, in.interests)) f.error("interests", "Select interests from the list");
   }
+  // Issue 14.5: a bot fills the hidden field; one address may not mail-bomb others.
+  if (auto trap = core::abuse::check_honeypot(ctx); !trap) return core::error_response(ctx, trap.error());
   if (f.ok()) {
+    std::optional<std::int64_t> person;
+    if (ctx.principal.signed_in()) person = ctx.principal.user_id;
+    if (auto allowed = core::abuse::allow_write(ctx, kSubscribeLimit, person); !allowed)
+      return core::error_response(ctx, allowed.error());
     auto r = subscribe(ctx.db(), origin_of(ctx), in);
     if (r) {
       if (ctx.wants_json()) return Response::json(json{{"status", "pending"}}.dump(), 202);

@@ -7,6 +7,7 @@
 #include "core/context.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
+#include "core/text.hpp"
 #include "engagement/conversation_store.hpp"
 #include "engagement/engagement.hpp"
 #include "engagement/live.hpp"
@@ -44,6 +45,10 @@ core::Response conversation(core::Context& ctx) {
                 {"statements", data.statements.size()},
                 {"votes", data.votes.size()}};
   if (!add_live_results(ctx, *c, model)) model["map"] = opinion_map(data);
+  const std::int64_t people = model.contains("map") ? model["map"].value("participants", std::int64_t{0}) : 0;
+  model["counts_text"] = core::count_of(people, "person", "people") + " voted " +
+                         core::count_of(static_cast<std::int64_t>(data.votes.size()), "time") + " on " +
+                         core::count_of(static_cast<std::int64_t>(data.statements.size()), "statement");
   return core::render_page(ctx, "engagement/conversation", c->title, model, 200,
                            {{"Home", "/"}, {"Conversations", "/conversations"}});
 }

@@ -76,6 +76,10 @@ Response import_handler(core::Context& ctx) {
                  {"has_problems", !problems.empty()},
                  {"problem_count", rep.problem_count},
                  {"import_id", rep.import_id ? json(rep.import_id) : json(nullptr)}};
+  if (!ctx.wants_json()) {  // what people read: "1 row", "2 problems"
+    report["rows_text"] = core::count_of(static_cast<std::int64_t>(rep.rows), "row");
+    report["problems_text"] = core::count_of(static_cast<std::int64_t>(rep.problem_count), "problem");
+  }
   if (!rep.error.empty())
     return show_import(ctx, values, json::array({{{"text", rep.error}, {"href", "#csv"}}}), report, 400);
   if (!rep.written) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/follows.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
@@ -24,6 +25,8 @@ json saved_banner(const core::Context& ctx) {
   auto saved = ctx.query("saved").value_or("");
   if (saved == "created") return "Pledge made";
   if (saved == "progress") return "Progress update added";
+  if (ctx.query("followed")) return "You are following this pledge: its progress updates reach your notifications";
+  if (ctx.query("unfollowed")) return "You have stopped following this pledge";
   return nullptr;
 }
 
@@ -157,6 +160,15 @@ Response pledge_page(core::Context& ctx) {
                 {"update_href", p->commitment.href + "/progress"},
                 {"banner", saved_banner(ctx)}};
   drop_screen_state(ctx, model);
+  if (!ctx.wants_json())  // the follow button is screen state, not part of the pledge resource
+    model["follow"] = {
+        {"type", "pledge"},
+        {"id", p->commitment.id},
+        {"noun", "pledge"},
+        {"return_to", p->commitment.href},
+        {"signed_in", ctx.principal.signed_in()},
+        {"following", ctx.principal.signed_in() &&
+                          core::follows::is_following(*conn, "pledge", p->commitment.id, ctx.principal.user_id)}};
   return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
                            {{"Home", "/"}, {"Pledges", "/pledges"}});
 }

@@ -1,5 +1,5 @@
-// The readiness forms: rewording the framework, opening a round, answering (draft and
-// submit), entering a paper answer, adding an action and updating it.
+// The readiness answer forms: answering a round in parts (save a draft, come back, submit)
+// and entering answers given on paper.
 #include <nlohmann/json.hpp>
 
 #include "core/csv_import.hpp"
@@ -17,24 +17,7 @@ namespace goldthread::readiness {
 using core::Response;
 using nlohmann::json;
 
-json framework_model(core::Context& ctx, core::Connection& c, const Framework& f);
-
 namespace {
-
-core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0) {
-  return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
-}
-
-// kainjow mustache treats "" as true: an absent text is null in a template model.
-json text_or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
-json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [v, t] : items) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
-  return out;
-}
 
 // The answers read from the form, one per statement of the framework that has anything.
 std::vector<Answer> read_answers(core::Form& f, const Framework& fw, const Block* only = nullptr) {
@@ -137,91 +120,6 @@ json answer_form_model(const Framework& fw, const std::vector<Answer>& answers, 
 }
 
 }  // namespace
-
-Response framework_post(core::Context& ctx) {
-  core::Form f(ctx);
-  auto code = f.text("code", "Statement", 200);
-  auto text = f.text("text", "New wording", kMaxStatementText);
-  bool same = f.flag("same_meaning");
-  if (f.ok() && code.empty()) f.error("code", "Select the statement to reword");
-  if (f.ok() && text.empty()) f.error("text", "Enter the new wording of the statement");
-  std::optional<core::Error> err;
-  if (f.ok()) {
-    auto r = reword_statement(ctx.db(), actor_of(ctx), code, text, same);
-    if (r) return Response::redirect("/readiness/framework?saved=1");
-    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
-    f.add(r.error());
-  }
-  err = f.invalid("Check the new wording");
-  auto conn = ctx.db().acquire();
-  auto fw = store::latest_framework(*conn);
-  if (!fw) return core::error_page(ctx, 404, "Page not found", "There is no readiness framework yet.");
-  auto model = framework_model(ctx, *conn, *fw);
-  model["values"] = {{"code", code}, {"text", text}, {"same_meaning", same}};
-  for (auto& o : model["statement_options"]) o["selected"] = o["value"] == code;
-  core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/framework", "The readiness framework", model, 400,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
-}
-
-namespace {
-
-Response round_form(core::Context& ctx, const RoundInput& in, const std::vector<std::string>& invited_lines,
-                    const core::Error* err) {
-  json model = {
-      {"values",
-       {{"name", in.name},
-        {"invited",
-         [&] {
-           std::string s;
-           for (const auto& l : invited_lines) s += l + "\n";
-           return s;
-         }()},
-        {"threshold", std::to_string(in.threshold)},
-        {"opens_on", in.opens_on},
-        {"closes_on", in.closes_on}}},
-      {"mode_options",
-       options({{"facilitated", mode_label("facilitated")}, {"individual", mode_label("individual")}}, in.mode)},
-      {"scope_options", options({{"everyone", "Every partner"},
-                                 {"organisations", "Named organisations (their ids on the site)"},
-                                 {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
-                                 {"areas", "Areas (ONS codes such as E07000066)"}},
-                                in.invite_scope)}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/round_form", "Open a readiness round", model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
-}
-
-}  // namespace
-
-Response new_round_page(core::Context& ctx) {
-  RoundInput in;
-  in.opens_on = pledges::today_utc();
-  return round_form(ctx, in, {}, nullptr);
-}
-
-Response new_round_post(core::Context& ctx) {
-  core::Form f(ctx);
-  RoundInput in;
-  in.name = f.text("name", "Name", kMaxRoundName);
-  in.mode = f.text("mode", "Who answers", 20);
-  in.invite_scope = f.text("invite_scope", "Who is invited", 20);
-  auto lines = f.lines("invited", "Who is invited", kMaxInvited, 100);
-  in.invited = lines;
-  in.opens_on = f.date("opens_on", "Opening date");
-  in.closes_on = f.date("closes_on", "Closing date");
-  auto t = f.number("threshold", "Smallest group shown", kMinThreshold, 100);
-  in.threshold = t ? static_cast<int>(*t) : kDefaultThreshold;
-  if (f.ok()) f.add(validate_round(in));
-  if (f.ok()) {
-    auto r = open_round(ctx.db(), actor_of(ctx), in);
-    if (r) return Response::redirect("/readiness/rounds/" + r->slug + "?saved=opened");
-    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
-    f.add(r.error());
-  }
-  auto err = f.invalid("Check the round's details");
-  return round_form(ctx, in, lines, &err);
-}
 
 namespace {
 
@@ -398,139 +296,6 @@ Response paper_post(core::Context& ctx) {
   }
   auto err = f.invalid("Check the paper answers");
   return paper_form(ctx, *round, csv, &rep, &err);
-}
-
-Response action_post(core::Context& ctx) {
-  std::optional<Round> round;
-  {
-    auto conn = ctx.db().acquire();
-    round = round_of(ctx, *conn);
-  }
-  if (!round) return no_round(ctx);
-  core::Form f(ctx);
-  ActionInput in;
-  in.block_slug = f.text("block", "Building block", 100);
-  in.text = f.paragraph("text", "Action", pledges::kMaxCommitmentText);
-  in.due_on = f.date("due_on", "Due date");
-  in.organisation_id = f.id("organisation_id", "Select one of your organisations");
-  if (f.ok() && in.text.empty()) f.error("text", "Enter what will be done");
-  if (f.ok()) {
-    auto r = add_action(ctx.db(), ctx.principal, actor_of(ctx, in.organisation_id), *round, in);
-    if (r) return Response::redirect("/readiness/rounds/" + round->slug + "?saved=action#actions");
-    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
-    f.add(r.error());
-  }
-  auto err = f.invalid("Check the action");
-  auto conn = ctx.db().acquire();
-  auto p = build_round_page(ctx, *conn, *round);
-  auto model = round_model(p);
-  model["action_values"] = {{"text", in.text}, {"block", in.block_slug}};
-  for (auto& o : model["block_options"]) o["selected"] = o["value"] == in.block_slug;
-  core::attach_errors(model, err);
-  return core::render_page(ctx, "readiness/round", round->name, model, 400,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
-}
-
-namespace {
-
-Response action_view(core::Context& ctx, const pledges::Commitment& m, const core::Error* err,
-                     const pledges::ProgressInput& values) {
-  auto conn = ctx.db().acquire();
-  auto link = store::action_of(*conn, m.id);
-  std::optional<Round> round;
-  if (link) round = store::find_round_by_id(*conn, link->first);
-  std::string block_title = link ? link->second : "";
-  if (round)
-    if (auto fw = store::framework_of_version(*conn, round->framework_version))
-      if (const auto* b = fw->block(link->second)) block_title = b->title;
-  auto today = pledges::today_utc();
-  auto st = pledges::staleness_of(m.last_update_at.empty() ? m.created_at : m.last_update_at, today, m.status);
-  json history = json::array();
-  auto updates = pledges::progress_of(*conn, m.id);
-  for (auto it = updates.rbegin(); it != updates.rend(); ++it)
-    history.push_back({{"status", it->status},
-                       {"status_label", pledges::completion_label(it->status)},
-                       {"note", it->note},
-                       {"evidence_text", text_or_null(it->evidence_text)},
-                       {"evidence_url", it->evidence_url},
-                       {"author", it->author_name},
-                       {"date", it->created_at.substr(0, 10)},
-                       {"date_label", core::display_date(it->created_at)}});
-  json resource = {{"id", m.id},
-                   {"kind", m.kind},
-                   {"text", m.text},
-                   {"href", m.href},
-                   {"owner_name", m.owner_name},
-                   {"organisation_name", m.organisation_name.empty() ? json(nullptr) : json(m.organisation_name)},
-                   {"due_on", m.due_on.empty() ? json(nullptr) : json(m.due_on)},
-                   {"status", m.status},
-                   {"staleness", pledges::staleness_code(st)},
-                   {"building_block", link ? json(link->second) : json(nullptr)},
-                   {"round", round ? json("/readiness/rounds/" + round->slug) : json(nullptr)},
-                   {"progress", history}};
-  if (ctx.wants_json()) return Response::json(resource.dump());
-  json status_options = json::array();
-  for (const auto& [code, label] : pledges::completion_scale())
-    status_options.push_back(
-        {{"id", "status-" + code}, {"value", code}, {"text", label}, {"checked", code == values.status}});
-  json model = {
-      {"action", resource},
-      {"status_label", pledges::completion_label(m.status)},
-      {"staleness_label", text_or_null(pledges::staleness_label(st))},
-      {"due_label", m.due_on.empty() ? "No due date" : core::display_date(m.due_on)},
-      {"block_title", block_title},
-      {"round_name", text_or_null(round ? round->name : "")},
-      {"history", history},
-      {"has_history", !history.empty()},
-      {"can_update", pledges::can_update_commitment(ctx.principal, m)},
-      {"status_options", status_options},
-      {"values",
-       {{"note", values.note}, {"evidence_text", values.evidence_text}, {"evidence_url", values.evidence_url}}},
-      {"progress_href", m.href + "/progress"},
-      {"banner", text_or_null(ctx.query("saved") ? "Your progress update has been saved." : "")}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/action", "Action on " + block_title, model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
-}
-
-std::optional<pledges::Commitment> action_commitment(core::Context& ctx) {
-  auto id = ctx.int_param("id");
-  if (!id) return std::nullopt;
-  auto conn = ctx.db().acquire();
-  auto m = pledges::try_find_commitment(*conn, *id);
-  if (!m || m->kind != "readiness-action") return std::nullopt;
-  return m;
-}
-
-}  // namespace
-
-Response action_page(core::Context& ctx) {
-  auto m = action_commitment(ctx);
-  if (!m) return core::error_page(ctx, 404, "Page not found", "There is no action at this address.");
-  return action_view(ctx, *m, nullptr, {});
-}
-
-Response action_progress_post(core::Context& ctx) {
-  auto m = action_commitment(ctx);
-  if (!m) return core::error_page(ctx, 404, "Page not found", "There is no action at this address.");
-  if (!pledges::can_update_commitment(ctx.principal, *m))
-    return core::error_page(ctx, 403, "You cannot update this action",
-                            "Only its owner, members of its organisation and place admins can update it.");
-  core::Form f(ctx);
-  pledges::ProgressInput in;
-  in.status = f.text("status", "Status", 20);
-  in.note = f.paragraph("note", "What has happened", pledges::kMaxProgressNote);
-  in.evidence_text = f.paragraph("evidence_text", "Evidence", pledges::kMaxEvidenceText);
-  in.evidence_url = f.text("evidence_url", "Link to the evidence", pledges::kMaxEvidenceUrl);
-  if (f.ok()) f.add(pledges::validate_progress(in));
-  if (f.ok()) {
-    auto r = pledges::record_progress(ctx.db(), ctx.principal, actor_of(ctx, m->organisation_id), m->id, in);
-    if (r) return Response::redirect(m->href + "?saved=1");
-    if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
-    f.add(r.error());
-  }
-  auto err = f.invalid("Check the progress update");
-  return action_view(ctx, *m, &err, in);
 }
 
 }  // namespace goldthread::readiness

@@ -189,8 +189,21 @@ json framework_model(core::Context& ctx, core::Connection& c, const Framework& f
     versions.push_back({{"version", v}, {"date", core::display_date(at)}});
   j["versions"] = versions;
   j["statement_options"] = statements;
+  j["remove_options"] = statements;
+  json blocks = json::array();
+  for (const auto& b : f.blocks)
+    blocks.push_back({{"value", b.slug}, {"text", std::to_string(b.number) + ". " + b.title}, {"selected", false}});
+  j["block_options"] = blocks;
   j["can_admin"] = is_place_admin(ctx.principal);
-  if (ctx.query("saved")) j["banner"] = "A new version of the framework has been saved.";
+  const auto saved = ctx.query("saved").value_or("");
+  if (saved == "add")
+    j["banner"] = "Statement added: a new version of the framework has been saved.";
+  else if (saved == "remove")
+    j["banner"] = "Statement removed: a new version of the framework has been saved.";
+  else if (saved == "block")
+    j["banner"] = "Building block changed: a new version of the framework has been saved.";
+  else if (!saved.empty())
+    j["banner"] = "A new version of the framework has been saved.";
   return j;
 }
 

@@ -8,6 +8,8 @@ namespace goldthread::readiness {
 core::Response index_page(core::Context& ctx);
 core::Response framework_page(core::Context& ctx);
 core::Response framework_post(core::Context& ctx);
+core::Response framework_block_page(core::Context& ctx);
+core::Response framework_block_post(core::Context& ctx);
 core::Response new_round_page(core::Context& ctx);
 core::Response new_round_post(core::Context& ctx);
 core::Response round_page(core::Context& ctx);

@@ -10,6 +10,8 @@
 
 #include "accounts/accounts_test_support.hpp"
 #include "core/audit.hpp"
+#include "core/storage.hpp"
+#include "readiness/readiness_store.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
@@ -19,8 +21,18 @@ using namespace accounts::testing;
 using nlohmann::json;
 
 const std::string kExample = "/readiness/rounds/essex-readiness-self-assessment-example";
-// The bundled example action: the commitment made after the four bundled pledges.
-const std::string kExampleAction = "/readiness/actions/5";
+const std::string kExampleSlug = "essex-readiness-self-assessment-example";
+// The bundled example action's address, looked up in the example round (its id depends on
+// what was seeded before it).
+std::string example_action(core::Database& db) {
+  auto conn = db.acquire();
+  auto round = store::find_round(*conn, kExampleSlug);
+  if (!round) return "/readiness/actions/0";
+  auto links = store::actions_of(*conn, round->id);
+  return "/readiness/actions/" + std::to_string(links.empty() ? 0 : links.front().commitment_id);
+}
+const goldthread::testing::RoutePlaceholder kActionLookup("{readiness_example_action}", example_action);
+const std::string kExampleAction = "{readiness_example_action}";
 const std::vector<std::string> kNotAdmins = {"resident", "partner-member", "organisation-admin", "project-lead",
                                              "moderator"};
 
@@ -28,6 +40,9 @@ const goldthread::testing::RouteSamples kReadiness({
     {"GET", "/readiness", "anyone", "/readiness"},
     {"GET", "/readiness/framework", "anyone", "/readiness/framework"},
     {"POST", "/readiness/framework", "place-admin", "/readiness/framework", "code="},
+    {"GET", "/readiness/framework/blocks/{slug}", "place-admin", "/readiness/framework/blocks/governance"},
+    {"POST", "/readiness/framework/blocks/{slug}", "place-admin", "/readiness/framework/blocks/governance",
+     "description="},
     {"GET", "/readiness/rounds/new", "place-admin", "/readiness/rounds/new"},
     {"POST", "/readiness/rounds", "place-admin", "/readiness/rounds", "name="},
     {"GET", "/readiness/rounds/{slug}", "anyone", kExample},
@@ -146,15 +161,27 @@ TEST_F(ReadinessHttp, TheExampleRoundShowsSmallGroupsAsFewerThanTheThreshold) {
   EXPECT_EQ(report.status, 200);
   EXPECT_TRUE(has(report.body, "readiness-report"));
   // The example action sits under its weak block and is a commitment like any other.
-  EXPECT_TRUE(has(page.body, "href=\"" + kExampleAction + "\"")) << "the route table's action address moved";
-  EXPECT_EQ(json::parse(anon.get(kExampleAction, true).body)["kind"], "readiness-action");
+  const auto action = example_action(server_->app().db());
+  EXPECT_TRUE(has(page.body, "href=\"" + action + "\"")) << action;
+  EXPECT_EQ(json::parse(anon.get(action, true).body)["kind"], "readiness-action");
 }
 
 TEST_F(ReadinessHttp, AMemberSavesADraftReturnsAndSubmitsOnceForTheirOrganisation) {
   auto pat = as("pat@example.com");
-  auto round = open_round(
-      pat, "name=Trust+round+2026&mode=facilitated&invite_scope=organisations&invited=" + std::to_string(org_) + "%0A" +
-               std::to_string(org2_) + "&opens_on=2026-01-01&closes_on=2099-12-31&threshold=3");
+  // The GOV.UK date input: day, month and year boxes; an impossible date is an error naming
+  // the field, and the boxes keep what was typed.
+  auto new_round = pat.get("/readiness/rounds/new").body;
+  EXPECT_TRUE(has(new_round, "name=\"opens_on-day\"") && has(new_round, "name=\"closes_on-year\""));
+  auto bad = pat.submit("/readiness/rounds",
+                        "name=Bad+dates&mode=individual&invite_scope=everyone&opens_on-day=31&opens_on-month=4"
+                        "&opens_on-year=2026&closes_on-day=1&closes_on-month=5&closes_on-year=2026&threshold=5");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "href=\"#opens_on\"")) << bad.body;
+  EXPECT_TRUE(has(bad.body, "name=\"opens_on-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""));
+  auto round = open_round(pat, "name=Trust+round+2026&mode=facilitated&invite_scope=organisations&invited=" +
+                                   std::to_string(org_) + "%0A" + std::to_string(org2_) +
+                                   "&opens_on-day=1&opens_on-month=1&opens_on-year=2026&closes_on-day=31"
+                                   "&closes_on-month=12&closes_on-year=2099&threshold=3");
   ASSERT_EQ(round, "/readiness/rounds/trust-round-2026");
   auto ray = as("ray@example.com");
   EXPECT_EQ(ray.get(round + "/answer").status, 403) << "not a member of an invited organisation";
@@ -250,11 +277,49 @@ TEST_F(ReadinessHttp, ANewFrameworkVersionKeepsOldAnswersAndComparisonsSaySo) {
       303);
   auto after = json::parse(pat.get("/readiness/framework", true).body);
   EXPECT_EQ(after["version"], v + 1);
+  // Beyond rewording (13.1): add a statement, remove one, change a block's levels. Each is a
+  // version of its own; errors name the field.
+  auto no_text = pat.submit("/readiness/framework", "change=add&add_block=outcomes-and-accountability&add_text=");
+  EXPECT_EQ(no_text.status, 400);
+  EXPECT_TRUE(has(no_text.body, "href=\"#add_text\""));
+  auto added = pat.submit("/readiness/framework", "change=add&add_block=outcomes-and-accountability&add_text=" +
+                                                      core::url_encode("Partners publish progress on shared outcomes"));
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_TRUE(has(pat.get(added.header("location")).body, "Statement added"));
+  EXPECT_TRUE(has(pat.submit("/readiness/framework", "change=remove&remove_code=").body, "href=\"#remove_code\""));
+  ASSERT_EQ(pat.submit("/readiness/framework", "change=remove&remove_code=funding-and-commissioning-2").status, 303);
+  auto block_page = pat.get("/readiness/framework/blocks/delivery");
+  ASSERT_EQ(block_page.status, 200);
+  EXPECT_TRUE(has(block_page.body, "name=\"level_3\""));
+  auto latest = json::parse(pat.get("/readiness/framework", true).body);
+  json delivery;
+  for (const auto& b : latest["blocks"])
+    if (b["slug"] == "delivery") delivery = b;
+  ASSERT_TRUE(delivery.is_object());
+  const std::string level1 = delivery["levels"]["1"], level5 = delivery["levels"]["5"];
+  auto no_level =
+      pat.submit("/readiness/framework/blocks/delivery",
+                 "description=" + core::url_encode(delivery["description"].get<std::string>()) +
+                     "&level_1=" + core::url_encode(level1) + "&level_3=&level_5=" + core::url_encode(level5));
+  EXPECT_EQ(no_level.status, 400);
+  EXPECT_TRUE(has(no_level.body, "href=\"#level_3\""));
+  ASSERT_EQ(pat.submit("/readiness/framework/blocks/delivery",
+                       "description=" + core::url_encode(delivery["description"].get<std::string>()) + "&level_1=" +
+                           core::url_encode(level1) + "&level_3=" + core::url_encode("Partners deliver together") +
+                           "&level_5=" + core::url_encode(level5))
+                .status,
+            303);
+  latest = json::parse(pat.get("/readiness/framework", true).body);
+  EXPECT_EQ(latest["version"], v + 4);
+  std::string new_code;
+  for (const auto& b : latest["blocks"])
+    if (b["slug"] == "outcomes-and-accountability") new_code = b["statements"].back()["code"];
+  ASSERT_FALSE(new_code.empty());
   auto round = open_round(pat,
                           "name=Next+round&mode=individual&invite_scope=everyone&opens_on=2099-01-01"
                           "&closes_on=2099-12-31&threshold=5");
   auto j = json::parse(pat.get(round, true).body);
-  EXPECT_EQ(j["framework_version"], v + 1);
+  EXPECT_EQ(j["framework_version"], v + 4);
   EXPECT_EQ(json::parse(pat.get(kExample, true).body)["framework_version"], 1) << "a round keeps its version";
   auto cmp = pat.get(round + "/compare?with=essex-readiness-self-assessment-example");
   ASSERT_EQ(cmp.status, 200);
@@ -263,8 +328,13 @@ TEST_F(ReadinessHttp, ANewFrameworkVersionKeepsOldAnswersAndComparisonsSaySo) {
   auto codes = cj["comparable_statements"].get<std::vector<std::string>>();
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "governance-3"), 0);
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "governance-1"), 1);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "funding-and-commissioning-2"), 0) << "removed";
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), new_code), 0) << "added after the example round";
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "delivery-1"), 0) << "its levels changed meaning";
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "funding-and-commissioning-1"), 1);
+  EXPECT_EQ(codes.size(), 36u - 1 - 1 - 4) << "of the example round's 36: reworded, removed, four re-levelled";
   EXPECT_EQ(pat.get(round + "/compare").status, 303);
-  ASSERT_FALSE(audit_of("readiness-framework").empty());
+  EXPECT_GE(audit_of("readiness-framework").size(), 4u);
 }
 
 TEST_F(ReadinessHttp, AnActionOnAWeakBlockIsACommitmentOnItsOwnersAccountPage) {

@@ -1,9 +1,11 @@
 #pragma once
 // Shared by the readiness handler files (not for other capabilities).
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/audit.hpp"
 #include "core/context.hpp"
 #include "core/http.hpp"
 #include "readiness/readiness_views.hpp"
@@ -16,5 +18,11 @@ core::Response no_round(core::Context& ctx);
 RoundPage build_round_page(core::Context& ctx, core::Connection& c, const Round& round);
 std::vector<Group> group_labels(core::Connection& c, core::Context& ctx, const std::vector<Submission>& rs,
                                 const std::string& by);
+
+// Helpers of the form handlers (admin_handlers.cpp).
+core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0);
+// kainjow mustache treats "" as true: an absent text is null in a template model.
+nlohmann::json text_or_null(const std::string& s);
+nlohmann::json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected);
 
 }  // namespace goldthread::readiness

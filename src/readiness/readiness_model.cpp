@@ -135,6 +135,49 @@ Framework reword(const Framework& f, const std::string& code, const std::string&
   return out;
 }
 
+Framework add_statement(const Framework& f, const std::string& block_slug, const std::string& text) {
+  Framework out = f;
+  out.version = f.version + 1;
+  for (auto& b : out.blocks) {
+    if (b.slug != block_slug) continue;
+    // The next number after the block's highest, so the code is new in this version.
+    int next = 0;
+    for (const auto& s : b.statements) {
+      auto dash = s.code.rfind('-');
+      if (dash == std::string::npos) continue;
+      int n = 0;
+      for (char c : s.code.substr(dash + 1)) n = (c >= '0' && c <= '9' && n < 100000) ? n * 10 + (c - '0') : n;
+      next = std::max(next, n);
+    }
+    std::string code;
+    do code = b.slug + "-" + std::to_string(++next);
+    while (out.statement(code));
+    b.statements.push_back({code, text, out.version});
+  }
+  return out;
+}
+
+Framework remove_statement(const Framework& f, const std::string& code) {
+  Framework out = f;
+  out.version = f.version + 1;
+  for (auto& b : out.blocks) std::erase_if(b.statements, [&](const Statement& s) { return s.code == code; });
+  return out;
+}
+
+Framework edit_block(const Framework& f, const std::string& slug, const std::string& description,
+                     const std::map<int, std::string>& levels, bool same_meaning) {
+  Framework out = f;
+  out.version = f.version + 1;
+  for (auto& b : out.blocks) {
+    if (b.slug != slug) continue;
+    b.description = description;
+    if (levels != b.levels && !same_meaning)
+      for (auto& s : b.statements) s.since = out.version;
+    b.levels = levels;
+  }
+  return out;
+}
+
 std::vector<std::string> comparable_statements(const Framework& a, const Framework& b) {
   const Framework& older = a.version <= b.version ? a : b;
   const Framework& newer = a.version <= b.version ? b : a;

@@ -16,6 +16,8 @@ inline constexpr int kMinLevel = 1, kMaxLevel = 5;
 inline constexpr int kDefaultThreshold = 5;
 inline constexpr int kMinThreshold = 3;
 inline constexpr std::size_t kMaxStatementText = 300;
+inline constexpr std::size_t kMaxBlockDescription = 2000;
+inline constexpr std::size_t kMaxLevelText = 500;
 inline constexpr std::size_t kMaxRoundName = 120;
 inline constexpr std::size_t kMaxEvidenceText = 2000;
 inline constexpr std::size_t kMaxEvidenceUrl = 2000;
@@ -60,6 +62,18 @@ std::vector<core::FieldError> validate_framework(const Framework& f);
 // wording to the old, so answers stay comparable across the change; otherwise the statement
 // is comparable only from the new version on.
 Framework reword(const Framework& f, const std::string& code, const std::string& text, bool same_meaning);
+
+// A new version with a statement added at the end of a block (a fresh code): comparable only
+// from the new version on, since nothing answered it before.
+Framework add_statement(const Framework& f, const std::string& block_slug, const std::string& text);
+// A new version without the statement: comparisons with earlier versions leave it out.
+Framework remove_statement(const Framework& f, const std::string& code);
+// A new version with a block's description and its level descriptors (1, 3, 5) replaced. A
+// description explains the block and changes no score. Changed descriptors change what a
+// level means, so unless the admin says they mean the same, the block's statements are
+// comparable only from the new version on.
+Framework edit_block(const Framework& f, const std::string& slug, const std::string& description,
+                     const std::map<int, std::string>& levels, bool same_meaning);
 
 // The statement codes answers of versions a and b can be compared on: present in both, and
 // in the later version comparable since the earlier one (unchanged, or mapped by an admin).

@@ -120,5 +120,42 @@ TEST(ReadinessFramework, RewordingMakesAVersionAndComparisonKeepsOnlyUnchangedOr
   EXPECT_EQ(c23.size(), 36u);
 }
 
+TEST(ReadinessFramework, AddingRemovingAndChangingLevelsMakeVersionsThatCompareOnlyWhatStayed) {
+  auto v1 = nine_blocks();
+  // Added: a fresh code, answered by nobody before, so compared from its own version on.
+  auto v2 = add_statement(v1, "block-3", "A statement added later");
+  EXPECT_EQ(v2.version, 2);
+  ASSERT_EQ(v2.blocks[2].statements.size(), 5u);
+  const auto added = v2.blocks[2].statements.back().code;
+  EXPECT_EQ(v1.statement(added), nullptr);
+  EXPECT_TRUE(validate_framework(v2).empty());
+  auto c12 = comparable_statements(v1, v2);
+  EXPECT_EQ(c12.size(), 36u);
+  EXPECT_EQ(std::count(c12.begin(), c12.end(), added), 0);
+  EXPECT_FALSE(validate_framework(add_statement(v2, "block-3", "A sixth")).empty()) << "at most 5 a block";
+  // Removed: gone from the version and from every comparison with it.
+  auto v3 = remove_statement(v2, "block-1-1");
+  EXPECT_EQ(v3.statement("block-1-1"), nullptr);
+  auto c13 = comparable_statements(v3, v1);
+  EXPECT_EQ(c13.size(), 35u);
+  EXPECT_EQ(std::count(c13.begin(), c13.end(), "block-1-1"), 0);
+  auto c23 = comparable_statements(v2, v3);
+  EXPECT_EQ(std::count(c23.begin(), c23.end(), added), 1) << "unchanged between 2 and 3";
+  auto two_left = remove_statement(remove_statement(v3, "block-1-2"), "block-1-3");
+  EXPECT_FALSE(validate_framework(two_left).empty()) << "at least 3 a block";
+  // A new description changes no score; new level descriptors do, unless the admin maps them.
+  auto v4 = edit_block(v3, "block-5", "A clearer description", v3.blocks[4].levels, false);
+  EXPECT_EQ(v4.blocks[4].description, "A clearer description");
+  EXPECT_EQ(comparable_statements(v3, v4).size(), 36u);
+  auto levels = v4.blocks[4].levels;
+  levels[3] = "A different middle";
+  auto v5 = edit_block(v4, "block-5", "A clearer description", levels, false);
+  EXPECT_EQ(v5.blocks[4].levels.at(3), "A different middle");
+  auto c45 = comparable_statements(v4, v5);
+  EXPECT_EQ(c45.size(), 32u) << "block 5's four statements now mean something else";
+  auto v5same = edit_block(v4, "block-5", "A clearer description", levels, true);
+  EXPECT_EQ(comparable_statements(v4, v5same).size(), 36u);
+}
+
 }  // namespace
 }  // namespace goldthread::readiness

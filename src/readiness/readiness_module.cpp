@@ -17,6 +17,8 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/readiness", Access::anyone(), index_page);
   r.add_route("GET", "/readiness/framework", Access::anyone(), framework_page);
   r.add_route("POST", "/readiness/framework", admins, framework_post);
+  r.add_route("GET", "/readiness/framework/blocks/{slug}", admins, framework_block_page);
+  r.add_route("POST", "/readiness/framework/blocks/{slug}", admins, framework_block_post);
   r.add_route("GET", "/readiness/rounds/new", admins, new_round_page);
   r.add_route("POST", "/readiness/rounds", admins, new_round_post);
   r.add_route("GET", "/readiness/rounds/{slug}", Access::anyone(), round_page);

@@ -67,6 +67,84 @@ core::Result<Framework> reword_statement(core::Database& db, const core::audit::
       });
 }
 
+namespace {
+
+std::string levels_text(const std::map<int, std::string>& levels) {
+  std::string out;
+  for (const auto& [level, text] : levels) out += (out.empty() ? "" : "; ") + std::to_string(level) + ": " + text;
+  return out;
+}
+
+// The change applied to `f`, or the field errors that stop it.
+core::Result<Framework> apply_change(const Framework& f, const FrameworkChange& ch, core::audit::Change& ev) {
+  ev.resource_id = std::to_string(f.version + 1);
+  if (ch.kind == "add") {
+    const auto* b = f.block(ch.block);
+    if (!b) return core::Error::invalid("Select a building block", {{"add_block", "Select a building block"}});
+    if (ch.text.empty()) return core::Error::invalid("Enter the statement", {{"add_text", "Enter the new statement"}});
+    if (b->statements.size() >= 5)
+      return core::Error::invalid("A block has at most 5 statements",
+                                  {{"add_block", "“" + b->title + "” already has 5 statements: remove one first"}});
+    auto next = add_statement(f, ch.block, ch.text);
+    ev.before_json = "";
+    ev.after_json = core::audit::to_text(
+        {{"added", next.block(ch.block)->statements.back().code}, {"block", b->title}, {"text", ch.text}});
+    return next;
+  }
+  if (ch.kind == "remove") {
+    const auto* s = f.statement(ch.code);
+    if (!s) return core::Error::invalid("Select a statement", {{"remove_code", "Select the statement to remove"}});
+    for (const auto& b : f.blocks)
+      for (const auto& st : b.statements)
+        if (st.code == ch.code && b.statements.size() <= 3)
+          return core::Error::invalid("A block has at least 3 statements",
+                                      {{"remove_code", "“" + b.title + "” has only 3 statements: add one first"}});
+    ev.before_json = core::audit::to_text({{"code", ch.code}, {"text", s->text}});
+    ev.after_json = core::audit::to_text({{"removed", ch.code}});
+    return remove_statement(f, ch.code);
+  }
+  if (ch.kind == "block") {
+    const auto* b = f.block(ch.block);
+    if (!b) return core::Error::not_found("There is no such building block");
+    std::vector<core::FieldError> e;
+    if (ch.description.empty()) e.push_back({"description", "Enter a description of the building block"});
+    for (int level : {1, 3, 5})
+      if (!ch.levels.count(level) || ch.levels.at(level).empty())
+        e.push_back({"level_" + std::to_string(level), "Enter what level " + std::to_string(level) + " looks like"});
+    if (!e.empty()) return core::Error::invalid("Check the building block", e);
+    if (ch.description == b->description && ch.levels == b->levels)
+      return core::Error::invalid("Nothing changed", {{"description", "Change the description or a level first"}});
+    ev.before_json = core::audit::to_text(
+        {{"block", b->title}, {"description", b->description}, {"levels", levels_text(b->levels)}});
+    ev.after_json = core::audit::to_text({{"block", b->title},
+                                          {"description", ch.description},
+                                          {"levels", levels_text(ch.levels)},
+                                          {"same_meaning", ch.same_meaning}});
+    return edit_block(f, ch.block, ch.description, ch.levels, ch.same_meaning);
+  }
+  return core::Error::invalid("Choose a change", {{"change", "Choose what to change"}});
+}
+
+}  // namespace
+
+core::Result<Framework> change_framework(core::Database& db, const core::audit::Actor& actor,
+                                         const FrameworkChange& change) {
+  return core::transact<Framework>(db, "Someone else changed the framework at the same moment; try again",
+                                   [&](core::Connection& c) -> core::Result<Framework> {
+                                     auto f = store::latest_framework(c);
+                                     if (!f) return core::Error::not_found("There is no framework yet");
+                                     core::audit::Change ev{"update", "readiness-framework", "", "", ""};
+                                     auto next = apply_change(*f, change, ev);
+                                     if (!next) return next.error();
+                                     if (auto e = validate_framework(*next); !e.empty())
+                                       return core::Error::invalid(
+                                           "The framework would not be valid: " + e.front().message, e);
+                                     store::insert_framework(c, *next);
+                                     core::audit::record(c, actor, ev);
+                                     return *next;
+                                   });
+}
+
 std::vector<core::FieldError> validate_round(const RoundInput& in) {
   std::vector<core::FieldError> e;
   if (in.name.empty()) e.push_back({"name", "Enter a name for the round"});

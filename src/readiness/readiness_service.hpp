@@ -1,6 +1,7 @@
 #pragma once
 // The readiness services: each owns its transaction, validates once, writes and audits.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,19 @@ namespace goldthread::readiness {
 // "readiness-framework"). same_meaning maps the new wording to the old for comparisons.
 core::Result<Framework> reword_statement(core::Database& db, const core::audit::Actor& actor, const std::string& code,
                                          const std::string& text, bool same_meaning);
+
+// A place admin's other changes to the framework, each a new version (audited "update",
+// "readiness-framework", field by field): add a statement to a block, remove one, or change a
+// block's description and level descriptors. Field errors name the form's fields (add_text,
+// remove_code, description, level_1, level_3, level_5).
+struct FrameworkChange {
+  std::string kind;  // add | remove | block
+  std::string block, code, text, description;
+  std::map<int, std::string> levels;
+  bool same_meaning = false;
+};
+core::Result<Framework> change_framework(core::Database& db, const core::audit::Actor& actor,
+                                         const FrameworkChange& change);
 
 // --- Rounds -------------------------------------------------------------------------------
 struct RoundInput {

@@ -15,8 +15,14 @@
 // confirmation link of that resident).
 // Personas: anonymous, resident, partner-member, organisation-admin, project-lead, moderator,
 // place-admin, site-admin.
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
+
+namespace goldthread::core {
+class Database;
+}
 
 namespace goldthread::testing {
 
@@ -41,5 +47,37 @@ struct RouteSamples {
     for (auto& r : rows) route_samples().push_back(std::move(r));
   }
 };
+
+// A placeholder a module's HTTP test fills itself from the running server's database, for a
+// row whose address names bundled data by id (looked up, never assumed: seeding order moves
+// ids). The route matrix and the hostile-input walk apply every lookup after the fixture's
+// own placeholders:
+//
+//   static goldthread::testing::RoutePlaceholder kAction("{readiness_action}", [](core::Database& db) {
+//     return std::to_string(example_action_id(db));
+//   });
+using PlaceholderLookup = std::function<std::string(core::Database&)>;
+
+inline std::vector<std::pair<std::string, PlaceholderLookup>>& placeholder_lookups() {
+  static std::vector<std::pair<std::string, PlaceholderLookup>> lookups;
+  return lookups;
+}
+
+struct RoutePlaceholder {
+  RoutePlaceholder(std::string key, PlaceholderLookup lookup) {
+    placeholder_lookups().emplace_back(std::move(key), std::move(lookup));
+  }
+};
+
+// `path` with every registered lookup's placeholder replaced (each looked up only when present).
+inline std::string fill_lookups(std::string path, core::Database& db) {
+  for (const auto& [key, lookup] : placeholder_lookups()) {
+    auto at = path.find(key);
+    if (at == std::string::npos) continue;
+    const auto value = lookup(db);
+    for (; at != std::string::npos; at = path.find(key)) path.replace(at, key.size(), value);
+  }
+  return path;
+}
 
 }  // namespace goldthread::testing
