@@ -1,0 +1,138 @@
+// The area profile (every indicator for one area, KPIs first, in the spirit of a spine chart),
+// its CSV, and an indicator's map of the place's areas (issue 12.7, 12.9).
+#include <nlohmann/json.hpp>
+
+#include "core/page.hpp"
+#include "outcomes/csv_reader.hpp"
+#include "outcomes/kpi_views.hpp"
+#include "outcomes/outcomes_handlers.hpp"
+#include "outcomes/outcomes_rules.hpp"
+#include "outcomes/outcomes_store.hpp"
+
+namespace goldthread::outcomes {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+
+// The profile of the area at {code}, or nullopt (404) when it is not an area of the place.
+std::optional<AreaProfile> load_profile(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto frame = place_frame(ctx, *conn);
+  const std::string code = ctx.param("code");
+  AreaProfile profile;
+  bool found = false;
+  for (const auto& r : frame.refs)
+    if (r.code == code && r.kind != "region" && r.kind != "country") {
+      profile.area = r;
+      found = true;
+    }
+  if (!found) return std::nullopt;
+  auto inds = store::list_indicators(*conn);
+  std::vector<std::int64_t> ids;
+  for (const auto& i : inds) ids.push_back(i.id);
+  auto kpis = store::kpis_of_indicators(*conn, ids);
+  auto points = store::points_of_many(*conn, ids, today_iso());
+  // KPIs first (by ambition), then every other indicator by name.
+  std::vector<std::pair<const store::Indicator*, const store::Kpi*>> order;
+  for (const auto& k : kpis)
+    for (const auto& i : inds)
+      if (i.id == k.indicator_id) {
+        bool seen = false;
+        for (const auto& [oi, ok] : order) seen = seen || oi->id == i.id;
+        if (!seen) order.emplace_back(&i, &k);
+      }
+  for (const auto& i : inds) {
+    bool seen = false;
+    for (const auto& [oi, ok] : order) seen = seen || oi->id == i.id;
+    if (!seen) order.emplace_back(&i, nullptr);
+  }
+  profile.rows.reserve(order.size());
+  for (const auto& [i, k] : order) {
+    std::string ambition = k ? frame.ambition_title(k->ambition_slug)
+                             : (i->ambitions.empty() ? "" : frame.ambition_title(i->ambitions.front()));
+    auto row = profile_row(*i, ambition, std::move(points[i->id]), frame, code, k);
+    if (!row.area && !k) continue;  // no figure and not a KPI: nothing to show
+    profile.rows.push_back(std::move(row));
+  }
+  return profile;
+}
+
+}  // namespace
+
+Response area_profile_page(core::Context& ctx) {
+  auto profile = load_profile(ctx);
+  if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
+  return core::render_page(ctx, {.template_name = "outcomes/area_profile",
+                                 .title = profile->area.name + ": outcomes profile",
+                                 .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}},
+                                 .resource = [&](json& j) { profile_json(j, *profile, false); },
+                                 .screen =
+                                     [&](json& j) {
+                                       profile_json(j, *profile, true);
+                                       j["has_rows"] = !profile->rows.empty();
+                                     }});
+}
+
+Response area_profile_csv(core::Context& ctx) {
+  auto profile = load_profile(ctx);
+  if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
+  auto res = Response::text(profile_csv(*profile), 200, "text/csv; charset=utf-8");
+  res.headers.set("Content-Disposition", "attachment; filename=\"profile-" + profile->area.code + ".csv\"");
+  return res;
+}
+
+Response indicator_map_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto ind = store::find_indicator(*conn, ctx.param("slug"));
+  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  auto frame = place_frame(ctx, *conn);
+  auto points = store::points_of(*conn, ind->id, today_iso());
+  auto analysis = analyse(*ind, points, frame.refs, 0.95);
+  auto latest = parse_period(analysis.latest_period);
+  std::string latest_label = latest ? latest->label : analysis.latest_period;
+  auto resource = [&](json& j) {
+    json areas = json::array();
+    for (const auto& s : analysis.areas) {
+      if (s.latest->period != analysis.latest_period) continue;
+      areas.push_back(
+          {{"area_code", s.area.code},
+           {"area_name", s.area.name},
+           {"kind", s.area.kind},
+           {"period", s.latest->period},
+           {"value", s.latest_shown.value && !s.latest_shown.suppressed ? json(*s.latest_shown.value) : json(nullptr)},
+           {"suppressed", s.latest_shown.suppressed},
+           {"profile", s.area.kind == "region" || s.area.kind == "country"
+                           ? json(nullptr)
+                           : json("/indicators/areas/" + s.area.code)}});
+    }
+    j = {{"indicator", {{"slug", ind->slug}, {"name", ind->name}, {"href", "/indicators/" + ind->slug}}},
+         {"period", analysis.latest_period.empty() ? json(nullptr) : json(analysis.latest_period)},
+         {"areas", areas},
+         {"attribution", attribution_of(*ind)},
+         {"boundaries_attribution", map_attribution()}};
+  };
+  return core::render_page(
+      ctx, {.template_name = "outcomes/map",
+            .title = ind->name + ": map",
+            .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind->name, "/indicators/" + ind->slug}},
+            .resource = resource,
+            .screen = [&](json& j) {
+              resource(j);
+              json rows = json::array();
+              for (const auto& s : analysis.areas)
+                if (s.latest->period == analysis.latest_period) {
+                  json r = summary_json(*ind, s);
+                  r["profile_href"] = s.area.kind == "region" || s.area.kind == "country"
+                                          ? json(nullptr)
+                                          : json("/indicators/areas/" + s.area.code);
+                  rows.push_back(r);
+                }
+              j["rows"] = rows;
+              j["has_rows"] = !rows.empty();
+              j["period_label"] = latest_label;
+              j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
+            }});
+}
+
+}  // namespace goldthread::outcomes
