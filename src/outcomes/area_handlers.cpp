@@ -28,7 +28,11 @@ std::optional<AreaProfile> load_profile(core::Context& ctx) {
       found = true;
     }
   if (!found) return std::nullopt;
-  auto inds = store::list_indicators(*conn);
+  // The indicators measuring an ambition (every KPI is one: saving a KPI links them), not
+  // every upload: the profile is the place's outcomes for one area.
+  std::vector<store::Indicator> inds;
+  for (auto& i : store::list_indicators(*conn))
+    if (!i.ambitions.empty()) inds.push_back(std::move(i));
   std::vector<std::int64_t> ids;
   for (const auto& i : inds) ids.push_back(i.id);
   auto kpis = store::kpis_of_indicators(*conn, ids);
