@@ -1,8 +1,10 @@
-// The area profile (every indicator for one area, KPIs first, in the spirit of a spine chart),
-// its CSV, and an indicator's map of the place's areas (issue 12.7, 12.9).
+// Read-only outcome pages: the area profile (KPIs first, in the spirit of a spine chart) and
+// its CSV, an indicator's map of the place's areas (issue 12.7, 12.9), the KPI freshness view
+// and the organisation page's "Shared KPIs" section (issue 12.6).
 #include <nlohmann/json.hpp>
 
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "outcomes/csv_reader.hpp"
 #include "outcomes/kpi_views.hpp"
 #include "outcomes/outcomes_handlers.hpp"
@@ -137,6 +139,99 @@ Response indicator_map_page(core::Context& ctx) {
               j["period_label"] = latest_label;
               j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
             }});
+}
+
+// Per organisation, the KPIs it signed up to and whether the latest expected figure is in.
+Response freshness_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto frame = place_frame(ctx, *conn);
+  auto kpis = store::all_kpis(*conn);
+  std::vector<std::int64_t> ind_ids;
+  for (const auto& k : kpis) ind_ids.push_back(k.indicator_id);
+  auto inds = store::indicators_by_id(*conn, ind_ids);
+  auto views = kpi_views_of(*conn, inds, kpis, frame);
+  // organisation id → (name, its sign-ups' JSON)
+  std::map<std::string, std::pair<OrganisationRef, std::vector<const SignUpView*>>> by_org;
+  std::map<const SignUpView*, const KpiView*> kpi_of;
+  for (const auto& v : views)
+    for (const auto& s : v.signups) {
+      auto& e = by_org[s.organisation.name + "|" + std::to_string(s.organisation.id)];
+      e.first = s.organisation;
+      e.second.push_back(&s);
+      kpi_of[&s] = &v;
+    }
+  bool screen = !ctx.wants_json();
+  json orgs = json::array();
+  std::size_t due = 0;
+  for (const auto& [key, e] : by_org) {
+    json items = json::array();
+    std::size_t org_due = 0;
+    for (const auto* s : e.second) {
+      const auto* v = kpi_of[s];
+      json x;
+      signup_json(x, *s, v->indicator, frame, screen);
+      x["kpi"] = {{"id", v->kpi.id},
+                  {"indicator", {{"slug", v->indicator.slug}, {"name", v->indicator.name}}},
+                  {"href", "/indicators/" + v->indicator.slug + "#kpis"},
+                  {"ambition", v->kpi.ambition_slug}};
+      if (screen) x["kpi"]["ambition_title"] = v->ambition_title;
+      org_due += s->fresh.due ? 1 : 0;
+      items.push_back(std::move(x));
+    }
+    due += org_due;
+    json o = {
+        {"organisation", {{"id", e.first.id}, {"name", e.first.name}, {"href", "/organisations/" + e.first.slug}}},
+        {"kpis", items},
+        {"due", org_due}};
+    if (screen)
+      o["due_text"] = org_due ? core::count_of(org_due, "KPI needs", "KPIs need") + " a figure" : "Up to date";
+    orgs.push_back(std::move(o));
+  }
+  json model = {{"organisations", orgs},
+                {"rule",
+                 "A KPI needs a figure when, for one of the areas the organisation signed up for, the period after "
+                 "the latest figure (one update later: a year for annual indicators) has ended and one more update "
+                 "interval has passed, the time allowed to publish it. Areas with no figure at all need one too."},
+                {"links", {{"self", "/indicators/freshness"}}}};
+  if (screen) {
+    model["has_organisations"] = !orgs.empty();
+    model["summary"] = core::count_of(static_cast<std::int64_t>(by_org.size()), "organisation") + " signed up; " +
+                       core::count_of(static_cast<std::int64_t>(due), "sign-up") + " waiting for a figure";
+  }
+  return core::render_page(ctx, "outcomes/freshness", "Are the shared KPIs up to date?", model, 200,
+                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+}
+
+std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const partners::Organisation& o) {
+  auto conn = ctx.db().acquire();
+  auto mine = store::signups_of_organisation(*conn, o.id);
+  if (mine.empty()) return std::nullopt;
+  auto frame = place_frame(ctx, *conn);
+  std::vector<std::int64_t> kpi_ids, ind_ids;
+  for (const auto& s : mine) kpi_ids.push_back(s.kpi_id);
+  auto kpis = store::kpis_by_id(*conn, kpi_ids);
+  for (const auto& k : kpis) ind_ids.push_back(k.indicator_id);
+  auto inds = store::indicators_by_id(*conn, ind_ids);
+  auto points = store::points_of_many(*conn, ind_ids, today_iso());
+  std::map<std::int64_t, OrganisationRef> self = {{o.id, {o.id, o.slug, o.name}}};
+  bool screen = !ctx.wants_json();
+  json items = json::array();
+  for (const auto& k : kpis)
+    for (const auto& i : inds) {
+      if (i.id != k.indicator_id) continue;
+      auto v = kpi_view(i, k, points[i.id], frame, mine, self, today_iso());
+      json kj;
+      kpi_json(kj, v, frame, screen);
+      if (!v.signups.empty()) {
+        json sj;
+        signup_json(sj, v.signups.front(), i, frame, screen);
+        kj["signup"] = sj;
+      }
+      kj.erase("signups");
+      items.push_back(std::move(kj));
+    }
+  return core::make_section("shared-kpis", "Shared KPIs", "outcomes/organisation_section",
+                            json{{"kpis", items}, {"freshness_href", "/indicators/freshness"}});
 }
 
 }  // namespace goldthread::outcomes

@@ -32,9 +32,9 @@ core::Response kpi_form_page(core::Context& ctx);
 core::Response kpi_form_handler(core::Context& ctx);
 core::Response signup_page(core::Context& ctx);
 core::Response signup_handler(core::Context& ctx);
+// area_handlers.cpp
 core::Response freshness_page(core::Context& ctx);
 std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const partners::Organisation& o);
-// area_handlers.cpp
 core::Response area_profile_page(core::Context& ctx);
 core::Response area_profile_csv(core::Context& ctx);
 core::Response indicator_map_page(core::Context& ctx);
