@@ -1,7 +1,7 @@
 #!/bin/sh
 # The outcomes benchmarks (docs/PERFORMANCE.md, "Outcomes"): import of N generated points
 # (rows/s, peak RSS) on SQLite, then the p99 of one indicator's JSON for every area and period
-# and of an ambition page, with that data loaded. Needs build/release/goldthread and wrk.
+# and of an ambition page and an area profile, with that data loaded. Needs build/release/goldthread and wrk.
 set -eu
 N=${1:-1000000}
 DIR=${BENCH_DIR:-/tmp/goldthread-outcomes-bench}
@@ -17,7 +17,7 @@ GOLDTHREAD_PLACE_FILE=data/places/essex.json build/release/goldthread --database
 PID=$!
 sleep 2
 for path in /indicators/generated-0001/data.json /ambitions/share-prosperity-with-everyone \
-            /indicators/generated-0001; do
+            /indicators/generated-0001 /indicators/areas/E07000069; do
   echo "== $path"
   wrk -t2 -c8 -d10s --latency "http://127.0.0.1:18093$path" | grep -E "99%|Requests/sec|Non-2xx"
 done

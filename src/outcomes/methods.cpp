@@ -42,7 +42,7 @@ std::optional<Ymd> date_of(const std::string& s) {
   return r;
 }
 std::string iso(const Ymd& d) {
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
   return buf;
 }
@@ -126,7 +126,29 @@ std::optional<int> year_span(const std::string& s) {
   return y;
 }
 
+// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+long day_number(const Ymd& d) {
+  int y = d.m <= 2 ? d.y - 1 : d.y;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 }  // namespace
+
+std::string months_after(const std::string& iso_date, int months) {
+  auto d = date_of(iso_date);
+  if (!d) return "";
+  return iso(add_months(*d, months));
+}
+
+long days_between(const std::string& a, const std::string& b) {
+  auto x = date_of(a), y = date_of(b);
+  if (!x || !y) return 0;
+  return day_number(*y) - day_number(*x);
+}
 
 std::optional<Period> parse_period(const std::string& raw) {
   std::string s = lower(raw);

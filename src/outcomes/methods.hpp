@@ -29,6 +29,11 @@ struct Period {
 // nullopt when the text is none of these (or names an impossible date).
 std::optional<Period> parse_period(const std::string& text);
 
+// Date arithmetic on "YYYY-MM-DD": the date `months` later (the day clamped to the month's
+// length; "" for a bad date), and the days from a to b (0 for a bad date).
+std::string months_after(const std::string& iso_date, int months);
+long days_between(const std::string& a, const std::string& b);
+
 // --- Confidence intervals ----------------------------------------------------------------
 struct Interval {
   double lower = 0, upper = 0;

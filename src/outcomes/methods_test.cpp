@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "outcomes/csv_reader.hpp"
+#include "outcomes/kpis.hpp"
 
 namespace goldthread::outcomes {
 namespace {
@@ -180,6 +181,66 @@ TEST(OutcomesCsv, ReadsQuotedFieldsAcrossLines) {
   EXPECT_EQ(csv::field("=cmd"), "'=cmd");
   EXPECT_EQ(csv::field("-1.5"), "-1.5");
   EXPECT_EQ(csv::field("a,b"), "\"a,b\"");
+}
+
+store::Point point(const std::string& area, const std::string& period, double v) {
+  store::Point p;
+  p.area_code = area;
+  p.period = period;
+  p.value = v;
+  return p;
+}
+
+TEST(OutcomesKpis, FractionElapsedAndTargetStatusOfAKpi) {
+  // 2015 to 2030 by start dates; 2023 is 2,922 of 5,479 days on.
+  EXPECT_NEAR(fraction_elapsed("2015-01-01/P1Y", "2023-01-01/P1Y", "2030-01-01/P1Y"), 2922.0 / 5479.0, 1e-12);
+  EXPECT_EQ(fraction_elapsed("2015-01-01/P1Y", "2040-01-01/P1Y", "2030-01-01/P1Y"), 1.0);
+  EXPECT_EQ(fraction_elapsed("2030-01-01/P1Y", "2023-01-01/P1Y", "2015-01-01/P1Y"), 1.0);
+  store::Indicator ind;
+  ind.polarity = "higher";
+  ind.value_type = "percentage";
+  store::Kpi kpi;
+  kpi.baseline_value = 74;
+  kpi.baseline_period = "2015-01-01/P1Y";
+  kpi.target_value = 80;
+  kpi.target_period = "2030-01-01/P1Y";
+  kpi.area_targets = {{"B", 60}};
+  std::vector<store::Point> pts = {point("A", "2015-01-01/P1Y", 74), point("B", "2015-01-01/P1Y", 50),
+                                   point("A", "2023-01-01/P1Y", 77.5), point("B", "2023-01-01/P1Y", 54)};
+  // A: expected 74 + 6 × 0.5333 = 77.2 by 2023; 77.5 is ahead: on track.
+  auto a = kpi_status(ind, kpi, pts, "A", "A");
+  EXPECT_EQ(a.status, TargetStatus::on_track);
+  EXPECT_EQ(a.latest_period, "2023-01-01/P1Y");
+  // B: its own baseline (50 in 2015) and target 60: expected 55.33; 54 is 1.33 behind, more
+  // than 5% of 10: off track.
+  auto b = kpi_status(ind, kpi, pts, "B", "A");
+  EXPECT_EQ(*b.baseline, 50);
+  EXPECT_EQ(b.status, TargetStatus::off_track);
+  // An area without a target of its own has no status.
+  EXPECT_FALSE(kpi_status(ind, kpi, pts, "C", "A").has_target);
+}
+
+TEST(OutcomesKpis, FreshnessExpectsThePeriodAfterTheLatestOneCadenceAfterItEnds) {
+  EXPECT_EQ(next_period(*parse_period("2023"), 12), "2024-01-01/P1Y");
+  EXPECT_EQ(next_period(*parse_period("2022-01-01/P3Y"), 12), "2023-01-01/P3Y");
+  EXPECT_EQ(next_period(*parse_period("2024 Q1"), 3), "2024-04-01/P3M");
+  EXPECT_EQ(cadence_months("Annual", "monthly"), 12);
+  EXPECT_EQ(cadence_months("Published occasionally (snapshot)", "quarterly"), 3);
+  store::Indicator ind;
+  ind.frequency = "Annual";
+  store::SignUp s;
+  s.areas = {"A", "B"};
+  std::vector<store::Point> pts = {point("A", "2023-01-01/P1Y", 1), point("B", "2024-01-01/P1Y", 1)};
+  // A's 2024 figure ends 2025-01-01 and is expected by 2026-01-01; B's 2025 one by 2027-01-01.
+  auto before = freshness(ind, s, pts, "2025-12-31");
+  EXPECT_FALSE(before.due);
+  auto after = freshness(ind, s, pts, "2026-01-01");
+  EXPECT_TRUE(after.due);
+  EXPECT_EQ(after.expected_period, "2024-01-01/P1Y");
+  EXPECT_EQ(after.late, std::vector<std::string>{"A"});
+  // An area with no figure at all is due.
+  s.areas = {"C"};
+  EXPECT_TRUE(freshness(ind, s, pts, "2000-01-01").due);
 }
 
 }  // namespace

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
+#include "core/embedded.hpp"
 #include "core/text.hpp"
+#include "outcomes/kpi_views.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_views.hpp"
 
@@ -146,6 +149,95 @@ std::string trend_chart_svg(const store::Indicator& ind, const std::vector<store
   svg += "<text x=\"" + n(left) + "\" y=\"235\" font-size=\"11\">" + esc(first ? first->label : "") + "</text>";
   svg += "<text x=\"" + n(left + width) + "\" y=\"235\" text-anchor=\"end\" font-size=\"11\">" +
          esc(last ? last->label : "") + "</text>";
+  return svg + "</svg>";
+}
+
+namespace {
+
+// The bundled boundaries (data/outcomes/essex-map.geo.json, built by scripts/outcomes_map.py),
+// parsed once.
+struct MapShape {
+  std::string code, name, path;
+};
+struct MapData {
+  double width = 0, height = 0;
+  std::string attribution;
+  std::vector<MapShape> shapes;
+};
+const MapData& map_data() {
+  static const MapData data = [] {
+    MapData d;
+    auto text = core::embedded_file("data/outcomes/essex-map.geo.json");
+    if (!text) return d;
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_discarded()) return d;
+    d.width = j.value("width", 0.0);
+    d.height = j.value("height", 0.0);
+    d.attribution = j.value("attribution", "");
+    for (const auto& a : j["areas"])
+      d.shapes.push_back({a.value("code", ""), a.value("name", ""), a.value("path", "")});
+    return d;
+  }();
+  return data;
+}
+
+// ColorBrewer "Blues", five classes: sequential, readable with the common colour blindnesses
+// and in greyscale; darker = higher, whatever the polarity.
+const char* const kBlues[] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
+
+}  // namespace
+
+std::string map_attribution() {
+  return map_data().attribution;
+}
+
+std::string map_svg(const store::Indicator& ind, const IndicatorAnalysis& a, const std::string& title) {
+  const auto& m = map_data();
+  if (m.shapes.empty()) return "";
+  std::map<std::string, const AreaSummary*> at;
+  for (const auto& s : a.areas)
+    if (s.latest->period == a.latest_period) at[s.area.code] = &s;
+  std::optional<double> lo, hi;
+  for (const auto& sh : m.shapes) {
+    auto it = at.find(sh.code);
+    if (it == at.end() || !it->second->latest_shown.value || it->second->latest_shown.suppressed) continue;
+    double v = *it->second->latest_shown.value;
+    lo = lo ? std::min(*lo, v) : v;
+    hi = hi ? std::max(*hi, v) : v;
+  }
+  auto klass = [&](double v) {
+    if (!lo || *hi <= *lo) return 2;
+    int k = static_cast<int>((v - *lo) / (*hi - *lo) * 5);
+    return std::clamp(k, 0, 4);
+  };
+  const double legend_h = 40;
+  std::string svg = "<svg class=\"outcomes-map\" role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 " +
+                    n(m.width) + " " + n(m.height + legend_h) +
+                    "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">" + esc(title) +
+                    "</title><defs><pattern id=\"map-none\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
+                    "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6 L6,0\" stroke=\"#505a5f\" "
+                    "stroke-width=\"1\"/></pattern></defs>";
+  for (const auto& sh : m.shapes) {
+    auto it = at.find(sh.code);
+    bool has = it != at.end() && it->second->latest_shown.value && !it->second->latest_shown.suppressed;
+    std::string fill = has ? kBlues[klass(*it->second->latest_shown.value)] : "url(#map-none)";
+    std::string label = sh.name + ": " + (it != at.end() ? value_text(ind, it->second->latest_shown) : "no figure");
+    svg += "<path d=\"" + sh.path + "\" fill=\"" + fill + "\" stroke=\"#0b0c0c\" stroke-width=\"0.8\"><title>" +
+           esc(label) + "</title></path>";
+  }
+  // The legend: five swatches with the lower bound of each class, and "no figure".
+  double y = m.height + 8;
+  for (int k = 0; k < 5 && lo; ++k) {
+    double x = 4 + k * 92;
+    double from = *lo + (*hi - *lo) * k / 5.0;
+    svg += "<rect x=\"" + n(x) + "\" y=\"" + n(y) + "\" width=\"16\" height=\"16\" fill=\"" + kBlues[k] +
+           "\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"/><text x=\"" + n(x + 20) + "\" y=\"" + n(y + 13) +
+           "\" font-size=\"12\" fill=\"#0b0c0c\">" +
+           esc((k ? "from " : "") + format_value(from, ind.unit, ind.value_type)) + "</text>";
+  }
+  svg += "<rect x=\"" + n(4 + 5 * 92) + "\" y=\"" + n(y) +
+         "\" width=\"16\" height=\"16\" fill=\"url(#map-none)\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"/><text x=\"" +
+         n(4 + 5 * 92 + 20) + "\" y=\"" + n(y + 13) + "\" font-size=\"12\" fill=\"#0b0c0c\">no figure</text>";
   return svg + "</svg>";
 }
 

@@ -16,12 +16,6 @@ namespace goldthread::outcomes {
 using core::Response;
 using nlohmann::json;
 
-namespace {
-
-std::string today() {
-  return core::now_utc().substr(0, 10);
-}
-
 // The place's areas (county, districts, unitaries) then the comparators (region, England).
 std::vector<AreaRef> area_refs(core::Connection& c, const std::optional<places::Place>& place) {
   std::vector<AreaRef> out;
@@ -36,6 +30,12 @@ std::vector<AreaRef> area_refs(core::Connection& c, const std::optional<places::
   out.insert(out.end(), regions.begin(), regions.end());
   out.insert(out.end(), countries.begin(), countries.end());
   return out;
+}
+
+namespace {
+
+std::string today() {
+  return core::now_utc().substr(0, 10);
 }
 
 json ambition_links(const std::vector<std::string>& slugs, const std::vector<places::Ambition>& ambitions) {
@@ -168,11 +168,33 @@ Response indicator_page(core::Context& ctx) {
                 {"area_options", area_options},
                 {"links",
                  {{"self", "/indicators/" + ind->slug},
+                  {"map", "/indicators/" + ind->slug + "/map"},
                   {"csv", "/indicators/" + ind->slug + "/data.csv"},
                   {"json", "/indicators/" + ind->slug + "/data.json"}}}};
+  // Shared KPIs on this indicator and who signed up to each (issue 12.6).
+  auto frame = place_frame(ctx, *conn);
+  auto kpi_list = store::kpis_of_indicators(*conn, {ind->id});
+  auto views = kpi_views_of(*conn, {*ind}, kpi_list, frame);
+  json kpis = json::array();
+  for (const auto& v : views) {
+    json k;
+    kpi_json(k, v, frame, !ctx.wants_json());
+    kpis.push_back(std::move(k));
+  }
+  model["kpis"] = kpis;
   if (!ctx.wants_json()) {
     model["bar_svg"] = bar_chart_svg(*ind, analysis);
     model["trend_svg"] = trend_svg;
+    model["has_kpis"] = !kpis.empty();
+    model["can_mark_kpi"] = ctx.principal.has(core::Role::place_admin);
+    model["can_sign_up"] = ctx.principal.has(core::Role::partner_member) && !ctx.principal.memberships.empty();
+    auto saved = ctx.query("saved").value_or("");
+    model["banner"] = saved == "kpi"      ? json("Shared KPI saved")
+                      : saved == "signup" ? json("Your organisation is signed up to this KPI")
+                                          : json(nullptr);
+    for (auto& row : model["areas"])
+      if (row["kind"] != "region" && row["kind"] != "country")
+        row["profile_href"] = "/indicators/areas/" + row["area_code"].get<std::string>();
   }
   return core::render_page(ctx, "outcomes/indicator", ind->name, model, 200,
                            {{"Home", "/"}, {"Indicators", "/indicators"}});
@@ -285,6 +307,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
   auto conn = ctx.db().acquire();
   auto inds = store::indicators_linked(*conn, "ambition", ambition.slug);
   if (inds.empty()) return std::nullopt;
+  // An ambition's KPIs are among its indicators: saving a KPI links the two.
   const auto& place = places::current_place(ctx, *conn);
   auto refs = area_refs(*conn, place);
   std::vector<std::int64_t> ids;
@@ -304,8 +327,19 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
     items.push_back(item);
     if (!ind.attribution.empty()) attributions.insert(ind.attribution);
   }
+  auto frame = place_frame(ctx, *conn);
+  auto kpi_views = kpi_views_of(*conn, inds, store::kpis_of_ambition(*conn, ambition.slug), frame);
+  json kpis = json::array();
+  for (const auto& v : kpi_views) {
+    json k;
+    kpi_json(k, v, frame, !ctx.wants_json());
+    kpis.push_back(std::move(k));
+  }
   json model = {{"items", items},
                 {"has_items", !items.empty()},
+                {"kpis", kpis},
+                {"has_kpis", !kpis.empty()},
+                {"freshness_href", "/indicators/freshness"},
                 {"attributions", json(std::vector<std::string>(attributions.begin(), attributions.end()))}};
   return core::make_section("outcomes", "How we measure progress", "outcomes/ambition_section", model);
 }

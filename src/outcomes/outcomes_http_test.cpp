@@ -24,6 +24,14 @@ const goldthread::testing::RouteSamples kOutcomeRoutes({
     {"GET", "/indicators/{slug}", "anyone", "/indicators/employment-rate"},
     {"GET", "/indicators/{slug}/data.csv", "anyone", "/indicators/employment-rate/data.csv"},
     {"GET", "/indicators/{slug}/data.json", "anyone", "/indicators/employment-rate/data.json"},
+    {"GET", "/indicators/{slug}/map", "anyone", "/indicators/employment-rate/map"},
+    {"GET", "/indicators/freshness", "anyone", "/indicators/freshness"},
+    {"GET", "/indicators/areas/{code}", "anyone", "/indicators/areas/E07000069"},
+    {"GET", "/indicators/areas/{code}/profile.csv", "anyone", "/indicators/areas/E07000069/profile.csv"},
+    {"GET", "/indicators/{slug}/kpi", "place-admin", "/indicators/employment-rate/kpi"},
+    {"POST", "/indicators/{slug}/kpi", "place-admin", "/indicators/employment-rate/kpi", "ambition="},
+    {"GET", "/indicators/{slug}/sign-up", "partner-member", "/indicators/employment-rate/sign-up"},
+    {"POST", "/indicators/{slug}/sign-up", "partner-member", "/indicators/employment-rate/sign-up", "kpi="},
 });
 
 const char* kHeader =
@@ -39,6 +47,7 @@ class OutcomesHttp : public goldthread::testing::SharedServerTest<OutcomesHttp> 
     member_ = make_user(db, "olive@example.com", {}, "Olive Analyst");
     make_member(db, member_, org);
     make_user(db, "resident-o@example.com", {}, "Rita Resident");
+    admin_ = make_user(db, "pam-o@example.com", {core::Role::place_admin}, "Pam Admin");
   }
   static json get_json(const std::string& path) {
     auto r = goldthread::testing::http_get(port(), path, {{"Accept", "application/json"}});
@@ -63,9 +72,10 @@ class OutcomesHttp : public goldthread::testing::SharedServerTest<OutcomesHttp> 
       if (a["area_code"] == code) return a;
     return nullptr;
   }
-  static std::int64_t member_;
+  static std::int64_t member_, admin_;
 };
 std::int64_t OutcomesHttp::member_ = 0;
+std::int64_t OutcomesHttp::admin_ = 0;
 
 TEST_F(OutcomesHttp, TheBundledEssexIndicatorsCarryTheirAttributionAndAmbitions) {
   auto list = get_json("/indicators");
@@ -250,6 +260,122 @@ TEST_F(OutcomesHttp, TrendUsesTheChiSquareTestWhereCountsExist) {
   auto essex = area_row(get_json("/indicators/counted-trend"), "E10000012");
   EXPECT_EQ(essex["trend"]["key"], "increasing");
   EXPECT_EQ(essex["trend"]["method"], "chi-square test for trend");
+}
+
+// Issue 12.6 and 12.8: the partnership marks a KPI with a baseline and targets, an
+// organisation signs up, and the indicator, ambition, organisation and freshness pages show it.
+TEST_F(OutcomesHttp, AKpiWithTargetsAndASignUpShowEverywhere) {
+  auto admin = session_client(port(), server_->app().db(), admin_);
+  // Every problem at once, each naming its field; nothing is written.
+  auto bad = admin.submit("/indicators/employment-rate/kpi",
+                          "ambition=share-prosperity-with-everyone&baseline_value=lots&baseline_period=2015"
+                          "&target_value=80&target_period=2010&area_targets=" +
+                              core::url_encode("E99999999 5"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#baseline_value\""), std::string::npos);
+  EXPECT_NE(bad.body.find("The target period must be after the baseline period"), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#area_targets\""), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM outcome_kpis"), 0);
+  // Essex's baseline 74% in 2015, 80% by 2030; Castle Point 85% by 2030.
+  auto ok = admin.submit("/indicators/employment-rate/kpi",
+                         "ambition=share-prosperity-with-everyone&baseline_value=74&baseline_period=2015"
+                         "&target_value=80&target_period=2030&area_targets=" +
+                             core::url_encode("E07000069 85"));
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 500);
+  EXPECT_EQ(ok.header("location"), "/indicators/employment-rate?saved=kpi#kpis");
+  EXPECT_NE(admin.get("/indicators/employment-rate?saved=kpi").body.find("Shared KPI saved"), std::string::npos);
+  auto kpi = get_json("/indicators/employment-rate")["kpis"].at(0);
+  EXPECT_EQ(kpi["target"]["period"], "2030-01-01/P1Y");
+  // Essex at 76.8% in 2023, 8 of the 15 years on: the line from 74 to 80 expects 77.2; 0.4
+  // behind is more than 5% of the 6-point distance: off track. Castle Point's 85.2% has met 85.
+  EXPECT_EQ(kpi["place"]["status"], "off-track");
+  EXPECT_EQ(kpi["area_targets"].at(0)["area_code"], "E07000069");
+  EXPECT_EQ(kpi["area_targets"].at(0)["status"], "on-track");
+
+  // A partner member signs up for their organisation: first with problems, then properly.
+  auto member = session_client(port(), server_->app().db(), member_);
+  auto kpi_id = std::to_string(kpi["id"].get<std::int64_t>());
+  auto form = member.get("/indicators/employment-rate/sign-up");
+  EXPECT_EQ(form.status, 200);
+  auto org_id = std::to_string(count("SELECT id FROM organisations WHERE name = 'Outcomes Data Trust'"));
+  auto missing = member.submit("/indicators/employment-rate/sign-up", "kpi=" + kpi_id + "&acting_for=" + org_id);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("href=\"#areas\""), std::string::npos);
+  EXPECT_NE(missing.body.find("href=\"#contribution\""), std::string::npos);
+  EXPECT_NE(missing.body.find("href=\"#frequency\""), std::string::npos);
+  auto signed_up = member.submit(
+      "/indicators/employment-rate/sign-up",
+      "kpi=" + kpi_id + "&acting_for=" + org_id + "&areas=E07000066&areas=E07000069&contribution=" +
+          core::url_encode("Employment support for 400 people a year") + "&reporter=Data+team&frequency=quarterly");
+  ASSERT_EQ(signed_up.status, 303) << signed_up.body.substr(0, 500);
+  EXPECT_NE(member.get("/indicators/employment-rate?saved=signup").body.find("Your organisation is signed up"),
+            std::string::npos);
+  auto s = get_json("/indicators/employment-rate")["kpis"].at(0)["signups"].at(0);
+  EXPECT_EQ(s["organisation"]["name"], "Outcomes Data Trust");
+  EXPECT_EQ(s["areas"].size(), 2u);
+  EXPECT_EQ(s["frequency"], "quarterly");
+  // The latest employment figures are for 2023: the 2024 figure was due by the start of 2026.
+  EXPECT_TRUE(s["freshness"]["due"].get<bool>());
+  EXPECT_EQ(s["freshness"]["expected_period"], "2024-01-01/P1Y");
+  // Both writes are audited, under the organisation for the sign-up.
+  {
+    auto conn = server_->app().db().acquire();
+    core::audit::Filter f;
+    f.resource_type = "kpi";
+    EXPECT_EQ(core::audit::list(*conn, f).total, 1);
+    f.resource_type = "kpi-signup";
+    f.organisation_id = std::stoll(org_id);
+    EXPECT_EQ(core::audit::list(*conn, f).total, 1);
+  }
+  // The ambition dashboard, the organisation's page and the freshness view.
+  auto ambition = get_html("/ambitions/share-prosperity-with-everyone");
+  EXPECT_NE(ambition.find("Shared KPIs for this ambition"), std::string::npos);
+  EXPECT_NE(ambition.find("Off track"), std::string::npos);
+  EXPECT_NE(ambition.find("Outcomes Data Trust"), std::string::npos);
+  auto org_page = get_html("/organisations/outcomes-data-trust");
+  EXPECT_NE(org_page.find("Shared KPIs"), std::string::npos);
+  EXPECT_NE(org_page.find("Employment support for 400 people a year"), std::string::npos);
+  auto fresh = get_json("/indicators/freshness");
+  ASSERT_EQ(fresh["organisations"].size(), 1u);
+  EXPECT_EQ(fresh["organisations"][0]["due"], 1);
+  EXPECT_EQ(fresh["organisations"][0]["kpis"][0]["kpi"]["indicator"]["slug"], "employment-rate");
+  // A resident may not mark KPIs or sign up.
+  auto resident = signed_in_client(port(), "resident-o@example.com");
+  EXPECT_EQ(resident.get("/indicators/employment-rate/kpi").status, 403);
+  EXPECT_EQ(resident.get("/indicators/employment-rate/sign-up").status, 403);
+}
+
+// Issue 12.7 and 12.9: the area profile with worst and best across the place, as CSV too, and
+// the map shaded by value beside its table.
+TEST_F(OutcomesHttp, TheAreaProfileAndTheMap) {
+  auto profile = get_json("/indicators/areas/E07000069");
+  EXPECT_EQ(profile["area"]["name"], "Castle Point");
+  const json* row = nullptr;
+  for (const auto& r : profile["indicators"])
+    if (r["indicator"]["slug"] == "employment-rate") row = &r;
+  ASSERT_TRUE(row);
+  EXPECT_EQ((*row)["period"], "2023-01-01/P1Y");
+  EXPECT_EQ((*row)["value"], 85.2);
+  EXPECT_EQ((*row)["vs_england"], "better");
+  EXPECT_EQ((*row)["england"], 76.0);
+  // Castle Point has the highest employment rate of the 14 districts and unitaries in 2023.
+  EXPECT_EQ((*row)["best_area"], "Castle Point");
+  EXPECT_LE((*row)["worst"].get<double>(), 85.2);
+  auto csv = goldthread::testing::http_get(port(), "/indicators/areas/E07000069/profile.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("area_code,area_name,indicator,", 0), 0u);
+  EXPECT_NE(csv.body.find("E07000069,Castle Point,employment-rate,Employment rate"), std::string::npos);
+  EXPECT_NE(csv.body.find("Open Government Licence v3.0"), std::string::npos);
+  EXPECT_EQ(goldthread::testing::http_get(port(), "/indicators/areas/E92000001").status, 404);
+  auto map = get_html("/indicators/employment-rate/map");
+  EXPECT_NE(map.find("<svg class=\"outcomes-map\""), std::string::npos);
+  EXPECT_NE(map.find("<title>Castle Point: 85.2%</title>"), std::string::npos);
+  EXPECT_NE(map.find("Contains OS data"), std::string::npos);
+  auto mj = get_json("/indicators/employment-rate/map");
+  EXPECT_EQ(mj["period"], "2023-01-01/P1Y");
+  EXPECT_EQ(mj["areas"].size(), 17u);
+  EXPECT_FALSE(mj.contains("map_svg"));
 }
 
 }  // namespace

@@ -22,6 +22,9 @@ void register_module(core::Registry& r) {
   r.add_migrations("outcomes");
   const auto importers = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/indicators", Access::anyone(), indicators_page);
+  r.add_route("GET", "/indicators/freshness", Access::anyone(), freshness_page);
+  r.add_route("GET", "/indicators/areas/{code}", Access::anyone(), area_profile_page);
+  r.add_route("GET", "/indicators/areas/{code}/profile.csv", Access::anyone(), area_profile_csv);
   r.add_route("GET", "/indicators/import", importers, import_page);
   r.add_route("POST", "/indicators/import", importers, import_handler);
   r.set_heavy("POST", "/indicators/import");
@@ -29,6 +32,13 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/indicators/{slug}", Access::anyone(), indicator_page);
   r.add_route("GET", "/indicators/{slug}/data.csv", Access::anyone(), indicator_csv);
   r.add_route("GET", "/indicators/{slug}/data.json", Access::anyone(), indicator_json);
+  r.add_route("GET", "/indicators/{slug}/map", Access::anyone(), indicator_map_page);
+  const auto place_admins = Access::any_of({Role::place_admin});
+  r.add_route("GET", "/indicators/{slug}/kpi", place_admins, kpi_form_page);
+  r.add_route("POST", "/indicators/{slug}/kpi", place_admins, kpi_form_handler);
+  const auto members = Access::any_of({Role::partner_member});
+  r.add_route("GET", "/indicators/{slug}/sign-up", members, signup_page);
+  r.add_route("POST", "/indicators/{slug}/sign-up", members, signup_handler);
   r.add_section_link({.section = "progress",
                       .key = "outcomes",
                       .label = "Shared outcomes and measures",
@@ -37,6 +47,7 @@ void register_module(core::Registry& r) {
                                      "with the data behind them.",
                       .order = 30});
   r.add_section<places::Ambition>("ambition", ambition_section);
+  r.add_section<partners::Organisation>("organisation", organisation_kpis_section);
   using core::CommandArg;
   r.add_command({{"import", "indicators"},
                  "Import indicator data points from a CSV file (docs/OUTCOMES.md)",

@@ -89,6 +89,20 @@ std::vector<Indicator> list_indicators(core::Connection& c) {
   return out;
 }
 
+std::vector<Indicator> indicators_by_id(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::vector<Indicator> out;
+  if (ids.empty()) return out;
+  std::string sql = std::string("SELECT ") + kColumns + " FROM outcome_indicators WHERE id IN (";
+  std::vector<core::Value> params;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ",?" : "?";
+    params.emplace_back(ids[i]);
+  }
+  for (const auto& r : c.query(sql + ") ORDER BY name", params).rows) out.push_back(indicator_of(r));
+  load_links(c, out);
+  return out;
+}
+
 std::vector<Indicator> indicators_linked(core::Connection& c, const std::string& kind, const std::string& slug) {
   std::vector<Indicator> out;
   std::string sql =

@@ -61,6 +61,43 @@ std::int64_t record_import(core::Connection& c, const std::string& file_name, st
 void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::size_t created, std::size_t updated,
                    std::size_t unchanged);
 
+// --- Shared KPIs and sign-ups (kpi_store.cpp) ---------------------------------------------
+struct AreaTarget {
+  std::string area_code;
+  double value = 0;
+};
+struct Kpi {
+  std::int64_t id = 0, indicator_id = 0;
+  std::string ambition_slug;
+  double baseline_value = 0, target_value = 0;
+  std::string baseline_period, target_period;  // canonical period text
+  std::vector<AreaTarget> area_targets;        // by the target period, ordered by code
+  std::int64_t created_by = 0;
+  std::string created_at, updated_at;
+};
+struct SignUp {
+  std::int64_t id = 0, kpi_id = 0, organisation_id = 0;
+  std::vector<std::string> areas;  // ONS codes
+  std::string contribution, reporter, frequency;
+  std::int64_t created_by = 0;
+  std::string created_at, updated_at;
+};
+// KPIs of these indicators (one query for the KPIs, one for their area targets).
+std::vector<Kpi> kpis_of_indicators(core::Connection& c, const std::vector<std::int64_t>& indicator_ids);
+std::vector<Kpi> kpis_of_ambition(core::Connection& c, const std::string& ambition_slug);
+std::vector<Kpi> kpis_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
+std::vector<Kpi> all_kpis(core::Connection& c);
+std::int64_t count_kpis_of_ambition(core::Connection& c, const std::string& ambition_slug);
+// Inserts or updates the KPI of (indicator, ambition) and replaces its area targets; the id.
+std::int64_t save_kpi(core::Connection& c, const Kpi& k);
+std::vector<SignUp> signups_of_kpis(core::Connection& c, const std::vector<std::int64_t>& kpi_ids);
+std::vector<SignUp> signups_of_organisation(core::Connection& c, std::int64_t organisation_id);
+std::vector<SignUp> all_signups(core::Connection& c);
+std::optional<SignUp> find_signup(core::Connection& c, std::int64_t kpi_id, std::int64_t organisation_id);
+// Inserts or updates the organisation's sign-up to the KPI; the id.
+std::int64_t save_signup(core::Connection& c, const SignUp& s);
+std::vector<Indicator> indicators_by_id(core::Connection& c, const std::vector<std::int64_t>& ids);
+
 std::string number_text(double v);  // shortest round-trip text (std::to_chars)
 std::optional<double> parse_number(const std::string& s);
 

@@ -3,7 +3,7 @@
 // the new indicator's page shows the figures. Every chart page (the indicator list, an
 // indicator with its SVG charts and data tables, the ambition page with its section) has one
 // h1 and no axe-core WCAG 2.2 A/AA violations, fits 320 px, and the indicator page works with
-// JavaScript off.
+// JavaScript off. The map and the area profile (issue 12.7) and the KPI freshness page too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -62,7 +62,9 @@ test('every chart page is accessible, works without JavaScript, and fits 320 px'
   // axe-core takes seconds a page on a busy machine: each chart page once with JavaScript; the
   // indicator page again without it (charts and tables are server-rendered).
   const pages = [[js.context, ['/indicators', '/indicators/female-healthy-life-expectancy?area=E10000012',
-    '/ambitions/share-prosperity-with-everyone']], [nojs.context, ['/indicators/employment-rate?area=E07000069']]];
+    '/ambitions/share-prosperity-with-everyone', '/indicators/employment-rate/map', '/indicators/areas/E07000069',
+    '/indicators/freshness']],
+  [nojs.context, ['/indicators/employment-rate?area=E07000069', '/indicators/employment-rate/map']]];
   for (const [ctx, paths] of pages) {
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 320, height: 800 });
@@ -74,7 +76,7 @@ test('every chart page is accessible, works without JavaScript, and fits 320 px'
       else assert.equal(await page.locator('h1').count(), 1, `${path}: one h1`);
       // Our tables scroll inside their own region and the charts scale: nothing of ours is wider
       // than the screen (other sections of the ambition page are their owners' to check).
-      const wide = await page.evaluate(() => [...document.querySelectorAll('.outcomes-table-wrap, .outcomes-chart')]
+      const wide = await page.evaluate(() => [...document.querySelectorAll('.outcomes-table-wrap, .outcomes-chart, .outcomes-map')]
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).length);
       assert.equal(wide, 0, `${path}: outcomes tables and charts fit 320 px`);
       if (path.startsWith('/indicators')) {
@@ -87,4 +89,10 @@ test('every chart page is accessible, works without JavaScript, and fits 320 px'
     assert.equal(await page2.locator('svg.outcomes-chart[role="img"]').count(), 2);
     assert.match(await page2.locator('body').innerText(), /Open Government Licence v3\.0/);
   }
+  // The map: 14 shaded districts and unitaries, each named with its value, beside its table.
+  const map = await nojs.context.newPage();
+  await map.goto(server.base + '/indicators/employment-rate/map');
+  assert.equal(await map.locator('svg.outcomes-map path title').count(), 14);
+  assert.match(await map.locator('table').innerText(), /Castle Point\s+85\.2%/);
+  assert.match(await map.locator('body').innerText(), /Contains OS data/);
 });

@@ -1,0 +1,237 @@
+// Read-only outcome pages: the area profile (KPIs first, in the spirit of a spine chart) and
+// its CSV, an indicator's map of the place's areas (issue 12.7, 12.9), the KPI freshness view
+// and the organisation page's "Shared KPIs" section (issue 12.6).
+#include <nlohmann/json.hpp>
+
+#include "core/page.hpp"
+#include "core/text.hpp"
+#include "outcomes/csv_reader.hpp"
+#include "outcomes/kpi_views.hpp"
+#include "outcomes/outcomes_handlers.hpp"
+#include "outcomes/outcomes_rules.hpp"
+#include "outcomes/outcomes_store.hpp"
+
+namespace goldthread::outcomes {
+using core::Response;
+using nlohmann::json;
+
+namespace {
+
+// The profile of the area at {code}, or nullopt (404) when it is not an area of the place.
+std::optional<AreaProfile> load_profile(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto frame = place_frame(ctx, *conn);
+  const std::string code = ctx.param("code");
+  AreaProfile profile;
+  bool found = false;
+  for (const auto& r : frame.refs)
+    if (r.code == code && r.kind != "region" && r.kind != "country") {
+      profile.area = r;
+      found = true;
+    }
+  if (!found) return std::nullopt;
+  // The indicators measuring an ambition (every KPI is one: saving a KPI links them), not
+  // every upload: the profile is the place's outcomes for one area.
+  std::vector<store::Indicator> inds;
+  for (auto& i : store::list_indicators(*conn))
+    if (!i.ambitions.empty()) inds.push_back(std::move(i));
+  std::vector<std::int64_t> ids;
+  for (const auto& i : inds) ids.push_back(i.id);
+  auto kpis = store::kpis_of_indicators(*conn, ids);
+  auto points = store::points_of_many(*conn, ids, today_iso());
+  // KPIs first (by ambition), then every other indicator by name.
+  std::vector<std::pair<const store::Indicator*, const store::Kpi*>> order;
+  for (const auto& k : kpis)
+    for (const auto& i : inds)
+      if (i.id == k.indicator_id) {
+        bool seen = false;
+        for (const auto& [oi, ok] : order) seen = seen || oi->id == i.id;
+        if (!seen) order.emplace_back(&i, &k);
+      }
+  for (const auto& i : inds) {
+    bool seen = false;
+    for (const auto& [oi, ok] : order) seen = seen || oi->id == i.id;
+    if (!seen) order.emplace_back(&i, nullptr);
+  }
+  profile.rows.reserve(order.size());
+  for (const auto& [i, k] : order) {
+    std::string ambition = k ? frame.ambition_title(k->ambition_slug)
+                             : (i->ambitions.empty() ? "" : frame.ambition_title(i->ambitions.front()));
+    auto row = profile_row(*i, ambition, std::move(points[i->id]), frame, code, k);
+    if (!row.area && !k) continue;  // no figure and not a KPI: nothing to show
+    profile.rows.push_back(std::move(row));
+  }
+  return profile;
+}
+
+}  // namespace
+
+Response area_profile_page(core::Context& ctx) {
+  auto profile = load_profile(ctx);
+  if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
+  return core::render_page(ctx, {.template_name = "outcomes/area_profile",
+                                 .title = profile->area.name + ": outcomes profile",
+                                 .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}},
+                                 .resource = [&](json& j) { profile_json(j, *profile, false); },
+                                 .screen =
+                                     [&](json& j) {
+                                       profile_json(j, *profile, true);
+                                       j["has_rows"] = !profile->rows.empty();
+                                     }});
+}
+
+Response area_profile_csv(core::Context& ctx) {
+  auto profile = load_profile(ctx);
+  if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
+  auto res = Response::text(profile_csv(*profile), 200, "text/csv; charset=utf-8");
+  res.headers.set("Content-Disposition", "attachment; filename=\"profile-" + profile->area.code + ".csv\"");
+  return res;
+}
+
+Response indicator_map_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto ind = store::find_indicator(*conn, ctx.param("slug"));
+  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  auto frame = place_frame(ctx, *conn);
+  auto points = store::points_of(*conn, ind->id, today_iso());
+  auto analysis = analyse(*ind, points, frame.refs, 0.95);
+  auto latest = parse_period(analysis.latest_period);
+  std::string latest_label = latest ? latest->label : analysis.latest_period;
+  auto resource = [&](json& j) {
+    json areas = json::array();
+    for (const auto& s : analysis.areas) {
+      if (s.latest->period != analysis.latest_period) continue;
+      areas.push_back(
+          {{"area_code", s.area.code},
+           {"area_name", s.area.name},
+           {"kind", s.area.kind},
+           {"period", s.latest->period},
+           {"value", s.latest_shown.value && !s.latest_shown.suppressed ? json(*s.latest_shown.value) : json(nullptr)},
+           {"suppressed", s.latest_shown.suppressed},
+           {"profile", s.area.kind == "region" || s.area.kind == "country"
+                           ? json(nullptr)
+                           : json("/indicators/areas/" + s.area.code)}});
+    }
+    j = {{"indicator", {{"slug", ind->slug}, {"name", ind->name}, {"href", "/indicators/" + ind->slug}}},
+         {"period", analysis.latest_period.empty() ? json(nullptr) : json(analysis.latest_period)},
+         {"areas", areas},
+         {"attribution", attribution_of(*ind)},
+         {"boundaries_attribution", map_attribution()}};
+  };
+  return core::render_page(
+      ctx, {.template_name = "outcomes/map",
+            .title = ind->name + ": map",
+            .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind->name, "/indicators/" + ind->slug}},
+            .resource = resource,
+            .screen = [&](json& j) {
+              resource(j);
+              json rows = json::array();
+              for (const auto& s : analysis.areas)
+                if (s.latest->period == analysis.latest_period) {
+                  json r = summary_json(*ind, s);
+                  r["profile_href"] = s.area.kind == "region" || s.area.kind == "country"
+                                          ? json(nullptr)
+                                          : json("/indicators/areas/" + s.area.code);
+                  rows.push_back(r);
+                }
+              j["rows"] = rows;
+              j["has_rows"] = !rows.empty();
+              j["period_label"] = latest_label;
+              j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
+            }});
+}
+
+// Per organisation, the KPIs it signed up to and whether the latest expected figure is in.
+Response freshness_page(core::Context& ctx) {
+  auto conn = ctx.db().acquire();
+  auto frame = place_frame(ctx, *conn);
+  auto kpis = store::all_kpis(*conn);
+  std::vector<std::int64_t> ind_ids;
+  for (const auto& k : kpis) ind_ids.push_back(k.indicator_id);
+  auto inds = store::indicators_by_id(*conn, ind_ids);
+  auto views = kpi_views_of(*conn, inds, kpis, frame);
+  // organisation id → (name, its sign-ups' JSON)
+  std::map<std::string, std::pair<OrganisationRef, std::vector<const SignUpView*>>> by_org;
+  std::map<const SignUpView*, const KpiView*> kpi_of;
+  for (const auto& v : views)
+    for (const auto& s : v.signups) {
+      auto& e = by_org[s.organisation.name + "|" + std::to_string(s.organisation.id)];
+      e.first = s.organisation;
+      e.second.push_back(&s);
+      kpi_of[&s] = &v;
+    }
+  bool screen = !ctx.wants_json();
+  json orgs = json::array();
+  std::size_t due = 0;
+  for (const auto& [key, e] : by_org) {
+    json items = json::array();
+    std::size_t org_due = 0;
+    for (const auto* s : e.second) {
+      const auto* v = kpi_of[s];
+      json x;
+      signup_json(x, *s, v->indicator, frame, screen);
+      x["kpi"] = {{"id", v->kpi.id},
+                  {"indicator", {{"slug", v->indicator.slug}, {"name", v->indicator.name}}},
+                  {"href", "/indicators/" + v->indicator.slug + "#kpis"},
+                  {"ambition", v->kpi.ambition_slug}};
+      if (screen) x["kpi"]["ambition_title"] = v->ambition_title;
+      org_due += s->fresh.due ? 1 : 0;
+      items.push_back(std::move(x));
+    }
+    due += org_due;
+    json o = {
+        {"organisation", {{"id", e.first.id}, {"name", e.first.name}, {"href", "/organisations/" + e.first.slug}}},
+        {"kpis", items},
+        {"due", org_due}};
+    if (screen)
+      o["due_text"] = org_due ? core::count_of(org_due, "KPI needs", "KPIs need") + " a figure" : "Up to date";
+    orgs.push_back(std::move(o));
+  }
+  json model = {{"organisations", orgs},
+                {"rule",
+                 "A KPI needs a figure when, for one of the areas the organisation signed up for, the period after "
+                 "the latest figure (one update later: a year for annual indicators) has ended and one more update "
+                 "interval has passed, the time allowed to publish it. Areas with no figure at all need one too."},
+                {"links", {{"self", "/indicators/freshness"}}}};
+  if (screen) {
+    model["has_organisations"] = !orgs.empty();
+    model["summary"] = core::count_of(static_cast<std::int64_t>(by_org.size()), "organisation") + " signed up; " +
+                       core::count_of(static_cast<std::int64_t>(due), "sign-up") + " waiting for a figure";
+  }
+  return core::render_page(ctx, "outcomes/freshness", "Are the shared KPIs up to date?", model, 200,
+                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+}
+
+std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const partners::Organisation& o) {
+  auto conn = ctx.db().acquire();
+  auto mine = store::signups_of_organisation(*conn, o.id);
+  if (mine.empty()) return std::nullopt;
+  auto frame = place_frame(ctx, *conn);
+  std::vector<std::int64_t> kpi_ids, ind_ids;
+  for (const auto& s : mine) kpi_ids.push_back(s.kpi_id);
+  auto kpis = store::kpis_by_id(*conn, kpi_ids);
+  for (const auto& k : kpis) ind_ids.push_back(k.indicator_id);
+  auto inds = store::indicators_by_id(*conn, ind_ids);
+  auto points = store::points_of_many(*conn, ind_ids, today_iso());
+  std::map<std::int64_t, OrganisationRef> self = {{o.id, {o.id, o.slug, o.name}}};
+  bool screen = !ctx.wants_json();
+  json items = json::array();
+  for (const auto& k : kpis)
+    for (const auto& i : inds) {
+      if (i.id != k.indicator_id) continue;
+      auto v = kpi_view(i, k, points[i.id], frame, mine, self, today_iso());
+      json kj;
+      kpi_json(kj, v, frame, screen);
+      if (!v.signups.empty()) {
+        json sj;
+        signup_json(sj, v.signups.front(), i, frame, screen);
+        kj["signup"] = sj;
+      }
+      kj.erase("signups");
+      items.push_back(std::move(kj));
+    }
+  return core::make_section("shared-kpis", "Shared KPIs", "outcomes/organisation_section",
+                            json{{"kpis", items}, {"freshness_href", "/indicators/freshness"}});
+}
+
+}  // namespace goldthread::outcomes
