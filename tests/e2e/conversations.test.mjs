@@ -7,21 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, checkPage } from './helpers.mjs';
 
 const ADMIN = { email: 'pat@example.com', name: 'Pat Admin', password: 'tidal-lantern-mossy' };
 const SEEDS = ['Keep it as a library', 'Make it a community hub', 'Sell it for housing', 'Open a cafe in it',
   'Use it for youth clubs', 'Put the council offices there', 'Let artists use it', 'Knock it down'];
 let server, slug;
-
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `${label}: ${width}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
 
 // Other people voting: two camps, over plain HTTP (a CSRF pair from /sign-in, a participant
 // cookie each).
@@ -42,6 +33,8 @@ async function crowd(n, offset) {
     }
   }
 }
+
+const check = (page, label) => checkPage(page, label);
 
 before(async () => {
   server = await startServer({ GOLDTHREAD_LIVE_MAP_DEBOUNCE_MS: '100' });

@@ -7,18 +7,11 @@
 // WCAG 2.2 A/AA violations, no horizontal scrolling at 320 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, axeViolations } from './helpers.mjs';
+import { startServer, launch, checkPage } from './helpers.mjs';
 
 let server, js;
 
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `${label}: ${width}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
+const check = (page, label) => checkPage(page, label);
 
 before(async () => {
   server = await startServer();

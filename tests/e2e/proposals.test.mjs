@@ -8,33 +8,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, signIn as signInOn, checkPage, fits320 } from './helpers.mjs';
 
 const RITA = { name: 'Rita Resident', email: 'rita@example.com', password: 'tidal-lantern-mossy' };
 const SAM = { name: 'Sam Supporter', email: 'sam@example.com', password: 'amber-harbour-quiet' };
 const PIA = { name: 'Pia Place', email: 'pia@example.com', password: 'copper-meadow-drift', role: 'place-admin' };
 let server, js, nojs;
-
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
-
-async function fits320(page, label) {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `${label}: ${width}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
-
-async function signIn(page, who) {
-  await page.context().clearCookies();
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
 
 async function post(page, title, { audit }) {
   await page.goto(server.base + '/proposals/new');
@@ -53,6 +32,9 @@ async function post(page, title, { audit }) {
   assert.equal(await page.locator('h1').innerText(), title);
   return new URL(page.url()).pathname;
 }
+
+const signIn = async (page, who) => { await page.context().clearCookies(); return signInOn(page, server, who); };
+const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
   server = await startServer();

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, root, checkPage, fits320 } from './helpers.mjs';
+import { startServer, launch, root, checkPage, fits320, signIn as signInOn } from './helpers.mjs';
 
 const REN = { name: 'Ren Resident', email: 'ren@example.com', password: 'copper-heron-glade' };
 const JO = { name: 'Jo Resident', email: 'jo@example.com', password: 'amber-falcon-ridge' };
@@ -24,6 +24,8 @@ async function answerPart(page, block, current, desired) {
 
 const check = (page, label) => checkPage(page, label, { reflow: false });
 
+const signIn = (page, who) => signInOn(page, server, who);
+
 before(async () => {
   server = await startServer();
   const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
@@ -35,14 +37,6 @@ before(async () => {
   nojs = await launch({ javaScriptEnabled: false });
 });
 after(async () => { await js?.browser.close(); await nojs?.browser.close(); await server?.stop(); });
-
-async function signIn(page, who) {
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
 
 // Without JavaScript: each radio is checked as a person would, one click each.
 async function answerPartByHand(page, block, current, desired) {
