@@ -112,9 +112,9 @@ TEST(AdjustedRandIndex, IgnoresLabelNamesAndUnlabelledItems) {
 
 TEST(Replay, OneUpdatePerWindowAndHistoryKeepsEarlyVotersInConv) {
   // Three early participants vote twice each in the first second; an hour later 20 more
-  // vote on 8 statements each. Replayed, the first update greedy-fills the three early
-  // voters into in-conv and they stay (§3 monotone); one cold update over the final votes
-  // admits only the 20 who qualify.
+  // vote on 8 statements each. Replayed, the three early voters qualify at the first update
+  // (min(7, n_cmts) = 2 then) and stay in-conv (§3 monotone); one cold update over the
+  // final votes admits only the 20 with >= 7 votes.
   std::vector<Vote> votes;
   for (int p = 0; p < 3; ++p)
     for (int c = 0; c < 2; ++c) votes.push_back({p, c, kAgree, 100 + p});
