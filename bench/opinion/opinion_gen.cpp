@@ -79,8 +79,10 @@ int main(int argc, char** argv) {
     else if (a == "--seed") spec.seed = std::strtoull(v, nullptr, 10);
     else if (a == "--incremental") incremental = std::atoll(v);
     else if (a == "--dump") dump_dir = v;
-    else if (a == "--starts") starts = std::atoi(v);
-    else if (a == "--gram-max-comments") gram_max = std::atoi(v);
+    else if (a == "--starts")
+      starts = std::atoi(v);
+    else if (a == "--gram-max-comments")
+      gram_max = std::atoi(v);
     else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 1; }
   }
   if (groups != 3) {
@@ -121,7 +123,8 @@ int main(int argc, char** argv) {
     auto warmup = bench::more_votes(spec, *keep, incremental, spec.seed + 2, 1);
     t0 = Clock::now();
     engine.add_votes(warmup);
-    print_times("first incremental update (builds the co-vote sums)", engine.update(), secs(t0));
+    const Analysis& w = engine.update();
+    print_times("first incremental update (builds the co-vote sums)", w, secs(t0));
     auto extra = bench::more_votes(spec, *keep, incremental, spec.seed + 1, 1 + incremental);
     PcaResult before = engine.analysis().pca;
     t0 = Clock::now();  // merging the votes is part of the incremental cost

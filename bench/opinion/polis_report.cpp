@@ -36,13 +36,18 @@ int main(int argc, char** argv) {
   int first = 1;
   for (; first + 1 < argc; first += 2) {
     std::string a = argv[first];
-    if (a == "--window-ms") window_ms = std::atoll(argv[first + 1]);
-    else if (a == "--starts") starts = std::atoi(argv[first + 1]);
-    else break;
+    if (a == "--window-ms")
+      window_ms = std::atoll(argv[first + 1]);
+    else if (a == "--starts")
+      starts = std::atoi(argv[first + 1]);
+    else
+      break;
   }
-  std::printf("| conversation | votes source | participants | clustered by Pol.is | groups (summary.csv) | in-conv cold / replayed | "
-              "groups cold / replayed | updates | ARI cold | ARI replayed | share in matching group cold | share replayed |\n"
-              "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| conversation | votes source | participants | clustered by Pol.is | groups (summary.csv) | in-conv cold / "
+      "replayed | "
+      "groups cold / replayed | updates | ARI cold | ARI replayed | share in matching group cold | share replayed |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int i = first; i < argc; ++i) {
     std::string dir = argv[i];
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
@@ -50,13 +55,19 @@ int main(int argc, char** argv) {
     auto pv_text = read_text_file(dir + "/participants-votes.csv");
     if (!pv_text) continue;
     auto pv = parse_participants_votes_csv(pv_text.value());
-    if (!pv) { std::fprintf(stderr, "%s: %s\n", name.c_str(), pv.error().message.c_str()); continue; }
+    if (!pv) {
+      std::fprintf(stderr, "%s: %s\n", name.c_str(), pv.error().message.c_str());
+      continue;
+    }
     const bool have_votes = std::filesystem::exists(dir + "/votes.csv");
     std::vector<Vote> votes;
     if (have_votes) {
       auto vt = read_text_file(dir + "/votes.csv");
       auto parsed = parse_votes_csv(vt ? vt.value() : "");
-      if (!parsed) { std::fprintf(stderr, "%s: %s\n", name.c_str(), parsed.error().message.c_str()); continue; }
+      if (!parsed) {
+        std::fprintf(stderr, "%s: %s\n", name.c_str(), parsed.error().message.c_str());
+        continue;
+      }
       votes = std::move(parsed.value());
     } else {
       votes = pv.value().votes;
@@ -65,7 +76,8 @@ int main(int argc, char** argv) {
     if (auto ct = read_text_file(dir + "/comments.csv")) {
       if (auto comments = parse_comments_file(ct.value())) {
         moderation = moderation_of(comments.value().comments);
-        for (const auto& w : comments.value().warnings) std::fprintf(stderr, "%s: warning: %s\n", name.c_str(), w.c_str());
+        for (const auto& w : comments.value().warnings)
+          std::fprintf(stderr, "%s: warning: %s\n", name.c_str(), w.c_str());
       }
     }
     Params params;

@@ -235,7 +235,9 @@ std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-double uniform01(std::uint64_t& state) { return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53; }
+double uniform01(std::uint64_t& state) {
+  return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;
+}
 
 // k-means++ (Arthur & Vassilvitskii 2007) with point weights: the first centre with
 // probability ∝ weight, each next one ∝ weight × squared distance to the nearest chosen.
@@ -273,13 +275,12 @@ std::vector<Centre> plus_plus_init(const KmeansPoints& p, int k, std::uint64_t s
 
 }  // namespace
 
-std::vector<Cluster> kmeans(const KmeansPoints& p, const KmeansOptions& options,
-                            const std::vector<Cluster>& previous) {
+std::vector<Cluster> kmeans(const KmeansPoints& p, const KmeansOptions& options, const std::vector<Cluster>& previous) {
   const std::size_t n = p.keys.size();
   if (n == 0 || options.k <= 0) return {};
   std::vector<int> label;
-  std::vector<Centre> cs = previous.empty() ? cold_init(p, options.k)
-                                            : warm_init(p, options.k, previous, label, options.threads);
+  std::vector<Centre> cs =
+      previous.empty() ? cold_init(p, options.k) : warm_init(p, options.k, previous, label, options.threads);
   return lloyd(p, options, std::move(cs), label);
 }
 

@@ -110,7 +110,7 @@ TEST(Kmeans, BestOfStartsLeavesTheLocalOptimumTheSpecStartFallsInto) {
     for (const auto& c : cs) m = std::max(m, c.members.size());
     return m;
   };
-  EXPECT_LT(biggest(spec), 40u);   // A split in two
+  EXPECT_LT(biggest(spec), 40u);  // A split in two
   EXPECT_EQ(biggest(best), 40u);  // all of A
   // Deterministic: the same seed gives the same clustering.
   auto again = kmeans_best_of(p.view(), {3, 20, 1}, {}, 5, 3);

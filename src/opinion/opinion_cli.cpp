@@ -40,12 +40,13 @@ bool parse_analyse_args(const std::vector<std::string>& args, AnalyseOptions& o,
       char* end = nullptr;
       long long n = std::strtoll(v.c_str(), &end, 10);
       if (v.empty() || *end != '\0' || n < 1 || (a == "--starts" && n > 100)) {
-        err << a << " needs a whole number" << (a == "--starts" ? " from 1 to 100" : " of 1 or more") << "\n"
-            << kUsage;
+        err << a << " needs a whole number" << (a == "--starts" ? " from 1 to 100" : " of 1 or more") << "\n" << kUsage;
         return false;
       }
-      if (a == "--starts") o.starts = static_cast<int>(n);
-      else o.replay_window_ms = n;
+      if (a == "--starts")
+        o.starts = static_cast<int>(n);
+      else
+        o.replay_window_ms = n;
       continue;
     }
     std::string* target = a == "--votes" ? &o.votes_csv
@@ -78,9 +79,15 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   std::unordered_map<std::int64_t, std::string> bodies;
   if (!o.comments_csv.empty()) {
     auto text = read_text_file(o.comments_csv);
-    if (!text) { err << "opinion analyse: " << text.error().message << "\n"; return 1; }
+    if (!text) {
+      err << "opinion analyse: " << text.error().message << "\n";
+      return 1;
+    }
     auto comments = parse_comments_file(text.value());
-    if (!comments) { err << "opinion analyse: " << o.comments_csv << ": " << comments.error().message << "\n"; return 1; }
+    if (!comments) {
+      err << "opinion analyse: " << o.comments_csv << ": " << comments.error().message << "\n";
+      return 1;
+    }
     for (const auto& w : comments.value().warnings) err << "opinion analyse: warning: " << w << "\n";
     engine.set_moderation(moderation_of(comments.value().comments));
     for (auto& c : comments.value().comments) bodies[c.tid] = std::move(c.body);
@@ -90,7 +97,10 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     auto text = read_text_file(o.votes_csv);
     if (!text) { err << "opinion analyse: " << text.error().message << "\n"; return 1; }
     auto parsed = parse_votes_csv(text.value());
-    if (!parsed) { err << "opinion analyse: " << o.votes_csv << ": " << parsed.error().message << "\n"; return 1; }
+    if (!parsed) {
+      err << "opinion analyse: " << o.votes_csv << ": " << parsed.error().message << "\n";
+      return 1;
+    }
     votes = std::move(parsed.value());
   } else {
     auto text = read_text_file(o.participants_votes_csv);
@@ -100,8 +110,8 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     votes = std::move(pv.value().votes);
   }
   if (o.replay) {
-    const bool timed = std::any_of(votes.begin(), votes.end(),
-                                   [&](const Vote& v) { return v.timestamp != votes.front().timestamp; });
+    const bool timed =
+        std::any_of(votes.begin(), votes.end(), [&](const Vote& v) { return v.timestamp != votes.front().timestamp; });
     if (!timed && votes.size() > 1)
       err << "opinion analyse: warning: every vote has the same timestamp, so the replay is a single update\n";
     auto rep = replay_votes(engine, votes, {o.replay_window_ms});

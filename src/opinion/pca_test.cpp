@@ -1,3 +1,5 @@
+#include "opinion/pca.hpp"
+
 #include <gtest/gtest.h>
 
 #include <Eigen/Eigenvalues>
@@ -5,7 +7,6 @@
 
 #include "opinion/engine.hpp"
 #include "opinion/gram.hpp"
-#include "opinion/pca.hpp"
 #include "opinion/test_util.hpp"
 
 namespace goldthread::opinion {
@@ -147,8 +148,7 @@ TEST(GramCache, RowUpdatesEqualABuildFromScratchAndTheDensePcaTheSparseOne) {
   auto dense = compute_pca_dense(m.n_rows(), c1, g1, {});
   EXPECT_EQ(dense.center, sparse.center);
   for (int i = 0; i < 2; ++i)
-    EXPECT_LT(sign_free_error(dense.comps[i], Eigen::Map<const Eigen::VectorXd>(sparse.comps[i].data(),
-                                                                                 m.n_cols())),
+    EXPECT_LT(sign_free_error(dense.comps[i], Eigen::Map<const Eigen::VectorXd>(sparse.comps[i].data(), m.n_cols())),
               1e-7);  // both stop on exact equality of the eigenvalue estimate, a product apart
 }
 

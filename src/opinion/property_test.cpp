@@ -183,8 +183,8 @@ TEST_F(Cli, WarnsAboutMissingModerationAndReplaysInTimeOrder) {
   EXPECT_NE(run_analyse(pv, out, err), 0);
   EXPECT_NE(err.str().find("--replay needs --votes"), std::string::npos);
   AnalyseOptions parsed;
-  EXPECT_TRUE(parse_analyse_args({"--votes", "v", "--replay", "--replay-window-ms", "5000", "--starts", "3"}, parsed,
-                                 err));
+  EXPECT_TRUE(
+      parse_analyse_args({"--votes", "v", "--replay", "--replay-window-ms", "5000", "--starts", "3"}, parsed, err));
   EXPECT_TRUE(parsed.replay);
   EXPECT_EQ(parsed.replay_window_ms, 5000);
   EXPECT_EQ(parsed.starts, 3);

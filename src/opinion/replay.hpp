@@ -26,8 +26,8 @@ struct ReplayOptions {
 };
 
 struct ReplayReport {
-  std::int64_t votes = 0;   // votes fed
-  int updates = 0;          // engine updates run (one per non-empty window)
+  std::int64_t votes = 0;  // votes fed
+  int updates = 0;         // engine updates run (one per non-empty window)
   std::int64_t first_timestamp = 0, last_timestamp = 0;
 };
 
