@@ -225,6 +225,13 @@ void add_commands(CLI::App& cli, core::Config& cfg, int& exit_code) {
                  "participants-votes.csv, when there is no votes.csv");
   an->add_option("--comments", o->analyse.comments_csv, "comments.csv (statement texts and moderation)");
   an->add_option("--out", o->analyse.out_json, "Write the full analysis as JSON to this file");
+  an->add_flag("--replay", o->analyse.replay,
+               "Feed votes.csv in time order through incremental updates, as Pol.is's math worker did");
+  an->add_option("--replay-window-ms", o->analyse.replay_window_ms,
+                 "With --replay: conversation time per update, in ms (default 1000, Pol.is's poll interval)")
+      ->check(CLI::PositiveNumber);
+  an->add_option("--starts", o->analyse.starts, "Keep the best of N group k-means starts (default 1, as Pol.is)")
+      ->check(CLI::Range(1, 100));
   an->callback([&exit_code, o] {
     if (o->analyse.votes_csv.empty() && o->analyse.participants_votes_csv.empty()) {
       std::cerr << "goldthread: give --votes FILE or --participants-votes FILE\n";

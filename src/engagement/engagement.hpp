@@ -29,6 +29,9 @@ struct Conversation {
 struct PolisImportReport {
   std::string slug;
   std::int64_t statements = 0, votes = 0, participants = 0;
+  // What the person importing must know, one sentence each (e.g. a comments.csv without a
+  // `moderated` column: nothing is moderated out).
+  std::vector<std::string> warnings;
 };
 
 // Imports a Pol.is export folder (comments.csv; votes.csv or participants-votes.csv;

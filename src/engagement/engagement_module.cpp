@@ -61,6 +61,7 @@ int import_polis_command(core::CommandInput& in) {
     *in.err << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
     return 1;
   }
+  for (const auto& w : rep->warnings) *in.err << "goldthread: warning: " << w << "\n";
   *in.out << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
           << " votes from " << rep->participants << " participants\n";
   return 0;

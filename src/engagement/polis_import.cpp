@@ -50,12 +50,14 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
 
   // comments.csv carries texts and moderation; without it statements are known by number only.
   std::vector<opinion::PolisComment> comments;
+  std::vector<std::string> warnings;
   if (fs::exists(fs::path(dir) / "comments.csv")) {
     auto text = opinion::read_text_file((fs::path(dir) / "comments.csv").string());
     if (!text.ok()) return core::Error::invalid("comments.csv: " + text.error().message);
-    auto parsed = opinion::parse_comments_csv(text.value());
+    auto parsed = opinion::parse_comments_file(text.value());
     if (!parsed.ok()) return core::Error::invalid("comments.csv: " + parsed.error().message);
-    comments = std::move(parsed.value());
+    comments = std::move(parsed.value().comments);
+    warnings = std::move(parsed.value().warnings);
   }
 
   std::vector<opinion::Vote> votes;
@@ -113,7 +115,7 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", core::audit::to_text(after)});
   tx.commit();
   return PolisImportReport{slug, static_cast<std::int64_t>(tids.size()), static_cast<std::int64_t>(final_votes.size()),
-                           static_cast<std::int64_t>(pids.size())};
+                           static_cast<std::int64_t>(pids.size()), std::move(warnings)};
 }
 
 core::Result<int> seed_example_conversations(core::Database& db, const std::string& dir) {

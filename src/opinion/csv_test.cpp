@@ -100,5 +100,52 @@ TEST(PolisCsv, MissingFileIsAnError) {
   EXPECT_NE(r.error().message.find("cannot open"), std::string::npos);
 }
 
+TEST(PolisCsv, CommentsWithoutModeratedColumnAreAcceptedWithAWarning) {
+  auto f = parse_comments_file("comment-id,moderation,comment-body,colour\n1,-1,a,red\n2,1,b,blue\n");
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_FALSE(f.value().has_moderation);
+  ASSERT_EQ(f.value().warnings.size(), 2u);
+  const auto& w = f.value().warnings[0];
+  EXPECT_NE(w.find("no 'moderated' column"), std::string::npos) << w;
+  EXPECT_NE(w.find("all 2 statements"), std::string::npos) << w;
+  EXPECT_NE(w.find("'moderation' meant to be 'moderated'"), std::string::npos) << w;
+  EXPECT_NE(f.value().warnings[1].find("'moderation', 'colour'"), std::string::npos) << f.value().warnings[1];
+  for (const auto& c : f.value().comments) EXPECT_EQ(c.mod, 0);
+  // A complete file of either format warns about nothing.
+  auto full = parse_comments_file(
+      "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n1,Mon,4,9,3,2,-1,x\n");
+  ASSERT_TRUE(full.ok());
+  EXPECT_TRUE(full.value().has_moderation);
+  EXPECT_TRUE(full.value().warnings.empty());
+}
+
+TEST(PolisCsv, HeaderNamesIgnoreCaseSpacesAndUnderscores) {
+  auto f = parse_comments_file("Comment_ID, Moderated ,IS-META\n3,-1,TRUE\n");
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_TRUE(f.value().warnings.empty());
+  ASSERT_EQ(f.value().comments.size(), 1u);
+  EXPECT_EQ(f.value().comments[0].tid, 3);
+  EXPECT_EQ(f.value().comments[0].mod, -1);
+  EXPECT_TRUE(f.value().comments[0].is_meta);
+  auto v = parse_votes_csv("Voter_ID,Comment-Id,VOTE\n5,7,1\n");
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v.value()[0].pid, 5);
+}
+
+TEST(PolisCsv, DecimalTimestampsAreAccepted) {
+  auto v = parse_votes_csv(
+      "timestamp,comment-id,voter-id,vote\n1594984322740.0,1,2,1\n1594984322741,1,2,-1\n1.5949843227425e12,1,3,0\n");
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v.value()[0].timestamp, 1594984322740);
+  EXPECT_EQ(v.value()[1].timestamp, 1594984322741);
+  EXPECT_EQ(v.value()[2].timestamp, 1594984322743);  // rounded to the nearest ms
+  auto c = parse_comments_csv("timestamp,comment-id,moderated\n1594984322740.0,1,1\n");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c.value()[0].timestamp, 1594984322740);
+  EXPECT_FALSE(parse_votes_csv("timestamp,comment-id,voter-id,vote\n12.3.4,1,2,1\n").ok());
+  EXPECT_FALSE(parse_votes_csv("timestamp,comment-id,voter-id,vote\nnan,1,2,1\n").ok());
+  EXPECT_FALSE(parse_timestamp("1e300").has_value());
+}
+
 }  // namespace
 }  // namespace goldthread::opinion

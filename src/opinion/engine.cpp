@@ -19,10 +19,31 @@ double ms_since(Clock::time_point t0) {
 Engine::Engine(Params params) : params_(params) {}
 
 ApplyStats Engine::add_votes(std::span<const Vote> votes) {
-  return matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  if (!gram_.built()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  // Keep the co-vote sums current: take out the rows these votes touch, put them back after.
+  const std::int32_t old_rows = matrix_.n_rows();
+  std::vector<std::int32_t> touched;
+  touched.reserve(votes.size());
+  for (const auto& v : votes)
+    if (auto r = matrix_.try_row(v.pid)) touched.push_back(*r);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r), -1);
+  ApplyStats stats = matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  if (matrix_.n_cols() > params_.gram_max_comments) {
+    gram_.reset();  // grew past the limit: sparse products from now on
+    return stats;
+  }
+  gram_.ensure_cols(matrix_.n_cols());
+  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
+  for (std::int32_t r = old_rows; r < matrix_.n_rows(); ++r) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
+  return stats;
 }
 
-void Engine::load_matrix(VoteMatrix&& matrix) { matrix_ = std::move(matrix); }
+void Engine::load_matrix(VoteMatrix&& matrix) {
+  matrix_ = std::move(matrix);
+  gram_.reset();
+}
 
 void Engine::set_moderation(std::span<const Moderation> changes) {
   for (const auto& m : changes) moderation_[m.tid] = m;
@@ -100,8 +121,9 @@ void Engine::compute_groups() {
   double best = -2.0;
   for (int k = 2; k <= k_max; ++k) {
     auto prev = group_by_k_.find(k);
-    auto clusters = kmeans({keys, cxy, weights}, {k, params_.group_iters, 1},
-                           prev == group_by_k_.end() ? std::vector<Cluster>{} : prev->second);
+    auto clusters = kmeans_best_of({keys, cxy, weights}, {k, params_.group_iters, 1},
+                                   prev == group_by_k_.end() ? std::vector<Cluster>{} : prev->second,
+                                   params_.group_kmeans_starts, static_cast<std::uint64_t>(k));
     std::vector<int> label(static_cast<std::size_t>(n_base), 0);
     for (std::size_t g = 0; g < clusters.size(); ++g)
       for (auto bid : clusters[g].members)
@@ -187,7 +209,18 @@ const Analysis& Engine::update() {
 
   t0 = Clock::now();
   PcaOptions po{2, params_.pca_iters, has_pca_ ? params_.pca_tolerance : 0.0, params_.threads};
-  a.pca = compute_pca(matrix_, a.mod_out, po, has_pca_ ? a.pca.comps : std::vector<std::vector<double>>{});
+  auto start = has_pca_ ? a.pca.comps : std::vector<std::vector<double>>{};
+  // The co-vote sums pay off from the second update on (building them costs about as much as
+  // a cold PCA's products save), so a one-shot analysis never builds them.
+  const bool dense = has_pca_ && a.n >= 2 && a.n_cmts >= 2 && a.n_cmts <= params_.gram_max_comments;
+  if (dense) {
+    if (!gram_.built()) gram_.build(matrix_);
+    std::vector<double> center;
+    gram_.centred(a.mod_out, center, gram_buffer_);
+    a.pca = compute_pca_dense(a.n, std::move(center), gram_buffer_, po, start);
+  } else {
+    a.pca = compute_pca(matrix_, a.mod_out, po, start);
+  }
   has_pca_ = !a.pca.comps.empty();
   a.times.pca_ms = ms_since(t0);
 

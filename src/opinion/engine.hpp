@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "opinion/gram.hpp"
 #include "opinion/kmeans.hpp"
 #include "opinion/pca.hpp"
 #include "opinion/repness.hpp"
@@ -89,6 +90,8 @@ class Engine {
   int last_k_ = 0, last_k_count_ = 0, smoothed_k_ = 0;
   std::vector<CommentTallies> previous_tallies_;
   bool has_pca_ = false;
+  GramCache gram_;  // built on the second update() when Params::gram_max_comments allows
+  std::vector<double> gram_buffer_;  // the dense centred XᵀX, reused between updates
   Analysis analysis_;
 };
 

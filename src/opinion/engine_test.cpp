@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "opinion/engine.hpp"
+#include "opinion/replay.hpp"
 #include "opinion/test_util.hpp"
 
 namespace goldthread::opinion {
@@ -107,6 +108,51 @@ TEST(AdjustedRandIndex, IgnoresLabelNamesAndUnlabelledItems) {
   std::vector<int> c = {0, 1, 0, 1};
   std::vector<int> d = {0, 0, 1, 1};
   EXPECT_LT(adjusted_rand_index(c, d), 0.0);
+}
+
+TEST(Replay, OneUpdatePerWindowAndHistoryKeepsEarlyVotersInConv) {
+  // Three early participants vote twice each in the first second; an hour later 20 more
+  // vote on 8 statements each. Replayed, the three early voters qualify at the first update
+  // (min(7, n_cmts) = 2 then) and stay in-conv (§3 monotone); one cold update over the
+  // final votes admits only the 20 with >= 7 votes.
+  std::vector<Vote> votes;
+  for (int p = 0; p < 3; ++p)
+    for (int c = 0; c < 2; ++c) votes.push_back({p, c, kAgree, 100 + p});
+  for (int p = 10; p < 30; ++p)
+    for (int c = 0; c < 8; ++c)
+      votes.push_back({p, c, (p % 2) == (c % 2) ? kAgree : kDisagree, 3'600'000 + 1000 * (p - 10) + c});
+  Engine replayed;
+  int seen = 0;
+  auto rep = replay_votes(replayed, votes, {1000}, [&](const Analysis&) { ++seen; });
+  EXPECT_EQ(rep.votes, static_cast<std::int64_t>(votes.size()));
+  EXPECT_EQ(rep.updates, 21);  // the first second, then one second per later participant
+  EXPECT_EQ(seen, 21);
+  Engine cold;
+  cold.add_votes(votes);
+  const auto& c = cold.update();
+  const auto& r = replayed.analysis();
+  EXPECT_EQ(c.in_conv.size(), 20u);
+  EXPECT_EQ(r.in_conv.size(), 23u);
+  for (int p = 0; p < 3; ++p) {
+    auto row = replayed.matrix().try_row(p);
+    ASSERT_TRUE(row);
+    EXPECT_TRUE(std::binary_search(r.in_conv.begin(), r.in_conv.end(), *row)) << "pid " << p;
+  }
+  // A wider window batches more: the same stream in 1-hour windows is 2 updates.
+  Engine coarse;
+  EXPECT_EQ(replay_votes(coarse, votes, {3'600'000}).updates, 2);
+  Engine empty;
+  EXPECT_EQ(replay_votes(empty, {}).updates, 0);
+}
+
+TEST(ComparePartitions, SharesCountReferenceItemsWeLeaveOut) {
+  std::vector<int> ours = {7, 7, 7, 3, 3, -1, -1, 3};
+  std::vector<int> polis = {0, 0, 0, 1, 1, 1, 1, -1};
+  auto agreement = compare_partitions(ours, polis);
+  EXPECT_EQ(agreement.compared, 5);
+  EXPECT_EQ(agreement.reference_labelled, 7);
+  EXPECT_DOUBLE_EQ(agreement.ari, 1.0);
+  EXPECT_DOUBLE_EQ(agreement.share_matched, 5.0 / 7.0);
 }
 
 }  // namespace

@@ -207,13 +207,11 @@ std::vector<Centre> warm_init(const KmeansPoints& p, int k, const std::vector<Cl
 
 }  // namespace
 
-std::vector<Cluster> kmeans(const KmeansPoints& p, const KmeansOptions& options,
-                            const std::vector<Cluster>& previous) {
+namespace {
+
+std::vector<Cluster> lloyd(const KmeansPoints& p, const KmeansOptions& options, std::vector<Centre> cs,
+                           std::vector<int>& label) {
   const std::size_t n = p.keys.size();
-  if (n == 0 || options.k <= 0) return {};
-  std::vector<int> label;
-  std::vector<Centre> cs = previous.empty() ? cold_init(p, options.k)
-                                            : warm_init(p, options.k, previous, label, options.threads);
   int iters = options.max_iters;
   for (;;) {
     assign_all(p, cs, label, nullptr, options.threads);
@@ -228,6 +226,95 @@ std::vector<Cluster> kmeans(const KmeansPoints& p, const KmeansOptions& options,
   for (std::size_t c = 0; c < cs.size(); ++c) out[c] = {cs[c].id, {}, cs[c].x, cs[c].y};
   for (std::size_t i = 0; i < n; ++i) out[label[i]].members.push_back(p.keys[i]);
   return out;
+}
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+double uniform01(std::uint64_t& state) {
+  return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;
+}
+
+// k-means++ (Arthur & Vassilvitskii 2007) with point weights: the first centre with
+// probability ∝ weight, each next one ∝ weight × squared distance to the nearest chosen.
+std::vector<Centre> plus_plus_init(const KmeansPoints& p, int k, std::uint64_t state) {
+  const std::size_t n = p.keys.size();
+  std::vector<Centre> cs;
+  std::vector<double> d2(n, std::numeric_limits<double>::infinity());
+  auto pick = [&](const std::vector<double>& mass) {
+    double total = 0.0;
+    for (double m : mass) total += m;
+    if (!(total > 0.0)) return n;  // nothing left to choose (all points on chosen centres)
+    double target = uniform01(state) * total;
+    for (std::size_t i = 0; i < n; ++i) {
+      target -= mass[i];
+      if (target < 0.0 && mass[i] > 0.0) return i;
+    }
+    for (std::size_t i = n; i-- > 0;)
+      if (mass[i] > 0.0) return i;
+    return n;
+  };
+  std::vector<double> mass(n);
+  for (std::size_t i = 0; i < n; ++i) mass[i] = weight_of(p, i);
+  while (static_cast<int>(cs.size()) < k) {
+    std::size_t at = pick(mass);
+    if (at == n) break;
+    cs.push_back({static_cast<int>(cs.size()), p.xy[2 * at], p.xy[2 * at + 1]});
+    for (std::size_t i = 0; i < n; ++i) {
+      const double dx = p.xy[2 * i] - cs.back().x, dy = p.xy[2 * i + 1] - cs.back().y;
+      d2[i] = std::min(d2[i], dx * dx + dy * dy);
+      mass[i] = weight_of(p, i) * d2[i];
+    }
+  }
+  return cs;
+}
+
+}  // namespace
+
+std::vector<Cluster> kmeans(const KmeansPoints& p, const KmeansOptions& options, const std::vector<Cluster>& previous) {
+  const std::size_t n = p.keys.size();
+  if (n == 0 || options.k <= 0) return {};
+  std::vector<int> label;
+  std::vector<Centre> cs =
+      previous.empty() ? cold_init(p, options.k) : warm_init(p, options.k, previous, label, options.threads);
+  return lloyd(p, options, std::move(cs), label);
+}
+
+double inertia(const KmeansPoints& p, const std::vector<Cluster>& clusters) {
+  double total = 0.0;
+  for (const auto& c : clusters)
+    for (auto key : c.members) {
+      auto it = std::lower_bound(p.keys.begin(), p.keys.end(), key);
+      if (it == p.keys.end() || *it != key) continue;
+      const auto i = static_cast<std::size_t>(it - p.keys.begin());
+      const double dx = p.xy[2 * i] - c.x, dy = p.xy[2 * i + 1] - c.y;
+      total += weight_of(p, i) * (dx * dx + dy * dy);
+    }
+  return total;
+}
+
+std::vector<Cluster> kmeans_best_of(const KmeansPoints& p, const KmeansOptions& options,
+                                    const std::vector<Cluster>& previous, int starts, std::uint64_t seed) {
+  auto best = kmeans(p, options, previous);
+  if (starts <= 1 || p.keys.empty() || options.k <= 1) return best;
+  double best_inertia = inertia(p, best);
+  for (int s = 1; s < starts; ++s) {
+    std::uint64_t state = seed * 0x100000001B3ull + static_cast<std::uint64_t>(s);
+    auto cs = plus_plus_init(p, options.k, state);
+    if (cs.empty()) continue;
+    std::vector<int> label;
+    auto candidate = lloyd(p, options, std::move(cs), label);
+    const double in = inertia(p, candidate);
+    if (in < best_inertia) {
+      best_inertia = in;
+      best = std::move(candidate);
+    }
+  }
+  return best;
 }
 
 double silhouette(std::span<const double> dist, std::span<const int> label, int n) {

@@ -35,6 +35,18 @@ struct KmeansOptions {
 std::vector<Cluster> kmeans(const KmeansPoints& points, const KmeansOptions& options,
                             const std::vector<Cluster>& previous = {});
 
+// Weighted within-cluster sum of squared distances of a clustering of `points` (members are
+// point keys; a key not among the points is ignored).
+double inertia(const KmeansPoints& points, const std::vector<Cluster>& clusters);
+
+// Best of several starts: the spec's start (warm from `previous`, or cold) plus `starts - 1`
+// k-means++ starts (weighted D² sampling from a splitmix64 stream seeded by `seed` and the
+// start's number, so the result is deterministic), each followed by the same Lloyd steps;
+// returns the clustering with the least inertia (ties: the earlier start). starts <= 1 is
+// exactly kmeans().
+std::vector<Cluster> kmeans_best_of(const KmeansPoints& points, const KmeansOptions& options,
+                                    const std::vector<Cluster>& previous, int starts, std::uint64_t seed);
+
 // Mean silhouette (§8.3) of a clustering of n points given their pairwise distance matrix
 // (row-major n × n) and the cluster index of each point; singletons score 0.
 double silhouette(std::span<const double> dist, std::span<const int> label, int n);

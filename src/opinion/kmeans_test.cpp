@@ -89,5 +89,34 @@ TEST(Silhouette, MatchesHandComputation) {
   EXPECT_EQ(silhouette(d, one, 3), 0.0);
 }
 
+TEST(Kmeans, BestOfStartsLeavesTheLocalOptimumTheSpecStartFallsInto) {
+  // A tight blob A of 40 points around the origin, and two blobs B (10, 3) and C (10, -3).
+  // The first three distinct points are two of A and one of B, so the spec's cold start
+  // splits A and merges B with C (a local optimum); more starts find A, B and C.
+  Pts p;
+  p.add(-2, 0);
+  p.add(2, 0);
+  p.add(10, 3);
+  for (int i = 0; i < 38; ++i) p.add(-2 + 4.0 * i / 37, 0.1 * (i % 3));
+  for (int i = 0; i < 5; ++i) p.add(10 + 0.05 * i, 3);
+  for (int i = 0; i < 5; ++i) p.add(10 + 0.05 * i, -3);
+  auto spec = kmeans(p.view(), {3, 20, 1});
+  auto best = kmeans_best_of(p.view(), {3, 20, 1}, {}, 5, 3);
+  EXPECT_EQ(kmeans_best_of(p.view(), {3, 20, 1}, {}, 1, 3).size(), spec.size());
+  EXPECT_DOUBLE_EQ(inertia(p.view(), kmeans_best_of(p.view(), {3, 20, 1}, {}, 1, 3)), inertia(p.view(), spec));
+  EXPECT_LT(inertia(p.view(), best), inertia(p.view(), spec));
+  auto biggest = [](const std::vector<Cluster>& cs) {
+    std::size_t m = 0;
+    for (const auto& c : cs) m = std::max(m, c.members.size());
+    return m;
+  };
+  EXPECT_LT(biggest(spec), 40u);  // A split in two
+  EXPECT_EQ(biggest(best), 40u);  // all of A
+  // Deterministic: the same seed gives the same clustering.
+  auto again = kmeans_best_of(p.view(), {3, 20, 1}, {}, 5, 3);
+  ASSERT_EQ(again.size(), best.size());
+  for (std::size_t c = 0; c < best.size(); ++c) EXPECT_EQ(again[c].members, best[c].members);
+}
+
 }  // namespace
 }  // namespace goldthread::opinion

@@ -6,5 +6,6 @@
 #include "opinion/analysis_json.hpp"  // IWYU pragma: export
 #include "opinion/engine.hpp"         // IWYU pragma: export
 #include "opinion/polis_csv.hpp"      // IWYU pragma: export
+#include "opinion/replay.hpp"         // IWYU pragma: export
 #include "opinion/result.hpp"         // IWYU pragma: export
 #include "opinion/types.hpp"          // IWYU pragma: export

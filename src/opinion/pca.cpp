@@ -93,6 +93,52 @@ bool all_zero(const std::vector<double>& v) {
   return std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; });
 }
 
+// Power iteration with deflation (§4.3) for up to options.n_comps components of the
+// operator `apply` (v ↦ XᵀX v over the live columns); appends to out.comps / out.products.
+template <class Apply>
+void power_iterate(const Apply& apply, std::int64_t max_rank, const PcaOptions& options,
+                   const std::vector<std::vector<double>>& start, PcaResult& out) {
+  const std::size_t cols = out.center.size();
+  const int n = static_cast<int>(std::min<std::int64_t>(options.n_comps, max_rank));
+  std::vector<double> p, w;
+  for (int i = 0; i < n; ++i) {
+    std::vector<double> v(cols, 1.0);
+    if (static_cast<std::size_t>(i) < start.size() && !all_zero(start[i])) {
+      const auto& s = start[i];
+      std::copy_n(s.begin(), std::min(s.size(), cols), v.begin());  // pad with 1.0
+    }
+    double last = 0.0;
+    int iters = options.iters;
+    int products = 0;
+    std::vector<double> next(cols, 0.0);
+    for (;;) {
+      w = v;
+      deflate(w, out.comps);
+      apply(w, p);
+      deflate(p, out.comps);
+      ++products;
+      double eig = std::sqrt(dot(p, p));
+      if (eig == 0.0 || !std::isfinite(eig)) {
+        next.assign(cols, 0.0);
+        break;
+      }
+      for (std::size_t j = 0; j < cols; ++j) next[j] = p[j] / eig;
+      if (iters == 0 || eig == last) break;
+      if (options.tolerance > 0.0) {
+        double vn = std::sqrt(dot(v, v));
+        double diff = 0.0;
+        for (std::size_t j = 0; j < cols; ++j) diff += (next[j] - v[j] / vn) * (next[j] - v[j] / vn);
+        if (std::sqrt(diff) < options.tolerance) break;
+      }
+      --iters;
+      v.swap(next);
+      last = eig;
+    }
+    out.comps.push_back(next);
+    out.products.push_back(products);
+  }
+}
+
 }  // namespace
 
 PcaResult compute_pca(const VoteMatrix& m, const std::vector<char>& mod_out,
@@ -142,44 +188,28 @@ PcaResult compute_pca(const VoteMatrix& m, const std::vector<char>& mod_out,
     out.center[j] = (mod_out[j] || count[j] == 0) ? 0.0 : out.center[j] / count[j];
 
   GramOperator gram(m, mod_out, out.center, options.threads);
-  const int n = std::min<int>(options.n_comps, std::min<std::int64_t>(rows, cols));
-  std::vector<double> p;
-  for (int i = 0; i < n; ++i) {
-    std::vector<double> v(cols, 1.0);
-    if (static_cast<std::size_t>(i) < start.size() && !all_zero(start[i])) {
-      const auto& s = start[i];
-      std::copy_n(s.begin(), std::min(s.size(), cols), v.begin());  // pad with 1.0
-    }
-    double last = 0.0;
-    int iters = options.iters;
-    int products = 0;
-    std::vector<double> next(cols, 0.0);
-    for (;;) {
-      std::vector<double> w = v;
-      deflate(w, out.comps);
-      gram.apply(w, p);
-      deflate(p, out.comps);
-      ++products;
-      double eig = std::sqrt(dot(p, p));
-      if (eig == 0.0 || !std::isfinite(eig)) {
-        next.assign(cols, 0.0);
-        break;
-      }
-      for (std::size_t j = 0; j < cols; ++j) next[j] = p[j] / eig;
-      if (iters == 0 || eig == last) break;
-      if (options.tolerance > 0.0) {
-        double vn = std::sqrt(dot(v, v));
-        double diff = 0.0;
-        for (std::size_t j = 0; j < cols; ++j) diff += (next[j] - v[j] / vn) * (next[j] - v[j] / vn);
-        if (std::sqrt(diff) < options.tolerance) break;
-      }
-      --iters;
-      v = next;
-      last = eig;
-    }
-    out.comps.push_back(next);
-    out.products.push_back(products);
-  }
+  power_iterate([&](const std::vector<double>& v, std::vector<double>& p) { gram.apply(v, p); },
+                std::min<std::int64_t>(rows, cols), options, start, out);
+  return out;
+}
+
+PcaResult compute_pca_dense(std::int32_t n_rows, std::vector<double> center, const std::vector<double>& gram,
+                            const PcaOptions& options, const std::vector<std::vector<double>>& start) {
+  PcaResult out;
+  const std::size_t cols = center.size();
+  out.center = std::move(center);
+  if (n_rows < 2 || cols < 2) return out;  // REQUIRES says otherwise; keep it defined
+  power_iterate(
+      [&](const std::vector<double>& v, std::vector<double>& p) {
+        p.assign(cols, 0.0);
+        for (std::size_t j = 0; j < cols; ++j) {
+          const double* g = gram.data() + j * cols;
+          double acc = 0.0;
+          for (std::size_t k = 0; k < cols; ++k) acc += g[k] * v[k];
+          p[j] = acc;
+        }
+      },
+      std::min<std::int64_t>(n_rows, static_cast<std::int64_t>(cols)), options, start, out);
   return out;
 }
 

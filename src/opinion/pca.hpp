@@ -36,6 +36,13 @@ PcaResult compute_pca(const VoteMatrix& m, const std::vector<char>& mod_out,
                       const PcaOptions& options,
                       const std::vector<std::vector<double>>& start = {});
 
+// The same power iteration (same start vectors and stop rules) on a dense XᵀX: `gram` is
+// n_cols × n_cols row-major with moderated-out rows/columns 0 and `center` the column
+// means (GramCache::centred). REQUIRES: n_rows >= 2 and n_cols >= 2 (compute_pca handles
+// the smaller edge cases).
+PcaResult compute_pca_dense(std::int32_t n_rows, std::vector<double> center, const std::vector<double>& gram,
+                            const PcaOptions& options, const std::vector<std::vector<double>>& start = {});
+
 // §5.1 sparsity-aware projection of every row: sqrt(N / max(|V|,1)) Σ_{j∈V} (r_j - c_j) pc_j,
 // where V counts the row's votes plus every moderated-out column. Rank < 2 → all [0, 0].
 // Returns x,y interleaved (2 * n_rows values).

@@ -1,9 +1,12 @@
+#include "opinion/pca.hpp"
+
 #include <gtest/gtest.h>
 
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
-#include "opinion/pca.hpp"
+#include "opinion/engine.hpp"
+#include "opinion/gram.hpp"
 #include "opinion/test_util.hpp"
 
 namespace goldthread::opinion {
@@ -110,6 +113,65 @@ TEST(Pca, CommentProjectionUsesVirtualAgreeVote) {
   EXPECT_NEAR(cp.x[0], s * 0.5 * 0.6, 1e-15);
   EXPECT_NEAR(cp.y[1], s * 1.25 * -0.6, 1e-15);
   EXPECT_NEAR(cp.extremity[1], s * 1.25, 1e-12);
+}
+
+TEST(GramCache, RowUpdatesEqualABuildFromScratchAndTheDensePcaTheSparseOne) {
+  auto votes = testing::random_votes(150, 25, 0.5, 11);
+  std::vector<Vote> first(votes.begin(), votes.begin() + votes.size() / 2);
+  std::vector<Vote> rest(votes.begin() + votes.size() / 2, votes.end());
+  for (auto& v : rest) v.timestamp = 1;  // later: overwrites where a cell repeats
+  VoteMatrix m = matrix_of(first);
+  GramCache kept;
+  kept.build(m);
+  // Apply the rest the way the engine does: take out touched rows, apply, put them back.
+  std::vector<std::int32_t> touched;
+  for (const auto& v : rest)
+    if (auto r = m.try_row(v.pid)) touched.push_back(*r);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (auto r : touched) kept.add_row(m.row_cols(r), m.row_vals(r), -1);
+  const auto old_rows = m.n_rows();
+  m.apply(rest, 1'000'000, 1'000'000);
+  kept.ensure_cols(m.n_cols());
+  for (auto r : touched) kept.add_row(m.row_cols(r), m.row_vals(r));
+  for (auto r = old_rows; r < m.n_rows(); ++r) kept.add_row(m.row_cols(r), m.row_vals(r));
+  GramCache fresh;
+  fresh.build(m);
+  std::vector<char> mod_out(m.n_cols(), 0);
+  mod_out[2] = 1;
+  std::vector<double> c1, g1, c2, g2;
+  kept.centred(mod_out, c1, g1);
+  fresh.centred(mod_out, c2, g2);
+  EXPECT_EQ(c1, c2);  // integer sums: exactly equal
+  EXPECT_EQ(g1, g2);
+  auto sparse = compute_pca(m, mod_out, {});
+  auto dense = compute_pca_dense(m.n_rows(), c1, g1, {});
+  EXPECT_EQ(dense.center, sparse.center);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_LT(sign_free_error(dense.comps[i], Eigen::Map<const Eigen::VectorXd>(sparse.comps[i].data(), m.n_cols())),
+              1e-7);  // both stop on exact equality of the eigenvalue estimate, a product apart
+}
+
+TEST(GramCache, EngineGivesTheSameMapWithAndWithoutIt) {
+  auto conv = testing::load_conversation(testing::fixture_dir("brexit-consensus"));
+  Params sparse_only;
+  sparse_only.gram_max_comments = 0;
+  // Used from the second update on: a cold update on most votes, then the rest.
+  std::vector<Vote> first(conv.votes.begin(), conv.votes.end() - 300), rest(conv.votes.end() - 300, conv.votes.end());
+  Engine a, b(sparse_only);
+  for (Engine* e : {&a, &b}) {
+    e->set_moderation(moderation_of(conv.comments));
+    e->add_votes(first);
+    e->update();
+    e->add_votes(rest);
+    e->update();
+  }
+  EXPECT_EQ(a.analysis().in_conv, b.analysis().in_conv);
+  EXPECT_EQ(a.analysis().row_group, b.analysis().row_group);
+  EXPECT_EQ(a.analysis().pca.center, b.analysis().pca.center);
+  for (int i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < a.analysis().pca.comps[i].size(); ++j)
+      EXPECT_NEAR(a.analysis().pca.comps[i][j], b.analysis().pca.comps[i][j], 1e-7);
 }
 
 }  // namespace

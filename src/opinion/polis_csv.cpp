@@ -1,6 +1,8 @@
 #include "opinion/polis_csv.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -27,20 +29,49 @@ std::optional<double> to_double(std::string_view s) {
   return v;
 }
 
+// Header names compare ignoring case, surrounding spaces and '_' for '-' (spreadsheets and
+// other tools rewrite headers that way); the first of two equal names wins.
+std::string normalise_name(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '_') c = '-';
+  }
+  return out;
+}
+
 class Header {
  public:
-  explicit Header(const std::vector<std::string>& names) {
-    for (std::size_t i = 0; i < names.size(); ++i) index_.emplace(names[i], i);
+  explicit Header(const std::vector<std::string>& names) : names_(names) {
+    for (std::size_t i = 0; i < names.size(); ++i) index_.emplace(normalise_name(names[i]), i);
   }
   std::optional<std::size_t> find(const std::string& name) const {
     auto it = index_.find(name);
     if (it == index_.end()) return std::nullopt;
+    used_.push_back(it->second);
     return it->second;
+  }
+  // Names of the columns no find() asked for, in file order.
+  std::vector<std::string> unused() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (std::find(used_.begin(), used_.end(), i) == used_.end()) out.push_back(names_[i]);
+    return out;
   }
 
  private:
+  std::vector<std::string> names_;
   std::unordered_map<std::string, std::size_t> index_;
+  mutable std::vector<std::size_t> used_;
 };
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", '" : "'") + names[i] + "'";
+  return out;
+}
 
 std::string where(const CsvReader& r) { return "line " + std::to_string(r.line()) + ": "; }
 
@@ -77,7 +108,7 @@ Result<std::vector<Vote>> parse_votes_csv(std::string_view text) {
     if (!v || *v < -1 || *v > 1) return Error{"votes.csv: " + where(reader) + "vote must be -1, 0 or 1"};
     std::int64_t ts = 0;
     if (ts_col) {
-      auto t = to_int(cell(row, ts_col));
+      auto t = parse_timestamp(cell(row, ts_col));
       if (!t) return Error{"votes.csv: " + where(reader) + "bad timestamp"};
       ts = *t;
     }
@@ -87,7 +118,7 @@ Result<std::vector<Vote>> parse_votes_csv(std::string_view text) {
   return votes;
 }
 
-Result<std::vector<PolisComment>> parse_comments_csv(std::string_view text) {
+Result<PolisCommentsFile> parse_comments_file(std::string_view text) {
   CsvReader reader(text);
   std::vector<std::string> row;
   if (!reader.next(row)) {
@@ -101,7 +132,9 @@ Result<std::vector<PolisComment>> parse_comments_csv(std::string_view text) {
   auto author_col = h.find("author-id"), ts_col = h.find("timestamp");
   auto agree_col = h.find("agrees"), disagree_col = h.find("disagrees");
   auto gic_col = h.find("group-informed-consensus");
-  std::vector<PolisComment> out;
+  for (const char* known : {"datetime", "is-seed"}) h.find(known);  // read by nobody, expected
+  PolisCommentsFile out;
+  out.has_moderation = mod_col.has_value();
   while (reader.next(row)) {
     PolisComment c;
     auto tid = to_int(cell(row, tid_col));
@@ -112,18 +145,46 @@ Result<std::vector<PolisComment>> parse_comments_csv(std::string_view text) {
       if (!m || *m < -1 || *m > 1) return Error{"comments.csv: " + where(reader) + "moderated must be -1, 0 or 1"};
       c.mod = static_cast<int>(*m);
     }
-    auto meta = cell(row, meta_col);
-    c.is_meta = meta == "true" || meta == "1" || meta == "TRUE" || meta == "True";
+    auto meta = normalise_name(cell(row, meta_col));
+    c.is_meta = meta == "true" || meta == "1";
     c.body = std::string(cell(row, body_col));
     if (auto a = to_int(cell(row, author_col))) c.author_id = *a;
-    if (auto t = to_int(cell(row, ts_col))) c.timestamp = *t;
+    if (auto t = parse_timestamp(cell(row, ts_col))) c.timestamp = *t;
     if (auto a = to_int(cell(row, agree_col))) c.agrees = static_cast<std::int32_t>(*a);
     if (auto d = to_int(cell(row, disagree_col))) c.disagrees = static_cast<std::int32_t>(*d);
     c.group_informed_consensus = to_double(cell(row, gic_col));
-    out.push_back(std::move(c));
+    out.comments.push_back(std::move(c));
   }
   if (!reader.error().empty()) return Error{"comments.csv: " + reader.error()};
+  const auto unused = h.unused();
+  if (!mod_col) {
+    std::vector<std::string> lookalikes;
+    for (const auto& name : unused)
+      if (normalise_name(name).find("mod") != std::string::npos) lookalikes.push_back(name);
+    std::string w = "comments.csv has no 'moderated' column, so no statement is moderated out: all " +
+                    std::to_string(out.comments.size()) + " statements count as unmoderated";
+    if (!lookalikes.empty()) w += " (is " + quoted_list(lookalikes) + " meant to be 'moderated'?)";
+    out.warnings.push_back(w + ".");
+  }
+  if (!unused.empty())
+    out.warnings.push_back("comments.csv: ignored column(s) the reader does not know: " + quoted_list(unused) + ".");
   return out;
+}
+
+Result<std::vector<PolisComment>> parse_comments_csv(std::string_view text) {
+  auto file = parse_comments_file(text);
+  if (!file) return file.error();
+  return std::move(file.value().comments);
+}
+
+std::optional<std::int64_t> parse_timestamp(std::string_view s) {
+  if (auto i = to_int(s)) return i;
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  auto d = to_double(s);
+  // Beyond ±2^62 ms the rounding below would overflow; no real timestamp is there.
+  if (!d || !std::isfinite(*d) || std::fabs(*d) > 4.6e18) return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(*d));
 }
 
 Result<PolisParticipantsVotes> parse_participants_votes_csv(std::string_view text) {

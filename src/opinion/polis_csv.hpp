@@ -43,6 +43,23 @@ struct PolisParticipantsVotes {
 Result<std::vector<Vote>> parse_votes_csv(std::string_view text);
 // comments.csv: needs comment-id; moderated, is-meta, comment-body, ... optional.
 Result<std::vector<PolisComment>> parse_comments_csv(std::string_view text);
+
+// comments.csv with what a caller must tell the person importing it (docs/DECISIONS.md,
+// "comments.csv without a moderated column"): without a `moderated` column every statement
+// counts as unmoderated, so none is moderated out — the file is accepted, with a warning
+// that says so (naming any column that looks like a misspelt `moderated`). Columns the
+// reader does not know are ignored with a warning too. Header names match ignoring case,
+// surrounding spaces and '_' for '-'.
+struct PolisCommentsFile {
+  std::vector<PolisComment> comments;
+  bool has_moderation = false;        // the file has a `moderated` column
+  std::vector<std::string> warnings;  // one sentence each, for a person
+};
+Result<PolisCommentsFile> parse_comments_file(std::string_view text);
+
+// Timestamps are milliseconds since the epoch, written as integers or as decimals the way
+// the Pol.is API emits them ("1594984322740.0"); decimals are rounded to the nearest ms.
+std::optional<std::int64_t> parse_timestamp(std::string_view text);
 // participants-votes.csv: needs participant; comment columns are those after n-disagree
 // (or every column whose header is an integer when n-disagree is absent).
 Result<PolisParticipantsVotes> parse_participants_votes_csv(std::string_view text);

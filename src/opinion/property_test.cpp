@@ -169,5 +169,28 @@ TEST_F(Cli, BadInputIsAnErrorNotACrash) {
   EXPECT_EQ(o.out_json, "o");
 }
 
+TEST_F(Cli, WarnsAboutMissingModerationAndReplaysInTimeOrder) {
+  std::string dir = testing::fixture_dir("brexit-consensus");
+  std::ostringstream out, err;
+  AnalyseOptions o{dir + "/votes.csv", tmp("nomod.csv", "comment-id,comment-body\n0,a\n1,b\n"), "", ""};
+  o.replay = true;
+  o.replay_window_ms = 86'400'000;  // one update per day of the conversation: a fast test
+  ASSERT_EQ(run_analyse(o, out, err), 0) << err.str();
+  EXPECT_NE(err.str().find("warning: comments.csv has no 'moderated' column"), std::string::npos) << err.str();
+  EXPECT_NE(out.str().find("replayed 5312 votes in time order"), std::string::npos) << out.str();
+  AnalyseOptions pv{"", "", testing::fixture_dir("bowling-green-subset") + "/participants-votes.csv", ""};
+  pv.replay = true;
+  EXPECT_NE(run_analyse(pv, out, err), 0);
+  EXPECT_NE(err.str().find("--replay needs --votes"), std::string::npos);
+  AnalyseOptions parsed;
+  EXPECT_TRUE(
+      parse_analyse_args({"--votes", "v", "--replay", "--replay-window-ms", "5000", "--starts", "3"}, parsed, err));
+  EXPECT_TRUE(parsed.replay);
+  EXPECT_EQ(parsed.replay_window_ms, 5000);
+  EXPECT_EQ(parsed.starts, 3);
+  EXPECT_FALSE(parse_analyse_args({"--starts", "0"}, parsed, err));
+  EXPECT_FALSE(parse_analyse_args({"--replay-window-ms", "x"}, parsed, err));
+}
+
 }  // namespace
 }  // namespace goldthread::opinion

@@ -53,6 +53,18 @@ struct Params {
   bool priorities_use_previous_tallies = true;
   // Worker threads for the sparse PCA products and k-means assignment (1 = none spawned).
   int threads = 1;
+  // Robust starts (off by default, for Pol.is parity): > 1 = for each k, the group k-means
+  // (§8) also runs from group_kmeans_starts - 1 k-means++ starts (deterministic, seeded by
+  // k and the start's number) and keeps the clustering with the least weighted
+  // within-cluster sum of squares; the spec's start (warm or cold) wins ties. The base
+  // clusters (§7) are unaffected. 1 = the spec's single start.
+  int group_kmeans_starts = 1;
+  // Up to this many comments the engine keeps co-vote sums (opinion/gram.hpp: 16 bytes ×
+  // comments², 64 MB at 2,000) from its second update on, so the PCA of incremental updates
+  // works on a dense comments × comments matrix updated per changed participant instead of
+  // passing over every vote per product. Same results up to floating-point rounding.
+  // 0 = always the sparse products. A cold (first) update always uses the sparse products.
+  int gram_max_comments = 2000;
 };
 
 }  // namespace goldthread::opinion
