@@ -8,6 +8,7 @@
 #include "assemblies/event_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/app.hpp"
+#include "core/comments.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
@@ -171,6 +172,7 @@ Response event_page(core::Context& ctx) {
                 {"banner", banner(ctx)},
                 {"just_registered",
                  ctx.query("done").value_or("") == "registered" || ctx.query("done").value_or("") == "accepted"}};
+  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "event", e->id);
   return core::render_page(ctx, "assemblies/event", e->title, model, 200, {{"Home", "/"}, {"Events", "/events"}});
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/comments.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
@@ -157,6 +158,7 @@ Response pledge_page(core::Context& ctx) {
                 {"update_href", p->commitment.href + "/progress"},
                 {"banner", saved_banner(ctx)}};
   drop_screen_state(ctx, model);
+  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "pledge", *id);
   return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
                            {{"Home", "/"}, {"Pledges", "/pledges"}});
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/app.hpp"
+#include "core/comments.hpp"
 #include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
@@ -97,7 +98,9 @@ Response initiative_page(core::Context& ctx) {
   v.followers = core::follows::follower_count(*conn, "initiative", i->id);
   v.description_html = initiative_description_html(*conn, *i);
   InitiativeScreen screen;
+  json comments;
   if (!ctx.wants_json()) {
+    comments = core::comments::thread(ctx, *conn, "initiative", i->id);
     screen.signed_in = ctx.principal.signed_in();
     screen.following =
         screen.signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id);
@@ -109,7 +112,11 @@ Response initiative_page(core::Context& ctx) {
                                  .title = v.initiative.title,
                                  .crumbs = {{"Home", "/"}, {"All projects", "/initiatives"}},
                                  .resource = [&](json& j) { to_json(j, v); },
-                                 .screen = [&](json& j) { screen_json(j, v, screen); }});
+                                 .screen =
+                                     [&](json& j) {
+                                       screen_json(j, v, screen);
+                                       j["comments"] = comments;
+                                     }});
 }
 
 namespace {
