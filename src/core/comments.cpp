@@ -264,7 +264,7 @@ json screen(const Context& ctx, const Comment& m) {
   json v = {{"id", m.id},
             {"anchor", "comment-" + std::to_string(m.id)},
             {"author_name", m.author_name},
-            {"organisation_name", m.organisation_name},
+            {"organisation_name", m.organisation_name.empty() ? json(nullptr) : json(m.organisation_name)},
             {"date_label", display_date_time(m.created_at)},
             {"datetime", m.created_at},
             {"edited", !m.edited_at.empty()},
@@ -283,8 +283,9 @@ json screen(const Context& ctx, const Comment& m) {
   v["replies"] = replies;
   v["has_replies"] = !replies.empty();
   const auto shown = static_cast<std::int64_t>(m.replies.size());
-  v["more_replies_href"] = "";  // always present: a nested section must not see its parent's
-  v["more_replies_label"] = "";
+  // Always present (null, as "" is true to mustache): a nested section must not see its parent's.
+  v["more_replies_href"] = nullptr;
+  v["more_replies_label"] = nullptr;
   if (m.reply_count > shown && m.depth < kMaxDepth) {
     v["more_replies_href"] = "/comments/" + std::to_string(m.id);
     v["more_replies_label"] = "Show all " + count_of(m.reply_count, "reply", "replies");
@@ -349,6 +350,10 @@ std::vector<Comment> read_replies(Connection& c, const Comment& parent, std::int
   auto list = store::replies(c, parent.id, after, kPerPage);
   fill_replies(c, list, kMaxDepth - parent.depth - 1);
   return list;
+}
+
+void add_thread(json& model, Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
+  model["comments"] = thread(ctx, c, type, id);
 }
 
 json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t id) {

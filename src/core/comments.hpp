@@ -76,6 +76,9 @@ struct Comment {
 // comments (keyset: ?comments_after=<id> for the next), each with its first replies, the
 // form to add one, and "more replies" links. Reads at most 3 queries.
 nlohmann::json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t id);
+// The same under model["comments"], for handlers that include only <nlohmann/json_fwd.hpp>
+// (e.g. inside a core::Page screen writer).
+void add_thread(nlohmann::json& model, Context& ctx, Connection& c, const std::string& type, std::int64_t id);
 
 // Adds a comment (or, with parent_id, a reply) as the form does, for seeds, imports and tests:
 // resource_type, resource_id, parent_id, author_user_id, author_name, organisation_* and body

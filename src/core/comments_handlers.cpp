@@ -61,7 +61,7 @@ Response show_form(Context& ctx, const FormPage& p, const std::optional<Error>& 
                 {"max_body", kMaxBody},
                 {"resource_type", p.resource_type},
                 {"resource_id", p.resource_id},
-                {"parent_id", p.parent_id},
+                {"parent_id", p.parent_id ? json(p.parent_id) : json(nullptr)},
                 {"back_href", p.target.href + "#comments"},
                 {"back_title", p.target.title}};
   if (p.about) model["about"] = views::screen(ctx, *p.about);
@@ -262,7 +262,7 @@ Response moderation_page_with(Context& ctx, const std::optional<Error>& error, i
     v["hide_action"] = "/comments/" + std::to_string(r.comment.id) + "/hide";
     v["reason_field"] = "reason-" + std::to_string(r.comment.id);
     auto t = resolve(*conn, r.comment.resource_type, r.comment.resource_id);
-    v["in_place_href"] = t ? t->href + "#comment-" + std::to_string(r.comment.id) : "";
+    v["in_place_href"] = t ? json(t->href + "#comment-" + std::to_string(r.comment.id)) : json(nullptr);
     v["on_title"] = t ? t->title : "";
     reported.push_back(v);
   }
@@ -387,8 +387,12 @@ Response thread_answer(Context& ctx, const Target& t, const std::string& type, s
   }
   json items = json::array();
   for (const auto& m : list) items.push_back(views::screen(ctx, m));
-  json model = {{"items", items},        {"has_items", !items.empty()}, {"back_href", t.href + "#comments"},
-                {"back_title", t.title}, {"next_href", next},           {"first_href", after ? self : ""}};
+  json model = {{"items", items},
+                {"has_items", !items.empty()},
+                {"back_href", t.href + "#comments"},
+                {"back_title", t.title},
+                {"next_href", next.empty() ? json(nullptr) : json(next)},
+                {"first_href", after ? json(self) : json(nullptr)}};
   if (parent) model["parent"] = views::screen(ctx, *parent);
   std::string title = parent ? "Replies to " + parent->author_name : "Comments on " + t.title;
   return render_page(

@@ -98,9 +98,7 @@ Response initiative_page(core::Context& ctx) {
   v.followers = core::follows::follower_count(*conn, "initiative", i->id);
   v.description_html = initiative_description_html(*conn, *i);
   InitiativeScreen screen;
-  json comments;
   if (!ctx.wants_json()) {
-    comments = core::comments::thread(ctx, *conn, "initiative", i->id);
     screen.signed_in = ctx.principal.signed_in();
     screen.following =
         screen.signed_in && core::follows::is_following(*conn, "initiative", i->id, ctx.principal.user_id);
@@ -115,7 +113,7 @@ Response initiative_page(core::Context& ctx) {
                                  .screen =
                                      [&](json& j) {
                                        screen_json(j, v, screen);
-                                       j["comments"] = comments;
+                                       core::comments::add_thread(j, ctx, *conn, "initiative", v.initiative.id);
                                      }});
 }
 
