@@ -6,6 +6,7 @@
 
 #include "accounts/accounts_test_support.hpp"
 #include "comms/comms_service.hpp"
+#include "core/comments.hpp"
 #include "engagement/engagement.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
@@ -86,6 +87,14 @@ class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
     add("site-admin", {core::Role::site_admin});
     make_member(db, personas_[2].user_id, org_);
     make_member(db, personas_[3].user_id, org_, true);
+    // core comments: /comments/1, the resident's comment on the first bundled pledge.
+    core::comments::Comment comment;
+    comment.resource_type = "pledge";
+    comment.resource_id = 1;
+    comment.author_user_id = personas_[1].user_id;
+    comment.author_name = "Matrix Resident";
+    comment.body = "A comment for the route matrix";
+    EXPECT_TRUE(core::comments::add(db, core::audit::Actor::from(principal_of(db, personas_[1].user_id)), comment));
     // comms: /news/matrix-news and a sent newsletter issue, /newsletter/issues/1.
     auto admin = principal_of(db, personas_[6].user_id);
     auto admin_actor = core::audit::Actor::from(admin);

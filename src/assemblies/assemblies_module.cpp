@@ -6,6 +6,7 @@
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/assemblies_store.hpp"
+#include "core/comments.hpp"
 #include "core/config.hpp"
 #include "core/registry.hpp"
 
@@ -16,6 +17,18 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("assemblies");
   r.add_migrations("assemblies");
+  core::comments::attach("event", [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+    auto e = try_find_event(c, id);
+    if (!e) return std::nullopt;
+    return core::comments::Target{e->title, "/events/" + e->slug};
+  });
+  core::comments::attach("solution-room",
+                         [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+                           auto room = store::find_room(c, id);
+                           auto e = room ? try_find_event(c, room->event_id) : std::nullopt;
+                           if (!e) return std::nullopt;
+                           return core::comments::Target{room->title, "/events/" + e->slug + "/rooms/" + room->slug};
+                         });
   // Advice keeps its author's name beside their id: a deleted account's name goes.
   r.add_person_redaction(
       [](core::Connection& c, const core::RedactedPerson& p) { store::redact_advice_author(c, p.user_id, p.as_name); });

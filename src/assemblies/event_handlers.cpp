@@ -8,6 +8,7 @@
 #include "assemblies/event_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/app.hpp"
+#include "core/comments.hpp"
 #include "core/follows.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -183,6 +184,7 @@ Response event_page(core::Context& ctx) {
                        {"signed_in", ctx.principal.signed_in()},
                        {"following", ctx.principal.signed_in() &&
                                          core::follows::is_following(*conn, "event", e->id, ctx.principal.user_id)}};
+  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "event", e->id);
   return core::render_page(ctx, "assemblies/event", e->title, model, 200, {{"Home", "/"}, {"Events", "/events"}});
 }
 

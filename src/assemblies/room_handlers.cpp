@@ -6,6 +6,7 @@
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/event_views.hpp"
 #include "assemblies/room_views.hpp"
+#include "core/comments.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
@@ -96,6 +97,7 @@ Response render_room(core::Context& ctx, const Event& e, const Room& r, const co
   if (ctx.wants_json() && !err) return Response::json(room_resource(v).dump());
   auto model = room_page_model(v);
   model["banner"] = banner(ctx);
+  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "solution-room", r.id);
   if (values.is_object()) model["values"] = values;
   if (err) core::attach_errors(model, *err);
   return core::render_page(ctx, "assemblies/room", r.title, model, status, crumbs(e));

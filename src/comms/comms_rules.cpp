@@ -15,6 +15,7 @@ const std::vector<Kind>& kinds() {
                                       {"place-offered", "A place offered to you from a waiting list"},
                                       {"pledge-update", "Progress on pledges"},
                                       {"next-step-update", "Progress on next steps"},
+                                      {"comment-reply", "Replies to your comments"},
                                       {"news", "News"}};
   return k;
 }

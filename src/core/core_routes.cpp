@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app.hpp"
+#include "core/comments.hpp"
 #include "core/context.hpp"
 #include "core/mail_handlers.hpp"
 #include "core/page.hpp"
@@ -94,6 +95,7 @@ void register_core_routes(Registry& r) {
   r.add_route("GET", "/about-the-data", Access::anyone(),
               [](Context& c) { return static_page(c, "about_the_data", "About the data"); });
   mail::register_routes(r);
+  comments::register_routes(r);
 }
 
 }  // namespace goldthread::core

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/comments.hpp"
 #include "core/follows.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
@@ -169,6 +170,7 @@ Response pledge_page(core::Context& ctx) {
         {"signed_in", ctx.principal.signed_in()},
         {"following", ctx.principal.signed_in() &&
                           core::follows::is_following(*conn, "pledge", p->commitment.id, ctx.principal.user_id)}};
+  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "pledge", *id);
   return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
                            {{"Home", "/"}, {"Pledges", "/pledges"}});
 }

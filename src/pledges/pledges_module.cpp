@@ -1,5 +1,6 @@
 // Table of contents of the pledges capability: migrations, routes, navigation and the
 // sections it adds to ambition, organisation and account pages.
+#include "core/comments.hpp"
 #include "core/registry.hpp"
 #include "pledges/pledge_handlers.hpp"
 #include "pledges/pledges.hpp"
@@ -10,6 +11,11 @@ void register_module(core::Registry& r) {
   using core::Access;
   r.set_module("pledges");
   r.add_migrations("pledges");
+  core::comments::attach("pledge", [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+    auto p = try_find_pledge(c, id);
+    if (!p) return std::nullopt;
+    return core::comments::Target{"Pledge by " + p->commitment.owner_name, p->commitment.href};
+  });
   // Not cached: staleness and "past due" move with the calendar, not only with writes.
   r.add_route("GET", "/pledges", Access::anyone(), register_page);
   r.add_route("GET", "/pledges.csv", Access::anyone(), register_csv);

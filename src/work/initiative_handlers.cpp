@@ -4,6 +4,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/app.hpp"
+#include "core/comments.hpp"
 #include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
@@ -109,7 +110,11 @@ Response initiative_page(core::Context& ctx) {
                                  .title = v.initiative.title,
                                  .crumbs = {{"Home", "/"}, {"All projects", "/initiatives"}},
                                  .resource = [&](json& j) { to_json(j, v); },
-                                 .screen = [&](json& j) { screen_json(j, v, screen); }});
+                                 .screen =
+                                     [&](json& j) {
+                                       screen_json(j, v, screen);
+                                       core::comments::add_thread(j, ctx, *conn, "initiative", v.initiative.id);
+                                     }});
 }
 
 namespace {

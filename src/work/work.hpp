@@ -120,11 +120,8 @@ std::vector<core::FieldError> validate_initiative(const Initiative& in);
 // The description's HTML: the stored rendering, else rendered now (within the Markdown
 // bounds, escaped text beyond them) and stored for the next reader.
 std::string initiative_description_html(core::Connection& c, const Initiative& i);
-// Markdown for other capabilities' fields (defined in work/markdown.cpp, GitHub flavour, raw
-// HTML dropped, links http/https/mailto only): why a source cannot be shown ("<label> must
-// …"), or nothing; and its sanitised HTML, nothing when over a bound.
-std::optional<std::string> markdown_problem(const std::string& markdown, const std::string& field_label);
-std::optional<std::string> render_markdown(const std::string& markdown);
+// Markdown for other capabilities' fields: work::markdown_problem and work::render_markdown
+// are core's (core/markdown.hpp), aliased by work/markdown.hpp included above.
 
 struct InitiativeFilter {
   std::int64_t place_id = 0;

@@ -1,6 +1,7 @@
 // Table of contents of the work capability: routes, migrations, navigation, sections,
 // commands and its seed.
 #include "accounts/accounts.hpp"
+#include "core/comments.hpp"
 #include "core/registry.hpp"
 #include "work/matrix.hpp"
 #include "work/work.hpp"
@@ -14,6 +15,12 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("work");
   r.add_migrations("work");
+  core::comments::attach("initiative",
+                         [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+                           auto i = try_find_initiative_by_id(c, id);
+                           if (!i) return std::nullopt;
+                           return core::comments::Target{i->title, "/initiatives/" + i->slug};
+                         });
   r.add_person_redaction([](core::Connection& c, const core::RedactedPerson& p) {
     redact_connect_requests(c, p.user_id, p.name, p.email);
   });

@@ -1,12 +1,12 @@
 // The bounds on what Markdown may produce (issue 10.1): each refused with a message that names
 // the bound, before cmark-gfm builds a tree that large.
-#include "work/markdown.hpp"
+#include "core/markdown.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-namespace goldthread::work {
+namespace goldthread::core {
 namespace {
 
 // The probe's description: 20,000 bytes that rendered a 45.1 MB page in 4.05 s.
@@ -84,4 +84,4 @@ TEST(MarkdownBounds, ASourceOverABoundStoredEarlierBecomesEscapedText) {
 }
 
 }  // namespace
-}  // namespace goldthread::work
+}  // namespace goldthread::core

@@ -1,4 +1,4 @@
-#include "work/markdown.hpp"
+#include "core/markdown.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -9,7 +9,7 @@
 
 #include "core/text.hpp"
 
-namespace goldthread::work {
+namespace goldthread::core {
 namespace {
 
 using Parser = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
@@ -162,4 +162,4 @@ std::string markdown_to_html(const std::string& markdown) {
   return escaped_paragraphs(markdown);
 }
 
-}  // namespace goldthread::work
+}  // namespace goldthread::core
