@@ -50,21 +50,22 @@ TEST_F(SiteMapHttp, EachLandingListsItsPagesAndWhatIsComing) {
   EXPECT_NE(take_part.body.find("<h1 class=\"govuk-heading-xl\">Take part</h1>"), std::string::npos);
   EXPECT_NE(take_part.body.find(R"(href="/conversations">Conversations</a>)"), std::string::npos);
   EXPECT_NE(take_part.body.find("Coming to this site"), std::string::npos);
-  EXPECT_NE(take_part.body.find("<strong>Consultations</strong>"), std::string::npos);  // not built yet
+  EXPECT_NE(take_part.body.find("<strong>Ideas and proposals</strong>"), std::string::npos);  // not built yet
   // A built capability's link replaces the planned entry with the same key.
   EXPECT_NE(take_part.body.find(R"(href="/events">Events and assemblies</a>)"), std::string::npos);
+  EXPECT_NE(take_part.body.find(R"(href="/consultations">Consultations</a>)"), std::string::npos);
   EXPECT_EQ(take_part.body.find("<strong>Events and assemblies</strong>"), std::string::npos);
 
   auto j = nlohmann::json::parse(http_get(port(), "/take-part", {{"Accept", "application/json"}}).body);
   EXPECT_EQ(j["section"]["label"], "Take part");
   ASSERT_FALSE(j["links"].empty());
   EXPECT_EQ(j["links"][0]["href"], "/conversations");
-  bool consultations_planned = false, events_planned = false;
+  bool proposals_planned = false, events_planned = false;
   for (const auto& c : j["coming"]) {
-    consultations_planned |= c["key"] == "consultations";
+    proposals_planned |= c["key"] == "proposals";
     events_planned |= c["key"] == "events";
   }
-  EXPECT_TRUE(consultations_planned);
+  EXPECT_TRUE(proposals_planned);
   EXPECT_FALSE(events_planned);
 
   // No dead links: every link a landing page lists answers 200.

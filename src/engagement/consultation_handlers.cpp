@@ -147,9 +147,12 @@ std::optional<Response> refuse_answering(core::Context& ctx, const ConsultationV
                             state == "closed" ? "It closed on " + core::display_date(v.x.closes_on) + "."
                                               : "It opens on " + core::display_date(v.x.opens_on) + ".");
   if (!accounts::email_verified(ctx.db(), ctx.principal.user_id))
-    return core::error_page(ctx, 403, "Confirm your e-mail address first",
-                            "To take part, confirm your e-mail address with the link we sent you. You can ask for a "
-                            "new link on your account page: /account");
+    return core::render_page(ctx, {.template_name = "engagement/consultation_verify",
+                                   .title = "Confirm your e-mail address first",
+                                   .crumbs = kCrumbs,
+                                   .status = 403,
+                                   .resource = [&](nlohmann::json& j) { verify_model(j, v); },
+                                   .screen = [&](nlohmann::json& j) { verify_model(j, v); }});
   return std::nullopt;
 }
 

@@ -255,6 +255,10 @@ void respond_model(json& j, const RespondView& v, const core::Error* error) {
   }
 }
 
+void verify_model(json& j, const ConsultationView& v) {
+  j = {{"consultation", summary_json(v.x, v.today)}, {"account_href", "/account"}};
+}
+
 void to_json(json& j, const ResultsView& v) {
   json qs = json::array();
   for (const auto& q : v.results.questions) qs.push_back(question_result_json(q));

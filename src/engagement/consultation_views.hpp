@@ -64,6 +64,8 @@ void screen_json(nlohmann::json& j, const ConsultationView& v, const Consultatio
 void to_json(nlohmann::json& j, const ListView& v);
 void screen_json(nlohmann::json& j, const ListView& v);
 void respond_model(nlohmann::json& j, const RespondView& v, const core::Error* error);
+// The page shown instead of the survey to a person whose address is not confirmed.
+void verify_model(nlohmann::json& j, const ConsultationView& v);
 void to_json(nlohmann::json& j, const ResultsView& v);
 void screen_json(nlohmann::json& j, const ResultsView& v);
 void form_model(nlohmann::json& j, const FormView& v, const core::Error* error);
