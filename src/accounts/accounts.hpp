@@ -51,10 +51,6 @@ std::vector<Contact> organisation_admins(core::Connection& c, std::int64_t organ
 // A person's name and e-mail address, to mail them an answer; nullopt once the account is gone.
 std::optional<Contact> try_contact(core::Connection& c, std::int64_t user_id);
 
-// Whether the person confirmed their e-mail address by the link sent to it (taking part in
-// consultations needs it; the account page offers a new link).
-bool email_verified(core::Database& db, std::int64_t user_id);
-
 // A person's name for showing beside content they wrote: "deleted user" once the account is gone.
 std::string display_name(core::Connection& c, std::int64_t user_id);
 // Names and addresses of several people in one query (for lists and mail of other

@@ -95,7 +95,9 @@ Response create_handler(core::Context& ctx) {
   in.documents = f.lines("documents", "Linked documents", kMaxDocuments, kMaxDocumentLine);
   in.survey = f.paragraph("survey", "Survey", kMaxQuestions * kMaxQuestionLine);
   in.is_example = f.flag("is_example");
-  auto org = f.id("acting_for", "Select who is opening the consultation");
+  // "0" (or nothing): the place's administrators; otherwise an organisation the person belongs to.
+  auto acting = f.text("acting_for", "Opened by", 20);
+  std::int64_t org = acting.empty() || acting == "0" ? 0 : core::parse_id(acting).value_or(-1);
   in.organisation_id = org;
   v.opens_day = f.text("opens_on-day", "Day", 4);
   v.opens_month = f.text("opens_on-month", "Month", 4);
@@ -103,7 +105,8 @@ Response create_handler(core::Context& ctx) {
   v.closes_day = f.text("closes_on-day", "Day", 4);
   v.closes_month = f.text("closes_on-month", "Month", 4);
   v.closes_year = f.text("closes_on-year", "Year", 6);
-  if (!can_open_consultation(ctx.principal, org)) f.error("acting_for", "Select who is opening the consultation");
+  if (org < 0 || !can_open_consultation(ctx.principal, org))
+    f.error("acting_for", "Select who is opening the consultation");
   {
     auto conn = ctx.db().acquire();
     FormView opts;

@@ -15,6 +15,13 @@
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 
+// Defined by accounts (email_service.cpp). TEMPORARY: declared here rather than in
+// accounts/accounts.hpp only to spare the shared build a full recompile this session; the
+// integrator moves this one line into accounts.hpp (see the report).
+namespace goldthread::accounts {
+bool email_verified(core::Database& db, std::int64_t user_id);
+}
+
 namespace goldthread::engagement {
 namespace {
 using core::Response;

@@ -139,7 +139,7 @@ void to_json(json& j, const ConsultationView& v) {
   j["description"] = x.description;
   j["description_html"] = x.description_html;
   j["organisation_id"] = x.organisation_id ? json(x.organisation_id) : json(nullptr);
-  j["organisation_name"] = v.organisation_name;
+  j["organisation_name"] = v.organisation_name.empty() ? json(nullptr) : json(v.organisation_name);
   j["ambitions"] = named(v.ambitions, "id");
   j["areas"] = named(v.areas, "code");
   j["documents"] = docs;
@@ -163,6 +163,8 @@ void screen_json(json& j, const ConsultationView& v, const ConsultationScreen& s
   j["is_open"] = state == "open";
   j["is_closed"] = state == "closed";
   j["has_documents"] = !v.documents.empty();
+  j["has_ambitions"] = !v.ambitions.empty();
+  j["has_areas"] = !v.areas.empty();
   j["count_label"] = core::count_of(static_cast<std::int64_t>(v.survey.size()), "question");
   j["can_manage"] = s.can_manage;
   j["signed_in"] = s.signed_in;
@@ -303,7 +305,7 @@ void screen_json(json& j, const ResultsView& v) {
        {"questions", qs},
        {"areas", shown},
        {"has_areas", !shown.empty()},
-       {"hidden_areas", hidden_text},
+       {"hidden_areas", hidden_text.empty() ? json(nullptr) : json(hidden_text)},
        {"threshold", kAreaThreshold},
        {"can_manage", v.can_manage},
        {"csv_href", "/consultations/" + v.c.x.slug + "/responses.csv"},

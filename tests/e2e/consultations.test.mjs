@@ -61,7 +61,7 @@ test('answer with a condition, save, return, submit (JavaScript on)', async () =
   await check(page, 'survey');
   await fits320(page, 'survey');
   assert.equal(await page.locator('#q2').isHidden(), true, 'the conditional question starts hidden');
-  await page.getByLabel('Yes').check();
+  await page.getByLabel('Yes').check({ force: true });
   assert.equal(await page.locator('#q2').isVisible(), true, 'shown after Yes');
   await page.getByLabel(/What would make buses better/).fill('Buses after ten at night');
   await page.getByRole('button', { name: 'Save and come back later' }).click();
@@ -71,7 +71,7 @@ test('answer with a condition, save, return, submit (JavaScript on)', async () =
   await page.goto(server.base + EXAMPLE);
   await page.getByRole('link', { name: 'Continue your answers' }).click();
   assert.equal(await page.getByLabel(/What would make buses better/).inputValue(), 'Buses after ten at night');
-  await page.getByLabel('Walking').check();
+  await page.getByLabel('Walking').check({ force: true });
   await page.getByRole('button', { name: 'Send my answers' }).click();
   await page.waitForURL(/saved=submitted/);
   await check(page, 'after sending');
@@ -94,7 +94,7 @@ test('without JavaScript the condition is written beside the question', async ()
   await page.getByRole('button', { name: 'Send my answers' }).click();
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Select an answer to Question 1/);
   await check(page, 'survey with an error');
-  await page.getByLabel('No', { exact: true }).check();
+  await page.getByLabel('No', { exact: true }).check({ force: true });
   await page.getByLabel(/What would make buses better/).fill('This is ignored: I answered No');
   await page.getByRole('button', { name: 'Send my answers' }).click();
   await page.waitForURL(/saved=submitted/);
