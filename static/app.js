@@ -93,3 +93,22 @@ function enhanceLiveVote(form) {
 }
 
 document.querySelectorAll('[data-live-vote]').forEach(enhanceLiveVote);
+
+// A survey question shown only for one answer to an earlier question (data-show-if names the
+// earlier question's group, data-show-value the answer) is hidden until that answer is chosen.
+// Without JavaScript every question is shown, with the condition written beside it, and the
+// server ignores an answer whose condition does not hold.
+function enhanceConditions(form) {
+  const conditional = Array.from(form.querySelectorAll('[data-show-if]'));
+  if (!conditional.length) return;
+  const update = () => {
+    for (const group of conditional) {
+      const chosen = form.querySelector(`input[name="${group.dataset.showIf}"]:checked`);
+      group.hidden = !(chosen && chosen.value === group.dataset.showValue);
+    }
+  };
+  form.addEventListener('change', update);
+  update();
+}
+
+document.querySelectorAll('form').forEach(enhanceConditions);

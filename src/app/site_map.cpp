@@ -65,7 +65,6 @@ void register_site_map(core::Registry& r) {
           "register for the assembly and other events, with solution rooms and their agreed next steps.", 20);
   planned("take-part", "pledges", "Pledges", "make a pledge for yourself or your organisation and report progress.",
           30);
-  planned("take-part", "consultations", "Consultations", "answer surveys about plans that affect you.", 40);
   planned("take-part", "news", "News and newsletter", "read news from the partnership and get it by e-mail.", 60);
   planned("progress", "outcomes", "Shared outcomes and measures",
           "indicators for each ambition, by area and over time, with the data behind them.", 30);

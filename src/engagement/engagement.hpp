@@ -51,6 +51,9 @@ std::vector<Conversation> list_conversations(core::Connection& c);
 std::optional<Conversation> try_find_conversation(core::Connection& c, const std::string& slug);
 
 void register_module(core::Registry& registry);
+// Consultations with surveys (consultation_handlers.cpp): routes, the site-map entry, the
+// example consultation seed and the person redaction.
+void register_consultations(core::Registry& registry);
 
 // --- Proposals (issue 14.2; tables proposals, proposal_supports, proposal_settings,
 // migrations/0020) ---------------------------------------------------------------------------

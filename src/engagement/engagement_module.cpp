@@ -84,6 +84,7 @@ void register_module(core::Registry& r) {
                       .description = "See where people agree and where they differ, statement by statement, on an "
                                      "opinion map.",
                       .order = 10});
+  register_consultations(r);  // consultation_handlers.cpp
   r.add_command(
       {{"import", "polis"},
        "Import a Pol.is export folder as an opinion conversation",

@@ -88,7 +88,7 @@ test('each section has an axe-clean landing page with working links, and its pag
     }
   }
   await page.goto(server.base + '/take-part');
-  assert.match(await page.locator('main').innerText(), /Coming to this site[\s\S]*Consultations/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Coming to this site/);  // every planned page is built
   for (const [path, section, crumbs] of [
     ['/ambitions/enjoy-life-long-into-old-age', 'Vision', ['Home', 'Vision', 'Ambitions']],
     ['/initiatives/coordinated-approach-to-discharge-from-hospital', 'Projects', ['Home', 'Projects', 'All projects']],
