@@ -145,6 +145,7 @@ std::int64_t insert_consultation(core::Connection& c, const Consultation& x);
 void update_outcome(core::Connection& c, std::int64_t id, const std::string& said, const std::string& did,
                     const std::string& html, const std::string& at);
 std::optional<Consultation> try_find(core::Connection& c, const std::string& slug);
+std::optional<Consultation> try_find_by_id(core::Connection& c, std::int64_t id);
 bool slug_taken(core::Connection& c, const std::string& slug);
 ListPage list(core::Connection& c, const ListFilter& f, const std::string& today);
 std::optional<Response_> try_response(core::Connection& c, std::int64_t consultation_id, std::int64_t user_id);

@@ -6,6 +6,7 @@
 
 #include "accounts/accounts.hpp"
 #include "core/abuse.hpp"
+#include "core/comments.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -141,7 +142,12 @@ Response consultation_page(core::Context& ctx) {
                                  .title = v->x.title,
                                  .crumbs = kCrumbs,
                                  .resource = [&](nlohmann::json& j) { to_json(j, *v); },
-                                 .screen = [&](nlohmann::json& j) { screen_json(j, *v, s); }});
+                                 .screen =
+                                     [&](nlohmann::json& j) {
+                                       screen_json(j, *v, s);
+                                       auto conn = ctx.db().acquire();  // a read, after the view's
+                                       core::comments::add_thread(j, ctx, *conn, "consultation", v->x.id);
+                                     }});
 }
 
 // --- Answering -----------------------------------------------------------------------------
@@ -300,6 +306,12 @@ void register_consultation_admin(core::Registry& r);  // consultation_admin.cpp
 
 void register_consultations(core::Registry& r) {
   using core::Access;
+  core::comments::attach("consultation",
+                         [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+                           auto x = store::try_find_by_id(c, id);
+                           if (!x) return std::nullopt;
+                           return core::comments::Target{x->title, "/consultations/" + x->slug};
+                         });
   r.add_route("GET", "/consultations", Access::anyone(), list_page);
   r.add_route("GET", "/consultations/{slug}", Access::anyone(), consultation_page);
   r.add_route("GET", "/consultations/{slug}/respond", Access::signed_in(), respond_page);

@@ -113,6 +113,14 @@ std::optional<Consultation> try_find(core::Connection& c, const std::string& slu
   return one[0];
 }
 
+std::optional<Consultation> try_find_by_id(core::Connection& c, std::int64_t id) {
+  auto r = core::first_row(c.query(std::string("SELECT ") + kColumns + " FROM consultations WHERE id = ?", {id}));
+  if (!r) return std::nullopt;
+  std::vector<Consultation> one{from(*r)};
+  fill_tags(c, one);
+  return one[0];
+}
+
 bool slug_taken(core::Connection& c, const std::string& slug) {
   return !c.query("SELECT 1 FROM consultations WHERE slug = ?", {slug}).empty();
 }

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/abuse.hpp"
+#include "core/comments.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -170,7 +171,12 @@ Response render_proposal(core::Context& ctx, const Proposal& found) {
                                  .title = v.item.proposal.title,
                                  .crumbs = crumbs(),
                                  .resource = [&](nlohmann::json& j) { to_json(j, v); },
-                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, s); }});
+                                 .screen =
+                                     [&](nlohmann::json& j) {
+                                       screen_json(j, v, s);
+                                       auto conn = ctx.db().acquire();  // a read, after the view's
+                                       core::comments::add_thread(j, ctx, *conn, "proposal", found.id);
+                                     }});
 }
 
 Response proposal_page(core::Context& ctx) {
@@ -383,6 +389,11 @@ int generate_command(core::CommandInput& in) {
 void register_proposals(core::Registry& r) {
   using core::Access;
   using core::Role;
+  core::comments::attach("proposal", [](core::Connection& c, std::int64_t id) -> std::optional<core::comments::Target> {
+    auto p = proposal_store::find(c, id);
+    if (!p) return std::nullopt;
+    return core::comments::Target{p->title, "/proposals/" + p->slug};
+  });
   r.add_route("GET", "/proposals", Access::anyone(), proposals_index);
   r.add_route("GET", "/proposals/new", Access::signed_in(), new_proposal_page);
   r.add_route("POST", "/proposals", Access::signed_in(), create_proposal_handler);
