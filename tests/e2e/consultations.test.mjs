@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, root } from './helpers.mjs';
+import { startServer, launch, root, signIn as signInOn, checkPage, fits320 } from './helpers.mjs';
 
 const PEOPLE = [
   { name: 'Cora Commuter', email: 'cora@example.com', password: 'amber-otter-quay' },
@@ -16,25 +16,9 @@ const PEOPLE = [
 const EXAMPLE = '/consultations/example-getting-around-essex';
 let server, js, nojs;
 
-async function check(page, label) {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-  assert.deepEqual(await axeViolations(page), [], `${label}: axe violations`);
-}
-
-async function fits320(page, label) {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 320, `${label}: ${width}px wide at 320px`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
-
-async function signIn(page, who) {
-  await page.goto(server.base + '/sign-in');
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/account');
-}
+const signIn = (page, who) => signInOn(page, server, who);
+const check = (page, label) =>
+  checkPage(page, label, { reflow: false, twin: page.context() === nojs?.context ? js.browser : undefined });
 
 before(async () => {
   server = await startServer();
