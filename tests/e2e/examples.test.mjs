@@ -72,4 +72,11 @@ test('a resident finds county-wide work in Colchester, inferred links marked, an
   const matrix = await (await fetch(server.base + '/alignment', { headers: { Accept: 'application/json' } })).json();
   const essex = matrix.areas.find(a => a.code === 'E10000012');
   assert.equal(essex.initiatives, 26);
+
+  // The statement of intent keeps its two paragraphs apart.
+  await page.goto(server.base + '/statement-of-intent');
+  await check(page, 'statement of intent');
+  const paragraphs = await page.locator('main p.govuk-body-l').allInnerTexts();
+  assert.ok(paragraphs.length >= 2, `statement of intent in ${paragraphs.length} paragraph(s)`);
+  assert.equal(paragraphs.at(-1).trim(), 'Change is unstoppable. And so are we.');
 });

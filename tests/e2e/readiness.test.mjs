@@ -130,6 +130,7 @@ test('with JavaScript off: answer, save a draft, return and submit', async () =>
 });
 
 test('with JavaScript off: a place admin opens a round with date inputs and adds a statement', async () => {
+  await nojs.context.clearCookies();  // the test before left someone signed in on this context
   const page = await nojs.context.newPage();
   await signIn(page, PAT);
   await page.goto(server.base + '/readiness/rounds/new');
