@@ -105,20 +105,23 @@ void update_outcome(core::Connection& c, std::int64_t id, const std::string& sai
       {said, did, html, at, core::now_utc(), id});
 }
 
-std::optional<Consultation> try_find(core::Connection& c, const std::string& slug) {
-  auto r = core::first_row(c.query(std::string("SELECT ") + kColumns + " FROM consultations WHERE slug = ?", {slug}));
+namespace {
+// One consultation from a one-row query, with its ambitions and areas.
+std::optional<Consultation> one_with_tags(core::Connection& c, core::ResultSet rs) {
+  auto r = core::first_row(std::move(rs));
   if (!r) return std::nullopt;
   std::vector<Consultation> one{from(*r)};
   fill_tags(c, one);
   return one[0];
 }
+}  // namespace
+
+std::optional<Consultation> try_find(core::Connection& c, const std::string& slug) {
+  return one_with_tags(c, c.query(std::string("SELECT ") + kColumns + " FROM consultations WHERE slug = ?", {slug}));
+}
 
 std::optional<Consultation> try_find_by_id(core::Connection& c, std::int64_t id) {
-  auto r = core::first_row(c.query(std::string("SELECT ") + kColumns + " FROM consultations WHERE id = ?", {id}));
-  if (!r) return std::nullopt;
-  std::vector<Consultation> one{from(*r)};
-  fill_tags(c, one);
-  return one[0];
+  return one_with_tags(c, c.query(std::string("SELECT ") + kColumns + " FROM consultations WHERE id = ?", {id}));
 }
 
 bool slug_taken(core::Connection& c, const std::string& slug) {
