@@ -2,6 +2,7 @@
 // goldthread's own request/response types. Beast stays inside server.cpp; everything after
 // the session coroutine sees only these.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,13 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // A body written in pieces with chunked transfer encoding, for exports that must run in
+  // constant memory: when set, the server ignores `body` and calls `stream(out)` until it
+  // returns false; each call appends the next piece (at most about 64 KiB) to `out`.
+  std::function<bool(std::string& out)> stream;
+  // Server-Sent Events: when not empty, the server answers text/event-stream and keeps the
+  // connection open, writing each event published on this topic until the client goes.
+  std::string event_topic;
 
   static Response html(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);
