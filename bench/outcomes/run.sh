@@ -11,13 +11,21 @@ DB="sqlite:$DIR/g.db"
 build/release/goldthread --database "$DB" import place data/places/essex.json > /dev/null
 /usr/bin/time -v build/release/goldthread --database "$DB" import indicators --quiet "$DIR/points.csv" \
   2> "$DIR/time.txt"
-grep -E "Maximum resident|Elapsed" "$DIR/time.txt"
+grep -E "Maximum resident|Elapsed|User time|System time" "$DIR/time.txt"
+# The same import into PostgreSQL when BENCH_POSTGRES_URL names an empty database.
+if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+  build/release/goldthread --database "$BENCH_POSTGRES_URL" import place data/places/essex.json > /dev/null
+  /usr/bin/time -v build/release/goldthread --database "$BENCH_POSTGRES_URL" import indicators --quiet \
+    "$DIR/points.csv" 2> "$DIR/time-pg.txt"
+  echo "== PostgreSQL"
+  grep -E "Maximum resident|Elapsed|User time|System time" "$DIR/time-pg.txt"
+fi
 GOLDTHREAD_PLACE_FILE=data/places/essex.json build/release/goldthread --database "$DB" serve \
   --listen 127.0.0.1:18093 > "$DIR/serve.log" 2>&1 &
 PID=$!
 sleep 2
 for path in /indicators/generated-0001/data.json /ambitions/share-prosperity-with-everyone \
-            /indicators/generated-0001 /indicators/areas/E07000069; do
+            /indicators/generated-0001 /indicators/areas/E07000069 /indicators/employment-rate/data.json; do
   echo "== $path"
   wrk -t2 -c8 -d10s --latency "http://127.0.0.1:18093$path" | grep -E "99%|Requests/sec|Non-2xx"
 done

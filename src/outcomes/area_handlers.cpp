@@ -64,9 +64,7 @@ std::optional<AreaProfile> load_profile(core::Context& ctx) {
   return profile;
 }
 
-}  // namespace
-
-Response area_profile_page(core::Context& ctx) {
+Response build_area_profile_page(core::Context& ctx) {
   auto profile = load_profile(ctx);
   if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
   return core::render_page(ctx, {.template_name = "outcomes/area_profile",
@@ -80,6 +78,8 @@ Response area_profile_page(core::Context& ctx) {
                                      }});
 }
 
+}  // namespace
+
 Response area_profile_csv(core::Context& ctx) {
   auto profile = load_profile(ctx);
   if (!profile) return core::error_page(ctx, 404, "Page not found", "There is no area of the place at this address.");
@@ -88,7 +88,8 @@ Response area_profile_csv(core::Context& ctx) {
   return res;
 }
 
-Response indicator_map_page(core::Context& ctx) {
+namespace {
+Response build_indicator_map_page(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto ind = store::find_indicator(*conn, ctx.param("slug"));
   if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
@@ -139,6 +140,18 @@ Response indicator_map_page(core::Context& ctx) {
               j["period_label"] = latest_label;
               j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
             }});
+}
+
+}  // namespace
+
+// Cached per data version (core::cached_body): figures change only with an audited import or
+// KPI write — or when an embargo ends, so not while one is pending.
+Response area_profile_page(core::Context& ctx) {
+  return cached_unless_embargo(ctx, [&] { return build_area_profile_page(ctx); });
+}
+
+Response indicator_map_page(core::Context& ctx) {
+  return cached_unless_embargo(ctx, [&] { return build_indicator_map_page(ctx); });
 }
 
 // Per organisation, the KPIs it signed up to and whether the latest expected figure is in.

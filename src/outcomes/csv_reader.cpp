@@ -5,10 +5,14 @@
 namespace goldthread::outcomes::csv {
 
 bool Reader::next(std::vector<std::string>& fields) {
-  std::string line;
+  // The line buffer and the fields' strings are reused from record to record, so a
+  // million-row import allocates only when a field is longer than any before it.
+  std::string& line = line_buf_;
   for (;;) {
-    fields.clear();
-    if (!std::getline(in_, line)) return false;
+    if (!std::getline(in_, line)) {
+      fields.clear();
+      return false;
+    }
     ++line_;
     bytes_ += line.size() + 1;
     if (first_) {
@@ -18,49 +22,65 @@ bool Reader::next(std::vector<std::string>& fields) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     record_line_ = line_;
-    std::string cur;
+    std::size_t n = 0;
+    auto next_field = [&]() -> std::string& {
+      if (n == fields.size()) fields.emplace_back();
+      auto& f = fields[n++];
+      f.clear();
+      return f;
+    };
+    std::string* cur = &next_field();
     bool quoted = false, was_quoted = false;
     std::size_t i = 0;
     for (;;) {
       if (i >= line.size()) {
         if (!quoted) break;
         // A quoted field continues on the next line.
-        std::string more;
-        if (!std::getline(in_, more)) {
+        if (!std::getline(in_, line)) {
           error_ = "line " + std::to_string(record_line_) + ": a quoted field is not closed";
+          fields.clear();
           return false;
         }
         ++line_;
-        bytes_ += more.size() + 1;
-        if (!more.empty() && more.back() == '\r') more.pop_back();
-        cur += '\n';
-        line = std::move(more);
+        bytes_ += line.size() + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        *cur += '\n';
         i = 0;
         continue;
+      }
+      if (!quoted) {
+        // The common case: copy a run of plain characters at once.
+        // (A plain loop: find_first_of calls memchr once per character.)
+        std::size_t stop = i;
+        while (stop < line.size() && line[stop] != ',' && line[stop] != '"') ++stop;
+        if (stop > i) {
+          cur->append(line, i, stop - i);
+          i = stop;
+          continue;
+        }
       }
       char c = line[i++];
       if (quoted) {
         if (c == '"') {
           if (i < line.size() && line[i] == '"') {
-            cur += '"';
+            *cur += '"';
             ++i;
           } else {
             quoted = false;
           }
         } else {
-          cur += c;
+          *cur += c;
         }
       } else if (c == ',') {
-        fields.push_back(std::move(cur));
-        cur.clear();
+        cur = &next_field();
         was_quoted = false;
-      } else if (c == '"' && cur.empty() && !was_quoted) {
+      } else if (c == '"' && cur->empty() && !was_quoted) {
         quoted = was_quoted = true;
       } else {
-        cur += c;
+        *cur += c;
       }
     }
-    fields.push_back(std::move(cur));
+    fields.resize(n);
     return true;
   }
 }

@@ -24,6 +24,7 @@ class Reader {
   std::size_t line_ = 0, record_line_ = 0, bytes_ = 0;
   bool first_ = true;
   std::string error_;
+  std::string line_buf_;
 };
 
 // One field for a CSV export: quoted when needed; a leading = + - @ gets a ' so spreadsheets

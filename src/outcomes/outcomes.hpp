@@ -33,6 +33,7 @@ struct ImportOptions {
   bool provisional = false;   // every row provisional (else the `provisional` column decides)
   std::string embargo_until;  // "YYYY-MM-DD": every row hidden until then (else the column)
   std::string file_name;
+  std::size_t progress_every = 0;  // rows between progress calls (0: 10,000)
 };
 struct RowProblem {
   std::size_t row = 0;  // the CSV line where the record starts

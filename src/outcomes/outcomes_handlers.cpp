@@ -88,7 +88,17 @@ Response indicators_page(core::Context& ctx) {
   return core::render_page(ctx, "outcomes/indicators", "Indicators", model, 200, {{"Home", "/"}});
 }
 
+namespace {
+Response build_indicator_page(core::Context& ctx);
+}
+
+// Cached per data version unless an embargo is pending (cached_unless_embargo).
 Response indicator_page(core::Context& ctx) {
+  return cached_unless_embargo(ctx, [&] { return build_indicator_page(ctx); });
+}
+
+namespace {
+Response build_indicator_page(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   auto ind = store::find_indicator(*conn, ctx.param("slug"));
   if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
@@ -199,6 +209,7 @@ Response indicator_page(core::Context& ctx) {
   return core::render_page(ctx, "outcomes/indicator", ind->name, model, 200,
                            {{"Home", "/"}, {"Indicators", "/indicators"}});
 }
+}  // namespace
 
 Response indicator_csv(core::Context& ctx) {
   if (ctx.wants_json()) return indicator_json(ctx);

@@ -16,7 +16,8 @@ core::Response indicator_csv(core::Context& ctx);
 core::Response indicator_json(core::Context& ctx);
 core::Response import_page(core::Context& ctx);
 core::Response import_handler(core::Context& ctx);
-int run_indicator_import(core::CommandInput& in);  // outcomes_commands.cpp
+core::Response import_job_page(core::Context& ctx);  // a background import's progress
+int run_indicator_import(core::CommandInput& in);    // outcomes_commands.cpp
 int run_metadata(core::CommandInput& in);
 std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition);
 // The place's areas (county, districts, unitaries) then the comparators (region, England).
@@ -28,6 +29,9 @@ PlaceFrame place_frame(core::Context& ctx, core::Connection& c);
 std::vector<KpiView> kpi_views_of(core::Connection& c, const std::vector<store::Indicator>& inds,
                                   const std::vector<store::Kpi>& kpis, const PlaceFrame& frame);
 std::string today_iso();
+// core::cached_body unless some imported figure is still under embargo (it becomes public at
+// midnight without a write, which the data version would not see): then built every time.
+core::Response cached_unless_embargo(core::Context& ctx, const std::function<core::Response()>& build);
 core::Response kpi_form_page(core::Context& ctx);
 core::Response kpi_form_handler(core::Context& ctx);
 core::Response signup_page(core::Context& ctx);

@@ -4,7 +4,10 @@
 // the exports and the ambition section.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <sstream>
+#include <thread>
 
 #include "accounts/accounts_test_support.hpp"
 #include "core/audit.hpp"
@@ -21,6 +24,7 @@ const goldthread::testing::RouteSamples kOutcomeRoutes({
     {"GET", "/indicators", "anyone", "/indicators"},
     {"GET", "/indicators/import", "partner-member|place-admin", "/indicators/import"},
     {"POST", "/indicators/import", "partner-member|place-admin", "/indicators/import", "csv="},
+    {"GET", "/indicators/import/jobs/{id}", "partner-member|place-admin", "/indicators/import/jobs/1"},
     {"GET", "/indicators/{slug}", "anyone", "/indicators/employment-rate"},
     {"GET", "/indicators/{slug}/data.csv", "anyone", "/indicators/employment-rate/data.csv"},
     {"GET", "/indicators/{slug}/data.json", "anyone", "/indicators/employment-rate/data.json"},
@@ -199,6 +203,63 @@ TEST_F(OutcomesHttp, APartnerMemberUploadsFixesAndReimportsWithoutChange) {
   f.resource_type = "indicator-import";
   f.actor_user_id = member_;
   EXPECT_EQ(core::audit::list(*conn, f).total, 2);
+}
+
+// Issue 12.3: an upload of many rows runs in the background; its page shows "Checked N of M
+// rows" with a <progress> element and refreshes itself (a Refresh header: no JavaScript)
+// until it shows the per-row report (nothing written) or the confirmation.
+TEST_F(OutcomesHttp, ALargeUploadShowsItsProgressThenTheReportOrTheConfirmation) {
+  setenv("GOLDTHREAD_OUTCOMES_BACKGROUND_ROWS", "20", 1);
+  setenv("GOLDTHREAD_OUTCOMES_IMPORT_STEP_MS", "600", 1);  // the job waits after each step
+  auto c = session_client(port(), server_->app().db(), member_);
+  std::string good = kHeader;
+  const char* codes[] = {"E10000012", "E07000066", "E07000067", "E07000068", "E07000069"};
+  for (int q = 0; q < 6; ++q)
+    for (const char* code : codes)
+      good += std::string(code) + ",," + "Background survey," + std::to_string(2020 + q) + ",4" + std::to_string(q) +
+              ",%,,,,,,\n";
+  auto finished = [&](const std::string& href) {
+    goldthread::testing::HttpReply r;
+    for (int i = 0; i < 100; ++i) {
+      r = c.get(href);
+      if (r.body.find("<progress") == std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return r;
+  };
+  std::string bad = good;
+  bad.replace(bad.find(",41,"), 4, ",4x,");
+  auto r = c.submit("/indicators/import", "csv=" + core::url_encode(bad));
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 400);
+  const std::string href = r.header("location");
+  ASSERT_EQ(href.rfind("/indicators/import/jobs/", 0), 0u) << href;
+  auto progress = c.get(href);
+  EXPECT_EQ(progress.status, 200);
+  EXPECT_NE(progress.body.find("Checked 30 of 30 rows"), std::string::npos) << progress.body;
+  EXPECT_NE(progress.body.find("<progress"), std::string::npos);
+  EXPECT_EQ(progress.header("refresh"), "1; url=" + href);
+  EXPECT_EQ(json::parse(c.get(href, true).body)["status"], "running");
+  auto report = finished(href);
+  EXPECT_EQ(report.status, 400);
+  EXPECT_NE(report.body.find("Line 7, value: Value &apos;4x&apos; is not a number"), std::string::npos)
+      << report.body.substr(0, 2000);
+  EXPECT_NE(report.body.find("Nothing was imported"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM outcome_indicators WHERE slug = 'background-survey'"), 0);
+  // Someone else cannot see the job.
+  EXPECT_EQ(session_client(port(), server_->app().db(), admin_).get(href).status, 404);
+
+  r = c.submit("/indicators/import", "csv=" + core::url_encode(good));
+  ASSERT_EQ(r.status, 303);
+  auto done = finished(r.header("location"));
+  EXPECT_EQ(done.status, 200);
+  EXPECT_NE(done.body.find("Data imported"), std::string::npos);
+  EXPECT_NE(done.body.find("30 rows: 30 new"), std::string::npos);
+  EXPECT_EQ(json::parse(c.get(r.header("location"), true).body)["created"], 30);
+  EXPECT_EQ(count("SELECT count(*) FROM outcome_points p JOIN outcome_indicators i ON i.id = p.indicator_id "
+                  "WHERE i.slug = 'background-survey'"),
+            30);
+  unsetenv("GOLDTHREAD_OUTCOMES_BACKGROUND_ROWS");
+  unsetenv("GOLDTHREAD_OUTCOMES_IMPORT_STEP_MS");
 }
 
 TEST_F(OutcomesHttp, ResidentsCannotImport) {

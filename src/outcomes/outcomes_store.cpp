@@ -181,10 +181,16 @@ std::int64_t record_import(core::Connection& c, const std::string& file_name, st
 }
 
 void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::size_t created, std::size_t updated,
-                   std::size_t unchanged) {
-  c.query("UPDATE outcome_imports SET rows_read = ?, created = ?, updated = ?, unchanged = ? WHERE id = ?",
-          {static_cast<std::int64_t>(rows), static_cast<std::int64_t>(created), static_cast<std::int64_t>(updated),
-           static_cast<std::int64_t>(unchanged), id});
+                   std::size_t unchanged, const std::string& latest_embargo) {
+  c.query(
+      "UPDATE outcome_imports SET rows_read = ?, created = ?, updated = ?, unchanged = ?, latest_embargo = ? WHERE "
+      "id = ?",
+      {static_cast<std::int64_t>(rows), static_cast<std::int64_t>(created), static_cast<std::int64_t>(updated),
+       static_cast<std::int64_t>(unchanged), latest_embargo, id});
+}
+
+bool embargo_pending(core::Connection& c, const std::string& today) {
+  return !c.query("SELECT 1 FROM outcome_imports WHERE latest_embargo > ? LIMIT 1", {today}).empty();
 }
 
 }  // namespace goldthread::outcomes::store

@@ -42,11 +42,16 @@ std::vector<Point> points_of(core::Connection& c, std::int64_t indicator_id, con
 // The same for several indicators in one query.
 std::map<std::int64_t, std::vector<Point>> points_of_many(core::Connection& c, const std::vector<std::int64_t>& ids,
                                                           const std::string& today);
-// Every point of an indicator (embargoed too) keyed "area|period" → the stored fields as one
-// text, for the importer's "changed?" check.
-std::unordered_map<std::string, std::string> point_fingerprints(core::Connection& c, std::int64_t indicator_id);
+// Every point of an indicator (embargoed too): its area, period and the stored fields as one
+// text (fingerprint), for the importer's "changed?" check.
+struct PointPrint {
+  std::string area_code, period, print;
+};
+std::vector<PointPrint> point_fingerprints(core::Connection& c, std::int64_t indicator_id);
 std::string fingerprint(const Point& p);
-// Multi-row insert (one statement per 100 rows).
+// Multi-row insert (one statement per 100 rows). On SQLite a larger page cache for the
+// import's transaction (bulk_load(c, true)), given back afterwards (bulk_load(c, false)).
+void bulk_load(core::Connection& c, bool on);
 void insert_points(core::Connection& c, const std::vector<Point>& points, std::int64_t import_id);
 void update_point(core::Connection& c, const Point& p, std::int64_t import_id);
 std::int64_t count_points(core::Connection& c);
@@ -58,8 +63,12 @@ std::int64_t record_import(core::Connection& c, const std::string& file_name, st
                            std::size_t updated, std::size_t unchanged, std::int64_t user_id,
                            std::int64_t organisation_id);
 
+// latest_embargo: the latest embargo date of the points this import wrote ("" for none).
 void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::size_t created, std::size_t updated,
-                   std::size_t unchanged);
+                   std::size_t unchanged, const std::string& latest_embargo);
+// Whether some imported point is still under embargo on `today` (a page showing points then
+// changes at midnight without a write, so it is not cached).
+bool embargo_pending(core::Connection& c, const std::string& today);
 
 // --- Shared KPIs and sign-ups (kpi_store.cpp) ---------------------------------------------
 struct AreaTarget {

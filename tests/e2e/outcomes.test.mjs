@@ -16,7 +16,9 @@ let server, js, nojs;
 const check = (page, label) => checkPage(page, label, { reflow: false });
 
 before(async () => {
-  server = await startServer();
+  // Uploads of over 100 rows run in the background; each step of 500 rows pauses, so the
+  // progress page is seen before the result.
+  server = await startServer({ GOLDTHREAD_OUTCOMES_BACKGROUND_ROWS: '100', GOLDTHREAD_OUTCOMES_IMPORT_STEP_MS: '400' });
   const bin = join(root, process.env.GOLDTHREAD_BIN || 'build/release/goldthread');
   execFileSync(bin, ['user', 'create', '--role', 'place-admin', '--email', ADMIN.email, '--name', ADMIN.name,
     '--password-stdin'], { cwd: root, input: ADMIN.password + '\n',
@@ -56,6 +58,28 @@ test('upload with one bad row: the error report names it, the fixed file imports
   await page.goto(server.base + '/indicators/volunteering-rate');
   assert.match(await page.locator('table').first().innerText(), /Basildon\s+financial year 2024\/25\s+28\.4%/);
   await check(page, 'new indicator');
+});
+
+test('a large upload shows its progress, refreshing without JavaScript, then the confirmation', async () => {
+  const page = await nojs.context.newPage();
+  await page.goto(server.base + '/sign-in');
+  await page.getByLabel('E-mail address').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/account');
+  const codes = ['E10000012', ...Array.from({ length: 12 }, (_, i) => `E070000${66 + i}`), 'E06000033', 'E06000034'];
+  let csv = HEADER;
+  for (let year = 1990; year < 2030; year++) for (const code of codes) csv += `${code},,Progress survey,${year},50.5,%,,\n`;
+  await page.goto(server.base + '/indicators/import');
+  await page.getByLabel('CSV data').fill(csv);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.waitForURL('**/indicators/import/jobs/*');
+  assert.match(await page.locator('#import-progress-text').innerText(), /^Checked [\d,]+ of 600 rows$/);
+  assert.equal(await page.locator('progress[max="600"]').count(), 1);
+  // The page reloads itself (a Refresh header) until the import is done.
+  await page.locator('.govuk-panel--confirmation').waitFor({ timeout: 15000 });
+  assert.match(await page.locator('.govuk-panel').innerText(), /600 rows: 600 new/);
+  assert.equal(await page.locator('h1').count(), 1, 'import done: one h1');
 });
 
 test('every chart page is accessible, works without JavaScript, and fits 320 px', async () => {
