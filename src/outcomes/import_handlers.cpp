@@ -1,7 +1,7 @@
 // The upload page: partner members and place admins paste a CSV (the same format as the
 // command line), see a per-row report in the GOV.UK error-summary style, fix and try again.
 // A large upload (issue 12.3) runs as a background job: the POST answers with a redirect to
-// the job's progress page ("Checked 4,000 of 10,000 rows", a <progress> element), which
+// the job's progress page, /indicators/import?job=N ("Checked 4,000 of 10,000 rows", a <progress> element), which
 // refreshes itself without JavaScript (a Refresh header and a link) until it shows the
 // per-row report or the confirmation. The import is still one transaction: all or nothing.
 #include <atomic>
@@ -185,7 +185,11 @@ std::size_t data_rows(const std::string& text) {
 
 }  // namespace
 
+Response import_job_page(core::Context& ctx, const std::string& job_param);
+
+// The upload form, or with ?job=N the progress (then the result) of a background import.
 Response import_page(core::Context& ctx) {
+  if (auto job = ctx.query("job")) return import_job_page(ctx, *job);
   return show_import(ctx, json::object(), json::array(), nullptr, 200);
 }
 
@@ -217,17 +221,17 @@ Response import_handler(core::Context& ctx) {
   if (!ctx.wants_json() && rows > env_number("GOLDTHREAD_OUTCOMES_BACKGROUND_ROWS", 2000)) {
     auto job = ctx.app().state<ImportJobsKey>().start(ctx.db(), actor, std::move(text), std::move(opts),
                                                       ctx.principal.user_id, rows, std::move(values));
-    return Response::redirect("/indicators/import/jobs/" + std::to_string(job->id));
+    return Response::redirect("/indicators/import?job=" + std::to_string(job->id));
   }
   std::istringstream in(text);
   auto rep = import_indicators_csv(ctx.db(), actor, in, opts);
   return show_result(ctx, values, rep);
 }
 
-Response import_job_page(core::Context& ctx) {
+Response import_job_page(core::Context& ctx, const std::string& job_param) {
   std::int64_t id = 0;
   try {
-    id = std::stoll(ctx.param("id"));
+    id = std::stoll(job_param);
   } catch (const std::exception&) {
   }
   auto job = id > 0 ? ctx.app().state<ImportJobsKey>().find(id) : nullptr;
@@ -249,12 +253,12 @@ Response import_job_page(core::Context& ctx) {
              {"skipped", r.skipped},
              {"problem_count", r.problem_count},
              {"error", r.error.empty() ? json(nullptr) : json(r.error)},
-             {"links", {{"self", "/indicators/import/jobs/" + std::to_string(job->id)}}}};
+             {"links", {{"self", "/indicators/import?job=" + std::to_string(job->id)}}}};
       });
     return show_result(ctx, job->values, job->report);
   }
   const std::size_t checked = std::min(job->rows_checked.load(), job->rows_total);
-  const std::string href = "/indicators/import/jobs/" + std::to_string(job->id);
+  const std::string href = "/indicators/import?job=" + std::to_string(job->id);
   auto res = core::render_page(
       ctx, {.template_name = "outcomes/import_progress",
             .title = "Importing indicator data",

@@ -16,8 +16,7 @@ core::Response indicator_csv(core::Context& ctx);
 core::Response indicator_json(core::Context& ctx);
 core::Response import_page(core::Context& ctx);
 core::Response import_handler(core::Context& ctx);
-core::Response import_job_page(core::Context& ctx);  // a background import's progress
-int run_indicator_import(core::CommandInput& in);    // outcomes_commands.cpp
+int run_indicator_import(core::CommandInput& in);  // outcomes_commands.cpp
 int run_metadata(core::CommandInput& in);
 std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition);
 // The place's areas (county, districts, unitaries) then the comparators (region, England).

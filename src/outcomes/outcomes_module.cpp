@@ -27,7 +27,6 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/indicators/areas/{code}/profile.csv", Access::anyone(), area_profile_csv);
   r.add_route("GET", "/indicators/import", importers, import_page);
   r.add_route("POST", "/indicators/import", importers, import_handler);
-  r.add_route("GET", "/indicators/import/jobs/{id}", importers, import_job_page);
   r.set_heavy("POST", "/indicators/import");
   // Not cached: an embargo ends with the date, not with an audited write.
   r.add_route("GET", "/indicators/{slug}", Access::anyone(), indicator_page);

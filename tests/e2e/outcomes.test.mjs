@@ -73,7 +73,7 @@ test('a large upload shows its progress, refreshing without JavaScript, then the
   await page.goto(server.base + '/indicators/import');
   await page.getByLabel('CSV data').fill(csv);
   await page.getByRole('button', { name: 'Import' }).click();
-  await page.waitForURL('**/indicators/import/jobs/*');
+  await page.waitForURL('**/indicators/import?job=*');
   assert.match(await page.locator('#import-progress-text').innerText(), /^Checked [\d,]+ of 600 rows$/);
   assert.equal(await page.locator('progress[max="600"]').count(), 1);
   // The page reloads itself (a Refresh header) until the import is done.
