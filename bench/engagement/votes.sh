@@ -14,7 +14,7 @@ cd "$ROOT"
 if [[ "$ENGINE" == postgres ]]; then DB="$GOLDTHREAD_BENCH_POSTGRES_URL"; else DB="sqlite:$TMP/bench.db"; fi
 export DATABASE_URL="$DB" GOLDTHREAD_LOG_LEVEL=warn GOLDTHREAD_EXAMPLES_DIR=""
 "$BIN" migrate >/dev/null
-"$BIN" import polis tests/fixtures/polis/brexit-consensus --slug bench-live >/dev/null
+"$BIN" import polis tests/fixtures/polis/brexit-consensus --slug bench-live --replay-window-ms 0 >/dev/null
 # Make the imported conversation live (there is no CLI for opening one; the web form is the way).
 SQL="INSERT INTO live_settings (conversation_id, moderation) SELECT id, 'after' FROM conversations WHERE slug = 'bench-live'"
 if [[ "$ENGINE" == postgres ]]; then psql -q "$DB" -c "$SQL"; else python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$TMP/bench.db" "$SQL"; fi

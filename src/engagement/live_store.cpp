@@ -2,6 +2,9 @@
 // and the votes the group-commit writer upserts.
 #include "engagement/live_store.hpp"
 
+#include <map>
+#include <tuple>
+
 namespace goldthread::engagement {
 
 void insert_live_settings(core::Connection& c, const LiveSettings& s) {
@@ -102,11 +105,33 @@ std::map<std::int64_t, int> votes_of(core::Connection& c, std::int64_t conversat
 }
 
 void upsert_votes(core::Connection& c, const std::vector<StoredVote>& votes) {
-  for (const auto& v : votes)
-    c.query(
-        "INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at",
-        {v.conversation_id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.voted_at});
+  // The latest vote per (conversation, participant, statement) wins, and each row is named
+  // once: PostgreSQL refuses a multi-row upsert that touches a row twice.
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::size_t> latest;
+  for (std::size_t i = 0; i < votes.size(); ++i) latest[{votes[i].conversation_id, votes[i].pid, votes[i].tid}] = i;
+  std::vector<const StoredVote*> rows;
+  rows.reserve(latest.size());
+  for (const auto& [key, i] : latest) rows.push_back(&votes[i]);
+  // Multi-row statements of 256, 128, ..., 1 rows: few distinct SQL texts, so each stays
+  // prepared in the connection's cache (5 parameters a row, far below both engines' limits).
+  std::size_t at = 0;
+  for (std::size_t chunk = 256; chunk > 0; chunk /= 2) {
+    if (rows.size() - at < chunk) continue;
+    std::string sql = "INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES ";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)";
+    sql += " ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at";
+    std::vector<core::Value> params;
+    params.reserve(chunk * 5);
+    while (rows.size() - at >= chunk) {
+      params.clear();
+      for (std::size_t k = 0; k < chunk; ++k) {
+        const auto& v = *rows[at + k];
+        params.insert(params.end(), {v.conversation_id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.voted_at});
+      }
+      c.query(sql, params);
+      at += chunk;
+    }
+  }
 }
 
 std::vector<StoredVote> all_votes(core::Connection& c, std::int64_t conversation_id) {
