@@ -25,7 +25,9 @@ curl -s -c "$TMP/jar" -H 'Accept: application/json' "http://127.0.0.1:$PORT/sign
 export CSRF_TOKEN="$(python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(open(sys.argv[1]))["csrf_token"]))' "$TMP/signin.json")"
 export CSRF_COOKIE="gt_csrf=$(awk '$6=="gt_csrf" {print $7}' "$TMP/jar")"
 export VOTE_PATH=/conversations/bench-live/vote STATEMENTS=50
+cpu0="$(awk '{print $14+$15}' /proc/$SERVER/stat)"
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s bench/engagement/votes.lua "http://127.0.0.1:$PORT" | tee "$TMP/wrk"
+cpu1="$(awk '{print $14+$15}' /proc/$SERVER/stat)"
 if [[ "$ENGINE" == postgres ]]; then
   stored="$(psql -qtA "$DB" -c "SELECT count(*) FROM live_participants")"
 else
@@ -33,3 +35,7 @@ else
 fi
 echo "participants stored: $stored"
 awk '/Requests\/sec/ {print "acknowledged votes/s (303 answers; non-3xx are listed above): " $2}' "$TMP/wrk"
+# The server's CPU (user+sys) per vote: what one free core would do is 1 / that.
+awk -v c0="$cpu0" -v c1="$cpu1" -v hz="$(getconf CLK_TCK)" -v s="$SECS" '/Requests\/sec/ {
+  v = $2 * s; us = (c1 - c0) / hz * 1e6 / v
+  printf "server CPU per vote: %.0f us (user+sys over %d votes); one free core: %.0f votes/s\n", us, v, 1e6 / us }' "$TMP/wrk"

@@ -112,16 +112,16 @@ void LiveRuntime::write_loop() {
       core::Transaction tx(*conn);
       // Anonymous browsers' participants, found or made here (one number per browser even
       // when its first votes arrive together in one batch).
-      std::map<std::pair<std::int64_t, std::string>, std::int64_t> made;
+      std::map<std::int64_t, std::set<std::string>> browsers;  // conversation → browsers
+      for (const auto& w : batch)
+        if (!w->browser.empty() && !w->votes.empty()) browsers[w->votes.front().conversation_id].insert(w->browser);
+      std::map<std::int64_t, std::map<std::string, std::int64_t>> pids;
+      for (const auto& [id, set] : browsers)
+        pids[id] = participants_for_browsers(*conn, id, std::vector<std::string>(set.begin(), set.end()));
       for (const auto& w : batch) {
         if (w->browser.empty() || w->votes.empty()) continue;
-        const auto key = std::make_pair(w->votes.front().conversation_id, w->browser);
-        auto it = made.find(key);
-        if (it == made.end()) {
-          auto found = participant_by_browser(*conn, key.first, w->browser);
-          it = made.emplace(key, found ? found->first : insert_participant(*conn, key.first, w->browser, 0)).first;
-        }
-        for (auto& v : w->votes) v.pid = it->second;
+        const auto pid = pids[w->votes.front().conversation_id].at(w->browser);
+        for (auto& v : w->votes) v.pid = pid;
       }
       for (const auto& w : batch)
         for (const auto& v : w->votes) all.push_back(v), ++per_conversation[v.conversation_id];

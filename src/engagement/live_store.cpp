@@ -83,8 +83,10 @@ std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_i
                                 std::int64_t user_id) {
   // Imported conversations' pids live only in votes; a new participant takes the next number
   // after both. The no-op update locks the conversation's row (PostgreSQL; SQLite's write lock
-  // already serialises), so two new participants never draw the same number.
-  c.query("UPDATE conversations SET id = id WHERE id = ?", {conversation_id});
+  // already serialises), so two new participants never draw the same number. It sets a column
+  // that is not a key: `SET id = id` made SQLite check every table referencing conversations
+  // for the old key, counting every vote of the conversation (the vote path's hot spot).
+  c.query("UPDATE conversations SET title = title WHERE id = ?", {conversation_id});
   auto next = c.query(
                    "SELECT COALESCE(MAX(m), -1) + 1 FROM (SELECT MAX(pid) AS m FROM live_participants WHERE "
                    "conversation_id = ? UNION ALL SELECT MAX(pid) AS m FROM votes WHERE conversation_id = ?) t",
@@ -94,6 +96,56 @@ std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_i
   c.query("INSERT INTO live_participants (conversation_id, pid, browser, user_id, created_at) VALUES (?, ?, ?, ?, ?)",
           {conversation_id, next, browser, user_id, core::now_utc()});
   return next;
+}
+
+std::map<std::string, std::int64_t> participants_for_browsers(core::Connection& c, std::int64_t conversation_id,
+                                                              const std::vector<std::string>& browsers) {
+  std::map<std::string, std::int64_t> out;
+  if (browsers.empty()) return out;
+  // The browsers that already have a participant: IN lists of 64, 32, ..., 1 (few SQL texts,
+  // each stays prepared).
+  std::size_t at = 0;
+  for (std::size_t chunk = 64; chunk > 0; chunk /= 2) {
+    if (browsers.size() - at < chunk) continue;
+    std::string sql = "SELECT browser, pid FROM live_participants WHERE conversation_id = ? AND browser IN (";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", ?" : "?";
+    sql += ")";
+    while (browsers.size() - at >= chunk) {
+      std::vector<core::Value> params{conversation_id};
+      for (std::size_t k = 0; k < chunk; ++k) params.emplace_back(browsers[at + k]);
+      for (const auto& r : c.query(sql, params).rows) out.emplace(r.text(0), r.integer(1));
+      at += chunk;
+    }
+  }
+  std::vector<const std::string*> missing;
+  for (const auto& b : browsers)
+    if (!out.count(b)) missing.push_back(&b);
+  if (missing.empty()) return out;
+  // One lock and one MAX for all of them (see insert_participant), then the rows.
+  c.query("UPDATE conversations SET title = title WHERE id = ?", {conversation_id});
+  auto next = c.query(
+                   "SELECT COALESCE(MAX(m), -1) + 1 FROM (SELECT MAX(pid) AS m FROM live_participants WHERE "
+                   "conversation_id = ? UNION ALL SELECT MAX(pid) AS m FROM votes WHERE conversation_id = ?) t",
+                   {conversation_id, conversation_id})
+                  .rows.at(0)
+                  .integer(0);
+  const auto now = core::now_utc();
+  at = 0;
+  for (std::size_t chunk = 64; chunk > 0; chunk /= 2) {
+    if (missing.size() - at < chunk) continue;
+    std::string sql = "INSERT INTO live_participants (conversation_id, pid, browser, user_id, created_at) VALUES ";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", (?, ?, ?, 0, ?)" : "(?, ?, ?, 0, ?)";
+    while (missing.size() - at >= chunk) {
+      std::vector<core::Value> params;
+      for (std::size_t k = 0; k < chunk; ++k) {
+        out.emplace(*missing[at + k], next);
+        params.insert(params.end(), {conversation_id, next++, *missing[at + k], now});
+      }
+      c.query(sql, params);
+      at += chunk;
+    }
+  }
+  return out;
 }
 
 std::map<std::int64_t, int> votes_of(core::Connection& c, std::int64_t conversation_id, std::int64_t pid) {
