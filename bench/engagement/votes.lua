@@ -7,7 +7,9 @@ local token = os.getenv("CSRF_TOKEN")
 local statements = tonumber(os.getenv("STATEMENTS") or "10")
 local choices = { "agree", "disagree", "pass" }
 local n = 0
-local salt = 0
+-- A global (not a local upvalue), so setup()'s thread:set reaches each thread's request():
+-- each wrk thread then votes as its own half of the 10,000 participants.
+salt = 0
 
 function setup(thread)
   salt = salt + 1

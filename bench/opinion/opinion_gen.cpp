@@ -4,9 +4,14 @@
 //
 //   opinion_gen [--participants N] [--comments M] [--votes V] [--groups G] [--threads T]
 //               [--seed S] [--incremental K] [--dump DIR] [--starts N] [--gram-max-comments C]
+//               [--votes-csv FILE] [--repeat R]
 //
 // --starts N: Params::group_kmeans_starts (robust starts); --gram-max-comments 0: the sparse
 // PCA products only (the engine before the co-vote sums, for side-by-side figures).
+// --votes-csv FILE: also writes the votes as a Pol.is votes.csv (for `goldthread import polis`,
+// bench/engagement/restart.sh). --repeat R: with --incremental, R full/incremental pairs side
+// by side in this one process, each ratio printed, then their median.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,7 +27,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double secs(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double secs(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 void dump(const std::string& dir, const bench::Synthetic& s) {
   std::ofstream rows(dir + "/rows.i32", std::ios::binary), cols(dir + "/cols.i32", std::ios::binary),
@@ -52,12 +59,25 @@ double max_comp_diff(const PcaResult& a, const PcaResult& b) {
   return worst;
 }
 
+void write_votes_csv(const std::string& file, const VoteMatrix& m) {
+  std::ofstream out(file);
+  out << "timestamp,comment-id,voter-id,vote\n";
+  std::int64_t ts = 1'600'000'000'000;
+  for (std::int32_t r = 0; r < m.n_rows(); ++r) {
+    auto c = m.row_cols(r);
+    auto v = m.row_vals(r);
+    for (std::size_t k = 0; k < c.size(); ++k)
+      out << ts++ << "," << m.col_ids()[c[k]] << "," << m.row_ids()[r] << "," << static_cast<int>(v[k]) << "\n";
+  }
+}
+
 void print_times(const char* label, const Analysis& a, double total) {
-  std::printf("%s: total %.3f s (matrix+in-conv %.1f ms, pca %.1f ms [%d+%d products], projection %.1f ms, "
-              "base k-means %.1f ms, groups %.1f ms, stats %.1f ms)\n",
-              label, total, a.times.matrix_ms, a.times.pca_ms, a.pca.products.size() > 0 ? a.pca.products[0] : 0,
-              a.pca.products.size() > 1 ? a.pca.products[1] : 0, a.times.projection_ms, a.times.base_ms,
-              a.times.groups_ms, a.times.stats_ms);
+  std::printf(
+      "%s: total %.3f s (matrix+in-conv %.1f ms, pca %.1f ms [%d+%d products], projection %.1f ms, "
+      "base k-means %.1f ms, groups %.1f ms, stats %.1f ms)\n",
+      label, total, a.times.matrix_ms, a.times.pca_ms, a.pca.products.size() > 0 ? a.pca.products[0] : 0,
+      a.pca.products.size() > 1 ? a.pca.products[1] : 0, a.times.projection_ms, a.times.base_ms, a.times.groups_ms,
+      a.times.stats_ms);
 }
 
 }  // namespace
@@ -67,23 +87,39 @@ int main(int argc, char** argv) {
   int threads = 1, groups = 3;
   long long incremental = 0;
   int starts = 1, gram_max = Params{}.gram_max_comments;
-  std::string dump_dir;
+  std::string dump_dir, votes_csv;
+  int repeat = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     const char* v = argv[i + 1];
-    if (a == "--participants") spec.participants = std::atoll(v);
-    else if (a == "--comments") spec.comments = std::atoi(v);
-    else if (a == "--votes") spec.votes = std::atoll(v);
-    else if (a == "--groups") groups = std::atoi(v);
-    else if (a == "--threads") threads = std::atoi(v);
-    else if (a == "--seed") spec.seed = std::strtoull(v, nullptr, 10);
-    else if (a == "--incremental") incremental = std::atoll(v);
-    else if (a == "--dump") dump_dir = v;
+    if (a == "--participants")
+      spec.participants = std::atoll(v);
+    else if (a == "--comments")
+      spec.comments = std::atoi(v);
+    else if (a == "--votes")
+      spec.votes = std::atoll(v);
+    else if (a == "--groups")
+      groups = std::atoi(v);
+    else if (a == "--threads")
+      threads = std::atoi(v);
+    else if (a == "--seed")
+      spec.seed = std::strtoull(v, nullptr, 10);
+    else if (a == "--incremental")
+      incremental = std::atoll(v);
+    else if (a == "--dump")
+      dump_dir = v;
+    else if (a == "--votes-csv")
+      votes_csv = v;
+    else if (a == "--repeat")
+      repeat = std::max(1, std::atoi(v));
     else if (a == "--starts")
       starts = std::atoi(v);
     else if (a == "--gram-max-comments")
       gram_max = std::atoi(v);
-    else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 1; }
+    else {
+      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
+      return 1;
+    }
   }
   if (groups != 3) {
     spec.group_shares.clear();
@@ -91,9 +127,41 @@ int main(int argc, char** argv) {
   }
   auto t0 = Clock::now();
   bench::Synthetic s = bench::generate(spec);
-  std::printf("generated %d participants x %d comments, %lld votes, %d planted groups in %.2f s\n",
-              s.matrix.n_rows(), s.matrix.n_cols(), static_cast<long long>(s.matrix.nnz()), groups, secs(t0));
+  std::printf("generated %d participants x %d comments, %lld votes, %d planted groups in %.2f s\n", s.matrix.n_rows(),
+              s.matrix.n_cols(), static_cast<long long>(s.matrix.nnz()), groups, secs(t0));
   if (!dump_dir.empty()) dump(dump_dir, s);
+  if (!votes_csv.empty()) write_votes_csv(votes_csv, s.matrix);
+  if (repeat > 1 && incremental > 0) {
+    // Side by side in one process: each pair is a full update on a fresh engine, one warm-up
+    // incremental update (builds the co-vote sums), then the measured incremental update.
+    std::vector<double> ratios;
+    for (int i = 0; i < repeat; ++i) {
+      Params p;
+      p.threads = threads;
+      p.max_participants = std::max<std::int64_t>(p.max_participants, spec.participants);
+      p.pca_tolerance = 1e-6;
+      Engine e(p);
+      VoteMatrix copy = s.matrix;
+      e.load_matrix(std::move(copy));
+      auto t = Clock::now();
+      e.update();
+      double full = secs(t);
+      e.add_votes(bench::more_votes(spec, s, incremental, spec.seed + 2 + 2 * i, 1));
+      e.update();
+      auto extra = bench::more_votes(spec, s, incremental, spec.seed + 3 + 2 * i, 1 + incremental);
+      t = Clock::now();
+      e.add_votes(extra);
+      e.update();
+      double inc = secs(t);
+      ratios.push_back(inc / full);
+      std::printf("pair %d: full %.1f ms, incremental %.1f ms, ratio %.3f\n", i + 1, full * 1000, inc * 1000,
+                  inc / full);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    std::printf("median incremental / full over %d pairs: %.3f (min %.3f, max %.3f)\n", repeat,
+                ratios[ratios.size() / 2], ratios.front(), ratios.back());
+    return 0;
+  }
 
   Params params;
   params.threads = threads;
@@ -110,11 +178,11 @@ int main(int argc, char** argv) {
   double full = secs(t0);
   print_times("full update", a, full);
   std::vector<int> ours(a.row_group.begin(), a.row_group.end());
-  std::printf("in-conv %zu, base clusters %zu, groups %zu (silhouette k=%d), ARI vs planted %.4f\n",
-              a.in_conv.size(), a.base_clusters.size(), a.groups.size(), a.this_k,
-              adjusted_rand_index(ours, s.planted));
+  std::printf("in-conv %zu, base clusters %zu, groups %zu (silhouette k=%d), ARI vs planted %.4f\n", a.in_conv.size(),
+              a.base_clusters.size(), a.groups.size(), a.this_k, adjusted_rand_index(ours, s.planted));
   for (auto [k, sil] : a.silhouettes) std::printf("  silhouette k=%d: %.4f\n", k, sil);
-  for (const auto& g : a.groups) std::printf("  group %d: %zu participants, centre (%.3f, %.3f)\n", g.id, g.rows.size(), g.x, g.y);
+  for (const auto& g : a.groups)
+    std::printf("  group %d: %zu participants, centre (%.3f, %.3f)\n", g.id, g.rows.size(), g.x, g.y);
 
   if (incremental > 0) {
     // A live conversation has had many updates: the first incremental update also builds
@@ -140,9 +208,10 @@ int main(int argc, char** argv) {
     ref.load_matrix(std::move(copy));
     const Analysis& r = ref.update();
     std::vector<int> g1(b.row_group.begin(), b.row_group.end()), g2(r.row_group.begin(), r.row_group.end());
-    std::printf("incremental vs full recompute: max component difference %.2e, ARI between groupings %.4f "
-                "(components moved %.2e since the previous update)\n",
-                max_comp_diff(b.pca, r.pca), adjusted_rand_index(g1, g2), max_comp_diff(b.pca, before));
+    std::printf(
+        "incremental vs full recompute: max component difference %.2e, ARI between groupings %.4f "
+        "(components moved %.2e since the previous update)\n",
+        max_comp_diff(b.pca, r.pca), adjusted_rand_index(g1, g2), max_comp_diff(b.pca, before));
   }
   return 0;
 }

@@ -66,4 +66,27 @@ void insert_vote(core::Connection& c, std::int64_t conversation_id, std::int64_t
           {conversation_id, pid, tid, vote, voted_at});
 }
 
+std::int64_t count_statements(core::Connection& c, std::int64_t conversation_id) {
+  return c.query("SELECT count(*) FROM statements WHERE conversation_id = ?", {conversation_id}).rows.at(0).integer(0);
+}
+
+void save_conversation_map(core::Connection& c, std::int64_t conversation_id, const StoredMap& m) {
+  c.query(
+      "INSERT INTO conversation_maps (conversation_id, votes, updates, window_ms, map, computed_at, pid_groups, "
+      "priorities) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET votes = excluded.votes, "
+      "updates = excluded.updates, window_ms = excluded.window_ms, map = excluded.map, "
+      "computed_at = excluded.computed_at, pid_groups = excluded.pid_groups, priorities = excluded.priorities",
+      {conversation_id, m.votes, m.updates, m.window_ms, m.map, m.computed_at, m.pid_groups, m.priorities});
+}
+
+std::optional<StoredMap> try_conversation_map(core::Connection& c, std::int64_t conversation_id) {
+  auto rs = c.query(
+      "SELECT votes, updates, window_ms, map, computed_at, pid_groups, priorities FROM conversation_maps "
+      "WHERE conversation_id = ?",
+      {conversation_id});
+  if (rs.rows.empty()) return std::nullopt;
+  const auto& r = rs.rows[0];
+  return StoredMap{r.integer(0), r.integer(1), r.integer(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+}
+
 }  // namespace goldthread::engagement

@@ -13,6 +13,7 @@ struct ConversationData {
 };
 
 ConversationData load_conversation_data(core::Connection& c, std::int64_t conversation_id);
+std::int64_t count_statements(core::Connection& c, std::int64_t conversation_id);
 
 // Writes of the Pol.is importer (inside its transaction).
 bool conversation_slug_taken(core::Connection& c, const std::string& slug);
@@ -23,5 +24,15 @@ void insert_statement(core::Connection& c, std::int64_t conversation_id, std::in
                       std::int64_t moderation, bool is_meta);
 void insert_vote(core::Connection& c, std::int64_t conversation_id, std::int64_t pid, std::int64_t tid,
                  std::int64_t vote, std::int64_t voted_at);
+
+// A stored map (JSON text of opinion_map's shape): an import's replayed one, or a live
+// conversation's latest. pid_groups: JSON [[pid, group], ...]; priorities: [[tid, p], ...].
+struct StoredMap {
+  std::int64_t votes = 0, updates = 0, window_ms = 0;
+  std::string map, computed_at;
+  std::string pid_groups = "[]", priorities = "[]";
+};
+void save_conversation_map(core::Connection& c, std::int64_t conversation_id, const StoredMap& m);
+std::optional<StoredMap> try_conversation_map(core::Connection& c, std::int64_t conversation_id);
 
 }  // namespace goldthread::engagement

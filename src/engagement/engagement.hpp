@@ -32,14 +32,20 @@ struct PolisImportReport {
   // What the person importing must know, one sentence each (e.g. a comments.csv without a
   // `moderated` column: nothing is moderated out).
   std::vector<std::string> warnings;
+  std::int64_t replay_updates = 0;  // engine updates of the replay (0: not replayed)
 };
 
 // Imports a Pol.is export folder (comments.csv; votes.csv or participants-votes.csv;
 // summary.csv optional) as a new conversation, in one transaction. `slug` defaults to the
 // folder name. Conflict when the slug exists; invalid when a file is missing or malformed.
+// With `replay_window_ms` > 0 and a votes.csv (which carries vote times), the vote stream is
+// replayed in time order through the engine's incremental updates, one per window of that
+// much conversation time (opinion/replay.hpp; 1000 = Pol.is's poll), and the resulting map is
+// stored: the conversation page shows Pol.is-like live groups, not a cold run's (issue 15.7).
+// 0 (or participants-votes.csv only): no replay; the page computes the map from final votes.
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
                                                  const std::string& dir, std::string slug = "",
-                                                 std::string description = "");
+                                                 std::string description = "", std::int64_t replay_window_ms = 0);
 
 // Imports each Pol.is export folder under `dir` that holds an example.txt as the example
 // conversation "example-<folder>", with example.txt as its description (saying it is an

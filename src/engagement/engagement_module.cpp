@@ -29,11 +29,12 @@ core::Response conversations(core::Context& ctx) {
 
 core::Response conversation(core::Context& ctx) {
   std::optional<Conversation> c;
-  ConversationData data;
+  std::optional<StoredMap> stored;
+  std::int64_t statements = 0;
   {
     auto conn = ctx.db().acquire();
     c = try_find_conversation(*conn, ctx.param("slug"));
-    if (c) data = load_conversation_data(*conn, c->id);
+    if (c) stored = try_conversation_map(*conn, c->id), statements = count_statements(*conn, c->id);
   }
   if (!c) return core::error_page(ctx, 404, "Page not found", "There is no conversation at this address.");
   json model = {{"conversation",
@@ -42,13 +43,28 @@ core::Response conversation(core::Context& ctx) {
                   {"description", c->description},
                   {"source_url", c->source_url},
                   {"attribution", c->attribution}}},
-                {"statements", data.statements.size()},
-                {"votes", data.votes.size()}};
-  if (!add_live_results(ctx, *c, model)) model["map"] = opinion_map(data);
+                {"statements", statements}};
+  // A live conversation's map comes from its background worker (the page never reads every
+  // vote); an import's replayed map (issue 15.7) is stored; otherwise one cold update.
+  std::int64_t votes = 0;
+  if (!add_live_results(ctx, *c, model, &votes)) {
+    if (stored) {
+      model["map"] = json::parse(stored->map);
+      votes = stored->votes;
+    } else {
+      ConversationData data;
+      {
+        auto conn = ctx.db().acquire();
+        data = load_conversation_data(*conn, c->id);
+      }
+      model["map"] = opinion_map(data);
+      votes = static_cast<std::int64_t>(data.votes.size());
+    }
+  }
+  model["votes"] = votes;
   const std::int64_t people = model.contains("map") ? model["map"].value("participants", std::int64_t{0}) : 0;
-  model["counts_text"] = core::count_of(people, "person", "people") + " voted " +
-                         core::count_of(static_cast<std::int64_t>(data.votes.size()), "time") + " on " +
-                         core::count_of(static_cast<std::int64_t>(data.statements.size()), "statement");
+  model["counts_text"] = core::count_of(people, "person", "people") + " voted " + core::count_of(votes, "time") +
+                         " on " + core::count_of(statements, "statement");
   return core::render_page(ctx, "engagement/conversation", c->title, model, 200,
                            {{"Home", "/"}, {"Conversations", "/conversations"}});
 }
@@ -56,7 +72,16 @@ core::Response conversation(core::Context& ctx) {
 int import_polis_command(core::CommandInput& in) {
   auto db = in.open_database();
   if (!db) return 1;
-  auto rep = import_polis_dir(*db, core::audit::Actor{}, in.value("DIR"), in.value("--slug"));
+  std::int64_t window = 1000;  // Pol.is's poll (opinion/replay.hpp)
+  if (auto w = in.value("--replay-window-ms"); !w.empty()) {
+    auto n = w == "0" ? std::optional<std::int64_t>(0) : core::parse_id(w);
+    if (!n) {
+      *in.err << "goldthread: --replay-window-ms takes a whole number of milliseconds (0: no replay)\n";
+      return 1;
+    }
+    window = *n;
+  }
+  auto rep = import_polis_dir(*db, core::audit::Actor{}, in.value("DIR"), in.value("--slug"), "", window);
   if (!rep) {
     *in.err << "goldthread: " << rep.error().message << "\nNothing was imported.\n";
     return 1;
@@ -64,6 +89,9 @@ int import_polis_command(core::CommandInput& in) {
   for (const auto& w : rep->warnings) *in.err << "goldthread: warning: " << w << "\n";
   *in.out << "Imported conversation '" << rep->slug << "': " << rep->statements << " statements, " << rep->votes
           << " votes from " << rep->participants << " participants\n";
+  if (rep->replay_updates > 0)
+    *in.out << "Groups from replaying the votes in time order: " << rep->replay_updates << " updates, one per "
+            << window << " ms of conversation time\n";
   return 0;
 }
 
@@ -89,7 +117,10 @@ void register_module(core::Registry& r) {
       {{"import", "polis"},
        "Import a Pol.is export folder as an opinion conversation",
        {core::CommandArg::positional("DIR", "Folder with comments.csv and votes.csv (or participants-votes.csv)"),
-        core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)")},
+        core::CommandArg::option("--slug", "Address of the conversation (default: the folder name)"),
+        core::CommandArg::option("--replay-window-ms",
+                                 "Replay votes.csv in time order, one engine update per this much conversation time "
+                                 "(default 1000, Pol.is's poll; 0: one cold update)")},
        import_polis_command});
   // Example opinion conversations, so Take part shows an opinion map from the start: every
   // folder with an example.txt under GOLDTHREAD_EXAMPLES_DIR ("" for none; by default the

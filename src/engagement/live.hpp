@@ -87,7 +87,8 @@ std::map<std::string, std::string> export_polis(core::Database& db, const Conver
 // For a live conversation, adds to the results page's model its live parts (the background
 // map, when and from how many votes it was computed, where this participant sits, export
 // links) and returns true; false for an imported conversation.
-bool add_live_results(core::Context& ctx, const Conversation& c, nlohmann::json& model);
+bool add_live_results(core::Context& ctx, const Conversation& c, nlohmann::json& model,
+                      std::int64_t* map_votes = nullptr);
 
 void register_live(core::Registry& registry);
 

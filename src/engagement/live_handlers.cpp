@@ -66,23 +66,29 @@ void forget(core::Context& ctx, const std::string& slug) {
   cache.loaded.erase(slug);
 }
 
+std::optional<std::int64_t> known_browser(core::Context& ctx, std::int64_t conversation_id,
+                                          const std::string& browser) {
+  auto& cache = ctx.app().state<LiveCacheKey>();
+  std::lock_guard g(cache.mu);
+  if (auto it = cache.pids.find({conversation_id, browser}); it != cache.pids.end()) return it->second;
+  return std::nullopt;
+}
+
+void remember_browser(core::Context& ctx, std::int64_t conversation_id, const std::string& browser, std::int64_t pid) {
+  auto& cache = ctx.app().state<LiveCacheKey>();
+  std::lock_guard g(cache.mu);
+  if (cache.pids.size() > 1'000'000) cache.pids.clear();
+  cache.pids[{conversation_id, browser}] = pid;
+}
+
 // The participant for a vote or statement (made when new). Anonymous browsers' numbers are
 // remembered; signed-in people's are looked up (their browser row may be joined to them).
 std::optional<std::int64_t> voter(core::Context& ctx, std::int64_t conversation_id, const std::string& browser) {
   if (ctx.principal.signed_in())
     return participant_for(ctx.db(), conversation_id, browser, ctx.principal.user_id, true);
-  auto& cache = ctx.app().state<LiveCacheKey>();
-  auto key = std::make_pair(conversation_id, browser);
-  {
-    std::lock_guard g(cache.mu);
-    if (auto it = cache.pids.find(key); it != cache.pids.end()) return it->second;
-  }
+  if (auto pid = known_browser(ctx, conversation_id, browser)) return pid;
   auto pid = participant_for(ctx.db(), conversation_id, browser, 0, true);
-  if (pid) {
-    std::lock_guard g(cache.mu);
-    if (cache.pids.size() > 1'000'000) cache.pids.clear();
-    cache.pids[key] = *pid;
-  }
+  if (pid) remember_browser(ctx, conversation_id, browser, *pid);
   return pid;
 }
 
@@ -249,11 +255,18 @@ core::Response vote(core::Context& ctx) {
   if (choice == "skip") {
     skipped.push_back(st->tid);
   } else {
-    auto pid = voter(ctx, l->conversation.id, browser);
-    if (!pid) return core::error_page(ctx, 503, "Sorry, there is a problem", "Your vote was not saved. Try again.");
     int value = choice == "agree" ? 1 : choice == "disagree" ? -1 : 0;
-    auto ok = live_runtime(ctx.app()).record({{l->conversation.id, *pid, st->tid, value, now_ms()}});
+    // An anonymous browser new to this server has its participant found or made by the
+    // group-commit writer, in the vote's own transaction.
+    const bool anonymous = !ctx.principal.signed_in();
+    std::optional<std::int64_t> pid =
+        anonymous ? known_browser(ctx, l->conversation.id, browser) : voter(ctx, l->conversation.id, browser);
+    if (!anonymous && !pid)
+      return core::error_page(ctx, 503, "Sorry, there is a problem", "Your vote was not saved. Try again.");
+    auto ok = live_runtime(ctx.app()).record({{l->conversation.id, pid.value_or(-1), st->tid, value, now_ms()}},
+                                             anonymous && !pid ? browser : std::string());
     if (!ok) return core::error_response(ctx, ok.error());
+    if (anonymous && !pid) remember_browser(ctx, l->conversation.id, browser, ok.value());
   }
   if (ctx.wants_json()) {
     auto v = take_part(ctx, *l, browser, skipped, std::nullopt);
@@ -432,7 +445,7 @@ core::Response create(core::Context& ctx) {
 
 }  // namespace
 
-bool add_live_results(core::Context& ctx, const Conversation& c, nlohmann::json& model) {
+bool add_live_results(core::Context& ctx, const Conversation& c, nlohmann::json& model, std::int64_t* map_votes) {
   LiveResults r;
   {
     auto conn = ctx.db().acquire();
@@ -452,6 +465,7 @@ bool add_live_results(core::Context& ctx, const Conversation& c, nlohmann::json&
     }
   }
   if (r.snapshot) model["map"] = r.snapshot->map;
+  if (map_votes) *map_votes = r.snapshot ? r.snapshot->votes : 0;
   nlohmann::json live;
   if (ctx.wants_json())
     live_results_resource(live, r);

@@ -169,6 +169,19 @@ TEST_F(LiveHttp, GroupCommittedVotesAreAllStoredAndTheMapIsRecomputedInTheBackgr
   EXPECT_EQ(snap->votes, 320);
   EXPECT_EQ(rt.fail_next_recomputes.load(), 0);
   EXPECT_GE(snap->map["groups"].size(), 2u);
+  {
+    // Issue 15.4: a restarted server shows the map saved after the last recompute at once,
+    // before (here, with every rebuild failing: without) the engine is rebuilt.
+    LiveRuntime restarted;
+    restarted.fail_next_recomputes = 1000;
+    restarted.start(server_->app().db());
+    auto loaded = restarted.map(id, std::chrono::seconds(5));
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->votes, 320);
+    EXPECT_EQ(loaded->map, snap->map);
+    EXPECT_EQ(loaded->pid_group, snap->pid_group);
+    EXPECT_EQ(loaded->priority.size(), snap->priority.size());
+  }
   // The results page: when and from how many votes; where this participant sits.
   auto c = anon();
   c.get("/conversations/" + slug + "/vote");

@@ -14,6 +14,34 @@ namespace goldthread::engagement {
 namespace {
 constexpr std::size_t kMaxBatch = 20'000;
 
+// The stored map of a conversation (saved after each recompute) as a snapshot, or nullptr.
+std::shared_ptr<MapSnapshot> stored_snapshot(core::Database& db, std::int64_t conversation_id) {
+  std::optional<StoredMap> m;
+  {
+    auto conn = db.acquire();
+    m = try_conversation_map(*conn, conversation_id);
+  }
+  if (!m) return nullptr;
+  auto snap = std::make_shared<MapSnapshot>();
+  snap->map = nlohmann::json::parse(m->map);
+  snap->computed_at = m->computed_at;
+  snap->votes = m->votes;
+  for (const auto& p : nlohmann::json::parse(m->pid_groups))
+    snap->pid_group[p[0].get<std::int64_t>()] = p[1].get<int>();
+  for (const auto& p : nlohmann::json::parse(m->priorities))
+    snap->priority[p[0].get<std::int64_t>()] = p[1].get<double>();
+  return snap;
+}
+
+void save_snapshot(core::Database& db, std::int64_t conversation_id, const MapSnapshot& s) {
+  nlohmann::json groups = nlohmann::json::array(), priorities = nlohmann::json::array();
+  for (const auto& [pid, g] : s.pid_group) groups.push_back({pid, g});
+  for (const auto& [tid, p] : s.priority) priorities.push_back({tid, p});
+  auto conn = db.acquire();
+  save_conversation_map(*conn, conversation_id,
+                        {s.votes, 0, 0, s.map.dump(), s.computed_at, groups.dump(), priorities.dump()});
+}
+
 opinion::Params live_params() {
   opinion::Params p;
   p.priorities_use_previous_tallies = false;  // priorities from the current tallies (issue 15.2)
@@ -49,9 +77,10 @@ LiveRuntime::~LiveRuntime() {
   if (mapper_.joinable()) mapper_.join();
 }
 
-core::Status LiveRuntime::record(std::vector<StoredVote> votes) {
+core::Result<std::int64_t> LiveRuntime::record(std::vector<StoredVote> votes, std::string browser) {
   auto w = std::make_shared<Waiter>();
   w->votes = std::move(votes);
+  w->browser = std::move(browser);
   std::unique_lock lock(mu_);
   if (stop_)
     return core::Error{core::ErrorKind::internal, "The server is stopping; your vote was not recorded. Try again.", {}};
@@ -59,7 +88,7 @@ core::Status LiveRuntime::record(std::vector<StoredVote> votes) {
   write_cv_.notify_one();
   done_cv_.wait(lock, [&] { return w->done; });
   if (w->error) return *w->error;
-  return core::ok_status();
+  return w->votes.empty() ? std::int64_t{-1} : w->votes.front().pid;
 }
 
 void LiveRuntime::write_loop() {
@@ -77,12 +106,25 @@ void LiveRuntime::write_loop() {
     }
     std::vector<StoredVote> all;
     std::map<std::int64_t, std::int64_t> per_conversation;
-    for (const auto& w : batch)
-      for (const auto& v : w->votes) all.push_back(v), ++per_conversation[v.conversation_id];
     std::optional<core::Error> failure;
     try {
       auto conn = db_->acquire();
       core::Transaction tx(*conn);
+      // Anonymous browsers' participants, found or made here (one number per browser even
+      // when its first votes arrive together in one batch).
+      std::map<std::int64_t, std::set<std::string>> browsers;  // conversation → browsers
+      for (const auto& w : batch)
+        if (!w->browser.empty() && !w->votes.empty()) browsers[w->votes.front().conversation_id].insert(w->browser);
+      std::map<std::int64_t, std::map<std::string, std::int64_t>> pids;
+      for (const auto& [id, set] : browsers)
+        pids[id] = participants_for_browsers(*conn, id, std::vector<std::string>(set.begin(), set.end()));
+      for (const auto& w : batch) {
+        if (w->browser.empty() || w->votes.empty()) continue;
+        const auto pid = pids[w->votes.front().conversation_id].at(w->browser);
+        for (auto& v : w->votes) v.pid = pid;
+      }
+      for (const auto& w : batch)
+        for (const auto& v : w->votes) all.push_back(v), ++per_conversation[v.conversation_id];
       upsert_votes(*conn, all);
       // One audit record per conversation per batch (docs/DECISIONS.md): the votes table
       // itself holds who voted what and when.
@@ -157,11 +199,27 @@ void LiveRuntime::recompute(std::int64_t conversation_id, Entry& e, std::unique_
   auto pending = std::move(e.pending);
   e.pending.clear();
   bool rebuild = e.rebuild || !e.engine;
+  const bool first = !e.snapshot;
   auto engine = rebuild ? nullptr : std::static_pointer_cast<opinion::Engine>(e.engine);
   e.dirty = e.rebuild = false;
   e.last_run = std::chrono::steady_clock::now();
   lock.unlock();
   std::shared_ptr<MapSnapshot> snap;
+  if (first) {
+    // After a restart: the map saved after the last recompute is shown at once (issue 15.4)
+    // while the engine is rebuilt from the stored votes below.
+    try {
+      if (auto stored = stored_snapshot(*db_, conversation_id)) {
+        lock.lock();
+        if (!e.snapshot) e.snapshot = std::move(stored);
+        lock.unlock();
+        done_cv_.notify_all();
+      }
+    } catch (const std::exception& ex) {
+      core::log::warn("live map: the stored map could not be read; rebuilding",
+                      {{"conversation_id", conversation_id}, {"error", ex.what()}});
+    }
+  }
   try {
     if (fail_next_recomputes.load() > 0) {
       --fail_next_recomputes;
@@ -201,6 +259,11 @@ void LiveRuntime::recompute(std::int64_t conversation_id, Entry& e, std::unique_
         snap->priority[cols[c]] = a->comment_priorities[c];
     }
     ++recomputes;
+    try {
+      save_snapshot(*db_, conversation_id, *snap);
+    } catch (const std::exception& ex) {  // the map is still served; the next recompute saves again
+      core::log::warn("live map: could not save the map", {{"conversation_id", conversation_id}, {"error", ex.what()}});
+    }
   } catch (const std::exception& ex) {
     core::log::error("live map: recompute failed; will retry",
                      {{"conversation_id", conversation_id}, {"error", ex.what()}});

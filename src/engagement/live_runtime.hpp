@@ -40,8 +40,11 @@ class LiveRuntime {
 
   // Starts the threads on first use (idempotent).
   void start(core::Database& db);
-  // Queues the votes and waits until the batch holding them committed (or failed).
-  core::Status record(std::vector<StoredVote> votes);
+  // Queues the votes and waits until the batch holding them committed (or failed). With a
+  // `browser`, the votes are that anonymous browser's: the writer finds or makes its
+  // participant inside the same transaction (so a first vote costs no transaction of its
+  // own) and sets it as the votes' pid. Returns the votes' pid.
+  core::Result<std::int64_t> record(std::vector<StoredVote> votes, std::string browser = {});
   // The newest map of a conversation; computes the first one (waiting up to `wait`) when
   // there is none yet. nullptr if none could be made in time.
   std::shared_ptr<const MapSnapshot> map(std::int64_t conversation_id,
@@ -56,6 +59,7 @@ class LiveRuntime {
  private:
   struct Waiter {
     std::vector<StoredVote> votes;
+    std::string browser;
     bool done = false;
     std::optional<core::Error> error;
   };

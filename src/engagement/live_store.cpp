@@ -2,6 +2,9 @@
 // and the votes the group-commit writer upserts.
 #include "engagement/live_store.hpp"
 
+#include <map>
+#include <tuple>
+
 namespace goldthread::engagement {
 
 void insert_live_settings(core::Connection& c, const LiveSettings& s) {
@@ -80,8 +83,10 @@ std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_i
                                 std::int64_t user_id) {
   // Imported conversations' pids live only in votes; a new participant takes the next number
   // after both. The no-op update locks the conversation's row (PostgreSQL; SQLite's write lock
-  // already serialises), so two new participants never draw the same number.
-  c.query("UPDATE conversations SET id = id WHERE id = ?", {conversation_id});
+  // already serialises), so two new participants never draw the same number. It sets a column
+  // that is not a key: `SET id = id` made SQLite check every table referencing conversations
+  // for the old key, counting every vote of the conversation (the vote path's hot spot).
+  c.query("UPDATE conversations SET title = title WHERE id = ?", {conversation_id});
   auto next = c.query(
                    "SELECT COALESCE(MAX(m), -1) + 1 FROM (SELECT MAX(pid) AS m FROM live_participants WHERE "
                    "conversation_id = ? UNION ALL SELECT MAX(pid) AS m FROM votes WHERE conversation_id = ?) t",
@@ -93,6 +98,56 @@ std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_i
   return next;
 }
 
+std::map<std::string, std::int64_t> participants_for_browsers(core::Connection& c, std::int64_t conversation_id,
+                                                              const std::vector<std::string>& browsers) {
+  std::map<std::string, std::int64_t> out;
+  if (browsers.empty()) return out;
+  // The browsers that already have a participant: IN lists of 64, 32, ..., 1 (few SQL texts,
+  // each stays prepared).
+  std::size_t at = 0;
+  for (std::size_t chunk = 64; chunk > 0; chunk /= 2) {
+    if (browsers.size() - at < chunk) continue;
+    std::string sql = "SELECT browser, pid FROM live_participants WHERE conversation_id = ? AND browser IN (";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", ?" : "?";
+    sql += ")";
+    while (browsers.size() - at >= chunk) {
+      std::vector<core::Value> params{conversation_id};
+      for (std::size_t k = 0; k < chunk; ++k) params.emplace_back(browsers[at + k]);
+      for (const auto& r : c.query(sql, params).rows) out.emplace(r.text(0), r.integer(1));
+      at += chunk;
+    }
+  }
+  std::vector<const std::string*> missing;
+  for (const auto& b : browsers)
+    if (!out.count(b)) missing.push_back(&b);
+  if (missing.empty()) return out;
+  // One lock and one MAX for all of them (see insert_participant), then the rows.
+  c.query("UPDATE conversations SET title = title WHERE id = ?", {conversation_id});
+  auto next = c.query(
+                   "SELECT COALESCE(MAX(m), -1) + 1 FROM (SELECT MAX(pid) AS m FROM live_participants WHERE "
+                   "conversation_id = ? UNION ALL SELECT MAX(pid) AS m FROM votes WHERE conversation_id = ?) t",
+                   {conversation_id, conversation_id})
+                  .rows.at(0)
+                  .integer(0);
+  const auto now = core::now_utc();
+  at = 0;
+  for (std::size_t chunk = 64; chunk > 0; chunk /= 2) {
+    if (missing.size() - at < chunk) continue;
+    std::string sql = "INSERT INTO live_participants (conversation_id, pid, browser, user_id, created_at) VALUES ";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", (?, ?, ?, 0, ?)" : "(?, ?, ?, 0, ?)";
+    while (missing.size() - at >= chunk) {
+      std::vector<core::Value> params;
+      for (std::size_t k = 0; k < chunk; ++k) {
+        out.emplace(*missing[at + k], next);
+        params.insert(params.end(), {conversation_id, next++, *missing[at + k], now});
+      }
+      c.query(sql, params);
+      at += chunk;
+    }
+  }
+  return out;
+}
+
 std::map<std::int64_t, int> votes_of(core::Connection& c, std::int64_t conversation_id, std::int64_t pid) {
   std::map<std::int64_t, int> out;
   for (const auto& r :
@@ -102,11 +157,33 @@ std::map<std::int64_t, int> votes_of(core::Connection& c, std::int64_t conversat
 }
 
 void upsert_votes(core::Connection& c, const std::vector<StoredVote>& votes) {
-  for (const auto& v : votes)
-    c.query(
-        "INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at",
-        {v.conversation_id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.voted_at});
+  // The latest vote per (conversation, participant, statement) wins, and each row is named
+  // once: PostgreSQL refuses a multi-row upsert that touches a row twice.
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::size_t> latest;
+  for (std::size_t i = 0; i < votes.size(); ++i) latest[{votes[i].conversation_id, votes[i].pid, votes[i].tid}] = i;
+  std::vector<const StoredVote*> rows;
+  rows.reserve(latest.size());
+  for (const auto& [key, i] : latest) rows.push_back(&votes[i]);
+  // Multi-row statements of 256, 128, ..., 1 rows: few distinct SQL texts, so each stays
+  // prepared in the connection's cache (5 parameters a row, far below both engines' limits).
+  std::size_t at = 0;
+  for (std::size_t chunk = 256; chunk > 0; chunk /= 2) {
+    if (rows.size() - at < chunk) continue;
+    std::string sql = "INSERT INTO votes (conversation_id, pid, tid, vote, voted_at) VALUES ";
+    for (std::size_t k = 0; k < chunk; ++k) sql += k ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)";
+    sql += " ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at";
+    std::vector<core::Value> params;
+    params.reserve(chunk * 5);
+    while (rows.size() - at >= chunk) {
+      params.clear();
+      for (std::size_t k = 0; k < chunk; ++k) {
+        const auto& v = *rows[at + k];
+        params.insert(params.end(), {v.conversation_id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.voted_at});
+      }
+      c.query(sql, params);
+      at += chunk;
+    }
+  }
 }
 
 std::vector<StoredVote> all_votes(core::Connection& c, std::int64_t conversation_id) {

@@ -28,6 +28,10 @@ std::optional<std::pair<std::int64_t, std::int64_t>> participant_by_browser(core
 void join_participant(core::Connection& c, std::int64_t conversation_id, std::int64_t pid, std::int64_t user_id);
 std::int64_t insert_participant(core::Connection& c, std::int64_t conversation_id, const std::string& browser,
                                 std::int64_t user_id);
+// Anonymous browsers' participants (browser → pid), those missing made, in a few statements
+// whatever the number (the group-commit writer's batch). `browsers`: distinct.
+std::map<std::string, std::int64_t> participants_for_browsers(core::Connection& c, std::int64_t conversation_id,
+                                                              const std::vector<std::string>& browsers);
 
 // tid → vote of one participant.
 std::map<std::int64_t, int> votes_of(core::Connection& c, std::int64_t conversation_id, std::int64_t pid);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <tuple>
 
 #include "core/text.hpp"
 #include "opinion/engine.hpp"
@@ -89,13 +91,21 @@ json opinion_map_of(const opinion::Analysis* analysis, const std::map<std::int64
     miny = std::min(miny, a.proj[i + 1]), maxy = std::max(maxy, a.proj[i + 1]);
   }
   double sx = maxx > minx ? 560 / (maxx - minx) : 1, sy = maxy > miny ? 360 / (maxy - miny) : 1;
+  // One circle (r = 4) per occupied 3 px cell and group: a 33,000-participant map draws a few
+  // thousand circles, not 33,000 on top of each other (the page stays small and quick to
+  // render), and no circle moves more than 1.5 px.
+  constexpr double kCell = 3.0;
+  std::set<std::tuple<int, int, int>> drawn;
   for (std::size_t row = 0; row * 2 + 1 < a.proj.size(); ++row) {
     int g = row < a.row_group.size() ? a.row_group[row] : -1;
     if (g < 0) continue;  // only clustered participants are drawn
+    const int cx = static_cast<int>((a.proj[row * 2] - minx) * sx / kCell);
+    const int cy = static_cast<int>((a.proj[row * 2 + 1] - miny) * sy / kCell);
+    if (!drawn.insert({cx, cy, g}).second) continue;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", 20 + (a.proj[row * 2] - minx) * sx);
+    std::snprintf(buf, sizeof buf, "%.1f", 20 + (cx + 0.5) * kCell);
     std::string x = buf;
-    std::snprintf(buf, sizeof buf, "%.1f", 20 + (a.proj[row * 2 + 1] - miny) * sy);
+    std::snprintf(buf, sizeof buf, "%.1f", 20 + (cy + 0.5) * kCell);
     out["points"].push_back({{"x", x}, {"y", std::string(buf)}, {"colour", kGroupColours[std::min(g, 5)]}});
   }
   return out;

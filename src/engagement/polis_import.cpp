@@ -10,7 +10,10 @@
 #include "core/text.hpp"
 #include "engagement/conversation_store.hpp"
 #include "engagement/engagement.hpp"
+#include "engagement/opinion_map.hpp"
+#include "opinion/engine.hpp"
 #include "opinion/polis_csv.hpp"
+#include "opinion/replay.hpp"
 
 namespace goldthread::engagement {
 namespace fs = std::filesystem;
@@ -42,7 +45,8 @@ std::map<std::string, std::string> read_summary(const std::string& text) {
 }  // namespace
 
 core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core::audit::Actor& actor,
-                                                 const std::string& dir, std::string slug, std::string description) {
+                                                 const std::string& dir, std::string slug, std::string description,
+                                                 std::int64_t replay_window_ms) {
   if (!fs::is_directory(dir)) return core::Error::not_found("No folder at " + dir);
   if (slug.empty()) slug = core::slugify(fs::path(dir).filename().string());
   if (slug.empty() || !std::regex_match(slug, std::regex("^[a-z0-9]+(-[a-z0-9]+)*$")))
@@ -61,7 +65,9 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   }
 
   std::vector<opinion::Vote> votes;
+  bool timed = false;  // votes.csv: every vote with its time, so the history can be replayed
   if (fs::exists(fs::path(dir) / "votes.csv")) {
+    timed = true;
     auto t = opinion::read_text_file((fs::path(dir) / "votes.csv").string());
     if (!t.ok()) return core::Error::invalid("votes.csv: " + t.error().message);
     auto v = opinion::parse_votes_csv(t.value());
@@ -91,6 +97,29 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
   std::string url = summary.count("url") ? summary["url"] : "";
   std::string attribution = std::string(kPolisAttribution) + (url.empty() ? "" : " " + url);
 
+  // The replay runs before the transaction: CPU work never holds the write lock.
+  std::optional<StoredMap> replayed;
+  std::int64_t updates = 0;
+  if (replay_window_ms > 0 && timed && !votes.empty()) {
+    std::vector<opinion::Moderation> moderation;
+    std::map<std::int64_t, std::string> texts;
+    for (const auto& c : comments) {
+      moderation.push_back({c.tid, static_cast<int>(c.mod), c.is_meta});
+      texts.emplace(c.tid, c.body);
+    }
+    opinion::Engine engine;
+    engine.set_moderation(moderation);  // from the first update (what a replay cannot know)
+    auto rep = opinion::replay_votes(engine, votes, {.window_ms = replay_window_ms});
+    updates = rep.updates;
+    replayed = StoredMap{static_cast<std::int64_t>(final_votes.size()),
+                         rep.updates,
+                         replay_window_ms,
+                         opinion_map_of(&engine.analysis(), texts).dump(),
+                         core::now_utc(),
+                         "[]",
+                         "[]"};
+  }
+
   auto conn = db.acquire();
   core::Transaction tx(*conn);
   if (conversation_slug_taken(*conn, slug))
@@ -111,11 +140,20 @@ core::Result<PolisImportReport> import_polis_dir(core::Database& db, const core:
     pids.insert(v.pid);
     insert_vote(*conn, id, v.pid, v.tid, static_cast<std::int64_t>(v.value), v.timestamp);
   }
-  nlohmann::json after = {{"slug", slug}, {"title", title}, {"statements", tids.size()}, {"votes", final_votes.size()}};
+  if (replayed) save_conversation_map(*conn, id, *replayed);
+  nlohmann::json after = {{"slug", slug},
+                          {"title", title},
+                          {"statements", tids.size()},
+                          {"votes", final_votes.size()},
+                          {"replay_updates", updates}};
   core::audit::record(*conn, actor, {"create", "conversation", std::to_string(id), "", core::audit::to_text(after)});
   tx.commit();
-  return PolisImportReport{slug, static_cast<std::int64_t>(tids.size()), static_cast<std::int64_t>(final_votes.size()),
-                           static_cast<std::int64_t>(pids.size()), std::move(warnings)};
+  return PolisImportReport{slug,
+                           static_cast<std::int64_t>(tids.size()),
+                           static_cast<std::int64_t>(final_votes.size()),
+                           static_cast<std::int64_t>(pids.size()),
+                           std::move(warnings),
+                           updates};
 }
 
 core::Result<int> seed_example_conversations(core::Database& db, const std::string& dir) {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/bootstrap.hpp"
 #include "engagement/conversation_store.hpp"
@@ -73,6 +75,47 @@ TEST(PolisImport, RefusesADuplicateAndBadFoldersWithoutWriting) {
   EXPECT_FALSE(import_polis_dir(*db, {}, dir.string()).ok());
   auto conn = db->acquire();
   EXPECT_EQ(list_conversations(*conn).size(), 1u);
+}
+
+// Issue 15.7: the import replays the vote stream, so history shows in the groups. Ten early
+// participants vote on the only three statements there are in the first second; thirty later
+// ones vote on ten. Replayed, the early ten entered in-conv when three votes were all there
+// was to vote on (in-conv never shrinks, as in Pol.is); a cold run over the final votes asks
+// them for 7 of 10 and leaves them out.
+TEST(PolisImport, ReplaysTheVoteHistoryAndStoresTheReplayedMap) {
+  auto dir = std::filesystem::temp_directory_path() / ("goldthread-replay-polis-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::set<std::int64_t> windows;
+  {
+    std::ofstream out(dir / "votes.csv");
+    out << "timestamp,comment-id,voter-id,vote\n";
+    const std::int64_t t0 = 1'594'984'322'000;
+    for (int p = 0; p < 40; ++p)
+      for (int t = 0; t < (p < 10 ? 3 : 10); ++t) {
+        std::int64_t ts = p < 10 ? t0 + p * 10 + t : t0 + 5'000 + (p - 10) * 100 + t;
+        windows.insert((ts - t0) / 1000);
+        out << ts << "," << t << "," << p << "," << ((p + t) % 2 ? 1 : -1) << "\n";
+      }
+  }
+  auto db = fresh_db();
+  auto rep = import_polis_dir(*db, {}, dir.string(), "replayed", "", 1000);
+  auto cold = import_polis_dir(*db, {}, dir.string(), "cold", "", 0);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(rep.ok()) << rep.error().message;
+  ASSERT_TRUE(cold.ok()) << cold.error().message;
+  EXPECT_EQ(rep->replay_updates, static_cast<std::int64_t>(windows.size()));  // one per second with votes
+  EXPECT_EQ(cold->replay_updates, 0);
+  auto conn = db->acquire();
+  auto replayed_id = try_find_conversation(*conn, "replayed")->id;
+  auto stored = try_conversation_map(*conn, replayed_id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->updates, rep->replay_updates);
+  EXPECT_EQ(stored->votes, 10 * 3 + 30 * 10);
+  auto map = nlohmann::json::parse(stored->map);
+  EXPECT_EQ(map["in_conv"], 40);
+  EXPECT_FALSE(try_conversation_map(*conn, try_find_conversation(*conn, "cold")->id));
+  auto cold_map = opinion_map(load_conversation_data(*conn, try_find_conversation(*conn, "cold")->id));
+  EXPECT_EQ(cold_map["in_conv"], 30);
 }
 
 TEST(PolisImport, ReadsParticipantsVotesWhenThereIsNoVotesFile) {
