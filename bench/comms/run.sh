@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 16.6 (docs/PERFORMANCE.md, "Newsletter and digests at scale"), on SQLite:
 #   1. a newsletter issue queued for SUBSCRIBERS confirmed subscribers (`goldthread comms send`:
-#      batches of 1,000, one transaction each) — time and peak RSS; meanwhile another process
+#      batches of 500, one transaction each, 50 ms apart) — time and peak RSS; meanwhile another process
 #      writes to the database every 20 ms and reports its slowest write (how long the batches
 #      kept SQLite's write lock from others);
 #   2. those messages delivered into the local SMTP server (scripts/smtp_sink.py, aiosmtpd) by

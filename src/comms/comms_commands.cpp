@@ -1,6 +1,6 @@
 // The comms commands: `goldthread comms digest daily|weekly [--today YYYY-MM-DD]` (run daily and
 // weekly from cron; idempotent), `goldthread comms progress ISSUE` (a newsletter's sending),
-// `goldthread comms send ISSUE [--segment S]` (queue an issue in batches of 1,000, printing
+// `goldthread comms send ISSUE [--segment S]` (queue an issue in batches of 500, printing
 // progress, as the admin's Send button does; on an issue part-sent it resumes)
 // and `goldthread comms deliver` (deliver everything due in the outbox now, then stop: for a
 // server run without the background sender, and for bench/comms/).
@@ -70,10 +70,10 @@ int send(core::CommandInput& in) {
   if (!db) return 1;
   const auto started = std::chrono::steady_clock::now();
   SendLimits limits;
-  // Progress every ten batches (10,000 messages) and at the end.
+  // Progress every 20 batches (10,000 messages) and at the end.
   std::int64_t batches = 0;
   limits.on_batch = [&](const Issue& i) {
-    if (++batches % 10 == 0)
+    if (++batches % 20 == 0 || i.queued == i.recipients)
       *in.out << "Queued " << core::with_commas(static_cast<std::size_t>(i.queued)) << " of "
               << core::with_commas(static_cast<std::size_t>(i.recipients)) << "\n"
               << std::flush;

@@ -58,7 +58,11 @@ core::Status send_test_issue(core::Database& db, const core::audit::Actor& actor
 // batches, a crash loses at most the batch in flight (rolled back, redone on resuming) and
 // nobody is queued twice (a second sender finds the cursor moved and skips that batch).
 struct SendLimits {
-  int batch_size = 1000;
+  int batch_size = 500;
+  // On SQLite, a rest between batches so that other writers, whose busy handler polls every
+  // few tens of milliseconds, get the write lock (back-to-back batches starved them for
+  // seconds). Not on PostgreSQL, which locks rows, not the database.
+  std::chrono::milliseconds sqlite_pause{50};
   int max_batches = 0;                              // 0 = no limit
   std::chrono::milliseconds budget{0};              // 0 = no limit; else stop after the batch that passes it
   std::function<void(const Issue&)> on_batch = {};  // after each committed batch (the CLI's progress)

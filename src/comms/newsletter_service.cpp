@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "accounts/accounts.hpp"
 #include "comms/comms.hpp"
@@ -218,6 +219,7 @@ core::Result<Issue> continue_sending(core::Database& db, const Origin& from, std
                                      const SendLimits& limits) {
   const auto started = std::chrono::steady_clock::now();
   const int size = std::max(1, limits.batch_size);
+  const bool rest = limits.sqlite_pause.count() > 0 && db.acquire()->engine() == core::Engine::sqlite;
   int raced = 0;
   for (int n = 0; limits.max_batches <= 0 || n < limits.max_batches;) {
     auto step = send_batch(db, from, id, size);
@@ -234,6 +236,7 @@ core::Result<Issue> continue_sending(core::Database& db, const Origin& from, std
       if (auto i = store::find_issue(*conn, id)) limits.on_batch(*i);
     }
     if (limits.budget.count() > 0 && std::chrono::steady_clock::now() - started >= limits.budget) break;
+    if (rest) std::this_thread::sleep_for(limits.sqlite_pause);
   }
   auto conn = db.acquire();
   auto i = store::find_issue(*conn, id);

@@ -1,5 +1,5 @@
 -- Sending an issue in batches (issue 16.6). status: draft | sending | sent. While sending,
--- send_cursor is the id of the last subscriber queued (each batch of 1,000 moves it in the
+-- send_cursor is the id of the last subscriber queued (each batch of 500 moves it in the
 -- transaction that queues the batch, so a crash or a second click never queues anyone twice)
 -- and queued counts the messages queued so far; recipients is the number of matching
 -- subscribers when the sending began, then, once sent, the number queued.
