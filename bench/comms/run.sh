@@ -64,7 +64,7 @@ echo "== 2. deliver into the local SMTP server (port $PORT)"
 mkdir -p "$WORK/mail"
 /usr/bin/python3 "$ROOT/scripts/smtp_sink.py" --port "$PORT" --dir "$WORK/mail" >/dev/null 2>&1 &
 SINK=$!
-sleep 1
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 if [ "$DELIVER" != "all" ]; then
   # Leave only the first DELIVER messages due now; the rest wait an hour.
   sqlite3 "$DB" "UPDATE mail_outbox SET next_attempt_at = '9999-01-01T00:00:00Z' WHERE id NOT IN (SELECT id FROM mail_outbox ORDER BY id LIMIT $DELIVER)"
