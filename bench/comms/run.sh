@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 16.6 (docs/PERFORMANCE.md, "Newsletter and digests at scale"), on SQLite:
 #   1. a newsletter issue queued for SUBSCRIBERS confirmed subscribers (`goldthread comms send`:
-#      one transaction) — time and peak RSS;
+#      batches of 500, one transaction each, 50 ms apart) — time and peak RSS; meanwhile another process
+#      writes to the database every 20 ms and reports its slowest write (how long the batches
+#      kept SQLite's write lock from others);
 #   2. those messages delivered into the local SMTP server (scripts/smtp_sink.py, aiosmtpd) by
 #      `goldthread comms deliver` — messages a second; then what the server alone accepts,
 #      measured the same way (one SMTP conversation a message, from one client);
@@ -40,14 +42,29 @@ INSERT INTO newsletter_issues (subject, body_markdown, body_html, created_at)
 VALUES ('Bench issue', 'Hello **Essex**: news of the partnership.', '<p>Hello <strong>Essex</strong>: news of the partnership.</p>', '$NOW');
 SQL
 ISSUE="$(sqlite3 "$DB" "SELECT max(id) FROM newsletter_issues")"
+sqlite3 "$DB" "PRAGMA journal_mode = WAL; CREATE TABLE bench_probe (at TEXT)" >/dev/null
+/usr/bin/python3 - "$DB" "$WORK/probe.stop" >"$WORK/probe.out" <<'PY' &
+import os, sqlite3, sys, time
+db, stop = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(db, timeout=60, isolation_level=None)
+worst, n = 0.0, 0
+while not os.path.exists(stop):
+    t = time.time()
+    c.execute("BEGIN IMMEDIATE"); c.execute("INSERT INTO bench_probe VALUES (?)", (str(t),)); c.execute("COMMIT")
+    worst, n = max(worst, time.time() - t), n + 1
+    time.sleep(0.02)
+print("  meanwhile %d writes by another process; the slowest waited %.0f ms" % (n, worst * 1000))
+PY
+PROBE=$!
 peak "$BIN" comms send "$ISSUE"
+touch "$WORK/probe.stop"; wait "$PROBE"; cat "$WORK/probe.out"
 echo "  outbox rows: $(sqlite3 "$DB" "SELECT count(*) FROM mail_outbox WHERE batch = 'newsletter-$ISSUE'")"
 
 echo "== 2. deliver into the local SMTP server (port $PORT)"
 mkdir -p "$WORK/mail"
 /usr/bin/python3 "$ROOT/scripts/smtp_sink.py" --port "$PORT" --dir "$WORK/mail" >/dev/null 2>&1 &
 SINK=$!
-sleep 1
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 if [ "$DELIVER" != "all" ]; then
   # Leave only the first DELIVER messages due now; the rest wait an hour.
   sqlite3 "$DB" "UPDATE mail_outbox SET next_attempt_at = '9999-01-01T00:00:00Z' WHERE id NOT IN (SELECT id FROM mail_outbox ORDER BY id LIMIT $DELIVER)"

@@ -1,6 +1,7 @@
 // The comms commands: `goldthread comms digest daily|weekly [--today YYYY-MM-DD]` (run daily and
 // weekly from cron; idempotent), `goldthread comms progress ISSUE` (a newsletter's sending),
-// `goldthread comms send ISSUE [--segment S]` (queue an issue, as the admin's Send button does)
+// `goldthread comms send ISSUE [--segment S]` (queue an issue in batches of 500, printing
+// progress, as the admin's Send button does; on an issue part-sent it resumes)
 // and `goldthread comms deliver` (deliver everything due in the outbox now, then stop: for a
 // server run without the background sender, and for bench/comms/).
 #include <chrono>
@@ -53,8 +54,9 @@ int progress(core::CommandInput& in) {
     return 1;
   }
   auto p = core::mail::batch_progress(*conn, issue_batch(*id));
-  *in.out << "Issue " << *id << " (" << i->status << "): " << p.sent << " of " << p.total() << " sent, "
-          << p.queued + p.sending << " waiting, " << p.dead << " failed\n";
+  *in.out << "Issue " << *id << " (" << i->status << "): queued " << i->queued << " of " << i->recipients << "; "
+          << p.sent << " of " << p.total() << " sent, " << p.queued + p.sending << " waiting, " << p.dead
+          << " failed\n";
   return 0;
 }
 
@@ -67,17 +69,26 @@ int send(core::CommandInput& in) {
   auto db = in.open_database();
   if (!db) return 1;
   const auto started = std::chrono::steady_clock::now();
+  SendLimits limits;
+  // Progress every 20 batches (10,000 messages) and at the end.
+  std::int64_t batches = 0;
+  limits.on_batch = [&](const Issue& i) {
+    if (++batches % 20 == 0 || i.queued == i.recipients)
+      *in.out << "Queued " << core::with_commas(static_cast<std::size_t>(i.queued)) << " of "
+              << core::with_commas(static_cast<std::size_t>(i.recipients)) << "\n"
+              << std::flush;
+  };
   auto r = send_issue(*db, core::audit::Actor{}, {"cli", in.config ? in.config->base_url : "http://localhost:8080"},
-                      *id, in.value("--segment"));
+                      *id, in.value("--segment"), limits);
   if (!r) {
     *in.err << "goldthread: " << r.error().message << "\n";
     return 1;
   }
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  *in.out << "Issue " << *id << " queued for " << core::count_of(r->recipients, "subscriber") << " in " << ms
-          << " ms\n";
-  return 0;
+  *in.out << "Issue " << *id << " (" << r->status << ") queued for " << core::count_of(r->queued, "subscriber")
+          << " in " << ms << " ms\n";
+  return r->status == "sent" ? 0 : 1;
 }
 
 int deliver(core::CommandInput& in) {
@@ -117,7 +128,7 @@ void register_commands(core::Registry& r) {
                  {core::CommandArg::positional("ISSUE", "The issue's number")},
                  progress});
   r.add_command({{"comms", "send"},
-                 "Queue a draft newsletter issue for every confirmed subscriber (or one segment)",
+                 "Queue a newsletter issue for every confirmed subscriber (or one segment), or finish one part-sent",
                  {core::CommandArg::positional("ISSUE", "The issue's number"),
                   core::CommandArg::option("--segment", "Only subscribers with this interest, e.g. ambition:3")},
                  send});

@@ -9,13 +9,17 @@
 namespace goldthread::comms {
 
 const std::vector<Kind>& kinds() {
-  // Later capabilities add theirs here (a reply to my comment, a consultation opened or closing).
+  // Every kind a capability publishes (core::notifications::publish), so that each can be
+  // chosen, and stopped in one click. A consultation closing is not published yet.
   static const std::vector<Kind> k = {{"initiative-created", "New initiatives"},
                                       {"event-published", "New events"},
                                       {"place-offered", "A place offered to you from a waiting list"},
                                       {"pledge-update", "Progress on pledges"},
                                       {"next-step-update", "Progress on next steps"},
                                       {"comment-reply", "Replies to your comments"},
+                                      {"consultation-opened", "New consultations"},
+                                      {"proposal-published", "New proposals"},
+                                      {"proposal-answered", "Official answers to proposals"},
                                       {"news", "News"}};
   return k;
 }

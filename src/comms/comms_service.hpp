@@ -1,6 +1,8 @@
 #pragma once
 // The comms services: each write is one call that owns its transaction and audits in it.
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -51,10 +53,31 @@ core::Result<Issue> save_issue(core::Database& db, const core::audit::Actor& act
 // The issue as every subscriber would get it, to `to` only, subject marked "[Test]".
 core::Status send_test_issue(core::Database& db, const core::audit::Actor& actor, const Origin& from, std::int64_t id,
                              const std::string& to);
-// Every confirmed subscriber (with the interest `segment` when not ""), each message in the
-// outbox under the batch "newsletter-<id>" that the background sender delivers.
+// How much of a sending one call does. Each batch is its own short transaction: it queues up
+// to batch_size messages and moves the issue's cursor past them, so other writes go on between
+// batches, a crash loses at most the batch in flight (rolled back, redone on resuming) and
+// nobody is queued twice (a second sender finds the cursor moved and skips that batch).
+struct SendLimits {
+  int batch_size = 500;
+  // On SQLite, a rest between batches so that other writers, whose busy handler polls every
+  // few tens of milliseconds, get the write lock (back-to-back batches starved them for
+  // seconds). Not on PostgreSQL, which locks rows, not the database.
+  std::chrono::milliseconds sqlite_pause{50};
+  int max_batches = 0;                              // 0 = no limit
+  std::chrono::milliseconds budget{0};              // 0 = no limit; else stop after the batch that passes it
+  std::function<void(const Issue&)> on_batch = {};  // after each committed batch (the CLI's progress)
+};
+// Sends a draft to every confirmed subscriber (with the interest `segment` when not ""): the
+// issue becomes "sending" (audited, with the count of recipients), then batches are queued
+// in the outbox under the batch "newsletter-<id>" as `limits` allow; when none remain it is
+// "sent" (audited) and its followers are notified. On an issue already sending it resumes
+// (the segment chosen first stands); on one sent it is a conflict.
 core::Result<Issue> send_issue(core::Database& db, const core::audit::Actor& actor, const Origin& from, std::int64_t id,
-                               const std::string& segment);
+                               const std::string& segment, const SendLimits& limits = {});
+// Queues further batches of an issue being sent, as `limits` allow; the issue as it then is.
+// A sent issue is returned as it is; a draft is a conflict.
+core::Result<Issue> continue_sending(core::Database& db, const Origin& from, std::int64_t id,
+                                     const SendLimits& limits = {});
 std::string issue_batch(std::int64_t id);
 
 // --- news ---

@@ -44,6 +44,7 @@ json issue_resource(const Issue& i) {
             {"status", i.status},
             {"segment", i.segment},
             {"recipients", i.recipients},
+            {"queued", i.queued},
             {"created_at", i.created_at},
             {"sent_at", i.sent_at.empty() ? json(nullptr) : json(i.sent_at)},
             {"href", "/newsletter/issues/" + std::to_string(i.id)}};
@@ -55,6 +56,7 @@ json issue_item(const Issue& i) {
   j["sent_text"] = i.sent_at.empty() ? "" : core::display_date(i.sent_at.substr(0, 10));
   j["created_text"] = core::display_date(i.created_at.substr(0, 10));
   j["is_draft"] = i.status == "draft";
+  j["is_sending"] = i.status == "sending";
   j["saved_issue"] = i.id != 0;
   j["admin_href"] = "/admin/newsletter/" + std::to_string(i.id);
   j["recipients_text"] = core::count_of(i.recipients, "subscriber");

@@ -1,7 +1,9 @@
 // Digests: at most one message per person per period, listing what reached their inbox in
 // the period for the kinds they chose to hear of in that digest.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string_view>
 
 #include "accounts/accounts.hpp"
 #include "comms/comms_service.hpp"
@@ -63,6 +65,8 @@ core::Result<DigestReport> run_digest(core::Database& db, const std::string& bas
   auto reader = db.acquire();
   auto writer = db.acquire();
   std::vector<Pending> group;
+  // One transaction for each group of up to 500 people: their preferences, addresses and
+  // tokens read in three batched queries, then one row and one message for each.
   auto flush = [&] {
     if (group.empty()) return;
     std::vector<std::int64_t> ids;
@@ -70,38 +74,55 @@ core::Result<DigestReport> run_digest(core::Database& db, const std::string& bas
     core::Transaction tx(*writer);
     auto prefs = store::preferences_of(*writer, ids);
     auto emails = accounts::emails_of(*writer, ids);
+    std::vector<std::pair<std::int64_t, std::vector<const core::notifications::Stored*>>> chosen_of;
     for (auto& p : group) {
-      auto e = emails.find(p.user_id);
-      if (e == emails.end()) continue;
+      if (!emails.contains(p.user_id)) continue;
+      const auto& mine = prefs[p.user_id];
       std::vector<const core::notifications::Stored*> chosen;
       for (const auto& n : p.entries) {
-        auto it = prefs[p.user_id].find(n.kind);
-        auto f = it == prefs[p.user_id].end() ? std::string(kDefaultFrequency) : it->second;
-        if (f == period) chosen.push_back(&n);
+        auto it = mine.find(n.kind);
+        if ((it == mine.end() ? std::string_view(kDefaultFrequency) : std::string_view(it->second)) == period)
+          chosen.push_back(&n);
       }
-      if (chosen.empty()) continue;
+      if (!chosen.empty()) chosen_of.emplace_back(p.user_id, std::move(chosen));
+    }
+    std::vector<std::int64_t> mailed;
+    for (const auto& [uid, chosen] : chosen_of) mailed.push_back(uid);
+    auto tokens = store::mail_tokens(*writer, mailed, [] { return random_token(); });
+    const auto now = core::now_utc();
+    const auto batch = "digest-" + period + "-" + rep.period_key;
+    for (const auto& [uid, chosen] : chosen_of) {
       ++rep.people;
-      if (!store::record_digest(*writer, p.user_id, period, rep.period_key, static_cast<std::int64_t>(chosen.size()),
-                                core::now_utc())) {
+      const auto n_chosen = static_cast<std::int64_t>(chosen.size());
+      if (!store::record_digest(*writer, uid, period, rep.period_key, n_chosen, now)) {
         ++rep.already;
         continue;
       }
-      auto token = store::mail_token(*writer, p.user_id, random_token());
-      auto stop = base_url + "/notifications/stop?token=" + token + "&kind=" + period;
+      auto stop = base_url + "/notifications/stop?token=" + tokens[uid] + "&kind=" + period;
       std::string text = std::string(period == "daily" ? "What happened yesterday" : "What happened last week") +
                          " on what you follow:\n\n";
       for (const auto* n : chosen) text += "- " + n->title + "\n  " + base_url + n->href + "\n";
-      text += "\n--\nStop this " + period + " digest in one click: " + stop + "\nChoose how often: " + base_url +
-              "/account/notifications\n";
-      core::mail::Message m{e->second,
+      text += "\n--\nStop this " + period + " digest in one click: " + stop + "\n";
+      // And each kind in it on its own: one click stops mail about that kind only.
+      std::vector<std::string_view> seen;
+      for (const auto* n : chosen) {
+        if (std::find(seen.begin(), seen.end(), n->kind) != seen.end() ||
+            std::none_of(kinds().begin(), kinds().end(), [&](const Kind& k) { return n->kind == k.key; }))
+          continue;
+        seen.push_back(n->kind);
+        text += "Stop mail about " + kind_label(n->kind) + ": " + base_url +
+                "/notifications/stop?token=" + tokens[uid] + "&kind=" + n->kind + "\n";
+      }
+      text += "Choose how often: " + base_url + "/account/notifications\n";
+      core::mail::Message m{emails[uid],
                             std::string(period == "daily" ? "Your daily digest: " : "Your weekly digest: ") +
-                                core::count_of(static_cast<std::int64_t>(chosen.size()), "update"),
+                                core::count_of(n_chosen, "update"),
                             text, ""};
       m.headers = {{"List-Unsubscribe", "<" + stop + ">"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}};
-      m.batch = "digest-" + period + "-" + rep.period_key;
+      m.batch = batch;
       core::mail::enqueue(*writer, m);
       ++rep.messages;
-      rep.entries += static_cast<std::int64_t>(chosen.size());
+      rep.entries += n_chosen;
     }
     core::audit::record(*writer, core::audit::Actor{},
                         {"digest", "notifications", period + "-" + rep.period_key, "",

@@ -83,13 +83,11 @@ std::optional<std::int64_t> user_of_token(core::Connection& c, const std::string
 
 bool record_digest(core::Connection& c, std::int64_t user_id, const std::string& period, const std::string& key,
                    std::int64_t entries, const std::string& now) {
-  if (!c.query("SELECT 1 FROM comms_digests WHERE user_id = ? AND period = ? AND period_key = ?",
-               {user_id, period, key})
-           .rows.empty())
-    return false;
-  c.query("INSERT INTO comms_digests (user_id, period, period_key, entries, sent_at) VALUES (?, ?, ?, ?, ?)",
-          {user_id, period, key, entries, now});
-  return true;
+  return c.query(
+              "INSERT INTO comms_digests (user_id, period, period_key, entries, sent_at) VALUES (?, ?, ?, ?, ?) "
+              "ON CONFLICT DO NOTHING",
+              {user_id, period, key, entries, now})
+             .changes == 1;
 }
 
 void remove_person(core::Connection& c, std::int64_t user_id) {
@@ -107,6 +105,29 @@ std::string mail_token(core::Connection& c, std::int64_t user_id, const std::str
   if (r) return r->text(0);
   c.query("INSERT INTO comms_mail_tokens (user_id, token) VALUES (?, ?)", {user_id, fresh});
   return fresh;
+}
+
+std::map<std::int64_t, std::string> mail_tokens(core::Connection& c, const std::vector<std::int64_t>& users,
+                                                const std::function<std::string()>& fresh) {
+  std::map<std::int64_t, std::string> out;
+  for (std::size_t at = 0; at < users.size(); at += 500) {
+    std::string marks;
+    std::vector<core::Value> params;
+    for (std::size_t k = at; k < users.size() && k < at + 500; ++k) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(users[k]);
+    }
+    for (const auto& r :
+         c.query("SELECT user_id, token FROM comms_mail_tokens WHERE user_id IN (" + marks + ")", params).rows)
+      out[r.integer(0)] = r.text(1);
+  }
+  for (auto u : users)
+    if (!out.contains(u)) {
+      auto t = fresh();
+      c.query("INSERT INTO comms_mail_tokens (user_id, token) VALUES (?, ?)", {u, t});
+      out[u] = t;
+    }
+  return out;
 }
 
 }  // namespace goldthread::comms::store

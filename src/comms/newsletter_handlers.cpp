@@ -135,6 +135,14 @@ Response show_admin_issue(core::Context& ctx, const Issue& i, const IssueInput& 
   model["tested"] = done == "test";
   model["just_sent"] = done == "sent";
   model["your_email"] = ctx.principal.email;
+  if (i.status == "sending") {
+    // Queuing: "Queued 12,000 of 100,000", a <progress> bar, and the page refreshes itself
+    // (meta refresh, no JavaScript) until every batch is queued.
+    model["queuing"] = {{"queued", i.queued},
+                        {"recipients", i.recipients},
+                        {"text", "Queued " + core::with_commas(static_cast<std::size_t>(i.queued)) + " of " +
+                                     core::with_commas(static_cast<std::size_t>(i.recipients))}};
+  }
   if (i.status == "sent") {
     auto conn = ctx.db().acquire();
     auto p = core::mail::batch_progress(*conn, issue_batch(i.id));
@@ -149,7 +157,11 @@ Response show_admin_issue(core::Context& ctx, const Issue& i, const IssueInput& 
   }
   if (err) core::attach_errors(model, *err);
   auto crumbs = kAdminCrumbs;
-  return core::render_page(ctx, "comms/admin_issue", i.subject, model, err ? 400 : 200, crumbs);
+  auto res = core::render_page(ctx, "comms/admin_issue", i.subject, model, err ? 400 : 200, crumbs);
+  // The HTTP Refresh header (what <meta http-equiv="refresh"> stands for): the browser asks
+  // again in 2 seconds, JavaScript or not, until the issue is sent.
+  if (i.status == "sending") res.headers.set("Refresh", "2");
+  return res;
 }
 
 IssueInput issue_from_form(core::Form& f) {
@@ -304,9 +316,20 @@ Response create_issue_handler(core::Context& ctx) {
   return show_admin_issue(ctx, blank, in, &err);
 }
 
+// Each request while the issue is being sent queues more of it (about a second's worth of
+// batches, each its own transaction), so the self-refreshing page carries the sending on.
+constexpr std::chrono::milliseconds kSendSlice{1000};
+
 Response admin_issue_page(core::Context& ctx) {
   auto i = issue_at(ctx);
   if (!i) return no_issue(ctx);
+  if (i->status == "sending") {
+    SendLimits limits;
+    limits.budget = kSendSlice;
+    auto r = continue_sending(ctx.db(), origin_of(ctx), i->id, limits);
+    if (!r) return core::error_response(ctx, r.error());
+    i = *r;
+  }
   return show_admin_issue(ctx, *i, {i->subject, i->body_markdown}, nullptr);
 }
 
@@ -349,7 +372,9 @@ Response send_issue_handler(core::Context& ctx) {
   if (f.ok() && !segment.empty() && !known_interests(ctx, {segment}))
     f.error("segment", "Select who to send it to from the list");
   if (f.ok()) {
-    auto r = send_issue(ctx.db(), actor_of(ctx), origin_of(ctx), i->id, segment);
+    SendLimits limits;
+    limits.budget = kSendSlice;
+    auto r = send_issue(ctx.db(), actor_of(ctx), origin_of(ctx), i->id, segment, limits);
     if (r) {
       if (ctx.wants_json()) return Response::json(issue_resource(*r).dump());
       return Response::redirect("/admin/newsletter/" + std::to_string(r->id) + "?done=sent");

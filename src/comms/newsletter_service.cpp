@@ -1,7 +1,10 @@
 // The newsletter: double opt-in, one-click unsubscribe (RFC 8058), issues and their sending.
 #include <sodium.h>
 
+#include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "accounts/accounts.hpp"
 #include "comms/comms.hpp"
@@ -174,28 +177,89 @@ core::Status send_test_issue(core::Database& db, const core::audit::Actor& actor
   });
 }
 
-core::Result<Issue> send_issue(core::Database& db, const core::audit::Actor& actor, const Origin& from, std::int64_t id,
-                               const std::string& segment) {
-  return core::transact<Issue>(db, "Try again", [&](core::Connection& c) -> core::Result<Issue> {
+namespace {
+
+enum class Step { queued, raced, finished };
+
+// One batch in one transaction: the next subscribers after the cursor queued, the cursor moved
+// past them; or, when none remain, the issue marked sent.
+core::Result<Step> send_batch(core::Database& db, const Origin& from, std::int64_t id, int batch_size) {
+  return core::transact<Step>(db, "Try again", [&](core::Connection& c) -> core::Result<Step> {
     auto i = store::find_issue(c, id);
     if (!i) return core::Error::not_found("There is no such issue.");
-    if (i->status != "draft") return core::Error::conflict("This issue has already been sent.");
-    std::int64_t n = 0;
-    const auto batch = issue_batch(i->id);
-    store::for_each_confirmed(c, segment, [&](const Subscriber& s) {
+    if (i->status == "sent") return Step::finished;
+    if (i->status != "sending") return core::Error::conflict("This issue is not being sent.");
+    auto next = store::confirmed_after(c, i->segment, i->send_cursor, batch_size);
+    if (next.empty()) {
+      if (!store::finish_issue_sending(c, id, core::now_utc())) return Step::raced;
+      core::audit::Actor system;
+      system.name = "newsletter sender";
+      audit(c, system, "sent", "newsletter_issue", id,
+            {{"title", i->subject}, {"segment", i->segment}, {"recipients", i->queued}});
+      core::notifications::publish(c, {"newsletter_issue", id, "newsletter", "Newsletter: " + i->subject,
+                                       "/newsletter/issues/" + std::to_string(id)});
+      return Step::finished;
+    }
+    // Claim the batch first: a second sender at the same cursor finds it moved and stops.
+    if (!store::advance_issue_cursor(c, id, i->send_cursor, next.back().id, static_cast<std::int64_t>(next.size())))
+      return Step::raced;
+    const auto batch = issue_batch(id);
+    for (const auto& s : next) {
       auto m = issue_message(from, *i, s.email, s.token, "");
       m.batch = batch;
       core::mail::enqueue(c, m);
-      ++n;
-    });
-    if (!store::mark_issue_sent(c, i->id, segment, n, core::now_utc()))
+    }
+    return Step::queued;
+  });
+}
+
+}  // namespace
+
+core::Result<Issue> continue_sending(core::Database& db, const Origin& from, std::int64_t id,
+                                     const SendLimits& limits) {
+  const auto started = std::chrono::steady_clock::now();
+  const int size = std::max(1, limits.batch_size);
+  const bool rest = limits.sqlite_pause.count() > 0 && db.acquire()->engine() == core::Engine::sqlite;
+  int raced = 0;
+  for (int n = 0; limits.max_batches <= 0 || n < limits.max_batches;) {
+    auto step = send_batch(db, from, id, size);
+    if (!step) return step.error();
+    if (*step == Step::finished) break;
+    if (*step == Step::raced) {
+      // Another sender moved the cursor first: read it again (it cannot keep doing so forever).
+      if (++raced > 1000) break;
+      continue;
+    }
+    ++n;
+    if (limits.on_batch) {
+      auto conn = db.acquire();
+      if (auto i = store::find_issue(*conn, id)) limits.on_batch(*i);
+    }
+    if (limits.budget.count() > 0 && std::chrono::steady_clock::now() - started >= limits.budget) break;
+    if (rest) std::this_thread::sleep_for(limits.sqlite_pause);
+  }
+  auto conn = db.acquire();
+  auto i = store::find_issue(*conn, id);
+  if (!i) return core::Error::not_found("There is no such issue.");
+  return *i;
+}
+
+core::Result<Issue> send_issue(core::Database& db, const core::audit::Actor& actor, const Origin& from, std::int64_t id,
+                               const std::string& segment, const SendLimits& limits) {
+  auto started = core::transact<Issue>(db, "Try again", [&](core::Connection& c) -> core::Result<Issue> {
+    auto i = store::find_issue(c, id);
+    if (!i) return core::Error::not_found("There is no such issue.");
+    if (i->status == "sending") return *i;  // a second click resumes
+    if (i->status != "draft") return core::Error::conflict("This issue has already been sent.");
+    auto total = store::count_subscribers(c, "confirmed", segment);
+    if (!store::start_issue_sending(c, i->id, segment, total))
       return core::Error::conflict("This issue has already been sent.");
     audit(c, actor, "send", "newsletter_issue", i->id,
-          {{"title", i->subject}, {"segment", segment}, {"recipients", n}});
-    core::notifications::publish(c, {"newsletter_issue", i->id, "newsletter", "Newsletter: " + i->subject,
-                                     "/newsletter/issues/" + std::to_string(i->id)});
+          {{"title", i->subject}, {"segment", segment}, {"recipients", total}});
     return *store::find_issue(c, i->id);
   });
+  if (!started) return started.error();
+  return continue_sending(db, from, id, limits);
 }
 
 }  // namespace goldthread::comms

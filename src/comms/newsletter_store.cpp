@@ -26,15 +26,16 @@ namespace {
 
 constexpr const char* kSubCols = "id, email, token, status, interests, created_at, confirmed_at";
 constexpr const char* kIssueCols =
-    "id, subject, body_markdown, body_html, segment, status, recipients, created_by, created_at, sent_at";
+    "id, subject, body_markdown, body_html, segment, status, recipients, created_by, created_at, sent_at, "
+    "send_cursor, queued";
 
 Subscriber subscriber(const core::Row& r) {
   return {r.integer(0), r.text(1), r.text(2), r.text(3), tags_of(r.text(4)), r.text(5), r.text(6)};
 }
 
 Issue issue(const core::Row& r) {
-  return {r.integer(0), r.text(1),    r.text(2),    r.text(3), r.text(4),
-          r.text(5),    r.integer(6), r.integer(7), r.text(8), r.text(9)};
+  return {r.integer(0), r.text(1),    r.text(2), r.text(3), r.text(4),     r.text(5),
+          r.integer(6), r.integer(7), r.text(8), r.text(9), r.integer(10), r.integer(11)};
 }
 
 }  // namespace
@@ -89,26 +90,22 @@ std::int64_t count_subscribers(core::Connection& c, const std::string& status, c
       .integer(0);
 }
 
-void for_each_confirmed(core::Connection& c, const std::string& segment,
-                        const std::function<void(const Subscriber&)>& fn) {
-  std::int64_t after = 0;
-  for (;;) {
-    std::vector<core::Value> params = {after};
-    std::string where = "status = 'confirmed' AND id > ?";
-    if (!segment.empty()) {
-      where += " AND interests LIKE ?";
-      params.emplace_back("% " + segment + " %");
-    }
-    auto rs = c.query(
-        std::string("SELECT ") + kSubCols + " FROM newsletter_subscribers WHERE " + where + " ORDER BY id LIMIT 1000",
-        params);
-    if (rs.rows.empty()) return;
-    for (const auto& r : rs.rows) {
-      auto s = subscriber(r);
-      after = s.id;
-      fn(s);
-    }
+std::vector<Subscriber> confirmed_after(core::Connection& c, const std::string& segment, std::int64_t after,
+                                        int limit) {
+  std::vector<core::Value> params = {after};
+  std::string where = "status = 'confirmed' AND id > ?";
+  if (!segment.empty()) {
+    where += " AND interests LIKE ?";
+    params.emplace_back("% " + segment + " %");
   }
+  params.emplace_back(std::int64_t{limit});
+  std::vector<Subscriber> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kSubCols + " FROM newsletter_subscribers WHERE " + where +
+                                   " ORDER BY id LIMIT ?",
+                               params)
+                           .rows)
+    out.push_back(subscriber(r));
+  return out;
 }
 
 std::int64_t insert_issue(core::Connection& c, const Issue& i) {
@@ -126,12 +123,27 @@ void update_issue(core::Connection& c, const Issue& i) {
           {i.subject, i.body_markdown, i.body_html, i.segment, i.id});
 }
 
-bool mark_issue_sent(core::Connection& c, std::int64_t id, const std::string& segment, std::int64_t recipients,
-                     const std::string& now) {
+bool start_issue_sending(core::Connection& c, std::int64_t id, const std::string& segment, std::int64_t recipients) {
   return c.query(
-              "UPDATE newsletter_issues SET status = 'sent', segment = ?, recipients = ?, sent_at = ? WHERE id = ? "
-              "AND status = 'draft'",
-              {segment, recipients, now, id})
+              "UPDATE newsletter_issues SET status = 'sending', segment = ?, recipients = ?, send_cursor = 0, "
+              "queued = 0 WHERE id = ? AND status = 'draft'",
+              {segment, recipients, id})
+             .changes == 1;
+}
+
+bool advance_issue_cursor(core::Connection& c, std::int64_t id, std::int64_t from, std::int64_t to, std::int64_t n) {
+  return c.query(
+              "UPDATE newsletter_issues SET send_cursor = ?, queued = queued + ? WHERE id = ? AND status = 'sending' "
+              "AND send_cursor = ?",
+              {to, n, id, from})
+             .changes == 1;
+}
+
+bool finish_issue_sending(core::Connection& c, std::int64_t id, const std::string& now) {
+  return c.query(
+              "UPDATE newsletter_issues SET status = 'sent', recipients = queued, sent_at = ? WHERE id = ? AND "
+              "status = 'sending'",
+              {now, id})
              .changes == 1;
 }
 

@@ -175,7 +175,9 @@ std::int64_t enqueue(Connection& c, const Message& m) {
   Message clean = m;
   clean.subject = one_line(m.subject);
   auto id = store::insert(c, clean, "<" + random_hex(16) + "@" + domain_of(m.to) + ">", store::iso_ms(Clock::now()));
-  log::info("e-mail queued", {{"id", id}, {"to", m.to}, {"subject", clean.subject}});
+  // A message of a batch (a newsletter issue, a digest run) is not logged one by one: 100,000
+  // lines would drown the log; the batch's own audit records tell of it once.
+  if (m.batch.empty()) log::info("e-mail queued", {{"id", id}, {"to", m.to}, {"subject", clean.subject}});
   return id;
 }
 

@@ -44,7 +44,7 @@ struct Message {
 
 // REQUIRES: c is inside the caller's transaction. Throws std::invalid_argument for an address
 // with characters that could break the header (CR, LF, <, >, spaces) or an empty text part.
-// Returns the new message's id. Logs the recipient and subject, never the body.
+// Returns the new message's id. Logs the recipient and subject (not for a batch's), never the body.
 std::int64_t enqueue(Connection& c, const Message& m);
 
 enum class Status { queued, sending, sent, dead };

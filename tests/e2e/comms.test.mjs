@@ -136,7 +136,7 @@ test('subscribe → confirm from the mail → an issue arrives → one-click uns
   await page.getByRole('link', { name: 'December news' }).click();
   await check(page, 'archived issue');
   const status = run(['comms', 'progress', '1']);
-  assert.match(status, /Issue 1 \(sent\): \d+ of 1 sent/);
+  assert.match(status, /Issue 1 \(sent\): queued 1 of 1; \d+ of 1 sent/);
   await context.close();
 });
 
@@ -170,5 +170,6 @@ test('follow a pledge → a progress update → a notification → the daily dig
   const digest = await mailFor(RAE.email, 'Your daily digest');
   assert.ok(digest.body.includes('/pledges/1'));
   assert.ok(digest.headers['list-unsubscribe'].includes('kind=daily'));
+  assert.ok(digest.body.includes('&kind=pledge-update'), 'each kind in the digest stops in one click');
   await context.close();
 });
