@@ -170,7 +170,7 @@ test('the accessibility statement names a contact and claims only what the tests
   await page.goto(server.base + '/accessibility');
   await checkPage(page, 'accessibility statement');
   const mail = await page.locator('main a[href^="mailto:"]').first().getAttribute('href');
-  assert.match(mail, /^mailto:[^@\s]+@[^@\s]+\.[a-z]+$/i, 'an e-mail address to report problems to');
+  assert.match(mail, /^mailto:[^@\s]+@[^@\s]+$/, 'an e-mail address to report problems to (GOLDTHREAD_CONTACT_EMAIL, else the sender address)');
   // Each claim, and the test that backs it. A new claim needs a test, and a line here.
   const backed = [
     [/axe-core checker finds against the Web Content Accessibility Guidelines \(WCAG\) 2\.2 level A and AA/,
