@@ -272,15 +272,16 @@ core::Result<pledges::ProgressUpdate> update_next_step(core::Database& db, const
 
 // --- Carried forward ----------------------------------------------------------------------
 // Every open next step of the previous event in the series, with its room, its latest update
-// and whether this event has reviewed it.
+// and whether this event has reviewed it; then every open pledge made at that event (issue
+// 11.7; step.kind "pledge", no room), the same way.
 struct CarriedForward {
   pledges::Commitment step;
-  Room room;
+  Room room;  // id 0 for a pledge
   std::optional<pledges::ProgressUpdate> latest;
   std::string reviewed_at;  // "" when not yet reviewed at this event
 };
 std::vector<CarriedForward> carried_forward(core::Connection& c, const Event& e);
-// An organiser of this event marks a carried-forward next step reviewed (idempotent).
+// An organiser of this event marks a carried-forward next step or pledge reviewed (idempotent).
 core::Status mark_reviewed(core::Database& db, const core::Principal& who, const Origin& from, std::int64_t event_id,
                            std::int64_t commitment_id);
 

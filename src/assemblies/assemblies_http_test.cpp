@@ -106,6 +106,20 @@ TEST_F(EventsHttp, TheEssexAssembliesAreListedWithTheirSeries) {
   EXPECT_EQ(j["event"]["next"]["href"], "/events/essex-assembly-2019-03-05");
   EXPECT_TRUE(j["event"]["previous"].is_null());
   EXPECT_EQ(j["event"]["ambitions"][0]["href"], "/ambitions/share-prosperity-with-everyone");
+  // The four bundled pledges of seed 001 are linked to the assembly they were made at, and
+  // carried forward, not yet complete, to the next one (issue 11.7).
+  ASSERT_EQ(j["event"]["pledges"].size(), 4u) << j["event"]["pledges"].dump();
+  EXPECT_EQ(j["event"]["pledges"][0]["organisation"]["name"], "Essex Council for Voluntary Youth Services");
+  auto next = json::parse(c.get("/events/essex-assembly-2019-03-05", true).body);
+  int carried_pledges = 0;
+  for (const auto& item : next["event"]["carried_forward"])
+    if (item["kind"] == "pledge") {
+      ++carried_pledges;
+      EXPECT_EQ(item["staleness"], "overdue-update") << "no update since 2018";
+    }
+  EXPECT_EQ(carried_pledges, 4);
+  auto pledge = json::parse(c.get(j["event"]["pledges"][0]["href"].get<std::string>(), true).body);
+  EXPECT_EQ(pledge["event"]["href"], "/events/essex-assembly-2018-09-04");
   auto contract = json::parse(c.get("/events/a-new-social-contract-for-essex", true).body);
   EXPECT_EQ(contract["event"]["when"], "Monday 16 October 2017, 12:30pm to 2pm");
   EXPECT_EQ(c.get("/events/no-such-event").status, 404);

@@ -117,6 +117,9 @@ core::Result<SeedCounts> seed_events(core::Database& db, const std::string& plac
           }
           if (auto rooms = seed_rooms(c, system, *r, j); !rooms)
             return core::Error::invalid(path + ": " + rooms.error().message);
+          for (const auto& key : strings(j, "pledges"))  // bundled pledges made at it (issue 11.7)
+            if (!pledges::link_seeded_pledge_to_event_in(c, system, key, r->id))
+              core::log::warn("events seed: no seeded pledge", {{"key", key}, {"event", slug}});
           if (!existed)
             ++counts.created;
           else if (r->updated_at != before_version)

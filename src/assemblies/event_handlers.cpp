@@ -159,6 +159,24 @@ Response event_page(core::Context& ctx) {
   json rooms = json::array();
   for (const auto& r : rooms_of(*conn, e->id)) rooms.push_back(room_summary_resource(*e, r));
   summary["rooms"] = rooms;
+  json made_here = json::array();  // pledges made at this event (issue 11.7)
+  const auto today = pledges::today_utc();
+  for (const auto& p : pledges::pledges_of_event(*conn, e->id)) {
+    const auto& m = p.commitment;
+    auto st = pledges::staleness_of(m.last_update_at, today, m.status);
+    made_here.push_back({{"id", m.id},
+                         {"href", m.href},
+                         {"text", m.text},
+                         {"owner_name", m.owner_name},
+                         {"organisation", m.organisation_id ? json{{"name", m.organisation_name},
+                                                                   {"href", "/organisations/" + m.organisation_slug}}
+                                                            : json(nullptr)},
+                         {"status", m.status},
+                         {"status_label", pledges::completion_label(m.status)},
+                         {"staleness", pledges::staleness_code(st)},
+                         {"staleness_label", opt(pledges::staleness_label(st))}});
+  }
+  summary["pledges"] = made_here;
   auto carried = load_carried(ctx, *conn, *e);
   summary["carried_forward"] = carried_resource(carried);
   json model = {{"event", summary},
@@ -172,6 +190,11 @@ Response event_page(core::Context& ctx) {
                 {"carried", carried_page_model(carried)},
                 {"has_carried", !carried.empty()},
                 {"carried_from", link_to(previous_in_series(*conn, *e))},
+                {"has_pledges", !made_here.empty()},
+                {"pledges_text", core::count_of(static_cast<std::int64_t>(made_here.size()), "pledge")},
+                {"pledges_href", "/pledges?event=" + e->slug},
+                {"pledge_href", "/pledges/new?event=" + e->slug},
+                {"pledge_href_encoded", core::url_encode("/pledges/new?event=" + e->slug)},
                 {"banner", banner(ctx)},
                 {"just_registered",
                  ctx.query("done").value_or("") == "registered" || ctx.query("done").value_or("") == "accepted"}};

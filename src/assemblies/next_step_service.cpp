@@ -121,6 +121,7 @@ std::vector<CarriedForward> carried_forward(core::Connection& c, const Event& e)
   std::vector<std::int64_t> room_ids;
   for (const auto& r : rooms) room_ids.push_back(r.id);
   auto steps = pledges::commitments_by_id(c, store::next_step_ids(c, room_ids));
+  for (auto& p : pledges::pledges_of_event(c, prev->id, true)) steps.push_back(std::move(p.commitment));
   std::vector<std::int64_t> open_ids;
   for (const auto& s : steps)
     if (!pledges::is_closed_status(s.status)) open_ids.push_back(s.id);
@@ -130,9 +131,11 @@ std::vector<CarriedForward> carried_forward(core::Connection& c, const Event& e)
     if (pledges::is_closed_status(s.status)) continue;
     CarriedForward item;
     item.step = s;
-    auto room_id = store::room_of_next_step(c, s.id);
-    for (const auto& r : rooms)
-      if (r.id == room_id) item.room = r;
+    if (s.kind == kNextStepKind) {
+      auto room_id = store::room_of_next_step(c, s.id);
+      for (const auto& r : rooms)
+        if (r.id == room_id) item.room = r;
+    }
     for (const auto& u : latest)
       if (u.commitment_id == s.id) item.latest = u;
     if (auto it = reviews.find(s.id); it != reviews.end()) item.reviewed_at = it->second;
@@ -147,16 +150,17 @@ core::Status mark_reviewed(core::Database& db, const core::Principal& who, const
     auto e = try_find_event(c, event_id);
     if (!e) return core::Error::not_found("There is no event at this address.");
     if (!may_organise(who, *e))
-      return core::Error::forbidden("Only the event's organisers can mark next steps reviewed.");
+      return core::Error::forbidden("Only the event's organisers can mark next steps and pledges reviewed.");
     auto items = carried_forward(c, *e);
     auto it =
         std::find_if(items.begin(), items.end(), [&](const CarriedForward& x) { return x.step.id == commitment_id; });
-    if (it == items.end()) return core::Error::not_found("That next step is not carried forward to this event.");
+    if (it == items.end())
+      return core::Error::not_found("That next step or pledge is not carried forward to this event.");
     auto at = core::now_utc();
     if (store::insert_review(c, event_id, commitment_id, who.user_id, at))
       core::audit::record(
           c, core::audit::Actor::from(who, 0, from.request_id),
-          {"review", "next-step", std::to_string(commitment_id), "",
+          {"review", it->step.kind, std::to_string(commitment_id), "",
            core::audit::to_text({{"event_id", event_id}, {"title", it->step.text}, {"reviewed_at", at}})});
     return core::Unit{};
   });

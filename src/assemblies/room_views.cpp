@@ -128,7 +128,9 @@ std::vector<CarriedView> load_carried(core::Context& ctx, core::Connection& c, c
     CarriedView v;
     v.step = next_step_view(item.step, {}, today);
     v.step.may_update = may_organise(ctx.principal, e);
-    v.room = {item.room.title, prev ? "/events/" + prev->slug + "/rooms/" + item.room.slug : ""};
+    v.kind = item.step.kind;
+    if (item.room.id)
+      v.room = LinkView{item.room.title, prev ? "/events/" + prev->slug + "/rooms/" + item.room.slug : ""};
     if (item.latest) v.latest = update_view(*item.latest);
     v.reviewed_at = item.reviewed_at;
     out.push_back(std::move(v));
@@ -231,7 +233,8 @@ json carried_resource(const std::vector<CarriedView>& items) {
   json out = json::array();
   for (const auto& c : items) {
     auto j = next_step_resource(c.step);
-    j["room"] = {{"title", c.room.text}, {"href", c.room.href}};
+    j["kind"] = c.kind;
+    j["room"] = c.room ? json{{"title", c.room->text}, {"href", c.room->href}} : json(nullptr);
     j["latest_update"] = c.latest ? update_resource(*c.latest) : json(nullptr);
     j["reviewed_at"] = opt(c.reviewed_at);
     out.push_back(j);
@@ -243,7 +246,9 @@ json carried_page_model(const std::vector<CarriedView>& items) {
   json out = json::array();
   for (const auto& c : items) {
     auto j = step_model(c.step);
-    j["room"] = {{"title", c.room.text}, {"href", c.room.href}};
+    j["room"] = c.room ? json{{"title", c.room->text}, {"href", c.room->href}} : json(nullptr);
+    j["is_pledge"] = c.kind == "pledge";
+    j["kind_label"] = c.kind == "pledge" ? "Pledge" : "Next step";
     j["latest"] = c.latest ? update_model(*c.latest) : json(nullptr);
     j["reviewed"] = !c.reviewed_at.empty();
     j["reviewed_text"] = c.reviewed_at.empty() ? json(nullptr) : json(core::display_date(c.reviewed_at));

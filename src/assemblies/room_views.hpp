@@ -50,8 +50,9 @@ struct RoomView {
 };
 
 struct CarriedView {
+  std::string kind;  // "next-step" or "pledge" (issue 11.7)
   NextStepView step;
-  LinkView room;
+  std::optional<LinkView> room;  // none for a pledge
   std::optional<UpdateView> latest;
   std::string reviewed_at;
 };

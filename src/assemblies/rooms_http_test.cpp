@@ -7,6 +7,7 @@
 #include "assemblies/assemblies.hpp"
 #include "core/audit.hpp"
 #include "core/mail.hpp"
+#include "places/places.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
@@ -206,7 +207,7 @@ TEST_F(RoomsHttp, TheHostRecordsANextStepItsOwnerUpdatesItAndTheHistoryIsKept) {
   EXPECT_TRUE(contains(rita.get("/account").body, "Map every NEET support offer in Harlow"));
 }
 
-TEST_F(RoomsHttp, TheNextEventInASeriesCarriesForwardOpenNextStepsAndMarksThemReviewed) {
+TEST_F(RoomsHttp, TheNextEventInASeriesCarriesForwardOpenNextStepsAndPledgesAndMarksThemReviewed) {
   auto& db = server_->app().db();
   auto admin = principal_of(db, make_user(db, "org@example.com", {core::Role::place_admin}, "Olga Organiser"));
   EventInput first;
@@ -242,10 +243,54 @@ TEST_F(RoomsHttp, TheNextEventInASeriesCarriesForwardOpenNextStepsAndMarksThemRe
   ASSERT_TRUE(update_next_step(db, admin, {}, r->id, a->id, {"in-progress", "Started", "", ""}));
   ASSERT_TRUE(update_next_step(db, admin, {}, r->id, b->id, {"done", "Finished", "", ""}));
 
+  // A pledge made from the first event's page is linked to it (issue 11.7).
+  auto rita = as("rita@example.com");
+  const auto one_page = "/events/" + one->slug;
+  EXPECT_TRUE(contains(rita.get(one_page).body, "/pledges/new?event=" + one->slug));
+  EXPECT_TRUE(contains(rita.get("/pledges/new?event=" + one->slug).body,
+                       "I am making this pledge at Carry assembly one, 1 April 2030"));
+  std::string ambition;
+  {
+    auto conn = db.acquire();
+    ambition = std::to_string(places::list_ambitions(*conn, places::try_current_place(*conn)->id).at(0).id);
+  }
+  auto made =
+      rita.submit("/pledges", "pledged_as=self&text=Mentor+two+young+carers&ambitions=" + ambition +
+                                  "&offered_event=" + std::to_string(one->id) + "&event_id=" + std::to_string(one->id) +
+                                  "&due_on-day=1&due_on-month=6&due_on-year=2099");
+  ASSERT_EQ(made.status, 303) << made.body;
+  auto pledge_href = made.header("location").substr(0, made.header("location").find('?'));
+  auto pledge = get_json(rita, pledge_href);
+  EXPECT_EQ(pledge["pledge"]["event_id"], one->id);
+  EXPECT_EQ(pledge["event"]["href"], one_page);
+  EXPECT_TRUE(contains(rita.get(pledge_href).body, "at <a class=\"govuk-link\" href=\"" + one_page + "\">"));
+  auto at_one = get_json(rita, one_page)["event"]["pledges"];
+  ASSERT_EQ(at_one.size(), 1u) << at_one.dump();
+  EXPECT_EQ(at_one[0]["href"], pledge_href);
+  auto filtered = get_json(rita, "/pledges?event=" + one->slug);
+  ASSERT_EQ(filtered["total"], 1);
+  EXPECT_EQ(filtered["pledges"][0]["href"], pledge_href);
+  EXPECT_EQ(get_json(rita, "/pledges?event=" + two->slug)["total"], 0);
+  EXPECT_EQ(rita.get("/pledges?event=no-such-event", true).status, 400);
+  auto unticked = rita.submit("/pledges", "pledged_as=self&text=Not+at+an+event&ambitions=" + ambition +
+                                              "&offered_event=" + std::to_string(one->id) +
+                                              "&due_on-day=1&due_on-month=6&due_on-year=2099");
+  ASSERT_EQ(unticked.status, 303);
+  EXPECT_EQ(get_json(rita, "/pledges?event=" + one->slug)["total"], 1) << "an unticked offer links nothing";
+  EXPECT_EQ(rita.submit("/pledges", "pledged_as=self&text=Bad+event&ambitions=" + ambition +
+                                        "&event_id=99999999&due_on-day=1&due_on-month=6&due_on-year=2099")
+                .status,
+            400);
+
   auto pia = as("pia@example.com");
   auto page = get_json(pia, "/events/" + two->slug);
   auto carried = page["event"]["carried_forward"];
-  ASSERT_EQ(carried.size(), 1u) << "only open next steps: " << carried.dump();
+  ASSERT_EQ(carried.size(), 2u) << "open next steps, then open pledges made at the previous event: " << carried.dump();
+  EXPECT_EQ(carried[1]["kind"], "pledge");
+  EXPECT_EQ(carried[1]["href"], pledge_href);
+  EXPECT_TRUE(carried[1]["room"].is_null());
+  EXPECT_TRUE(carried[1]["latest_update"].is_null());
+  EXPECT_EQ(carried[0]["kind"], "next-step");
   EXPECT_EQ(carried[0]["text"], "Still to do");
   EXPECT_TRUE(carried[0]["past_due"].get<bool>());
   EXPECT_EQ(carried[0]["latest_update"]["note"], "Started");
@@ -257,6 +302,14 @@ TEST_F(RoomsHttp, TheNextEventInASeriesCarriesForwardOpenNextStepsAndMarksThemRe
   EXPECT_EQ(pia.submit(review, "").status, 303) << "marking again is harmless";
   EXPECT_FALSE(get_json(pia, "/events/" + two->slug)["event"]["carried_forward"][0]["reviewed_at"].is_null());
   EXPECT_EQ(audit_of("next-step")[0].action, "review");
+  const auto pledge_id = pledge_href.substr(std::string("/pledges/").size());
+  ASSERT_EQ(pia.submit("/events/" + two->slug + "/carried-forward/" + pledge_id + "/reviewed", "").status, 303);
+  EXPECT_FALSE(get_json(pia, "/events/" + two->slug)["event"]["carried_forward"][1]["reviewed_at"].is_null());
+  EXPECT_EQ(audit_of("pledge")[0].action, "review");
+  // Once complete, a pledge is no longer carried forward.
+  ASSERT_EQ(rita.submit(pledge_href + "/progress", "status=complete&note=Done&evidence_text=Both+mentored").status,
+            303);
+  EXPECT_EQ(get_json(pia, "/events/" + two->slug)["event"]["carried_forward"].size(), 1u);
   EXPECT_EQ(pia.submit("/events/" + one->slug + "/carried-forward/" + std::to_string(a->id) + "/reviewed", "").status,
             404)
       << "the first event of the series carries nothing forward";

@@ -16,7 +16,7 @@ const char* const kGroupNames[] = {"A", "B", "C", "D", "E", "F"};
 // Okabe and Ito's palette, told apart with the common kinds of colour blindness (no red and
 // green pair): blue, orange, bluish green, reddish purple, sky blue, vermilion.
 const char* const kGroupColours[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"};
-const char* const kColourNames[] = {"blue", "orange", "green", "pink", "light blue", "red-orange"};
+const char* const kColourNames[] = {"blue", "orange", "blue-green", "pink", "light blue", "red-orange"};
 
 int percent(double p) {
   return static_cast<int>(std::lround(std::clamp(p, 0.0, 1.0) * 100));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "assemblies/assemblies.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -21,6 +22,7 @@ constexpr std::size_t kMaxInitiativeChoices = 500;
 struct PledgeForm {
   PledgeInput in;
   std::string due_day, due_month, due_year;
+  std::int64_t offered_event_id = 0;  // the event page the form was opened from (issue 11.7)
 };
 
 PledgeForm read_pledge_form(core::Form& f, core::Context& ctx) {
@@ -39,6 +41,9 @@ PledgeForm read_pledge_form(core::Form& f, core::Context& ctx) {
     in.ambition_ids.push_back(*id);
   }
   in.initiative_id = f.id("initiative_id", "Select an initiative from the list");
+  out.offered_event_id = f.id("offered_event", "Select the event from the list, or leave it unticked");
+  in.event_id = f.id("event_id", "Select the event from the list, or leave it unticked");
+  if (in.event_id) out.offered_event_id = in.event_id;
   in.due_on = f.date("due_on", "Due date");
   const auto& fields = ctx.body().fields;
   auto raw = [&](const std::string& k) {
@@ -95,6 +100,13 @@ Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core
     for (const auto& i : work::find_initiatives(*conn, f).items)
       initiatives.push_back({{"value", i.id}, {"text", i.title}, {"selected", i.id == in.initiative_id}});
   }
+  json event_offer = nullptr;
+  if (form.offered_event_id)
+    if (auto e = assemblies::try_find_event(*conn, form.offered_event_id))
+      event_offer = {{"id", e->id},
+                     {"title", e->title},
+                     {"date_label", core::display_date(e->starts_at)},
+                     {"checked", in.event_id == e->id}};
   json model = {{"values",
                  {{"text", in.text},
                   {"owner_role", in.owner_role},
@@ -106,6 +118,7 @@ Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core
                 {"has_organisations", !orgs.empty()},
                 {"ambition_options", ambitions},
                 {"initiative_options", initiatives},
+                {"event_offer", event_offer},
                 {"error_for", json::object()}};
   if (err) core::attach_errors(model, *err);
   return core::render_page(ctx, "pledges/pledge_form", "Make a pledge", model, err ? 400 : 200,
@@ -154,6 +167,14 @@ std::variant<Pledge, Response> updatable(core::Context& ctx) {
 Response new_pledge_page(core::Context& ctx) {
   PledgeForm blank;
   blank.in.pledged_as = "";  // GOV.UK radios start with none chosen
+  if (auto slug = ctx.query("event"); slug && !slug->empty() && slug->size() <= 200) {
+    std::optional<assemblies::Event> e;
+    {
+      auto conn = ctx.db().acquire();
+      e = assemblies::try_find_event_by_slug(*conn, *slug);
+    }
+    if (e) blank.in.event_id = blank.offered_event_id = e->id;  // offered, ticked
+  }
   return show_pledge_form(ctx, blank, nullptr);
 }
 

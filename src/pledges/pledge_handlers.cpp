@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "assemblies/assemblies.hpp"
 #include "core/comments.hpp"
 #include "core/follows.hpp"
 #include "core/page.hpp"
+#include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
 #include "pledges/pledge_store.hpp"
@@ -53,6 +55,7 @@ std::variant<RegisterQuery, core::Error> read_register_query(core::Context& ctx,
   q.organisation = ctx.query("organisation").value_or("");
   q.sector = ctx.query("sector").value_or("");
   q.status = ctx.query("status").value_or("");
+  q.event = ctx.query("event").value_or("");
   q.filter.page = core::page_param(ctx);
   q.filter.per_page = kPerPage;
   std::vector<core::FieldError> errors;
@@ -79,9 +82,19 @@ std::variant<RegisterQuery, core::Error> read_register_query(core::Context& ctx,
     q.filter.sector = q.sector;
   if (!q.status.empty() && !is_completion(q.status)) errors.push_back({"status", "Select a status from the list"});
   q.filter.status = q.status;
+  if (!q.event.empty()) {
+    auto e = q.event.size() <= 200 ? assemblies::try_find_event_by_slug(c, q.event) : std::nullopt;
+    if (!e)
+      errors.push_back({"event", "Select an event from the list"});
+    else
+      q.filter.event_id = e->id;
+  }
   if (!errors.empty()) return core::Error::invalid("Check the filters", errors);
-  q.query = query_string(
-      {{"ambition", q.ambition}, {"organisation", q.organisation}, {"sector", q.sector}, {"status", q.status}});
+  q.query = query_string({{"ambition", q.ambition},
+                          {"organisation", q.organisation},
+                          {"sector", q.sector},
+                          {"status", q.status},
+                          {"event", q.event}});
   return q;
 }
 
@@ -109,22 +122,32 @@ Response register_page(core::Context& ctx) {
     org_list.push_back({o.slug, o.name});
   std::sort(org_list.begin(), org_list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   for (const auto& s : partners::sectors()) sector_list.push_back(s);
-  json model = {
-      {"pledges", items},
-      {"has_pledges", !items.empty()},
-      {"total", page.total},
-      {"total_label", std::to_string(page.total) + (page.total == 1 ? " pledge" : " pledges")},
-      {"filters",
-       {{"ambition", q.ambition}, {"organisation", q.organisation}, {"sector", q.sector}, {"status", q.status}}},
-      {"filtered", !q.query.empty()},
-      {"ambition_options", options(ambition_list, q.ambition)},
-      {"organisation_options", options(org_list, q.organisation)},
-      {"sector_options", options(sector_list, q.sector)},
-      {"status_options", options(completion_scale(), q.status)},
-      {"csv_href", "/pledges.csv" + q.query},
-      {"json_href", "/pledges.json" + q.query},
-      {"signed_in", ctx.principal.signed_in()},
-      {"pagination", core::pagination("/pledges" + q.query, q.filter.page, kPerPage, page.total)}};
+  std::vector<std::pair<std::string, std::string>> event_list;
+  for (auto id : store::pledge_events(*conn))  // a handful: the events pledges were made at
+    if (auto e = assemblies::try_find_event(*conn, id))
+      event_list.push_back({e->slug, e->title + ", " + core::display_date(e->starts_at)});
+  std::sort(event_list.begin(), event_list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  json model = {{"pledges", items},
+                {"has_pledges", !items.empty()},
+                {"total", page.total},
+                {"total_label", std::to_string(page.total) + (page.total == 1 ? " pledge" : " pledges")},
+                {"filters",
+                 {{"ambition", q.ambition},
+                  {"organisation", q.organisation},
+                  {"sector", q.sector},
+                  {"status", q.status},
+                  {"event", q.event}}},
+                {"filtered", !q.query.empty()},
+                {"ambition_options", options(ambition_list, q.ambition)},
+                {"organisation_options", options(org_list, q.organisation)},
+                {"sector_options", options(sector_list, q.sector)},
+                {"status_options", options(completion_scale(), q.status)},
+                {"event_options", options(event_list, q.event)},
+                {"has_event_options", !event_list.empty()},
+                {"csv_href", "/pledges.csv" + q.query},
+                {"json_href", "/pledges.json" + q.query},
+                {"signed_in", ctx.principal.signed_in()},
+                {"pagination", core::pagination("/pledges" + q.query, q.filter.page, kPerPage, page.total)}};
   drop_screen_state(ctx, model);
   std::string title = "Pledges";
   if (q.filter.page > 1) title += " (page " + std::to_string(q.filter.page) + ")";
@@ -142,6 +165,13 @@ Response pledge_page(core::Context& ctx) {
   if (p->initiative_id)
     if (auto i = work::try_find_initiative_by_id(*conn, p->initiative_id))
       initiative = {{"title", i->title}, {"href", "/initiatives/" + i->slug}};
+  json event = nullptr;
+  if (p->event_id)
+    if (auto e = assemblies::try_find_event(*conn, p->event_id))
+      event = {{"title", e->title},
+               {"href", "/events/" + e->slug},
+               {"starts_at", e->starts_at},
+               {"date_label", core::display_date(e->starts_at)}};
   json history = json::array();
   auto updates = progress_of(*conn, p->commitment.id);
   for (auto it = updates.rbegin(); it != updates.rend(); ++it) history.push_back(update_json(*it));
@@ -154,6 +184,7 @@ Response pledge_page(core::Context& ctx) {
     }
   json model = {{"pledge", j},
                 {"initiative", initiative},
+                {"event", event},
                 {"history", history},
                 {"has_history", !history.empty()},
                 {"evidence", evidence},

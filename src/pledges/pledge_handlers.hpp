@@ -17,7 +17,7 @@ namespace goldthread::pledges {
 // The register's filters from the query string (?ambition=slug&organisation=slug&sector=code
 // &status=code&page=N; sector "resident" = pledges made without an organisation).
 struct RegisterQuery {
-  std::string ambition, organisation, sector, status;
+  std::string ambition, organisation, sector, status, event;  // event: an event slug (issue 11.7)
   store::RegisterFilter filter;
   std::string query;  // the filters again as "?a=b&c=d" ("" for none), for links
 };

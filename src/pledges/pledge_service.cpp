@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.hpp"
+#include "assemblies/assemblies.hpp"
 #include "core/service.hpp"
 #include "places/places.hpp"
 #include "pledges/commitment_internal.hpp"
@@ -40,6 +41,8 @@ std::vector<core::FieldError> check_pledge(core::Connection& c, const core::Prin
   }
   if (in.initiative_id && !work::try_find_initiative_by_id(c, in.initiative_id))
     e.push_back({"initiative_id", "Select an initiative from the list"});
+  if (in.event_id && !assemblies::try_find_event(c, in.event_id))
+    e.push_back({"event_id", "Select the event from the list, or leave it unticked"});
   if (in.due_on.empty())
     e.push_back({"due_on", "Enter the date you will do it by"});
   else if (!parse_date(in.due_on))
@@ -73,16 +76,18 @@ core::Result<Pledge> make_pledge(core::Database& db, const core::Principal& who,
         auto ambitions = in.ambition_ids;
         std::sort(ambitions.begin(), ambitions.end());
         ambitions.erase(std::unique(ambitions.begin(), ambitions.end()), ambitions.end());
-        store::insert_pledge(c, m->id, in.pledged_as, in.initiative_id, "", ambitions);
+        store::insert_pledge(c, m->id, in.pledged_as, in.initiative_id, "", ambitions, in.event_id);
         auto after = commitment_audit_json(*m);
         after["pledged_as"] = in.pledged_as;
         after["ambition_ids"] = ambitions;
         after["initiative_id"] = in.initiative_id;
+        if (in.event_id) after["event_id"] = in.event_id;
         core::audit::record(c, actor, {"create", "pledge", std::to_string(m->id), "", core::audit::to_text(after)});
         Pledge p;
         p.commitment = *m;
         p.pledged_as = in.pledged_as;
         p.initiative_id = in.initiative_id;
+        p.event_id = in.event_id;
         p.ambition_ids = ambitions;
         return p;
       });
@@ -95,6 +100,26 @@ std::optional<Pledge> try_find_pledge(core::Connection& c, std::int64_t id) {
   fill_organisation_names(c, one);
   p->commitment = one[0];
   return p;
+}
+
+std::vector<Pledge> pledges_of_event(core::Connection& c, std::int64_t event_id, bool open_only) {
+  auto list = store::pledges_at_event(c, event_id, open_only);
+  std::vector<Commitment> commitments;
+  for (const auto& p : list) commitments.push_back(p.commitment);
+  fill_organisation_names(c, commitments);
+  for (std::size_t i = 0; i < list.size(); ++i) list[i].commitment = commitments[i];
+  return list;
+}
+
+bool link_seeded_pledge_to_event_in(core::Connection& c, const core::audit::Actor& actor, const std::string& source_key,
+                                    std::int64_t event_id) {
+  auto id = store::commitment_by_source_key(c, source_key);
+  if (!id || !store::find_pledge(c, *id)) return false;
+  if (store::set_pledge_event(c, *id, event_id))
+    core::audit::record(c, actor,
+                        {"link-event", "pledge", std::to_string(*id), "",
+                         core::audit::to_text(json{{"event_id", event_id}, {"source_key", source_key}})});
+  return true;
 }
 
 }  // namespace goldthread::pledges

@@ -8,7 +8,7 @@ namespace goldthread::pledges::store {
 
 namespace {
 
-constexpr const char* kPledgeColumns = ", p.pledged_as, p.initiative_id, p.made_at_label";
+constexpr const char* kPledgeColumns = ", p.pledged_as, p.initiative_id, p.made_at_label, p.event_id";
 constexpr std::size_t kPledgeAt = 14;  // the first pledge column after commitment_columns()
 
 Pledge pledge_from(const core::Row& r, std::size_t at = 0) {
@@ -17,6 +17,7 @@ Pledge pledge_from(const core::Row& r, std::size_t at = 0) {
   p.pledged_as = r.text(at + kPledgeAt);
   p.initiative_id = r.integer(at + kPledgeAt + 1);
   p.made_at_label = r.text(at + kPledgeAt + 2);
+  p.event_id = r.integer(at + kPledgeAt + 3);
   return p;
 }
 
@@ -54,6 +55,10 @@ std::string where(const RegisterFilter& f, std::vector<core::Value>& p) {
     w += " AND c.status = ?";
     p.push_back(f.status);
   }
+  if (f.event_id) {
+    w += " AND p.event_id = ?";
+    p.push_back(f.event_id);
+  }
   return w;
 }
 
@@ -77,10 +82,12 @@ void fill_ambitions(core::Connection& c, std::vector<Pledge>& list) {
 
 void insert_pledge(core::Connection& c, std::int64_t commitment_id, const std::string& pledged_as,
                    std::int64_t initiative_id, const std::string& made_at_label,
-                   const std::vector<std::int64_t>& ambition_ids) {
+                   const std::vector<std::int64_t>& ambition_ids, std::int64_t event_id) {
   c.query(
-      "INSERT INTO pledges (commitment_id, pledged_as, initiative_id, made_at_label) VALUES (?, ?, ?, ?)",
-      {commitment_id, pledged_as, initiative_id ? core::Value(initiative_id) : core::Value(nullptr), made_at_label});
+      "INSERT INTO pledges (commitment_id, pledged_as, initiative_id, made_at_label, event_id) VALUES (?, ?, ?, ?, "
+      "?)",
+      {commitment_id, pledged_as, initiative_id ? core::Value(initiative_id) : core::Value(nullptr), made_at_label,
+       event_id ? core::Value(event_id) : core::Value(nullptr)});
   for (auto a : ambition_ids)
     c.query("INSERT INTO pledge_ambitions (commitment_id, ambition_id) VALUES (?, ?)", {commitment_id, a});
 }
@@ -121,6 +128,29 @@ std::vector<Pledge> pledges_batch(core::Connection& c, const RegisterFilter& f, 
   for (const auto& r : c.query(select_pledges() + w + " ORDER BY c.id DESC LIMIT ?", p).rows)
     out.push_back(pledge_from(r));
   fill_ambitions(c, out);
+  return out;
+}
+
+std::vector<Pledge> pledges_at_event(core::Connection& c, std::int64_t event_id, bool open_only) {
+  std::string w = " WHERE p.event_id = ?";
+  if (open_only) w += " AND c.status <> 'complete'";
+  std::vector<Pledge> out;
+  for (const auto& r : c.query(select_pledges() + w + " ORDER BY c.created_at, c.id", {event_id}).rows)
+    out.push_back(pledge_from(r));
+  fill_ambitions(c, out);
+  return out;
+}
+
+bool set_pledge_event(core::Connection& c, std::int64_t commitment_id, std::int64_t event_id) {
+  return c.query("UPDATE pledges SET event_id = ? WHERE commitment_id = ? AND (event_id IS NULL OR event_id <> ?)",
+                 {event_id, commitment_id, event_id})
+             .changes > 0;
+}
+
+std::vector<std::int64_t> pledge_events(core::Connection& c) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : c.query("SELECT DISTINCT event_id FROM pledges WHERE event_id IS NOT NULL").rows)
+    out.push_back(r.integer(0));
   return out;
 }
 

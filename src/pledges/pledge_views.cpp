@@ -70,6 +70,7 @@ json pledge_json(const Pledge& p, const AmbitionIndex& ambitions, const std::str
                                                          : "For themselves";
   j["made_at"] = opt(p.made_at_label);
   j["initiative_id"] = p.initiative_id ? json(p.initiative_id) : json(nullptr);
+  j["event_id"] = p.event_id ? json(p.event_id) : json(nullptr);
   json list = json::array();
   for (auto id : p.ambition_ids)
     if (auto it = ambitions.find(id); it != ambitions.end())

@@ -159,12 +159,14 @@ struct PledgeInput {
   std::string text, owner_role, due_on;
   std::vector<std::int64_t> ambition_ids;
   std::int64_t initiative_id = 0;  // optional
+  std::int64_t event_id = 0;       // optional: the assemblies event it was made at (issue 11.7)
 };
 
 struct Pledge {
   Commitment commitment;
   std::string pledged_as, made_at_label;
   std::int64_t initiative_id = 0;
+  std::int64_t event_id = 0;  // 0: not made at a known event
   std::vector<std::int64_t> ambition_ids;
 };
 
@@ -174,6 +176,13 @@ struct Pledge {
 core::Result<Pledge> make_pledge(core::Database& db, const core::Principal& who, const core::audit::Actor& actor,
                                  const PledgeInput& in, const std::string& today);
 std::optional<Pledge> try_find_pledge(core::Connection& c, std::int64_t id);
+// Every pledge made at an event (issue 11.7), oldest first, with organisation names (a
+// bounded number of queries). open_only: leave out complete ones (the next event's list).
+std::vector<Pledge> pledges_of_event(core::Connection& c, std::int64_t event_id, bool open_only = false);
+// Bundled data (the assemblies seed): links the pledge seeded under source_key to the event
+// it was made at; false when there is no such pledge. Idempotent; audited when it changes.
+bool link_seeded_pledge_to_event_in(core::Connection& c, const core::audit::Actor& actor, const std::string& source_key,
+                                    std::int64_t event_id);
 
 // --- Bundled data -------------------------------------------------------------------------
 // After the place and work seeds: the pledges of "<place>-pledges.json" beside the place file

@@ -1,7 +1,8 @@
 // Solution rooms in a real browser: a place admin opens the Essex Leads room of the fourth
 // Essex Assembly, records an agreed next step, adds a progress update, and at the next
-// assembly finds it carried forward and marks it reviewed; a resident gives advice in the
-// example room with JavaScript off. Every page visited has one h1, no axe-core WCAG 2.2 A/AA
+// assembly finds it carried forward, with the pledges made at the fourth assembly, and marks
+// them reviewed; a resident gives advice in the example room and makes a pledge from the
+// event page with JavaScript off. Every page visited has one h1, no axe-core WCAG 2.2 A/AA
 // violations and no sideways scrolling at 320 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,10 +54,50 @@ test('solution room → next step → progress → reviewed at the next assembly
   await pia.goto(server.base + '/events/essex-assembly-2019-03-05');
   await check(pia, 'next assembly with carried-forward steps');
   assert.ok(await pia.getByRole('heading', { name: /Carried forward/ }).isVisible());
-  await pia.getByRole('button', { name: /^Mark reviewed/ }).click();
+  await pia.locator('.govuk-summary-card', { hasText: 'Map the physical activity offers in Jaywick' })
+    .getByRole('button', { name: /^Mark reviewed/ }).click();
   await pia.waitForURL('**done=reviewed**');
   assert.ok(await pia.getByText(/^Reviewed/).isVisible());
+  // The pledges made at the fourth assembly are carried forward too, marked stale (issue 11.7).
+  const police = pia.locator('.govuk-summary-card', { hasText: 'Connect CSPs' });
+  assert.match(await police.innerText(), /Pledge[\s\S]*Overdue for an update/);
+  await police.getByRole('button', { name: /^Mark reviewed/ }).click();
+  await pia.waitForURL('**done=reviewed**');
+  assert.equal(await pia.getByText(/^Reviewed/).count(), 2);
   await pia.close();
+});
+
+test('a pledge made from the event page, with JavaScript off, is linked to the event and carried forward', async () => {
+  const ada = await signIn(nojs.context, ADA);
+  await ada.goto(server.base + '/events/essex-assembly-2018-09-04');
+  assert.match(await ada.locator('#pledges').innerText(), /Pledges made at this event/);
+  await ada.getByRole('link', { name: 'Make a pledge at this event' }).click();
+  await ada.waitForURL('**/pledges/new?event=essex-assembly-2018-09-04');
+  await check(ada, 'pledge form from an event');
+  const offer = ada.getByLabel(/^I am making this pledge at The fourth Essex Assembly/);
+  assert.equal(await offer.isChecked(), true, 'the event is offered, ticked');
+  await ada.getByLabel('As a resident').check();
+  await ada.getByLabel('Your pledge').fill('Walk to school with my neighbours');
+  await ada.getByLabel('Share prosperity with everyone').check();
+  await ada.getByLabel('Day', { exact: true }).fill('1');
+  await ada.getByLabel('Month', { exact: true }).fill('9');
+  await ada.getByLabel('Year', { exact: true }).fill('2099');
+  await ada.getByRole('button', { name: 'Make pledge' }).click();
+  await ada.waitForURL(/\/pledges\/\d+\?saved=created$/);
+  const href = new URL(ada.url()).pathname;
+  await ada.getByRole('link', { name: /^The fourth Essex Assembly/ }).click();  // "Made … at <event>"
+  await ada.waitForURL('**/events/essex-assembly-2018-09-04');
+  assert.equal(await ada.locator(`#pledges ~ ul a[href="${href}"]`).count(), 1, 'the event lists the pledge');
+  await ada.goto(server.base + '/pledges?event=essex-assembly-2018-09-04');
+  assert.match(await ada.locator('main').innerText(), /5 pledges/);
+  await ada.goto(server.base + '/events/essex-assembly-2019-03-05');
+  await check(ada, 'next assembly, signed in as a resident');
+  assert.equal(await ada.locator(`#carried-forward ~ .govuk-summary-card a[href="${href}"]`).count(), 1,
+    'carried forward to the next assembly');
+  assert.equal(await ada.getByRole('button', { name: /^Mark reviewed/ }).count(), 0, 'only organisers mark reviewed');
+  await ada.getByRole('button', { name: 'Sign out', exact: true }).click();  // the next test signs in again
+  await ada.waitForURL(server.base + '/');
+  await ada.close();
 });
 
 test('advice in the example room with JavaScript off', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, axeViolations, createUser as makeUser, signIn as signInOn } from './helpers.mjs';
+import { startServer, launch, axeViolations, createUser as makeUser, signIn as signInOn, checkPage } from './helpers.mjs';
 
 const ADMIN = { name: 'Alexandra Site-Administrator', email: 'admin@example.com', password: 'admin-strong-secret' };
 const SECTIONS = ['Vision', 'Projects', 'Areas', 'Organisations', 'Take part', 'Progress'];
@@ -136,4 +136,59 @@ test('every page type fits a 320 px screen without horizontal scrolling', async 
     assert.ok(await withJs.evaluate(() => document.documentElement.scrollWidth) <= 320, `${path} with JavaScript`);
     assert.deepEqual(await axeViolations(withJs), [], `${path} at 320 px: axe`);
   }
+});
+
+// Issue 9.7: the home page's ambition cards line up with the text column above them, and the
+// accessibility statement names a contact and claims only what the browser tests check.
+test('home ambition cards line up with the text column at 320, 1024 and 1920 px', async () => {
+  const page = await js.context.newPage();
+  await page.goto(server.base + '/');
+  for (const width of [320, 1024, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const m = await page.evaluate(() => {
+      const text = document.querySelector('main .govuk-body-l').getBoundingClientRect();
+      const cards = [...document.querySelectorAll('.gt-card')].map((c) => c.getBoundingClientRect());
+      return { textLeft: text.left, textRight: text.right, cards: cards.map((c) => ({ left: c.left, right: c.right })),
+        main: document.querySelector('main').getBoundingClientRect().right };
+    });
+    assert.ok(m.cards.length >= 2, 'the home page shows the ambitions as cards');
+    const firstColumn = Math.min(...m.cards.map((c) => c.left));
+    assert.ok(Math.abs(firstColumn - m.textLeft) <= 1, `${width} px: cards start at ${firstColumn}, text at ${m.textLeft}`);
+    for (const c of m.cards) assert.ok(c.right <= m.main + 1, `${width} px: a card ends at ${c.right}, past main (${m.main})`);
+    if (width === 320) {
+      for (const c of m.cards) {
+        assert.ok(Math.abs(c.left - m.textLeft) <= 1 && Math.abs(c.right - m.textRight) <= 1,
+          `320 px: a card spans ${c.left}–${c.right}, the text ${m.textLeft}–${m.textRight}`);
+      }
+    }
+  }
+  await page.close();
+});
+
+test('the accessibility statement names a contact and claims only what the tests check', async () => {
+  const page = await js.context.newPage();
+  await page.goto(server.base + '/accessibility');
+  await checkPage(page, 'accessibility statement');
+  const mail = await page.locator('main a[href^="mailto:"]').first().getAttribute('href');
+  assert.match(mail, /^mailto:[^@\s]+@[^@\s]+$/, 'an e-mail address to report problems to (GOLDTHREAD_CONTACT_EMAIL, else the sender address)');
+  // Each claim, and the test that backs it. A new claim needs a test, and a line here.
+  const backed = [
+    [/axe-core checker finds against the Web Content Accessibility Guidelines \(WCAG\) 2\.2 level A and AA/,
+      'checkPage / axeViolations in every browser test; pages.test.mjs'],
+    [/reading, searching, signing up and in, joining an organisation, adding a project — work with JavaScript turned off/,
+      'pages.test.mjs (reading), work.test.mjs (search), accounts.test.mjs (sign up, sign in, join), work_signed_in.test.mjs (add a project)'],
+    [/fits a screen 320 pixels wide .* a wide table scrolls inside its own box/,
+      'this file: "every page type fits a 320 px screen without horizontal scrolling"'],
+    [/on the forms they fill in wrongly, each error is listed at the top of the page and linked to its field/,
+      'the error-summary checks of accounts, work, pledges, proposals, comments, comms and readiness tests'],
+  ];
+  const claims = await page.locator('main ul.govuk-list--bullet li').allInnerTexts();
+  assert.equal(claims.length, backed.length, `claims: ${claims.join(' | ')}`);
+  for (const [re, by] of backed) assert.ok(claims.some((c) => re.test(c)), `a claim backed by ${by} is stated`);
+  const main = await page.locator('main').innerText();
+  assert.match(main, /partially compliant/);
+  assert.doesNotMatch(main, /working days|fully compliant|screen readers? (work|are supported)/);
+  // The statement's one claim about the opinion map: what it shows is also written out.
+  assert.match(main, /what it shows is also written out in the lists and tables under it/);
+  await page.close();
 });
