@@ -1,7 +1,5 @@
 // The only translation unit that sees Boost.Beast/Asio (compile time: ~13 s, see STACK.md).
-#include "core/server.hpp"
-
-#include <atomic>
+#include <utility>  // must precede Boost's coroutine support with GCC 12
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,14 +8,16 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <atomic>
 #include <list>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
-#include <utility>  // must precede Boost's coroutine support with GCC 12
 
 #include "core/log.hpp"
+#include "core/server.hpp"
 
 namespace goldthread::core {
 
@@ -155,8 +155,9 @@ struct Server::Impl {
   // connection (HTTP/1.0), then the last chunk. Pieces are produced here, on the worker thread,
   // between writes that each resume through the event loop, so the loop's other connections
   // are served between pieces. Each write has the read_timeout deadline (as whole answers do):
-  // a client that stops reading is dropped. A producer that throws ends the body without its last chunk and closes the
-  // connection. Returns whether the connection may serve another request.
+  // a client that stops reading is dropped. A producer that throws ends the body without its
+  // last chunk and closes the connection. Returns whether the connection may serve another
+  // request.
   asio::awaitable<bool> write_streamed(Connection& c, Response res, unsigned version, bool keep_alive, bool head) {
     const bool chunked = version >= 11;
     if (!chunked) keep_alive = false;

@@ -1,12 +1,19 @@
 // The HTTP server on its own: keep-alive, graceful drain, limits. Engine-independent, but it
 // lives with the integration tests because it opens real sockets.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <thread>
 
 #include "core/server.hpp"
+#include "core/streaming.hpp"
 #include "support/http_client.hpp"
 
 namespace goldthread::core {
@@ -84,16 +91,6 @@ TEST(Server, ClosesAConnectionThatStallsMidRequest) {
 
 // Streamed answers (Response::stream): chunked on the wire, exact bytes, HEAD without a body,
 // a failing producer ends only its own answer, a client that stops reading is dropped.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <memory>
-
-#include "core/streaming.hpp"
-
 namespace goldthread::core {
 namespace {
 
