@@ -165,7 +165,7 @@ Response App::run_handler(Context& ctx, const Route& route) {
     if (it != cache_.end() && it->second.version == version) return it->second.response;
   }
   Response res = route.handler(ctx);
-  if (res.status == 200) {
+  if (res.status == 200 && !res.stream) {  // a streamed body is produced once: never kept
     constexpr std::size_t kMaxPages = 1024;
     std::lock_guard g(cache_mu_);
     if (cache_.size() >= kMaxPages) cache_.clear();

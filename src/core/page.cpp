@@ -192,7 +192,7 @@ Response cached_body(Context& ctx, const std::function<Response()>& build) {
   capture.parts.reset();
   Response res = build();
   capture.on = false;
-  if (res.status != 200) return res;
+  if (res.status != 200 || res.stream) return res;  // a streamed body is produced once: never kept
   auto entry = std::make_shared<BodyCache::Entry>();
   entry->version = version;
   if (ctx.wants_json())

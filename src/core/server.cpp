@@ -12,9 +12,11 @@
 #include <atomic>
 #include <list>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 
+#include "core/log.hpp"
 #include "core/server.hpp"
 
 namespace goldthread::core {
@@ -148,6 +150,69 @@ struct Server::Impl {
     co_await http::async_write(c.stream, res, asio::redirect_error(asio::use_awaitable, ec));
   }
 
+  // A streamed answer (Response::stream, core/streaming.hpp): the headers, then each piece the
+  // producer appends as one chunk (HTTP/1.1) or as raw bytes closed by the end of the
+  // connection (HTTP/1.0), then the last chunk. Pieces are produced here, on the worker thread,
+  // between writes that each resume through the event loop, so the loop's other connections
+  // are served between pieces. Each write has the read_timeout deadline (as whole answers do):
+  // a client that stops reading is dropped. A producer that throws ends the body without its
+  // last chunk and closes the connection. Returns whether the connection may serve another
+  // request.
+  asio::awaitable<bool> write_streamed(Connection& c, Response res, unsigned version, bool keep_alive, bool head) {
+    const bool chunked = version >= 11;
+    if (!chunked) keep_alive = false;
+    const std::string request_id(res.headers.get("x-request-id").value_or(""));
+    http::response<http::empty_body> h{static_cast<http::status>(res.status), version};
+    for (auto& [k, v] : res.headers.all()) h.insert(k, v);
+    h.keep_alive(keep_alive);
+    if (chunked) h.chunked(true);
+    http::response_serializer<http::empty_body> sr{h};
+    beast::error_code ec;
+    c.stream.expires_after(opts.read_timeout);
+    co_await http::async_write_header(c.stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || head) co_return !ec && keep_alive;
+    std::string piece;
+    std::size_t bytes = 0;
+    for (bool more = true; more;) {
+      piece.clear();
+      std::string failure;
+      try {
+        more = res.stream(piece);
+      } catch (const std::exception& e) {
+        failure = e.what();
+      } catch (...) {
+        failure = "unknown exception";
+      }
+      if (!failure.empty()) {
+        log::error("streamed answer failed",
+                   {{"request_id", request_id}, {"error", failure}, {"bytes_sent", bytes}, {"status", res.status}});
+        co_return false;
+      }
+      if (piece.empty()) {
+        if (more) co_await asio::post(c.stream.get_executor(), asio::use_awaitable);  // let the loop run
+        continue;
+      }
+      c.stream.expires_after(opts.read_timeout);
+      if (chunked)
+        co_await asio::async_write(c.stream, http::make_chunk(asio::buffer(piece)),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+      else
+        co_await asio::async_write(c.stream, asio::buffer(piece), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        log::warn("streamed answer abandoned by the client",
+                  {{"request_id", request_id}, {"error", ec.message()}, {"bytes_sent", bytes}});
+        co_return false;
+      }
+      bytes += piece.size();
+    }
+    res.stream = nullptr;  // free what the producer holds before the last write
+    if (chunked) {
+      c.stream.expires_after(opts.read_timeout);
+      co_await asio::async_write(c.stream, http::make_chunk_last(), asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return !ec && keep_alive;
+  }
+
   asio::awaitable<void> session(Worker& w, tcp::socket socket) {
     Connection conn(std::move(socket));
     w.connections.push_back(&conn);
@@ -196,6 +261,12 @@ struct Server::Impl {
         res = co_await handle_heavy(req);
       else
         res = handler(req);
+      if (res.stream) {
+        bool again = co_await write_streamed(conn, std::move(res), version, keep_alive, head);
+        conn.busy = false;
+        if (!again) break;
+        continue;
+      }
       auto out = to_beast(std::move(res), version, keep_alive, head);
       conn.stream.expires_after(opts.read_timeout);
       co_await http::async_write(conn.stream, out, asio::redirect_error(asio::use_awaitable, ec));

@@ -1,6 +1,7 @@
 // Opening a consultation, its results and exports, moderation of free-text answers and
 // "we asked, you said, we did"; the bundled example consultation.
 #include <algorithm>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 
 #include "accounts/accounts.hpp"
@@ -9,6 +10,7 @@
 #include "core/registry.hpp"
 #include "core/seed.hpp"
 #include "core/service.hpp"
+#include "core/streaming.hpp"
 #include "core/text.hpp"
 #include "engagement/consultation_views.hpp"
 #include "partners/partners.hpp"
@@ -170,25 +172,32 @@ std::map<std::int64_t, std::string> names_of(core::Connection& c, const std::vec
   return out;
 }
 
-// Responses in keyset batches of kExportBatch: memory held is one batch, however many answered.
+// Responses in keyset batches of kExportBatch, streamed (core/streaming.hpp): memory held is
+// one batch, however many answered, and each batch is its own short read with its names.
 Response export_responses(core::Context& ctx, bool csv) {
-  auto conn = ctx.db().acquire();
-  auto v = load(ctx, *conn);
+  std::optional<ConsultationView> v;
+  {
+    auto conn = ctx.db().acquire();
+    v = load(ctx, *conn);
+  }
   if (!v) return not_found(ctx);
   if (!can_manage(ctx.principal, v->x)) return forbidden(ctx);
-  std::string body = csv ? export_csv_header(v->survey) : "{\"consultation\":\"" + v->x.slug + "\",\"responses\":[\n";
-  bool first = true;
-  std::int64_t after = 0;
-  for (;;) {
-    auto batch = store::submitted_after(*conn, v->x.id, after, kExportBatch);
-    if (batch.empty()) break;
-    auto names = names_of(*conn, batch);
-    body += csv ? export_csv_rows(v->survey, batch, names) : export_json_items(v->survey, batch, names, first);
-    after = batch.back().id;
-    if (batch.size() < static_cast<std::size_t>(kExportBatch)) break;
-  }
-  if (!csv) body += "\n]}\n";
-  auto res = csv ? Response::text(std::move(body), 200, "text/csv; charset=utf-8") : Response::json(std::move(body));
+  auto survey = std::make_shared<const std::vector<Question>>(v->survey);
+  // The names of the batch just read, for the write that follows it (the same piece).
+  auto names = std::make_shared<std::map<std::int64_t, std::string>>();
+  core::RowPages<Response_> pages;
+  pages.page_size = kExportBatch;
+  pages.head = csv ? export_csv_header(*survey) : "{\"consultation\":\"" + v->x.slug + "\",\"responses\":[\n";
+  pages.read = [id = v->x.id, names](core::Connection& c, const Response_* after, std::size_t limit) {
+    auto batch = store::submitted_after(c, id, after ? after->id : 0, static_cast<int>(limit));
+    *names = names_of(c, batch);
+    return batch;
+  };
+  pages.write = [csv, survey, names](std::string& out, const std::vector<Response_>& batch, bool first) {
+    out += csv ? export_csv_rows(*survey, batch, *names) : export_json_items(*survey, batch, *names, first);
+  };
+  if (!csv) pages.tail = [](std::string& out, std::size_t) { out += "\n]}\n"; };
+  auto res = core::stream_rows(csv ? "text/csv; charset=utf-8" : "application/json", ctx.db(), std::move(pages));
   res.headers.set("Content-Disposition",
                   "attachment; filename=\"consultation-" + v->x.slug + (csv ? ".csv\"" : ".json\""));
   return res;

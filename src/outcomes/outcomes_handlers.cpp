@@ -6,11 +6,13 @@
 #include <set>
 
 #include "core/page.hpp"
+#include "core/streaming.hpp"
 #include "outcomes/csv_reader.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
 #include "outcomes/outcomes_views.hpp"
+#include "outcomes/point_pages.hpp"
 
 namespace goldthread::outcomes {
 using core::Response;
@@ -211,32 +213,6 @@ Response build_indicator_page(core::Context& ctx) {
 }
 }  // namespace
 
-Response indicator_csv(core::Context& ctx) {
-  if (ctx.wants_json()) return indicator_json(ctx);
-  auto conn = ctx.db().acquire();
-  auto ind = store::find_indicator(*conn, ctx.param("slug"));
-  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
-  auto points = store::points_of(*conn, ind->id, today());
-  std::string out =
-      csv::row({"indicator", "area_code", "period", "period_label", "value", "lci_95", "uci_95", "interval_method",
-                "numerator", "denominator", "status", "suppressed", "notes", "attribution"});
-  const auto attribution = attribution_of(*ind);
-  for (const auto& p : points) {
-    auto s = shown(*ind, p);
-    auto period = parse_period(p.period);
-    auto t = [&](const std::optional<double>& v) {
-      return v && !s.suppressed ? store::number_text(*v) : std::string();
-    };
-    out += csv::row({ind->slug, p.area_code, p.period, period ? period->label : p.period,
-                     s.suppressed ? "suppressed" : t(s.value), s.ci95 ? store::number_text(s.ci95->lower) : "",
-                     s.ci95 ? store::number_text(s.ci95->upper) : "", s.ci_method, t(p.numerator), t(p.denominator),
-                     p.status, s.suppressed ? "yes" : "no", p.notes, attribution});
-  }
-  auto res = Response::text(std::move(out), 200, "text/csv; charset=utf-8");
-  res.headers.set("Content-Disposition", "attachment; filename=\"" + ind->slug + ".csv\"");
-  return res;
-}
-
 namespace {
 // JSON text for a string (the export writes its points directly, without a DOM per point).
 void put_string(std::string& out, const std::string& v) {
@@ -248,50 +224,55 @@ void put_number(std::string& out, const std::optional<double>& v) {
   else
     out += "null";
 }
-}  // namespace
 
-// Every public point of one indicator. Written field by field into one string (no JSON value
-// per point): the figure in docs/PERFORMANCE.md ("Outcomes") is for this answer.
-Response indicator_json(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  auto ind = store::find_indicator(*conn, ctx.param("slug"));
-  if (!ind) {
-    ctx.json_ = true;
-    return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
-  }
-  auto points = store::points_of(*conn, ind->id, today());
-  json head = {{"slug", ind->slug},
-               {"name", ind->name},
-               {"unit", ind->unit},
-               {"polarity", ind->polarity},
-               {"source_org", ind->source_org},
-               {"source_url", ind->source_url},
-               {"licence", ind->licence}};
-  std::string out;
-  out.reserve(256 + points.size() * 240);
-  out += "{\"indicator\":" + head.dump(-1, ' ', false, json::error_handler_t::replace) + ",\"attribution\":";
-  put_string(out, attribution_of(*ind));
-  out += ",\"links\":{\"indicator\":";
-  put_string(out, "/indicators/" + ind->slug);
-  out += ",\"csv\":";
-  put_string(out, "/indicators/" + ind->slug + "/data.csv");
-  out += "},\"data\":[";
-  std::string last_period, last_label;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto& p = points[i];
-    auto s = shown(*ind, p);
-    if (p.period != last_period) {
-      auto period = parse_period(p.period);
-      last_period = p.period;
-      last_label = period ? period->label : p.period;
+// An indicator's public points in keyset pages (period, then area), each page its own read.
+core::RowPages<store::Point> point_pages(std::int64_t indicator_id) {
+  core::RowPages<store::Point> pages;
+  pages.read = [indicator_id, day = today()](core::Connection& c, const store::Point* after, std::size_t limit) {
+    return store::points_page(c, indicator_id, day, after, limit);
+  };
+  return pages;
+}
+
+// A period's label, computed once per run of points with the same period.
+struct PeriodLabels {
+  std::string period, label;
+  const std::string& of(const std::string& p) {
+    if (p != period) {
+      auto parsed = parse_period(p);
+      period = p;
+      label = parsed ? parsed->label : p;
     }
-    if (i) out += ',';
+    return label;
+  }
+};
+
+void csv_points(std::string& out, const store::Indicator& ind, const std::string& attribution,
+                const std::vector<store::Point>& points, PeriodLabels& labels) {
+  for (const auto& p : points) {
+    auto s = shown(ind, p);
+    auto t = [&](const std::optional<double>& v) {
+      return v && !s.suppressed ? store::number_text(*v) : std::string();
+    };
+    out += csv::row({ind.slug, p.area_code, p.period, labels.of(p.period), s.suppressed ? "suppressed" : t(s.value),
+                     s.ci95 ? store::number_text(s.ci95->lower) : "", s.ci95 ? store::number_text(s.ci95->upper) : "",
+                     s.ci_method, t(p.numerator), t(p.denominator), p.status, s.suppressed ? "yes" : "no", p.notes,
+                     attribution});
+  }
+}
+
+void json_points(std::string& out, const store::Indicator& ind, const std::vector<store::Point>& points, bool first,
+                 PeriodLabels& labels) {
+  for (const auto& p : points) {
+    auto s = shown(ind, p);
+    if (!first) out += ',';
+    first = false;
     out += "{\"area_code\":";
     put_string(out, p.area_code);
     out += ",\"period\":";
     put_string(out, p.period);
     out += ",\"period_label\":";
-    put_string(out, last_label);
+    put_string(out, labels.of(p.period));
     out += s.suppressed ? ",\"suppressed\":true,\"value\":" : ",\"suppressed\":false,\"value\":";
     put_number(out, s.suppressed ? std::nullopt : p.value);
     out += ",\"lci_95\":";
@@ -310,8 +291,64 @@ Response indicator_json(core::Context& ctx) {
     put_string(out, p.notes);
     out += '}';
   }
-  out += "]}";
-  return Response::json(std::move(out));
+}
+}  // namespace
+
+// Every public point of one indicator, streamed (core/streaming.hpp): one keyset page of
+// points is read and written per piece, so memory does not grow with the indicator.
+Response indicator_csv(core::Context& ctx) {
+  if (ctx.wants_json()) return indicator_json(ctx);
+  std::optional<store::Indicator> ind;
+  {
+    auto conn = ctx.db().acquire();
+    ind = store::find_indicator(*conn, ctx.param("slug"));
+  }
+  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  auto pages = point_pages(ind->id);
+  pages.head =
+      csv::row({"indicator", "area_code", "period", "period_label", "value", "lci_95", "uci_95", "interval_method",
+                "numerator", "denominator", "status", "suppressed", "notes", "attribution"});
+  pages.write = [ind = *ind, attribution = attribution_of(*ind), labels = PeriodLabels{}](
+                    std::string& out, const std::vector<store::Point>& page, bool) mutable {
+    csv_points(out, ind, attribution, page, labels);
+  };
+  auto res = core::stream_rows("text/csv; charset=utf-8", ctx.db(), std::move(pages));
+  res.headers.set("Content-Disposition", "attachment; filename=\"" + ind->slug + ".csv\"");
+  return res;
+}
+
+// The same points as JSON, written field by field (no JSON value per point): the figures in
+// docs/PERFORMANCE.md ("Outcomes", "Streamed exports") are for this answer.
+Response indicator_json(core::Context& ctx) {
+  std::optional<store::Indicator> ind;
+  {
+    auto conn = ctx.db().acquire();
+    ind = store::find_indicator(*conn, ctx.param("slug"));
+  }
+  if (!ind) {
+    ctx.json_ = true;
+    return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
+  }
+  json head = {{"slug", ind->slug},
+               {"name", ind->name},
+               {"unit", ind->unit},
+               {"polarity", ind->polarity},
+               {"source_org", ind->source_org},
+               {"source_url", ind->source_url},
+               {"licence", ind->licence}};
+  auto pages = point_pages(ind->id);
+  auto& out = pages.head;
+  out += "{\"indicator\":" + head.dump(-1, ' ', false, json::error_handler_t::replace) + ",\"attribution\":";
+  put_string(out, attribution_of(*ind));
+  out += ",\"links\":{\"indicator\":";
+  put_string(out, "/indicators/" + ind->slug);
+  out += ",\"csv\":";
+  put_string(out, "/indicators/" + ind->slug + "/data.csv");
+  out += "},\"data\":[";
+  pages.write = [ind = *ind, labels = PeriodLabels{}](std::string& o, const std::vector<store::Point>& page,
+                                                      bool first) mutable { json_points(o, ind, page, first, labels); };
+  pages.tail = [](std::string& o, std::size_t) { o += "]}"; };
+  return core::stream_rows("application/json", ctx.db(), std::move(pages));
 }
 
 std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition) {

@@ -1,5 +1,6 @@
 // SQL for data points: the importer's batched writes and the views' ordered reads.
 #include "outcomes/outcomes_store.hpp"
+#include "outcomes/point_pages.hpp"
 
 namespace goldthread::outcomes::store {
 namespace {
@@ -138,6 +139,26 @@ void update_point(core::Connection& c, const Point& p, std::int64_t import_id) {
       {num(p.value), num(p.lci), num(p.uci), num(p.numerator), num(p.denominator), p.status, p.quality, p.embargo_until,
        p.notes, import_id, p.indicator_id, p.period_start, static_cast<std::int64_t>(p.period_months), p.period,
        p.area_code});
+}
+
+// The row value compared with `after` is the unique key's tail, so each page is one range
+// scan of outcome_points_key on both engines.
+std::vector<Point> points_page(core::Connection& c, std::int64_t indicator_id, const std::string& today,
+                               const Point* after, std::size_t limit) {
+  std::string sql = std::string("SELECT ") + kPointColumns +
+                    " FROM outcome_points WHERE indicator_id = ? AND (embargo_until = '' OR embargo_until <= ?)";
+  std::vector<core::Value> params{indicator_id, today};
+  if (after) {
+    sql += " AND (period_start, period_months, period, area_code) > (?, ?, ?, ?)";
+    params.insert(params.end(), {after->period_start, static_cast<std::int64_t>(after->period_months), after->period,
+                                 after->area_code});
+  }
+  sql += " ORDER BY period_start, period_months, period, area_code LIMIT " + std::to_string(limit);
+  std::vector<Point> out;
+  auto rs = c.query(sql, params);
+  out.reserve(rs.rows.size());
+  for (const auto& r : rs.rows) out.push_back(point_of(r));
+  return out;
 }
 
 std::int64_t count_points(core::Connection& c) {
