@@ -87,7 +87,7 @@ test('the live board: advice posted on one page appears on another without a rel
   await poster.waitForURL('**done=advice');
   const advice = watcher.locator('#live-board').getByText('Bring the bus timetable changes to the room');
   await advice.waitFor({ timeout: 5000 });
-  assert.equal(await watcher.locator('[data-live-status]').textContent(), 'Advice updated');
+  await watcher.locator('[data-live-status]', { hasText: 'Advice updated' }).waitFor({ state: 'attached' });
   assert.ok(!watcher.url().includes('done='), 'the watching page was not reloaded');
   await check(watcher, 'room updated live');
   await watcher.close();
