@@ -75,7 +75,8 @@ test('advice in the example room with JavaScript off', async () => {
 
 test('the live board: advice posted on one page appears on another without a reload', async () => {
   const room = server.base + '/events/example-assembly/rooms/example-room';
-  const watcher = await signIn(js.context, ADMIN);
+  const watching = await js.browser.newContext();
+  const watcher = await signInOn(await watching.newPage(), server, ADMIN);
   const listening = watcher.waitForResponse((r) => r.url().endsWith('/example-room/live'));
   await watcher.goto(room);
   assert.equal((await listening).status(), 200);
@@ -90,6 +91,6 @@ test('the live board: advice posted on one page appears on another without a rel
   await watcher.locator('[data-live-status]', { hasText: 'Advice updated' }).waitFor({ state: 'attached' });
   assert.ok(!watcher.url().includes('done='), 'the watching page was not reloaded');
   await check(watcher, 'room updated live');
-  await watcher.close();
+  await watching.close();
   await context.close();
 });
