@@ -112,3 +112,68 @@ function enhanceConditions(form) {
 }
 
 document.querySelectorAll('form').forEach(enhanceConditions);
+
+// The live board: a region marked data-live-topic (a solution room's advice and next steps,
+// an event's rooms) listens to its page's event stream (the topic's address + /live). On each
+// event it fetches the page again and replaces the region with the fresh one, keeping what
+// the reader was typing, and a polite status line says what changed. Without JavaScript or
+// EventSource nothing happens: a reload shows the same.
+const liveLabels = {
+  advice: 'Advice updated',
+  'next-steps': 'Next steps updated',
+  rooms: 'Solution rooms updated',
+};
+
+function enhanceLiveRegion(region) {
+  const topic = region.dataset.liveTopic;
+  if (!window.EventSource || !window.fetch || !window.DOMParser || !region.id || !topic) return;
+  const status = document.createElement('p');
+  status.className = 'govuk-visually-hidden';
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  status.setAttribute('data-live-status', '');
+  region.after(status);
+  let running = false;
+  let queued = null;
+  const refresh = async (name) => {
+    if (running) {
+      queued = name;
+      return;
+    }
+    running = true;
+    try {
+      const res = await fetch(topic, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (res.ok) {
+        const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById(region.id);
+        if (fresh) {
+          const kept = new Map();
+          region.querySelectorAll('textarea[id], input[type="text"][id], select[id]').forEach((f) => kept.set(f.id, f.value));
+          const focused = region.contains(document.activeElement) ? document.activeElement.id : '';
+          region.innerHTML = fresh.innerHTML;
+          kept.forEach((value, id) => {
+            const f = document.getElementById(id);
+            if (f && region.contains(f) && value) f.value = value;
+          });
+          if (focused) document.getElementById(focused)?.focus();
+          initAll({ scope: region });
+          status.textContent = '';
+          window.setTimeout(() => { status.textContent = liveLabels[name] || 'This page has been updated'; }, 50);
+        }
+      }
+    } catch {
+      // The page still works: a reload shows the change.
+    } finally {
+      running = false;
+    }
+    if (queued) {
+      const next = queued;
+      queued = null;
+      refresh(next);
+    }
+  };
+  const source = new EventSource(`${topic}/live`);
+  for (const name of Object.keys(liveLabels)) source.addEventListener(name, () => refresh(name));
+  window.addEventListener('pagehide', () => source.close());
+}
+
+document.querySelectorAll('[data-live-topic]').forEach(enhanceLiveRegion);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/modules.hpp"
+#include "core/events_hub.hpp"
 #include "core/log.hpp"
 #include "core/migrations.hpp"
 #include "engagement/engagement.hpp"
@@ -95,6 +96,8 @@ core::ServerOptions server_options(const core::Config& cfg, core::App& app, int 
   opts.trusted_proxy_hops = cfg.trusted_proxy_hops;
   opts.heavy_threads = cfg.heavy_threads > 0 ? cfg.heavy_threads : std::max(1, threads / 2);
   opts.is_heavy = [&app](const core::Request& r) { return app.is_heavy(r); };
+  opts.events = &core::events::hub(app);
+  opts.max_streams = cfg.max_live_streams;
   return opts;
 }
 

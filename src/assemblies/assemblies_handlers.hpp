@@ -2,6 +2,8 @@
 // The capability's handlers (registered in assemblies_module.cpp).
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "assemblies/assemblies.hpp"
 #include "core/context.hpp"
@@ -30,6 +32,13 @@ core::Response check_in_handler(core::Context& ctx);
 core::Response new_room_page(core::Context& ctx);
 core::Response create_room_handler(core::Context& ctx);
 core::Response room_page(core::Context& ctx);
+// The live board (core/events_hub.hpp): an event stream on the room's or the event's page.
+core::Response room_live(core::Context& ctx);
+core::Response event_live(core::Context& ctx);
+// After a write has committed: tells the open pages of the event (and of the room, when
+// room_slug is not empty) that `what` changed, so that they fetch their live region again.
+void announce_change(core::Context& ctx, const std::string& event_slug, const std::string& room_slug,
+                     std::string_view what);
 core::Response room_sign_up_handler(core::Context& ctx);
 core::Response room_leave_handler(core::Context& ctx);
 core::Response advice_handler(core::Context& ctx);

@@ -58,6 +58,8 @@ void register_module(core::Registry& r) {
   r.add_route("POST", "/events/{slug}/rooms", organisers, create_room_handler);
   r.set_heavy("POST", "/events/{slug}/rooms");  // renders the brief's Markdown
   r.add_route("GET", "/events/{slug}/rooms/{room}", Access::anyone(), room_page);
+  r.add_route("GET", "/events/{slug}/rooms/{room}/live", Access::anyone(), room_live);
+  r.add_route("GET", "/events/{slug}/live", Access::anyone(), event_live);
   r.add_route("POST", "/events/{slug}/rooms/{room}/sign-up", Access::signed_in(), room_sign_up_handler);
   r.add_route("POST", "/events/{slug}/rooms/{room}/leave", Access::signed_in(), room_leave_handler);
   r.add_route("POST", "/events/{slug}/rooms/{room}/advice", Access::signed_in(), advice_handler);

@@ -68,6 +68,7 @@ Response add_next_step_handler(core::Context& ctx) {
   if (form.ok()) {
     auto m = add_next_step(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, in);
     if (m) {
+      announce_change(ctx, f->event.slug, f->room.slug, "next-steps");
       if (ctx.wants_json()) {
         return Response::json(next_step_resource(next_step_view(*m, {}, pledges::today_utc())).dump(), 201);
       }
@@ -94,6 +95,7 @@ Response next_step_progress_handler(core::Context& ctx) {
   if (form.ok()) {
     auto u = update_next_step(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, *id, in);
     if (u) {
+      announce_change(ctx, f->event.slug, f->room.slug, "next-steps");
       if (ctx.wants_json())
         return Response::json(json{
             {"id", u->id},
@@ -124,6 +126,7 @@ Response mark_reviewed_handler(core::Context& ctx) {
   if (!id) return core::error_page(ctx, 404, "Page not found", "That next step is not carried forward to this event.");
   auto s = mark_reviewed(ctx.db(), ctx.principal, origin_of(ctx), e->id, *id);
   if (!s) return core::error_response(ctx, s.error());
+  announce_change(ctx, e->slug, "", "next-steps");
   if (ctx.wants_json()) return Response::json(json{{"next_step_id", *id}, {"reviewed", true}}.dump());
   return Response::redirect("/events/" + e->slug + "?done=reviewed#carried-forward");
 }

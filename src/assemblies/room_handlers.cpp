@@ -7,6 +7,7 @@
 #include "assemblies/event_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/comments.hpp"
+#include "core/events_hub.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
@@ -133,6 +134,7 @@ Response create_room_handler(core::Context& ctx) {
   if (f.ok()) {
     auto r = create_room(ctx.db(), ctx.principal, origin_of(ctx), e->id, in);
     if (r) {
+      announce_change(ctx, e->slug, "", "rooms");
       if (ctx.wants_json()) {
         return Response::json(room_summary_resource(*e, *r).dump(), 201);
       }
@@ -153,6 +155,41 @@ Response room_page(core::Context& ctx) {
   auto f = find(ctx);
   if (!f) return no_room(ctx);
   return render_room(ctx, f->event, f->room, nullptr, nullptr, 200);
+}
+
+namespace {
+// An EventSource asks for text/event-stream; anyone else who follows the address (a person,
+// a crawler) is sent to the page the stream belongs to.
+Response live_stream(core::Context& ctx, std::string page) {
+  auto accept = ctx.request().header("accept").value_or("");
+  if (accept.find("text/event-stream") == std::string_view::npos) return Response::redirect(page);
+  Response res;
+  res.event_topic = std::move(page);
+  return res;
+}
+}  // namespace
+
+Response room_live(core::Context& ctx) {
+  auto f = find(ctx);
+  if (!f) return no_room(ctx);
+  return live_stream(ctx, "/events/" + f->event.slug + "/rooms/" + f->room.slug);
+}
+
+Response event_live(core::Context& ctx) {
+  std::optional<Event> e;
+  {
+    auto conn = ctx.db().acquire();
+    e = try_find_event_by_slug(*conn, ctx.param("slug"));
+  }
+  if (!e) return no_event(ctx);
+  return live_stream(ctx, "/events/" + e->slug);
+}
+
+void announce_change(core::Context& ctx, const std::string& event_slug, const std::string& room_slug,
+                     std::string_view what) {
+  const std::string event_href = "/events/" + event_slug;
+  if (!room_slug.empty()) core::events::publish(ctx.app(), event_href + "/rooms/" + room_slug, what);
+  core::events::publish(ctx.app(), event_href, room_slug.empty() ? what : "rooms");
 }
 
 Response room_sign_up_handler(core::Context& ctx) {
@@ -178,6 +215,7 @@ Response advice_handler(core::Context& ctx) {
   auto body = form.paragraph("body", "Advice", kMaxAdvice);
   if (form.ok()) {
     auto a = post_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, body);
+    if (a) announce_change(ctx, f->event.slug, f->room.slug, "advice");
     if (a)
       return back_to_room(
           ctx, *f, "advice",
@@ -198,6 +236,7 @@ Response moderate(core::Context& ctx, bool hide) {
   if (!id) return core::error_page(ctx, 404, "Page not found", "There is no such advice in this room.");
   auto a = moderate_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, *id, hide);
   if (!a) return core::error_response(ctx, a.error());
+  announce_change(ctx, f->event.slug, f->room.slug, "advice");
   return back_to_room(ctx, *f, hide ? "hidden" : "restored", {{"id", a->id}, {"hidden", a->hidden}});
 }
 }  // namespace

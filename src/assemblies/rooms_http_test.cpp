@@ -3,11 +3,16 @@
 // as commitments with an append-only history, and carrying them forward to the next event.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "accounts/accounts_test_support.hpp"
 #include "assemblies/assemblies.hpp"
 #include "core/audit.hpp"
+#include "core/events_hub.hpp"
 #include "core/mail.hpp"
 #include "places/places.hpp"
+#include "support/http_client.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
@@ -42,6 +47,8 @@ const goldthread::testing::RouteSamples kRoomRoutes({
      kRoom + "/next-steps/999999/progress",
      "status=in-progress&note=x",
      {"resident", "partner-member", "organisation-admin", "project-lead", "moderator"}},
+    {"GET", "/events/{slug}/rooms/{room}/live", "anyone", kRoom + "/live"},
+    {"GET", "/events/{slug}/live", "anyone", "/events/example-assembly/live"},
     {"POST", "/events/{slug}/carried-forward/{id}/reviewed", "partner-member|place-admin",
      "/events/example-assembly/carried-forward/999999/reviewed", "", kNotTheirs},
 });
@@ -49,12 +56,20 @@ const goldthread::testing::RouteSamples kRoomRoutes({
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+constexpr std::size_t kStreamCap = 3;  // small, so that the test can reach it
 
 class RoomsHttp : public goldthread::testing::SharedServerTest<RoomsHttp> {
  protected:
   static void SetUpTestSuite() {
     accounts::use_fast_password_hashing_for_test();
-    SharedServerTest::SetUpTestSuite();
+    auto cfg = goldthread::testing::fresh_config();
+    cfg.max_live_streams = kStreamCap;
+    server_ = std::make_unique<goldthread::testing::TestServer>(cfg);
     auto& db = server_->app().db();
     delta_ = make_organisation(db, "Delta Youth Trust");
     dora_ = make_user(db, "dora@example.com", {}, "Dora Delta");
@@ -157,6 +172,46 @@ TEST_F(RoomsHttp, AdviceIsAttributedAndTheHostHidesAndRestoresIt) {
   ASSERT_GE(trail.size(), 3u);
   EXPECT_EQ(trail[0].action, "restore");
   EXPECT_EQ(trail[1].action, "hide");
+}
+
+// The live board: a page's open event stream hears of each change after it has committed.
+TEST_F(RoomsHttp, AnOpenRoomStreamHearsOfAdviceAsItIsPostedAndStreamsPastTheCapAreRefused) {
+  using goldthread::testing::OpenStream;
+  auto& hub = core::events::hub(server_->app());
+  OpenStream live(port(), kRoom + "/live");
+  ASSERT_EQ(live.status(), 200) << live.head();
+  EXPECT_TRUE(contains(lower(live.head()), "text/event-stream")) << live.head();
+  EXPECT_TRUE(contains(lower(live.head()), "no-store")) << live.head();
+  EXPECT_TRUE(contains(lower(live.head()), "content-security-policy")) << live.head();
+  EXPECT_FALSE(contains(lower(live.head()), "content-length")) << live.head();
+  auto quiet = anonymous().get(kRoom + "/live");
+  EXPECT_EQ(quiet.status, 303) << "a visitor who follows the address gets the page";
+  EXPECT_EQ(quiet.header("location"), kRoom);
+
+  auto rita = as("rita@example.com");
+  ASSERT_EQ(rita.submit(kRoom + "/advice", "body=Start+with+the+libraries").status, 303);
+  EXPECT_TRUE(live.wait_for("event: advice\n", 2000)) << live.received();
+  EXPECT_TRUE(contains(live.received(), "data: changed")) << live.received();
+  // The event's page hears that one of its rooms changed.
+  OpenStream event_live(port(), "/events/example-assembly/live");
+  ASSERT_EQ(event_live.status(), 200) << event_live.head();
+  ASSERT_EQ(rita.submit(kRoom + "/advice", "body=And+the+parish+councils").status, 303);
+  EXPECT_TRUE(event_live.wait_for("event: rooms\n", 2000)) << event_live.received();
+
+  // Three are open (the cap): a fourth gets a 503 with Retry-After, not a stream.
+  OpenStream third(port(), kRoom + "/live");
+  ASSERT_EQ(third.status(), 200);
+  OpenStream refused(port(), kRoom + "/live");
+  EXPECT_EQ(refused.status(), 503) << refused.head();
+  EXPECT_TRUE(contains(lower(refused.head()), "retry-after")) << refused.head();
+  // A client that goes is unsubscribed, and its place is free again.
+  live.close();
+  for (int i = 0; i < 100 && hub.subscribers(kRoom) > 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(hub.subscribers(kRoom), 1u);
+  OpenStream again(port(), kRoom + "/live");
+  EXPECT_EQ(again.status(), 200) << again.head();
+  EXPECT_EQ(anonymous().get("/events/example-assembly/rooms/no-such-room/live").status, 404);
 }
 
 TEST_F(RoomsHttp, TheHostRecordsANextStepItsOwnerUpdatesItAndTheHistoryIsKept) {

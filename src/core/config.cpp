@@ -31,6 +31,7 @@ void apply_environment(Config& cfg) {
   if (const char* v = std::getenv("GOLDTHREAD_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1";
   env_num("GOLDTHREAD_TRUSTED_PROXY_HOPS", cfg.trusted_proxy_hops);
   env_num("GOLDTHREAD_HEAVY_THREADS", cfg.heavy_threads);
+  env_num("GOLDTHREAD_MAX_LIVE_STREAMS", cfg.max_live_streams);
   env_str("GOLDTHREAD_METRICS_TOKEN", cfg.metrics_token);
   env_str("GOLDTHREAD_LOG_LEVEL", cfg.log_level);
   if (const char* v = std::getenv("GOLDTHREAD_PLACE_FILE")) cfg.place_file = v;

@@ -20,6 +20,7 @@ struct Config {
   bool trust_proxy = false;                               // GOLDTHREAD_TRUST_PROXY=1
   int trusted_proxy_hops = 1;                             // GOLDTHREAD_TRUSTED_PROXY_HOPS (with trust_proxy)
   int heavy_threads = 0;                                  // GOLDTHREAD_HEAVY_THREADS (0 = half the threads, at least 1)
+  std::size_t max_live_streams = 5000;                    // GOLDTHREAD_MAX_LIVE_STREAMS (open event streams; more: 503)
   std::string metrics_token;                              // GOLDTHREAD_METRICS_TOKEN ("" = /metrics from loopback only)
   std::string log_level = "info";                         // GOLDTHREAD_LOG_LEVEL
   std::string place_file = "data/places/essex.json";      // GOLDTHREAD_PLACE_FILE (seeded on first start; "" = none)

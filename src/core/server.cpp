@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <deque>
 #include <list>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -30,9 +31,20 @@ namespace {
 
 struct Worker;
 
+// One open event stream's state, on its connection's event loop only.
+struct LiveStream {
+  explicit LiveStream(const asio::any_io_executor& ex) : wake(ex) {}
+  asio::steady_timer wake;  // cancelled to wake the writer: an event came, the client went, stop
+  std::deque<std::shared_ptr<const std::string>> queue;
+  bool dropped = false;      // fell more than stream_queue events behind
+  bool closed = false;       // the client went or the server is stopping
+  bool reader_done = false;  // the watcher of the client's side has finished
+};
+
 struct Connection {
   beast::tcp_stream stream;
-  bool busy = false;  // between reading a request and writing its response
+  bool busy = false;           // between reading a request and writing its response
+  LiveStream* live = nullptr;  // while it serves an event stream
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
 };
 
@@ -126,6 +138,7 @@ struct Server::Impl {
   std::mutex wait_mu;
   std::unique_ptr<asio::thread_pool> heavy_pool;  // after `workers`: destroyed before them
   std::atomic<std::size_t> heavy_in_flight{0};
+  std::atomic<std::size_t> open_streams{0};
 
   bool is_heavy(const Request& req) const {
     return req.body.size() >= opts.heavy_body || (opts.is_heavy && opts.is_heavy(req));
@@ -213,6 +226,98 @@ struct Server::Impl {
     co_return !ec && keep_alive;
   }
 
+  // Watches the client's side of an event stream: a client sends nothing more, so the read
+  // ends when it goes (or when serve_events cancels it).
+  static asio::awaitable<void> watch_client(Connection& c, std::shared_ptr<LiveStream> st) {
+    char buf[256];
+    beast::error_code ec;
+    while (!ec)
+      co_await c.stream.socket().async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+    st->closed = true;
+    st->reader_done = true;
+    st->wake.cancel();
+  }
+
+  asio::awaitable<void> write_frame(Connection& c, const std::string& bytes, beast::error_code& ec) {
+    c.stream.expires_after(opts.read_timeout);  // a client that stops reading is dropped
+    co_await asio::async_write(c.stream, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
+  }
+
+  // Answers text/event-stream and writes each event published on res.event_topic until the
+  // client goes, it falls too far behind, or the server stops.
+  asio::awaitable<void> serve_events(Worker& w, Connection& c, Response res, unsigned version) {
+    if (!opts.events || open_streams.fetch_add(1) >= opts.max_streams) {
+      if (opts.events) open_streams.fetch_sub(1);
+      co_await write_error(c, 503, "Too many live pages are open. Reload the page in a moment.", version);
+      co_return;
+    }
+    struct Counted {
+      std::atomic<std::size_t>& n;
+      bool counted = true;
+      void release() {
+        if (std::exchange(counted, false)) n.fetch_sub(1);
+      }
+      ~Counted() { release(); }
+    } counted{open_streams};
+    http::response<http::empty_body> head{static_cast<http::status>(res.status), version};
+    for (auto& [k, v] : res.headers.all())
+      if (k != "content-type" && k != "content-length" && k != "cache-control") head.insert(k, v);
+    head.set(http::field::content_type, "text/event-stream; charset=utf-8");
+    head.set(http::field::cache_control, "no-store");
+    head.set("x-accel-buffering", "no");  // a buffering reverse proxy would hold events back
+    head.keep_alive(false);               // the body ends when the connection does
+    beast::error_code ec;
+    http::response_serializer<http::empty_body> sr{head};
+    c.stream.expires_after(opts.read_timeout);
+    co_await http::async_write_header(c.stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+
+    auto st = std::make_shared<LiveStream>(w.ioc.get_executor());
+    c.live = st.get();
+    std::weak_ptr<LiveStream> weak = st;
+    asio::io_context& ioc = w.ioc;
+    const std::size_t limit = opts.stream_queue;
+    struct Subscribed {
+      events::Hub& hub;
+      std::int64_t id;
+      ~Subscribed() { hub.unsubscribe(id); }  // also when the loop is destroyed mid-stream
+    } sub{*opts.events, opts.events->subscribe(res.event_topic, [weak, &ioc, limit](const auto& frame) {
+            asio::post(ioc, [weak, frame, limit] {
+              auto s = weak.lock();
+              if (!s) return;
+              if (s->queue.size() >= limit)
+                s->dropped = true;
+              else
+                s->queue.push_back(frame);
+              s->wake.cancel();
+            });
+          })};
+    asio::co_spawn(ioc, watch_client(c, st), asio::detached);
+
+    co_await write_frame(c, "retry: 3000\n\n", ec);
+    while (!ec && !st->closed && !st->dropped && !stopping) {
+      if (!st->queue.empty()) {
+        std::string batch;
+        for (const auto& f : st->queue) batch += *f;
+        st->queue.clear();
+        co_await write_frame(c, batch, ec);
+        continue;
+      }
+      st->wake.expires_after(opts.heartbeat);
+      beast::error_code wait_ec;
+      co_await st->wake.async_wait(asio::redirect_error(asio::use_awaitable, wait_ec));
+      if (!wait_ec) co_await write_frame(c, ": keep-alive\n\n", ec);
+    }
+    // The watcher holds a reference to the connection: let it finish first.
+    c.stream.socket().cancel(ec);
+    while (!st->reader_done) {
+      st->wake.expires_after(std::chrono::seconds(1));
+      co_await st->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    counted.release();  // before unsubscribing: a stream gone from the hub has freed its place
+    c.live = nullptr;
+  }
+
   asio::awaitable<void> session(Worker& w, tcp::socket socket) {
     Connection conn(std::move(socket));
     w.connections.push_back(&conn);
@@ -261,6 +366,10 @@ struct Server::Impl {
         res = co_await handle_heavy(req);
       else
         res = handler(req);
+      if (!res.event_topic.empty() && !head && res.status == 200) {
+        co_await serve_events(w, conn, std::move(res), version);
+        break;
+      }
       if (res.stream) {
         bool again = co_await write_streamed(conn, std::move(res), version, keep_alive, head);
         conn.busy = false;
@@ -311,6 +420,12 @@ struct Server::Impl {
         // Idle keep-alive connections are closed now; busy ones close after their response.
         for (Connection* c : wp->connections)
           if (!c->busy) c->stream.socket().cancel(ec);
+        // Event streams end now (they never finish on their own).
+        for (Connection* c : wp->connections)
+          if (c->live) {
+            c->live->closed = true;
+            c->live->wake.cancel();
+          }
         asio::co_spawn(wp->ioc, drain(*wp), asio::detached);
       });
     }

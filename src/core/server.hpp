@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/events_hub.hpp"
 #include "core/http.hpp"
 
 namespace goldthread::core {
@@ -35,6 +36,15 @@ struct ServerOptions {
   std::size_t heavy_queue = 64;
   std::size_t heavy_body = 64 * 1024;
   std::function<bool(const Request&)> is_heavy;  // called on the event loop; must be cheap
+  // Server-Sent Events (Response::event_topic): the hub the streams subscribe to (nullptr: a
+  // 503 for every stream), at most max_streams open at once (more get a 503 with Retry-After),
+  // each holding at most stream_queue events not yet written (a client that falls further
+  // behind is dropped) and sent a comment every heartbeat so that proxies keep it open. A
+  // stream counts against neither read_timeout nor the heavy pool.
+  events::Hub* events = nullptr;
+  std::size_t max_streams = 5000;
+  std::size_t stream_queue = 64;
+  std::chrono::milliseconds heartbeat{15000};
 };
 
 // The client's address from the socket's peer and the X-Forwarded-For values (in the order the

@@ -2,7 +2,8 @@
 // Essex Assembly, records an agreed next step, adds a progress update, and at the next
 // assembly finds it carried forward, with the pledges made at the fourth assembly, and marks
 // them reviewed; a resident gives advice in the example room and makes a pledge from the
-// event page with JavaScript off. Every page visited has one h1, no axe-core WCAG 2.2 A/AA
+// event page with JavaScript off; with JavaScript, a second page on that room shows new
+// advice without a reload (the live board). Every page visited has one h1, no axe-core WCAG 2.2 A/AA
 // violations and no sideways scrolling at 320 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,4 +112,26 @@ test('advice in the example room with JavaScript off', async () => {
   await check(ada, 'advice posted');
   assert.ok(await ada.getByText('Ask the colleges who already track leavers').isVisible());
   await ada.close();
+});
+
+test('the live board: advice posted on one page appears on another without a reload', async () => {
+  const room = server.base + '/events/example-assembly/rooms/example-room';
+  const watching = await js.browser.newContext();
+  const watcher = await signInOn(await watching.newPage(), server, ADMIN);
+  const listening = watcher.waitForResponse((r) => r.url().endsWith('/example-room/live'));
+  await watcher.goto(room);
+  assert.equal((await listening).status(), 200);
+  const context = await js.browser.newContext();
+  const poster = await signInOn(await context.newPage(), server, ADA);
+  await poster.goto(room);
+  await poster.getByLabel('Your advice').fill('Bring the bus timetable changes to the room');
+  await poster.getByRole('button', { name: 'Post advice' }).click();
+  await poster.waitForURL('**done=advice');
+  const advice = watcher.locator('#live-board').getByText('Bring the bus timetable changes to the room');
+  await advice.waitFor({ timeout: 5000 });
+  await watcher.locator('[data-live-status]', { hasText: 'Advice updated' }).waitFor({ state: 'attached' });
+  assert.ok(!watcher.url().includes('done='), 'the watching page was not reloaded');
+  await check(watcher, 'room updated live');
+  await watching.close();
+  await context.close();
 });

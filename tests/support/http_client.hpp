@@ -24,4 +24,25 @@ inline HttpReply http_get(std::uint16_t port, const std::string& target, const s
 // Sends raw bytes and returns whatever comes back before the server closes (or 2 s pass).
 std::string raw_exchange(std::uint16_t port, const std::string& bytes);
 
+// A GET left open on a raw socket, as an EventSource holds one (Accept: text/event-stream):
+// the constructor sends the request and reads the response head (up to 2 s).
+class OpenStream {
+ public:
+  OpenStream(std::uint16_t port, const std::string& target);
+  ~OpenStream();
+  OpenStream(const OpenStream&) = delete;
+  OpenStream& operator=(const OpenStream&) = delete;
+  int status() const { return status_; }
+  const std::string& head() const { return head_; }  // status line and headers, as sent
+  // Reads until what arrived after the head contains `needle` or `within_ms` pass.
+  bool wait_for(const std::string& needle, int within_ms);
+  const std::string& received() const { return body_; }
+  void close();
+
+ private:
+  int fd_ = -1;
+  int status_ = 0;
+  std::string head_, body_;
+};
+
 }  // namespace goldthread::testing
