@@ -113,6 +113,7 @@ void to_json(json& j, const ProposalView& v) {
 
 void screen_json(json& j, const ProposalView& v, const ProposalScreen& s) {
   to_json(j, v);
+  j["comments"] = {{"html", s.comments_html}};
   const auto& p = v.item.proposal;
   j["status_label"] = status_label(p.status);
   j["status_class"] = tag_class(p.status);
