@@ -8,12 +8,14 @@ for line in io.lines(os.getenv("PEOPLE_FILE")) do
   people[#people + 1] = { token, csrf }
 end
 local proposals = tonumber(os.getenv("PROPOSALS") or "1000")
-local n, salt, threads = 0, 0, 0
+local n, threads = 0, 0
+-- A global, not a local: thread:set writes the thread's globals, and each thread needs its
+-- own offset or two threads would send the same (person, proposal) pairs.
+salt = 0
 
 function setup(thread)
-  salt = salt + 1
   threads = threads + 1
-  thread:set("salt", salt)
+  thread:set("salt", threads)
 end
 
 function init(args)

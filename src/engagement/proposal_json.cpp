@@ -113,7 +113,6 @@ void to_json(json& j, const ProposalView& v) {
 
 void screen_json(json& j, const ProposalView& v, const ProposalScreen& s) {
   to_json(j, v);
-  j["comments"] = {{"html", s.comments_html}};
   const auto& p = v.item.proposal;
   j["status_label"] = status_label(p.status);
   j["status_class"] = tag_class(p.status);
@@ -129,8 +128,8 @@ void screen_json(json& j, const ProposalView& v, const ProposalScreen& s) {
   j["supported"] = s.supported;
   j["can_answer"] = s.can_answer;
   j["banner"] = opt(s.banner);
-  // The comments slot (core::comments attaches here at merge): empty for now.
-  j["comments"] = json::array();
+  // The comment thread, rendered in the view's read block (core::comments::thread_html).
+  j["comments"] = {{"html", s.comments_html}};
 }
 
 void to_json(json& j, const ProposalListView& v) {
