@@ -31,6 +31,8 @@ Response password_submit(Context& ctx);
 Response export_data_download(Context& ctx);
 Response delete_form(Context& ctx);
 Response delete_submit(Context& ctx);
+Response area_form(Context& ctx);
+Response area_submit(Context& ctx);
 
 // email_handlers.cpp
 Response verify_form(Context& ctx);

@@ -14,6 +14,13 @@ std::string members_href(std::int64_t organisation_id) {
   return "/memberships/" + std::to_string(organisation_id);
 }
 
+json user_json(const AccountView& v) {
+  json area = nullptr;
+  if (!v.area_code.empty()) area = {{"code", v.area_code}, {"name", v.area_name}};
+  return {
+      {"id", v.user_id}, {"name", v.name}, {"email", v.email}, {"email_verified", v.email_verified}, {"area", area}};
+}
+
 }  // namespace
 
 void to_json(json& j, const AccountView& v, const core::Context& ctx) {
@@ -24,7 +31,7 @@ void to_json(json& j, const AccountView& v, const core::Context& ctx) {
     waiting.push_back({{"organisation", {{"id", w.organisation_id}, {"name", w.organisation_name}}},
                        {"href", members_href(w.organisation_id)},
                        {"count", w.count}});
-  j = {{"user", {{"id", v.user_id}, {"name", v.name}, {"email", v.email}, {"email_verified", v.email_verified}}},
+  j = {{"user", user_json(v)},
        {"roles", v.roles},
        {"organisations", orgs},
        {"waiting", waiting},
@@ -49,7 +56,7 @@ void screen_json(json& j, const AccountView& v, const core::Context& ctx) {
   }
   if (v.admin)
     admin.push_back({{"href", "/admin"}, {"text", "Administration: users, memberships, e-mail and the audit trail"}});
-  j = {{"user", {{"id", v.user_id}, {"name", v.name}, {"email", v.email}, {"email_verified", v.email_verified}}},
+  j = {{"user", user_json(v)},
        {"roles", v.roles},
        {"organisations", orgs},
        {"waiting", waiting},

@@ -67,12 +67,17 @@ bool verification_valid(core::Database& db, const std::string& token);
 core::Status verify_email(core::Database& db, const std::string& token, const Origin& from);
 // A fresh link for an unconfirmed address (older links stop working). too_many past the limit.
 core::Status resend_verification(core::Database& db, const core::Principal& who, const Origin& from);
-bool email_verified(core::Database& db, std::int64_t user_id);
 // Checks the password, then keeps the row as "deleted user" and removes personal data: its
 // own, the audit trail's, the outbox's, and — through `redactions` (the registry's
-// person_redactions()) — every other module's, all in one transaction.
+// person_redactions()) — every other module's, all in one transaction. With
+// `remove_contributions` the modules remove what the person wrote instead of keeping it as
+// "deleted user" (issue 14.6); the audit record says which was chosen.
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
-                            const Origin& from, const std::vector<core::PersonRedaction>& redactions);
+                            bool remove_contributions, const Origin& from,
+                            const std::vector<core::PersonRedaction>& redactions);
+// The person's area (a places area code, "" for none), audited. The handler checks the code is
+// one of the place's areas.
+core::Status set_area(core::Database& db, const core::Principal& who, const std::string& area_code, const Origin& from);
 nlohmann::json export_data(core::Database& db, const core::Principal& who);
 // forbidden when the actor may not give or take one of the changed roles.
 core::Status set_user_roles(core::Database& db, const core::Principal& actor, std::int64_t user_id,

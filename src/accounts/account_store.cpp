@@ -101,8 +101,8 @@ void set_password_hash(core::Connection& c, std::int64_t id, const std::string& 
 void anonymise_user(core::Connection& c, std::int64_t id) {
   auto now = iso_now();
   c.query(
-      "UPDATE users SET name = 'deleted user', email = ?, password_hash = '', updated_at = ?, deleted_at = ? "
-      "WHERE id = ?",
+      "UPDATE users SET name = 'deleted user', email = ?, password_hash = '', area_code = '', updated_at = ?, "
+      "deleted_at = ? WHERE id = ?",
       {"deleted-" + std::to_string(id) + "@invalid", now, now, id});
   c.query("DELETE FROM user_roles WHERE user_id = ?", {id});
   c.query("DELETE FROM password_resets WHERE user_id = ?", {id});
@@ -234,6 +234,15 @@ bool claim_reset(core::Connection& c, const std::string& token_hash) {
 
 void use_resets_of(core::Connection& c, std::int64_t user_id) {
   c.query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {iso_now(), user_id});
+}
+
+std::string area_of(core::Connection& c, std::int64_t id) {
+  auto rs = c.query("SELECT area_code FROM users WHERE id = ? AND deleted_at IS NULL", {id});
+  return rs.rows.empty() ? std::string() : rs.rows[0].text(0);
+}
+
+void set_area(core::Connection& c, std::int64_t id, const std::string& area_code) {
+  c.query("UPDATE users SET area_code = ?, updated_at = ? WHERE id = ?", {area_code, iso_now(), id});
 }
 
 void set_email_verified(core::Connection& c, std::int64_t id) {

@@ -63,6 +63,9 @@ void use_resets_of(core::Connection& c, std::int64_t user_id);
 // E-mail confirmation: a sign-up's address, or the new address of a change (applied only when
 // its link is opened). Keyed by the SHA-256 of the token in the link.
 void set_email_verified(core::Connection& c, std::int64_t id);
+// The account's area code ("" for none, or for an unknown or deleted account).
+std::string area_of(core::Connection& c, std::int64_t id);
+void set_area(core::Connection& c, std::int64_t id, const std::string& area_code);
 // The new address, confirmed.
 void change_email(core::Connection& c, std::int64_t id, const std::string& email);
 struct Verification {

@@ -26,6 +26,7 @@ struct AccountView {
   std::int64_t user_id = 0;
   std::string name, email;
   bool email_verified = false;
+  std::string area_code, area_name;  // the area they chose (issue 14.6), "" for none
   std::vector<std::string> roles;
   std::vector<AccountOrganisation> organisations;
   std::vector<AccountWaiting> waiting;

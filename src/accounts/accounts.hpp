@@ -77,6 +77,13 @@ core::Section history_section(core::Connection& c, const std::string& resource_t
 inline constexpr const char* kDeletedName = "deleted user";
 std::string deleted_email(std::int64_t user_id);
 
+// --- Residents' accounts (issue 14.6) ---------------------------------------------------
+// True once the person has confirmed their e-mail address (taking part needs it).
+bool email_verified(core::Database& db, std::int64_t user_id);
+// The area the person chose on their account (a places area code), "" when none or gone.
+// Consultations prefill a response's area with it.
+std::string area_of(core::Connection& c, std::int64_t user_id);
+
 // --- Administration ----------------------------------------------------------------------
 struct NewUser {
   std::string name, email, password;

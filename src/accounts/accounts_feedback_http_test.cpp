@@ -135,7 +135,7 @@ TEST_F(AccountsFeedbackHttp, DeletingAnAccountRedactsTheNameAndAddressInTheAudit
     return n;
   };
   ASSERT_GT(mentions(), 3);
-  auto r = dana.submit("/account/delete", std::string("password=") + kPassword);
+  auto r = dana.submit("/account/delete", std::string("contributions=keep&password=") + kPassword);
   ASSERT_EQ(r.status, 200) << r.body;
   ASSERT_NE(r.body.find("Your account has been deleted"), std::string::npos);
   EXPECT_EQ(mentions(), 0);

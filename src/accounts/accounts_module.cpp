@@ -37,6 +37,8 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/account/password", Access::signed_in(), password_form);
   r.add_route("POST", "/account/password", Access::signed_in(), password_submit);
   r.add_route("GET", "/account/export", Access::signed_in(), export_data_download);
+  r.add_route("GET", "/account/area", Access::signed_in(), area_form);
+  r.add_route("POST", "/account/area", Access::signed_in(), area_submit);
   r.add_route("GET", "/account/delete", Access::signed_in(), delete_form);
   r.add_route("POST", "/account/delete", Access::signed_in(), delete_submit);
 

@@ -40,6 +40,8 @@ const RouteSamples kAccounts({
     {"GET", "/account/password", "signed-in", "/account/password"},
     {"POST", "/account/password", "signed-in", "/account/password"},
     {"GET", "/account/export", "signed-in", "/account/export"},
+    {"GET", "/account/area", "signed-in", "/account/area"},
+    {"POST", "/account/area", "signed-in", "/account/area", "area="},
     {"GET", "/account/delete", "signed-in", "/account/delete"},
     {"POST", "/account/delete", "signed-in", "/account/delete"},
     {"GET", "/account/organisations", "signed-in", "/account/organisations"},

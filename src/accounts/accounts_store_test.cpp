@@ -250,8 +250,8 @@ TEST_F(AccountsStore, DeletedAccountKeepsTheRowAsDeletedUser) {
   auto org = make_organisation(*db_, "Trust");
   make_member(*db_, ann, org);
   auto p = principal_of(*db_, ann);
-  EXPECT_EQ(delete_account(*db_, p, "wrong", test_origin(), {}).error().fields.at(0).field, "password");
-  ASSERT_TRUE(delete_account(*db_, p, kPassword, test_origin(), {}));
+  EXPECT_EQ(delete_account(*db_, p, "wrong", false, test_origin(), {}).error().fields.at(0).field, "password");
+  ASSERT_TRUE(delete_account(*db_, p, kPassword, false, test_origin(), {}));
   auto c = db_->acquire();
   EXPECT_EQ(display_name(*c, ann), "deleted user");
   EXPECT_FALSE(store::try_find_user_by_email(*c, "ann@example.com"));

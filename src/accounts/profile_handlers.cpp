@@ -1,14 +1,18 @@
 // The account page, profile, password change, data download and account deletion.
+#include <algorithm>
+
 #include "accounts/account_handlers.hpp"
 #include "accounts/account_rules.hpp"
 #include "accounts/account_store.hpp"
 #include "accounts/account_views.hpp"
 #include "accounts/account_web.hpp"
+#include "accounts/accounts.hpp"
 #include "accounts/session_middleware.hpp"
 #include "core/app.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
+#include "places/places.hpp"
 
 namespace goldthread::accounts {
 namespace {
@@ -40,9 +44,26 @@ std::vector<Field> delete_fields() {
   return {{"password", "Enter your password to confirm", "password", "current-password", "", ""}};
 }
 
-const char* kDeleteIntro =
-    "This removes your name, e-mail address, password, roles and organisation memberships. What you wrote stays on the "
-    "site, shown as written by \"deleted user\". You cannot undo this.";
+// The place's areas as <select> options, the chosen one selected.
+json area_options(Context& ctx, core::Connection& c, const std::string& selected) {
+  json out = json::array();
+  const auto& place = places::current_place(ctx, c);
+  if (!place) return out;
+  for (const auto& a : places::list_areas(c, place->id))
+    out.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == selected}});
+  return out;
+}
+
+Response area_page(Context& ctx, core::Connection& c, const std::string& selected, const core::Error* e) {
+  json model = {{"area_options", area_options(ctx, c, selected)}, {"csrf_token", ctx.csrf_token}};
+  if (e) core::attach_errors(model, *e);
+  return core::render_page(ctx, "accounts/area", "Which area do you live in?", model, e ? 400 : 200, kCrumbs);
+}
+
+Response delete_page(Context& ctx, const std::string& choice, const core::Error* e) {
+  json model = {{"keep", choice == "keep"}, {"remove", choice == "remove"}};
+  return web::form_page(ctx, "accounts/delete", "Delete your account", model, delete_fields(), e, kCrumbs);
+}
 
 }  // namespace
 
@@ -74,6 +95,15 @@ Response account_home(Context& ctx) {
   }
   v.admin = p.has(core::Role::site_admin) || p.has(core::Role::place_admin);
   v.email_verified = email_verified(ctx.db(), p.user_id);
+  {
+    auto conn = ctx.db().acquire();
+    v.area_code = store::area_of(*conn, p.user_id);
+    if (!v.area_code.empty()) {
+      const auto& place = places::current_place(ctx, *conn);
+      auto area = place ? places::try_find_area(*conn, place->id, v.area_code) : std::nullopt;
+      v.area_name = area ? area->name : v.area_code;
+    }
+  }
   // Slot "account" (subject: the signed-in core::Principal): other capabilities list what
   // this person has to do (pledges and commitments, registrations) here.
   v.sections = ctx.app().registry().sections_for("account", ctx, p);
@@ -138,28 +168,57 @@ Response export_data_download(Context& ctx) {
   return r;
 }
 
+Response area_form(Context& ctx) {
+  auto conn = ctx.db().acquire();
+  return area_page(ctx, *conn, store::area_of(*conn, ctx.principal.user_id), nullptr);
+}
+
+Response area_submit(Context& ctx) {
+  core::Form f(ctx);
+  auto code = f.text("area", "Area", 9);
+  {
+    auto conn = ctx.db().acquire();
+    auto options = area_options(ctx, *conn, code);
+    bool known = code.empty() ||
+                 std::any_of(options.begin(), options.end(), [&](const json& o) { return o.at("value") == code; });
+    if (f.ok() && !known) f.error("area", "Select your area from the list");
+    if (!f.ok()) {
+      auto err = f.invalid("There is a problem");
+      return area_page(ctx, *conn, code, &err);
+    }
+  }
+  auto st = set_area(ctx.db(), ctx.principal, code, web::origin(ctx));
+  if (!st) return core::error_response(ctx, st.error());
+  if (ctx.wants_json()) return Response::json(json{{"saved", true}, {"area_code", code}}.dump());
+  return web::panel(ctx, code.empty() ? "Your area has been removed" : "Your area has been saved", "",
+                    "Your next answers to consultations start with it; each answer can still say another area.",
+                    "/account", "Back to your account");
+}
+
 Response delete_form(Context& ctx) {
-  return web::form_page(ctx, "accounts/form", "Delete your account",
-                        form_model("/account/delete", "Delete my account", kDeleteIntro, true), delete_fields(),
-                        nullptr, kCrumbs);
+  return delete_page(ctx, "", nullptr);
 }
 
 Response delete_submit(Context& ctx) {
   core::Form f(ctx);
+  auto choice = f.text("contributions", "What should happen to what you wrote", 10);
+  if (choice != "keep" && choice != "remove")
+    f.error("contributions", "Select whether to keep or remove what you wrote");
   auto password = f.secret("password", "Password", kMaxPasswordLength);
-  auto st = f.ok() ? delete_account(ctx.db(), ctx.principal, password, web::origin(ctx),
+  bool remove = choice == "remove";
+  auto st = f.ok() ? delete_account(ctx.db(), ctx.principal, password, remove, web::origin(ctx),
                                     ctx.app().registry().person_redactions())
                    : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
-    return web::form_page(ctx, "accounts/form", "Delete your account",
-                          form_model("/account/delete", "Delete my account", kDeleteIntro, true), delete_fields(),
-                          &st.error(), kCrumbs);
+    return delete_page(ctx, choice, &st.error());
   }
   clear_session(ctx);
   ctx.principal = core::Principal{};
-  return web::panel(ctx, "Your account has been deleted", "", "What you wrote stays on the site as \"deleted user\".",
-                    "/", "Go to the home page");
+  return web::panel(
+      ctx, "Your account has been deleted", "",
+      remove ? "What you wrote has been removed." : "What you wrote stays on the site as \"deleted user\".", "/",
+      "Go to the home page");
 }
 
 }  // namespace goldthread::accounts

@@ -7,6 +7,7 @@
 #include "accounts/account_service.hpp"
 #include "accounts/account_store.hpp"
 #include "accounts/accounts.hpp"
+#include "core/contributions.hpp"
 #include "core/mail.hpp"
 #include "partners/partners.hpp"
 
@@ -33,7 +34,8 @@ std::string deleted_email(std::int64_t user_id) {
 }
 
 core::Status delete_account(core::Database& db, const core::Principal& who, const std::string& password,
-                            const Origin& from, const std::vector<core::PersonRedaction>& redactions) {
+                            bool remove_contributions, const Origin& from,
+                            const std::vector<core::PersonRedaction>& redactions) {
   auto conn = db.acquire();
   auto user = store::try_find_user(*conn, who.user_id);
   if (!user || user->deleted) return Error::not_found("There is no such account.");
@@ -41,7 +43,10 @@ core::Status delete_account(core::Database& db, const core::Principal& who, cons
   if (!verify_password(user->password_hash, password))
     return Error::invalid("There is a problem", {{"password", "Your password is not correct"}});
   core::Transaction tx(*conn);
-  core::audit::record(*conn, actor_of(who, from), {"delete", "user", std::to_string(user->id), user_json(*user), ""});
+  auto before = json::parse(user_json(*user));
+  before["contributions"] = remove_contributions ? "removed" : "kept as deleted user";
+  core::audit::record(*conn, actor_of(who, from),
+                      {"delete", "user", std::to_string(user->id), core::audit::to_text(before), ""});
   store::delete_sessions_of(*conn, user->id);
   store::delete_memberships_of(*conn, user->id);
   store::anonymise_user(*conn, user->id);
@@ -49,10 +54,31 @@ core::Status delete_account(core::Database& db, const core::Principal& who, cons
   const auto as_email = deleted_email(user->id);
   core::audit::redact_person(*conn, user->id, user->name, user->email, kDeletedName, as_email);
   core::mail::redact_person(*conn, user->name, user->email, kDeletedName, as_email);
+  // Chosen "remove" (issue 14.6): each module's remover first, then the redactions rename
+  // whatever is left.
+  if (remove_contributions) core::remove_contributions(*conn, user->id);
   const core::RedactedPerson person{user->id, user->name, user->email, kDeletedName, as_email};
   for (const auto& redact : redactions) redact(*conn, person);
   tx.commit();
   return core::ok_status();
+}
+
+core::Status set_area(core::Database& db, const core::Principal& who, const std::string& area_code,
+                      const Origin& from) {
+  auto conn = db.acquire();
+  core::Transaction tx(*conn);
+  auto before = store::area_of(*conn, who.user_id);
+  if (before == area_code) return core::ok_status();
+  store::set_area(*conn, who.user_id, area_code);
+  core::audit::record(*conn, actor_of(who, from),
+                      {"update", "user", std::to_string(who.user_id), core::audit::to_text(json{{"area_code", before}}),
+                       core::audit::to_text(json{{"area_code", area_code}})});
+  tx.commit();
+  return core::ok_status();
+}
+
+std::string area_of(core::Connection& c, std::int64_t user_id) {
+  return store::area_of(c, user_id);
 }
 
 json export_data(core::Database& db, const core::Principal& who) {

@@ -6,14 +6,18 @@
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/app.hpp"
+#include "core/audit.hpp"
 #include "core/comments_store.hpp"
 #include "core/context.hpp"
 #include "core/markdown.hpp"
 #include "core/notifications.hpp"
 #include "core/service.hpp"
+#include "core/templates.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::core::comments {
@@ -352,11 +356,10 @@ std::vector<Comment> read_replies(Connection& c, const Comment& parent, std::int
   return list;
 }
 
-void add_thread(json& model, Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
-  model["comments"] = thread(ctx, c, type, id);
-}
+namespace {
 
-json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
+// The section's model (templates/comment_section.mustache): 3 reads and the count.
+json section_model(Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
   std::int64_t after = 0;
   if (auto a = ctx.query("comments_after")) {
     char* end = nullptr;
@@ -386,7 +389,8 @@ json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t i
                 {"sign_in_href", "/sign-in?next=" + url_encode(ctx.request().path)},
                 {"banner", nullptr},  // present (even empty) so the page's own keys are not seen
                 {"more_href", nullptr},
-                {"first_href", nullptr}};
+                {"first_href", nullptr},
+                {"csrf_token", ctx.csrf_token}};
   if (static_cast<int>(top.size()) == kPerPage)
     model["more_href"] = "?comments_after=" + std::to_string(top.back().id) + "#comments";
   if (after) model["first_href"] = ctx.request().path + "#comments";
@@ -395,6 +399,63 @@ json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t i
   if (saved == "edited") model["banner"] = "Your comment has been changed";
   if (saved == "reported") model["banner"] = "Thank you: a moderator will look at the comment you reported";
   return model;
+}
+
+// core::App::state key: rendered thread sections of one App, each with the data version it was
+// rendered at. A key names the visitor (their Edit and Report links are their own), so a
+// signed-in person's entries serve only them; anonymous visitors share one entry per address.
+struct ThreadCache {
+  using type = ThreadCache;
+  struct Entry {
+    std::int64_t version = 0;
+    std::shared_ptr<const std::string> html;
+  };
+  static constexpr std::size_t kMaxEntries = 4096;
+  std::mutex mu;
+  std::map<std::string, Entry> entries;  // GUARDED_BY(mu)
+};
+
+bool any_editable(const json& items) {
+  for (const auto& m : items)
+    if (m.value("can_edit", false) || any_editable(m["replies"])) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string thread_html(Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
+  // The data version (core::data_version), read on the connection this page already holds.
+  const auto version = audit::latest_id(c);
+  const auto& p = ctx.principal;
+  // The session's CSRF token is in the form, so a signed-in entry is per session.
+  std::string key = type + " " + std::to_string(id) + " " + ctx.request().target + " " +
+                    (p.signed_in() ? std::to_string(p.user_id) + " " + ctx.csrf_token : std::string("-"));
+  auto& cache = ctx.app().state<ThreadCache>();
+  {
+    std::lock_guard g(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && it->second.version == version) return *it->second.html;
+  }
+  auto model = section_model(ctx, c, type, id);
+  auto html = std::make_shared<const std::string>(render_template("core/comment_section", model));
+  // An Edit link expires with time, not with the data: such a section is not kept.
+  if (any_editable(model["items"])) return *html;
+  std::lock_guard g(cache.mu);
+  if (cache.entries.size() >= ThreadCache::kMaxEntries) {
+    // Older versions can never be served again; if that frees nothing, start afresh.
+    std::erase_if(cache.entries, [&](const auto& e) { return e.second.version < version; });
+    if (cache.entries.size() >= ThreadCache::kMaxEntries) cache.entries.clear();
+  }
+  cache.entries[key] = {version, html};
+  return *html;
+}
+
+json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
+  return json{{"html", thread_html(ctx, c, type, id)}};
+}
+
+void add_thread(json& model, Context& ctx, Connection& c, const std::string& type, std::int64_t id) {
+  model["comments"] = thread(ctx, c, type, id);
 }
 
 }  // namespace goldthread::core::comments

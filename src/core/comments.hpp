@@ -72,9 +72,14 @@ struct Comment {
   bool hidden() const { return !hidden_reason.empty(); }
 };
 
-// The model for {{>core/comments}} on a resource's page: the first page of top-level
-// comments (keyset: ?comments_after=<id> for the next), each with its first replies, the
-// form to add one, and "more replies" links. Reads at most 3 queries.
+// The thread section of a resource's page, rendered: the first page of top-level comments
+// (keyset: ?comments_after=<id> for the next), each with its first replies to depth 3, the
+// form to add one, and "more replies" links (plain links: no JavaScript needed). Rendered at
+// most once per data version (core::data_version) for each resource, address and visitor,
+// then served from memory; reading it costs at most 3 queries and the count, and a hit one
+// (the data version). Call it in the page's read block, on the connection already held.
+std::string thread_html(Context& ctx, Connection& c, const std::string& type, std::int64_t id);
+// The model for {{>core/comments}}: {"html": thread_html(...)}.
 nlohmann::json thread(Context& ctx, Connection& c, const std::string& type, std::int64_t id);
 // The same under model["comments"], for handlers that include only <nlohmann/json_fwd.hpp>
 // (e.g. inside a core::Page screen writer).

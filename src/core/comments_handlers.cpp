@@ -7,6 +7,7 @@
 #include "core/comments.hpp"
 #include "core/comments_store.hpp"
 #include "core/context.hpp"
+#include "core/contributions.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -427,6 +428,7 @@ void register_routes(Registry& r) {
   const auto moderators = Access::any_of({Role::moderator, Role::place_admin});
   // A deleted account's comments keep their text under the name it chose to leave (issue 14.6).
   r.add_person_redaction([](Connection& c, const RedactedPerson& p) { store::redact_author(c, p.user_id, p.as_name); });
+  add_contribution_remover("comments", store::remove_text_by_author);
   r.add_route("GET", "/comments", Access::anyone(), thread_page);
   r.add_route("POST", "/comments", Access::signed_in(), create);
   r.add_route("GET", "/comments/new", Access::signed_in(), new_page);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "accounts/accounts_test_support.hpp"
 #include "core/audit.hpp"
@@ -241,6 +242,39 @@ TEST_F(CommentsHttp, ABlockedAuthorIsRefusedAndLimitsAreNamed) {
   r = rita.submit("/comments", "resource_type=pledge&resource_id=1&body=count+me++in");
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(has(r.body, "href=\"#body\""));
+}
+
+// The engagement resolvers (proposal, consultation): a comment on each goes back to its page.
+// The thread's HTML is cached per data version: an anonymous visitor sees the same page again,
+// then the moderator's hide (an audited write) at once.
+TEST_F(CommentsHttp, ProposalsAndConsultationsTakeCommentsAndTheCachedThreadFollowsWrites) {
+  auto rita = as("rita@example.com"), mia = as("mia@example.com");
+  auto anon = Client{port(), {}};
+  for (const auto& [type, table, href] :
+       {std::tuple<std::string, std::string, std::string>{"proposal", "proposals",
+                                                          "/proposals/example-community-fridges-in-every-library"},
+        {"consultation", "consultations", "/consultations/example-getting-around-essex"}}) {
+    std::int64_t id = 0;
+    {
+      auto conn = server_->app().db().acquire();
+      auto slug = href.substr(href.rfind('/') + 1);
+      id = conn->query("SELECT id FROM " + table + " WHERE slug = ?", {slug}).rows.at(0).integer(0);
+    }
+    auto r = rita.submit("/comments", "resource_type=" + type + "&resource_id=" + std::to_string(id) +
+                                          "&body=A+thought+about+this+" + type);
+    ASSERT_EQ(r.status, 303) << r.body;
+    auto at = r.header("location");
+    EXPECT_EQ(at.rfind(href + "?comment=posted#comment-", 0), 0u) << at;
+    const auto cid = at.substr(at.find("#comment-") + 9);
+    auto first = anon.get(href).body;
+    EXPECT_TRUE(has(first, "A thought about this " + type));
+    EXPECT_TRUE(has(first, "Sign in to comment"));
+    EXPECT_TRUE(has(anon.get(href).body, "A thought about this " + type)) << "served again (from the cache)";
+    ASSERT_EQ(mia.submit("/comments/" + cid + "/hide", "reason-" + cid + "=Off+topic").status, 303);
+    auto after = anon.get(href).body;
+    EXPECT_FALSE(has(after, "A thought about this " + type)) << "a write moves the data version";
+    EXPECT_TRUE(has(after, "hidden by a moderator: Off topic"));
+  }
 }
 
 }  // namespace

@@ -175,6 +175,11 @@ void redact_author(Connection& c, std::int64_t user_id, const std::string& as_na
   c.query("UPDATE comment_blocks SET user_name = ? WHERE user_id = ?", {as_name, user_id});
 }
 
+void remove_text_by_author(Connection& c, std::int64_t user_id) {
+  c.query("UPDATE comments SET body = '', body_html = ?, organisation_name = '' WHERE author_user_id = ?",
+          {std::string("<p><em>Removed by its author.</em></p>"), user_id});
+}
+
 std::optional<std::string> author_name(Connection& c, std::int64_t user_id) {
   auto rs = c.query("SELECT author_name FROM comments WHERE author_user_id = ? ORDER BY id DESC LIMIT 1", {user_id});
   if (rs.rows.empty()) return std::nullopt;

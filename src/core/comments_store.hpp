@@ -48,6 +48,9 @@ bool unblock(Connection& c, std::int64_t user_id);
 std::vector<Block> blocks(Connection& c);
 // A deleted person's name on their comments and their block becomes `as_name`.
 void redact_author(Connection& c, std::int64_t user_id, const std::string& as_name);
+// The person chose to remove what they wrote (issue 14.6): each comment keeps its place, so
+// the replies under it still read in order, and says "Removed by its author." instead.
+void remove_text_by_author(Connection& c, std::int64_t user_id);
 // The name an author last commented under (for blocking by id).
 std::optional<std::string> author_name(Connection& c, std::int64_t user_id);
 

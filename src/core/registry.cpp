@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
+#include "core/contributions.hpp"
 #include "core/embedded.hpp"
 #include "core/site_map.hpp"
 
@@ -138,6 +141,32 @@ const SiteSection* Registry::section_for_path(const std::string& path) const {
   for (const auto& l : section_links_)
     if (!l.planned && l.claims_path) consider(l.href, l.section);
   return best;
+}
+
+// --- Contribution removers (core/contributions.hpp) ---------------------------------------
+namespace {
+std::mutex& removers_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<std::string, ContributionRemover>& removers() {
+  static std::map<std::string, ContributionRemover> r;
+  return r;
+}
+}  // namespace
+
+void add_contribution_remover(const std::string& key, ContributionRemover remove) {
+  std::lock_guard g(removers_mutex());
+  removers()[key] = std::move(remove);
+}
+
+void remove_contributions(Connection& c, std::int64_t user_id) {
+  std::map<std::string, ContributionRemover> copy;
+  {
+    std::lock_guard g(removers_mutex());
+    copy = removers();
+  }
+  for (const auto& [key, remove] : copy) remove(c, user_id);
 }
 
 }  // namespace goldthread::core

@@ -7,6 +7,7 @@
 #include "accounts/accounts.hpp"
 #include "core/abuse.hpp"
 #include "core/comments.hpp"
+#include "core/contributions.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -15,13 +16,6 @@
 #include "engagement/engagement.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
-
-// Defined by accounts (email_service.cpp). TEMPORARY: declared here rather than in
-// accounts/accounts.hpp only to spare the shared build a full recompile this session; the
-// integrator moves this one line into accounts.hpp (see the report).
-namespace goldthread::accounts {
-bool email_verified(core::Database& db, std::int64_t user_id);
-}
 
 namespace goldthread::engagement {
 namespace {
@@ -130,6 +124,7 @@ Response consultation_page(core::Context& ctx) {
     v = load_view(ctx, *conn);
     if (v && ctx.principal.signed_in() && !ctx.wants_json())
       if (auto r = store::try_response(*conn, v->x.id, ctx.principal.user_id)) s.response_status = r->status;
+    if (v && !ctx.wants_json()) s.comments_html = core::comments::thread_html(ctx, *conn, "consultation", v->x.id);
   }
   if (!v) return not_found(ctx);
   s.can_manage = can_manage(ctx.principal, v->x);
@@ -142,12 +137,7 @@ Response consultation_page(core::Context& ctx) {
                                  .title = v->x.title,
                                  .crumbs = kCrumbs,
                                  .resource = [&](nlohmann::json& j) { to_json(j, *v); },
-                                 .screen =
-                                     [&](nlohmann::json& j) {
-                                       screen_json(j, *v, s);
-                                       auto conn = ctx.db().acquire();  // a read, after the view's
-                                       core::comments::add_thread(j, ctx, *conn, "consultation", v->x.id);
-                                     }});
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, *v, s); }});
 }
 
 // --- Answering -----------------------------------------------------------------------------
@@ -198,6 +188,8 @@ Response respond_page(core::Context& ctx) {
       v.answers = r->answers;
       v.anonymous = r->anonymous;
       v.area_code = r->area_code;
+    } else {
+      v.area_code = accounts::area_of(*conn, ctx.principal.user_id);  // the account's area to start with (14.6)
     }
     v.area_options = area_options(place_areas(ctx, *conn));
   }
@@ -325,6 +317,10 @@ void register_consultations(core::Registry& r) {
                       .order = 40});
   r.add_person_redaction(
       [](core::Connection& c, const core::RedactedPerson& p) { store::redact_person(c, p.user_id, false); });
+  // Removing an account's contributions deletes its answers too, so they stop counting (14.6).
+  core::add_contribution_remover("consultation-answers", [](core::Connection& c, std::int64_t user_id) {
+    store::redact_person(c, user_id, true);
+  });
   register_consultation_admin(r);
 }
 

@@ -223,5 +223,61 @@ TEST_F(ConsultationsHttp, SmallAreasAreSuppressedFreeTextWaitsForModerationAndEx
   EXPECT_TRUE(has(anon.get("/consultations").body, "Example: Getting around Essex"));
 }
 
+// Issue 14.6: an optional area on the account starts a new answer's area, and deleting the
+// account asks what happens to what the person wrote; "remove" removes their answers,
+// proposals and comments' text (a reply under a removed comment stays).
+TEST_F(ConsultationsHttp, AnAccountsAreaStartsAnAnswerAndDeletingCanRemoveWhatWasWritten) {
+  auto& db = server_->app().db();
+  auto dee_id = make_user(db, "dee@example.com", {}, "Dee Parting");
+  auto dee = as("dee@example.com"), r1 = as("r1@example.com");
+  auto bad = dee.submit("/account/area", "area=E99999999");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "href=\"#area\"")) << "chosen from the place's areas; an unknown code is refused";
+  ASSERT_EQ(dee.submit("/account/area", "area=" + areas_[1]).status, 200);
+  EXPECT_EQ(json::parse(dee.get("/account", true).body)["user"]["area"]["code"], areas_[1]);
+  EXPECT_TRUE(has(dee.get(open_ + "/respond").body, "value=\"" + areas_[1] + "\" selected"));
+  ASSERT_EQ(dee.submit(open_ + "/respond", answer("q1=No&q3=Car&area=" + areas_[1], "submit")).status, 303);
+
+  std::int64_t consultation_id = 0;
+  {
+    auto conn = db.acquire();
+    consultation_id = conn->query("SELECT id FROM consultations WHERE slug = 'buses-in-essex'").rows.at(0).integer(0);
+  }
+  auto posted = dee.submit("/comments", "resource_type=consultation&resource_id=" + std::to_string(consultation_id) +
+                                            "&body=Dee+says+more+buses");
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  auto at = posted.header("location");
+  EXPECT_EQ(at.rfind(open_ + "?comment=posted#comment-", 0), 0u) << at;
+  auto comment_id = at.substr(at.find("#comment-") + 9);
+  ASSERT_EQ(r1.submit("/comments", "resource_type=consultation&resource_id=" + std::to_string(consultation_id) +
+                                       "&parent_id=" + comment_id + "&body=Agreed+with+Dee")
+                .status,
+            303);
+  auto anon = Client{port(), {}};
+  EXPECT_TRUE(has(anon.get(open_).body, "Dee says more buses"));
+  ASSERT_EQ(dee.submit("/proposals", "title=Dee+wants+night+buses&body=Night+buses+please").status, 303);
+
+  auto ask = dee.submit("/account/delete", std::string("password=") + kPassword);
+  EXPECT_EQ(ask.status, 400);
+  EXPECT_TRUE(has(ask.body, "href=\"#contributions\"")) << "deleting asks what happens to contributions";
+  auto gone = dee.submit("/account/delete", std::string("contributions=remove&password=") + kPassword);
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  EXPECT_TRUE(has(gone.body, "What you wrote has been removed"));
+  auto page = anon.get(open_).body;
+  EXPECT_FALSE(has(page, "Dee says more buses")) << "the cached thread went with the audited delete";
+  EXPECT_TRUE(has(page, "Removed by its author"));
+  EXPECT_TRUE(has(page, "Agreed with Dee")) << "the reply stays";
+  EXPECT_EQ(anon.get("/proposals/dee-wants-night-buses").status, 404);
+  auto conn = db.acquire();
+  EXPECT_EQ(conn->query("SELECT id FROM consultation_responses WHERE user_id = ?", {dee_id}).rows.size(), 0u);
+  EXPECT_EQ(conn->query("SELECT id FROM proposals WHERE author_user_id = ?", {dee_id}).rows.size(), 0u);
+  auto audit = conn->query(
+      "SELECT before_json FROM audit_events WHERE action = 'delete' AND resource_type = 'user' AND resource_id = ?",
+      {std::to_string(dee_id)});
+  ASSERT_EQ(audit.rows.size(), 1u);
+  EXPECT_TRUE(has(audit.rows[0].text(0), "\"contributions\":\"removed\""));
+  EXPECT_FALSE(has(audit.rows[0].text(0), "dee@example.com")) << "the audit trail's redaction (9.4) stays";
+}
+
 }  // namespace
 }  // namespace goldthread::engagement

@@ -155,6 +155,7 @@ void to_json(json& j, const ConsultationView& v) {
 
 void screen_json(json& j, const ConsultationView& v, const ConsultationScreen& s) {
   to_json(j, v);
+  j["comments"] = {{"html", s.comments_html}};
   auto state = v.x.state(v.today);
   j["opens_label"] = core::display_date(v.x.opens_on);
   j["closes_label"] = core::display_date(v.x.closes_on);

@@ -27,6 +27,7 @@ struct ConsultationScreen {
   bool can_manage = false, signed_in = false;
   std::string response_status;  // "", draft, submitted
   std::string banner;
+  std::string comments_html;  // core::comments::thread_html, read in the view's read block
 };
 
 struct ListView {

@@ -8,6 +8,7 @@
 
 #include "core/abuse.hpp"
 #include "core/comments.hpp"
+#include "core/contributions.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -165,18 +166,14 @@ Response render_proposal(core::Context& ctx, const Proposal& found) {
       s.supported = s.signed_in && proposal_store::has_support(*conn, found.id, ctx.principal.user_id);
       s.can_answer = may_answer(ctx.principal);
       s.banner = banner(ctx);
+      s.comments_html = core::comments::thread_html(ctx, *conn, "proposal", found.id);
     }
   }
   return core::render_page(ctx, {.template_name = "engagement/proposal",
                                  .title = v.item.proposal.title,
                                  .crumbs = crumbs(),
                                  .resource = [&](nlohmann::json& j) { to_json(j, v); },
-                                 .screen =
-                                     [&](nlohmann::json& j) {
-                                       screen_json(j, v, s);
-                                       auto conn = ctx.db().acquire();  // a read, after the view's
-                                       core::comments::add_thread(j, ctx, *conn, "proposal", found.id);
-                                     }});
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, s); }});
 }
 
 Response proposal_page(core::Context& ctx) {
@@ -272,8 +269,8 @@ Response support_change(core::Context& ctx, bool support) {
   if (!p) return no_proposal(ctx);
   if (auto g = core::abuse::allow_write(ctx, kSupportLimit, person_of(ctx)); !g)
     return core::error_response(ctx, g.error());
-  auto r = support ? support_proposal(ctx.db(), ctx.principal, ctx.request().request_id, p->id)
-                   : withdraw_support(ctx.db(), ctx.principal, ctx.request().request_id, p->id);
+  // Through the group commit: answered only once the transaction holding it has committed.
+  auto r = change_support(ctx.app(), ctx.principal, ctx.request().request_id, p->id, support);
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { support_json(j, *r, support); });
   return Response::redirect("/proposals/" + r->proposal.slug + (support ? "?done=supported" : "?done=withdrawn"));
@@ -425,6 +422,7 @@ void register_proposals(core::Registry& r) {
                  generate_command});
   r.add_person_redaction(
       [](core::Connection& c, const core::RedactedPerson& p) { redact_proposal_author(c, p.user_id); });
+  core::add_contribution_remover("proposals", remove_proposals_of);
   r.add_seed([](core::Database& db, const std::string&) -> core::Result<core::SeedReport> {
     auto n = seed_example_proposals(db);
     if (!n) return n.error();

@@ -128,8 +128,8 @@ void screen_json(json& j, const ProposalView& v, const ProposalScreen& s) {
   j["supported"] = s.supported;
   j["can_answer"] = s.can_answer;
   j["banner"] = opt(s.banner);
-  // The comments slot (core::comments attaches here at merge): empty for now.
-  j["comments"] = json::array();
+  // The comment thread, rendered in the view's read block (core::comments::thread_html).
+  j["comments"] = {{"html", s.comments_html}};
 }
 
 void to_json(json& j, const ProposalListView& v) {

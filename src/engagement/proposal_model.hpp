@@ -11,6 +11,10 @@
 #include "core/result.hpp"
 #include "core/storage.hpp"
 
+namespace goldthread::core {
+class App;
+}
+
 namespace goldthread::engagement {
 
 // Limits (docs/LIMITS.md).
@@ -101,6 +105,8 @@ std::vector<std::int64_t> supporter_ids(core::Connection& c, std::int64_t propos
 void save_answer(core::Connection& c, const Proposal& p);
 bool example_exists(core::Connection& c, const std::string& slug);
 void redact_author(core::Connection& c, std::int64_t user_id);
+// Deletes the person's proposals with their supports; returns their ids.
+std::vector<std::int64_t> delete_by_author(core::Connection& c, std::int64_t user_id);
 // The benchmark generator's counts (no support rows behind them).
 void set_generated(core::Connection& c, std::int64_t id, std::int64_t supports, const std::string& status);
 }  // namespace proposal_store
@@ -116,10 +122,19 @@ core::Result<Proposal> create_proposal(core::Database& db, const core::Principal
 core::Result<Proposal> create_proposal_in(core::Connection& c, const core::audit::Actor& actor,
                                           std::int64_t author_user_id, const std::string& author_name,
                                           const ProposalInput& in, bool is_example = false);
+// The person chose to remove what they wrote on deleting their account (issue 14.6): their
+// proposals go, with those proposals' supports and search entries.
+void remove_proposals_of(core::Connection& c, std::int64_t user_id);
+// Supports (proposal_supports.cpp). These two are one transaction each (the generator, tests).
 core::Result<SupportResult> support_proposal(core::Database& db, const core::Principal& who,
                                              const std::string& request_id, std::int64_t proposal_id);
 core::Result<SupportResult> withdraw_support(core::Database& db, const core::Principal& who,
                                              const std::string& request_id, std::int64_t proposal_id);
+// The same through the App's group commit (what the web uses): concurrent supports and
+// withdrawals commit together, each with its counter update and audit record, in one
+// transaction; this returns only after that commit (issue 14.4).
+core::Result<SupportResult> change_support(core::App& app, const core::Principal& who, const std::string& request_id,
+                                           std::int64_t proposal_id, bool support);
 bool may_answer(const core::Principal& p);
 core::Result<Proposal> answer_proposal(core::Database& db, const core::Principal& who, const std::string& request_id,
                                        std::int64_t proposal_id, const AnswerInput& in);

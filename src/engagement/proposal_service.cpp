@@ -149,52 +149,6 @@ core::Result<Proposal> create_proposal(core::Database& db, const core::Principal
   });
 }
 
-core::Result<SupportResult> support_proposal(core::Database& db, const core::Principal& who,
-                                             const std::string& request_id, std::int64_t proposal_id) {
-  if (!who.signed_in()) return core::Error::forbidden("Sign in to support a proposal.");
-  return core::transact<SupportResult>(db, kSameProposal, [&](core::Connection& c) -> core::Result<SupportResult> {
-    auto p = load(c, proposal_id);
-    if (!p) return p.error();
-    SupportResult out;
-    Proposal after = *p;
-    out.changed = proposal_store::add_support(c, after, who.user_id, proposal_store::threshold(c, p->place_id));
-    if (out.changed) {
-      core::audit::record(
-          c, core::audit::Actor::from(who, 0, request_id),
-          {"support", "proposal", std::to_string(p->id), "",
-           core::audit::to_text(
-               {{"slug", p->slug}, {"title", p->title}, {"supports", after.supports}, {"status", after.status}})});
-      out.proposal = std::move(after);
-    } else {
-      out.proposal = std::move(*p);
-    }
-    return out;
-  });
-}
-
-core::Result<SupportResult> withdraw_support(core::Database& db, const core::Principal& who,
-                                             const std::string& request_id, std::int64_t proposal_id) {
-  if (!who.signed_in()) return core::Error::forbidden("Sign in to withdraw your support.");
-  return core::transact<SupportResult>(db, kSameProposal, [&](core::Connection& c) -> core::Result<SupportResult> {
-    auto p = load(c, proposal_id);
-    if (!p) return p.error();
-    SupportResult out;
-    Proposal after = *p;
-    out.changed = proposal_store::remove_support(c, after, who.user_id);
-    if (out.changed) {
-      core::audit::record(
-          c, core::audit::Actor::from(who, 0, request_id),
-          {"withdraw-support", "proposal", std::to_string(p->id),
-           core::audit::to_text({{"slug", p->slug}, {"title", p->title}, {"supports", p->supports}}),
-           core::audit::to_text({{"slug", p->slug}, {"title", p->title}, {"supports", after.supports}})});
-      out.proposal = std::move(after);
-    } else {
-      out.proposal = std::move(*p);
-    }
-    return out;
-  });
-}
-
 bool may_answer(const core::Principal& p) {
   return p.has(core::Role::place_admin) || p.has(core::Role::site_admin) ||
          (p.has(core::Role::partner_member) && !p.memberships.empty());
@@ -293,6 +247,10 @@ core::Status set_support_threshold(core::Database& db, const core::audit::Actor&
 
 void redact_proposal_author(core::Connection& c, std::int64_t user_id) {
   proposal_store::redact_author(c, user_id);
+}
+
+void remove_proposals_of(core::Connection& c, std::int64_t user_id) {
+  for (auto id : proposal_store::delete_by_author(c, user_id)) core::search::remove(c, "proposal", id);
 }
 
 core::Result<int> seed_example_proposals(core::Database& db) {

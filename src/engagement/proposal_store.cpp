@@ -237,6 +237,16 @@ void redact_author(core::Connection& c, std::int64_t user_id) {
   c.query("UPDATE proposals SET author_name = 'deleted user' WHERE author_user_id = ?", {user_id});
 }
 
+std::vector<std::int64_t> delete_by_author(core::Connection& c, std::int64_t user_id) {
+  std::vector<std::int64_t> ids;
+  for (const auto& r : c.query("SELECT id FROM proposals WHERE author_user_id = ?", {user_id}).rows)
+    ids.push_back(r.integer(0));
+  c.query("DELETE FROM proposal_supports WHERE proposal_id IN (SELECT id FROM proposals WHERE author_user_id = ?)",
+          {user_id});
+  c.query("DELETE FROM proposals WHERE author_user_id = ?", {user_id});
+  return ids;
+}
+
 void set_generated(core::Connection& c, std::int64_t id, std::int64_t supports, const std::string& status) {
   c.query("UPDATE proposals SET supports = ?, status = ? WHERE id = ?", {supports, status, id});
 }

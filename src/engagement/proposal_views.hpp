@@ -32,6 +32,7 @@ struct ProposalView {
 struct ProposalScreen {
   bool signed_in = false, supported = false, can_answer = false;
   std::string banner;
+  std::string comments_html;  // core::comments::thread_html, read in the view's read block
 };
 
 struct ProposalListView {
