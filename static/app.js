@@ -114,7 +114,7 @@ function enhanceConditions(form) {
 document.querySelectorAll('form').forEach(enhanceConditions);
 
 // The live board: a region marked data-live-topic (a solution room's advice and next steps,
-// an event's rooms) listens to its page's event stream (the topic's address + /live). On each
+// an event's rooms and pledges) listens to its page's event stream (the topic's address + /live). On each
 // event it fetches the page again and replaces the region with the fresh one, keeping what
 // the reader was typing, and a polite status line says what changed. Without JavaScript or
 // EventSource nothing happens: a reload shows the same.
@@ -122,6 +122,7 @@ const liveLabels = {
   advice: 'Advice updated',
   'next-steps': 'Next steps updated',
   rooms: 'Solution rooms updated',
+  pledges: 'Pledges updated',
 };
 
 function enhanceLiveRegion(region) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "accounts/accounts_test_support.hpp"
@@ -209,8 +210,15 @@ TEST_F(RoomsHttp, AnOpenRoomStreamHearsOfAdviceAsItIsPostedAndStreamsPastTheCapA
   for (int i = 0; i < 100 && hub.subscribers(kRoom) > 1; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(hub.subscribers(kRoom), 1u);
-  OpenStream again(port(), kRoom + "/live");
-  EXPECT_EQ(again.status(), 200) << again.head();
+  // The server lets the stream's place go just after it leaves the hub: allow it a moment.
+  std::optional<OpenStream> again;
+  for (int i = 0; i < 100; ++i) {
+    again.emplace(port(), kRoom + "/live");
+    if (again->status() == 200) break;
+    again.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(again.has_value()) << "a place freed by a client that went is given to the next";
   EXPECT_EQ(anonymous().get("/events/example-assembly/rooms/no-such-room/live").status, 404);
 }
 
@@ -309,11 +317,23 @@ TEST_F(RoomsHttp, TheNextEventInASeriesCarriesForwardOpenNextStepsAndPledgesAndM
     auto conn = db.acquire();
     ambition = std::to_string(places::list_ambitions(*conn, places::try_current_place(*conn)->id).at(0).id);
   }
+  // An open page of that event hears of the pledge (the live board, issue 11.8). The suite's
+  // stream cap is 3: wait for the earlier test's streams to be let go.
+  std::optional<goldthread::testing::OpenStream> event_live;
+  for (int i = 0; i < 100; ++i) {
+    event_live.emplace(port(), one_page + "/live");
+    if (event_live->status() == 200) break;
+    event_live.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(event_live.has_value()) << "the event's stream opens";
   auto made =
       rita.submit("/pledges", "pledged_as=self&text=Mentor+two+young+carers&ambitions=" + ambition +
                                   "&offered_event=" + std::to_string(one->id) + "&event_id=" + std::to_string(one->id) +
                                   "&due_on-day=1&due_on-month=6&due_on-year=2099");
   ASSERT_EQ(made.status, 303) << made.body;
+  EXPECT_TRUE(event_live->wait_for("event: pledges\n", 2000)) << event_live->received();
+  event_live.reset();
   auto pledge_href = made.header("location").substr(0, made.header("location").find('?'));
   auto pledge = get_json(rita, pledge_href);
   EXPECT_EQ(pledge["pledge"]["event_id"], one->id);

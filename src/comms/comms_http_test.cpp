@@ -15,6 +15,7 @@
 #include "comms/comms_service.hpp"
 #include "core/mail.hpp"
 #include "core/text.hpp"
+#include "engagement/engagement.hpp"
 #include "places/places.hpp"
 #include "support/route_samples.hpp"
 #include "support/smtp_sink.hpp"
@@ -313,7 +314,27 @@ TEST_F(CommsHttp, EventAndPledgePagesCarryAFollowButton) {
     auto id_at = body.find(id_field, at) + id_field.size();
     event_id = body.substr(id_at, body.find('"', id_at) - id_at);
   }
-  for (const auto& c : {Case{event, "event", event_id, "event"}, Case{pledge, "pledge", pledge_id, "pledge"}}) {
+  // A consultation (the bundled example) and a conversation (imported) are followed the same way.
+  const std::string consultation = "/consultations/example-getting-around-essex";
+  std::string consultation_id, conversation_id;
+  {
+    auto body = rae.get(consultation).body;
+    auto at = body.find("name=\"type\" value=\"consultation\"");
+    ASSERT_NE(at, std::string::npos) << "the consultation page has a follow form";
+    const std::string id_field = "name=\"id\" value=\"";
+    auto id_at = body.find(id_field, at) + id_field.size();
+    consultation_id = body.substr(id_at, body.find('"', id_at) - id_at);
+    auto imported = engagement::import_polis_dir(
+        server_->app().db(), {}, goldthread::testing::source_dir() + "/tests/fixtures/polis/15-per-hour-seattle",
+        "followed-conversation");
+    ASSERT_TRUE(imported) << imported.error().message;
+    auto conn = server_->app().db().acquire();
+    conversation_id = std::to_string(engagement::try_find_conversation(*conn, "followed-conversation")->id);
+  }
+  for (const auto& c :
+       {Case{event, "event", event_id, "event"}, Case{pledge, "pledge", pledge_id, "pledge"},
+        Case{consultation, "consultation", consultation_id, "consultation"},
+        Case{"/conversations/followed-conversation", "conversation", conversation_id, "conversation"}}) {
     auto page = rae.get(c.page).body;
     EXPECT_TRUE(has(page, "Follow this " + c.noun)) << c.page;
     auto r = rae.submit("/follow", "type=" + c.type + "&id=" + c.id + "&action=follow&return_to=" + c.page);

@@ -10,14 +10,16 @@ namespace goldthread::comms {
 
 const std::vector<Kind>& kinds() {
   // Every kind a capability publishes (core::notifications::publish), so that each can be
-  // chosen, and stopped in one click. A consultation closing is not published yet.
+  // chosen, and stopped in one click.
   static const std::vector<Kind> k = {{"initiative-created", "New initiatives"},
+                                      {"initiative-updated", "Changes to initiatives you follow"},
                                       {"event-published", "New events"},
                                       {"place-offered", "A place offered to you from a waiting list"},
                                       {"pledge-update", "Progress on pledges"},
                                       {"next-step-update", "Progress on next steps"},
                                       {"comment-reply", "Replies to your comments"},
                                       {"consultation-opened", "New consultations"},
+                                      {"consultation-closing", "Consultations closing soon"},
                                       {"proposal-published", "New proposals"},
                                       {"proposal-answered", "Official answers to proposals"},
                                       {"news", "News"}};

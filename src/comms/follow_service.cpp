@@ -8,6 +8,7 @@
 #include "core/follows.hpp"
 #include "core/mail.hpp"
 #include "core/service.hpp"
+#include "engagement/engagement.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
@@ -21,8 +22,7 @@ struct Found {
   std::string title, href;
 };
 
-// Each followable type and how to find its resource by id (a consultation or conversation
-// type is one more entry here when that capability exists).
+// Each followable type and how to find its resource by id.
 std::optional<Found> find_resource(core::Connection& c, const std::string& type, std::int64_t id) {
   if (type == "ambition" || type == "area") {
     auto place = places::try_current_place(c);
@@ -44,6 +44,8 @@ std::optional<Found> find_resource(core::Connection& c, const std::string& type,
     if (auto o = partners::try_find_organisation(c, id)) return Found{o->name, "/organisations/" + o->slug};
   } else if (type == "pledge") {
     if (auto m = pledges::try_find_commitment(c, id); m && m->kind == "pledge") return Found{m->text, m->href};
+  } else if (type == "consultation" || type == "conversation") {
+    if (auto t = engagement::find_follow_target(c, type, id)) return Found{t->title, t->href};
   }
   return std::nullopt;
 }
@@ -55,7 +57,8 @@ std::string stop_link(const std::string& base_url, const std::string& token, con
 }  // namespace
 
 bool followable(const std::string& type) {
-  static const std::vector<std::string> t = {"ambition", "area", "initiative", "event", "organisation", "pledge"};
+  static const std::vector<std::string> t = {"ambition",     "area",   "initiative",   "event",
+                                             "organisation", "pledge", "consultation", "conversation"};
   return std::find(t.begin(), t.end(), type) != t.end();
 }
 

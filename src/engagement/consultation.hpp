@@ -148,6 +148,10 @@ std::optional<Consultation> try_find(core::Connection& c, const std::string& slu
 std::optional<Consultation> try_find_by_id(core::Connection& c, std::int64_t id);
 bool slug_taken(core::Connection& c, const std::string& slug);
 ListPage list(core::Connection& c, const ListFilter& f, const std::string& today);
+// Consultations open on `today` that close by `until` and whose closing is not yet announced.
+std::vector<Consultation> closing_unannounced(core::Connection& c, const std::string& today, const std::string& until);
+// Marks the closing announced; false when another run did it first.
+bool mark_closing_announced(core::Connection& c, std::int64_t id, const std::string& today);
 std::optional<Response_> try_response(core::Connection& c, std::int64_t consultation_id, std::int64_t user_id);
 void save_response(core::Connection& c, Response_& r);
 void insert_answers(core::Connection& c, const Response_& r, const std::vector<Question>& survey);
@@ -177,5 +181,9 @@ core::Status moderate_answer(core::Database& db, const core::audit::Actor& actor
 core::Status publish_outcome(core::Database& db, const core::audit::Actor& actor, const Consultation& x,
                              const std::string& said, const std::string& did, const std::string& today);
 std::string today_iso();
+// Tells the followers of each consultation open on `today` that closes within `days` days
+// that it is closing (a "consultation-closing" notification), once per consultation; audited.
+// Returns how many were announced.
+int announce_closing(core::Database& db, const std::string& today, int days);
 
 }  // namespace goldthread::engagement

@@ -6,8 +6,10 @@
 
 #include "accounts/accounts.hpp"
 #include "core/abuse.hpp"
+#include "core/command.hpp"
 #include "core/comments.hpp"
 #include "core/contributions.hpp"
+#include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -125,6 +127,8 @@ Response consultation_page(core::Context& ctx) {
     if (v && ctx.principal.signed_in() && !ctx.wants_json())
       if (auto r = store::try_response(*conn, v->x.id, ctx.principal.user_id)) s.response_status = r->status;
     if (v && !ctx.wants_json()) s.comments_html = core::comments::thread_html(ctx, *conn, "consultation", v->x.id);
+    if (v && ctx.principal.signed_in() && !ctx.wants_json())
+      s.following = core::follows::is_following(*conn, "consultation", v->x.id, ctx.principal.user_id);
   }
   if (!v) return not_found(ctx);
   s.can_manage = can_manage(ctx.principal, v->x);
@@ -133,6 +137,9 @@ Response consultation_page(core::Context& ctx) {
   if (saved == "submitted") s.banner = "Thank you: your answers have been sent";
   if (saved == "outcome") s.banner = "\"We asked, you said, we did\" published";
   if (saved == "opened") s.banner = "Consultation opened";
+  if (ctx.query("followed"))
+    s.banner = "You are following this consultation: what happens here reaches your notifications";
+  if (ctx.query("unfollowed")) s.banner = "You have stopped following this consultation";
   return core::render_page(ctx, {.template_name = "engagement/consultation",
                                  .title = v->x.title,
                                  .crumbs = kCrumbs,
@@ -292,6 +299,30 @@ Response respond_submit(core::Context& ctx) {
   return Response::redirect("/consultations/" + v.c.x.slug + "/respond?saved=draft");
 }
 
+// `goldthread consultations closing [--today YYYY-MM-DD] [--days N]`: run daily (issue 16.3).
+int closing_command(core::CommandInput& in) {
+  auto today = in.value("--today");
+  if (today.empty()) today = today_iso();
+  int days = 7;
+  if (auto d = in.value("--days"); !d.empty()) {
+    try {
+      days = std::stoi(d);
+    } catch (...) {
+      days = -1;
+    }
+  }
+  if (today.size() != 10 || days < 0 || days > 366) {
+    *in.err << "goldthread: --today must be a date like 2026-12-01 and --days a number from 0 to 366\n";
+    return 2;
+  }
+  auto db = in.open_database();
+  if (!db) return 1;
+  int n = announce_closing(*db, today, days);
+  *in.out << "Consultations closing by " << today << " + " << days << " days: " << core::count_of(n, "announcement")
+          << " made\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_consultation_admin(core::Registry& r);  // consultation_admin.cpp
@@ -321,6 +352,12 @@ void register_consultations(core::Registry& r) {
   core::add_contribution_remover("consultation-answers", [](core::Connection& c, std::int64_t user_id) {
     store::redact_person(c, user_id, true);
   });
+  r.add_command_group({{"consultations"}, "Consultations"});
+  r.add_command({{"consultations", "closing"},
+                 "Tell followers that a consultation closes within N days (once each; run daily)",
+                 {core::CommandArg::option("--today", "The date to sweep for (YYYY-MM-DD; default: today, UTC)"),
+                  core::CommandArg::option("--days", "How many days ahead counts as closing soon (default 7)")},
+                 closing_command});
   register_consultation_admin(r);
 }
 

@@ -5,7 +5,10 @@
 // addresses are refused; a closed consultation publishes "we asked, you said, we did".
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "accounts/accounts_test_support.hpp"
+#include "engagement/consultation.hpp"
 #include "places/places.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
@@ -158,6 +161,37 @@ TEST_F(ConsultationsHttp, AResidentSavesADraftComesBackAndSubmitsOnce) {
   auto closed_page = anon.get(closed_).body;
   EXPECT_TRUE(has(closed_page, "We asked, you said, we did"));
   EXPECT_TRUE(has(closed_page, "We opened on Sundays"));
+}
+
+// Issue 16.3: followers hear once that a consultation is closing (`goldthread consultations
+// closing`, run daily, calls announce_closing).
+TEST_F(ConsultationsHttp, FollowersHearOnceThatAConsultationIsClosing) {
+  auto& db = server_->app().db();
+  std::int64_t id = 0;
+  {
+    auto conn = db.acquire();
+    id = store::try_find(*conn, "buses-in-essex")->id;
+  }
+  auto r7 = as("r7@example.com");
+  ASSERT_EQ(
+      r7.submit("/follow", "type=consultation&id=" + std::to_string(id) + "&action=follow&return_to=" + open_).status,
+      303);
+  auto titles = [&] {
+    std::vector<std::string> out;
+    const auto inbox = json::parse(r7.get("/notifications", true).body);
+    for (const auto& n : inbox["notifications"]) out.push_back(n["title"].get<std::string>());
+    return out;
+  };
+  const std::string closing = "Closing soon: Buses in Essex (closes 31 December 2099)";
+  announce_closing(db, "2099-12-01", 7);  // 30 days before it closes: not yet
+  auto seen = titles();
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), closing), 0);
+  EXPECT_GE(announce_closing(db, "2099-12-27", 7), 1);
+  seen = titles();
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), closing), 1) << "the follower is told";
+  EXPECT_EQ(announce_closing(db, "2099-12-28", 7), 0) << "once per consultation";
+  seen = titles();
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), closing), 1);
 }
 
 TEST_F(ConsultationsHttp, SmallAreasAreSuppressedFreeTextWaitsForModerationAndExportsStream) {

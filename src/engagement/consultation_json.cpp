@@ -169,6 +169,9 @@ void screen_json(json& j, const ConsultationView& v, const ConsultationScreen& s
   j["count_label"] = core::count_of(static_cast<std::int64_t>(v.survey.size()), "question");
   j["can_manage"] = s.can_manage;
   j["signed_in"] = s.signed_in;
+  j["follow"] = {{"type", "consultation"},   {"id", v.x.id},
+                 {"noun", "consultation"},   {"return_to", "/consultations/" + v.x.slug},
+                 {"signed_in", s.signed_in}, {"following", s.following}};
   j["has_draft"] = s.response_status == "draft";
   j["has_submitted"] = s.response_status == "submitted";
   j["banner"] = s.banner.empty() ? json(nullptr) : json(s.banner);

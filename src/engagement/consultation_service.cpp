@@ -1,5 +1,7 @@
 // Consultation services: each opens its transaction, validates once, writes, audits, and
 // (opening) publishes "consultation-opened" and indexes the consultation for search.
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.hpp"
@@ -20,6 +22,20 @@ std::string audit_json(const Consultation& x) {
                                    {"opens_on", x.opens_on},
                                    {"closes_on", x.closes_on},
                                    {"organisation_id", x.organisation_id}});
+}
+
+// YYYY-MM-DD plus `days` days ("" for a date that does not parse).
+std::string plus_days(const std::string& iso, int days) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return "";
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return "";
+  std::chrono::year_month_day r{std::chrono::sys_days{ymd} + std::chrono::days{days}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(r.year()), static_cast<unsigned>(r.month()),
+                static_cast<unsigned>(r.day()));
+  return buf;
 }
 
 std::vector<core::FieldError> validate(const ConsultationInput& in) {
@@ -171,6 +187,38 @@ core::Status publish_outcome(core::Database& db, const core::audit::Actor& actor
          core::audit::to_text(json{{"title", x.title}, {"slug", x.slug}, {"you_said", said}, {"we_did", did}})});
     return core::Unit{};
   });
+}
+
+int announce_closing(core::Database& db, const std::string& today, int days) {
+  auto until = plus_days(today, days);
+  if (until.empty()) return 0;
+  std::vector<Consultation> due;
+  {
+    auto conn = db.acquire();
+    due = store::closing_unannounced(*conn, today, until);
+  }
+  int announced = 0;
+  for (const auto& x : due) {
+    auto r = core::transact<bool>(db, "Try again", [&](core::Connection& c) -> core::Result<bool> {
+      if (!store::mark_closing_announced(c, x.id, today)) return false;  // another run announced it
+      core::audit::record(c, core::audit::Actor{},
+                          {"announce-closing", "consultation", std::to_string(x.id), "", audit_json(x)});
+      core::notifications::Notice n{"consultation", x.id, "consultation-closing",
+                                    "Closing soon: " + x.title + " (closes " + core::display_date(x.closes_on) + ")",
+                                    "/consultations/" + x.slug};
+      n.summary = x.summary;
+      for (auto a : x.ambition_ids) {
+        n.tags.push_back("ambition:" + std::to_string(a));
+        n.also.push_back({"ambition", a});
+      }
+      for (const auto& a : x.area_codes) n.tags.push_back("area:" + a);
+      if (x.organisation_id) n.also.push_back({"organisation", x.organisation_id});
+      core::notifications::publish(c, n);
+      return true;
+    });
+    if (r && *r) ++announced;
+  }
+  return announced;
 }
 
 }  // namespace goldthread::engagement

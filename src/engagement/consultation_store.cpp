@@ -152,6 +152,24 @@ ListPage list(core::Connection& c, const ListFilter& f, const std::string& today
   return out;
 }
 
+std::vector<Consultation> closing_unannounced(core::Connection& c, const std::string& today, const std::string& until) {
+  std::vector<Consultation> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kColumns +
+                                   " FROM consultations WHERE closes_on >= ? AND closes_on <= ? AND opens_on <= ? "
+                                   "AND closing_announced_on = '' ORDER BY closes_on, id",
+                               {today, until, today})
+                           .rows)
+    out.push_back(from(r));
+  fill_tags(c, out);
+  return out;
+}
+
+bool mark_closing_announced(core::Connection& c, std::int64_t id, const std::string& today) {
+  return c.query("UPDATE consultations SET closing_announced_on = ? WHERE id = ? AND closing_announced_on = ''",
+                 {today, id})
+             .changes == 1;
+}
+
 std::optional<Response_> try_response(core::Connection& c, std::int64_t consultation_id, std::int64_t user_id) {
   auto r = core::first_row(c.query(std::string("SELECT ") + kResponseColumns +
                                        " FROM consultation_responses WHERE consultation_id = ? AND user_id = ?",

@@ -28,6 +28,7 @@ struct ConsultationScreen {
   std::string response_status;  // "", draft, submitted
   std::string banner;
   std::string comments_html;  // core::comments::thread_html, read in the view's read block
+  bool following = false;     // the follow button (issue 16.3)
 };
 
 struct ListView {

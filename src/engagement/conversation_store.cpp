@@ -21,6 +21,20 @@ std::optional<Conversation> try_find_conversation(core::Connection& c, const std
   return from_row(rs.rows[0]);
 }
 
+std::optional<FollowTarget> find_follow_target(core::Connection& c, const std::string& type, std::int64_t id) {
+  if (type == "conversation") {
+    auto rs = c.query("SELECT title, slug FROM conversations WHERE id = ?", {id});
+    if (rs.rows.empty()) return std::nullopt;
+    return FollowTarget{rs.rows[0].text(0), "/conversations/" + rs.rows[0].text(1)};
+  }
+  if (type == "consultation") {
+    auto rs = c.query("SELECT title, slug FROM consultations WHERE id = ?", {id});
+    if (rs.rows.empty()) return std::nullopt;
+    return FollowTarget{rs.rows[0].text(0), "/consultations/" + rs.rows[0].text(1)};
+  }
+  return std::nullopt;
+}
+
 ConversationData load_conversation_data(core::Connection& c, std::int64_t conversation_id) {
   ConversationData d;
   for (const auto& r :

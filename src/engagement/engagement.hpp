@@ -55,6 +55,12 @@ core::Result<int> seed_example_conversations(core::Database& db, const std::stri
 
 std::vector<Conversation> list_conversations(core::Connection& c);
 std::optional<Conversation> try_find_conversation(core::Connection& c, const std::string& slug);
+// What a follow of a consultation or a conversation points at (comms' follows, issue 16.3):
+// its title and address, or nothing when there is no such resource.
+struct FollowTarget {
+  std::string title, href;
+};
+std::optional<FollowTarget> find_follow_target(core::Connection& c, const std::string& type, std::int64_t id);
 
 void register_module(core::Registry& registry);
 // Consultations with surveys (consultation_handlers.cpp): routes, the site-map entry, the

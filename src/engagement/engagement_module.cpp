@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "core/context.hpp"
+#include "core/follows.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
 #include "core/text.hpp"
@@ -31,10 +32,13 @@ core::Response conversation(core::Context& ctx) {
   std::optional<Conversation> c;
   std::optional<StoredMap> stored;
   std::int64_t statements = 0;
+  bool following = false;
   {
     auto conn = ctx.db().acquire();
     c = try_find_conversation(*conn, ctx.param("slug"));
     if (c) stored = try_conversation_map(*conn, c->id), statements = count_statements(*conn, c->id);
+    if (c && ctx.principal.signed_in() && !ctx.wants_json())
+      following = core::follows::is_following(*conn, "conversation", c->id, ctx.principal.user_id);
   }
   if (!c) return core::error_page(ctx, 404, "Page not found", "There is no conversation at this address.");
   json model = {{"conversation",
@@ -44,6 +48,16 @@ core::Response conversation(core::Context& ctx) {
                   {"source_url", c->source_url},
                   {"attribution", c->attribution}}},
                 {"statements", statements}};
+  if (!ctx.wants_json())  // the follow button is screen state (issue 16.3)
+    model["follow"] = {{"type", "conversation"},
+                       {"id", c->id},
+                       {"noun", "conversation"},
+                       {"return_to", "/conversations/" + c->slug},
+                       {"signed_in", ctx.principal.signed_in()},
+                       {"following", following}};
+  if (ctx.query("followed"))
+    model["banner"] = "You are following this conversation: what happens here reaches your notifications";
+  if (ctx.query("unfollowed")) model["banner"] = "You have stopped following this conversation";
   // A live conversation's map comes from its background worker (the page never reads every
   // vote); an import's replayed map (issue 15.7) is stored; otherwise one cold update.
   std::int64_t votes = 0;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assemblies/assemblies.hpp"
+#include "core/events_hub.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -18,6 +19,17 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxInitiativeChoices = 500;
+
+// The live board (issue 11.8): an open page of the event a pledge was made at hears that its
+// pledges changed, after the commit (core/events_hub.hpp; the page's data-live-topic region).
+void announce_event_pledges(core::Context& ctx, std::int64_t event_id) {
+  std::string slug;
+  {
+    auto conn = ctx.db().acquire();
+    if (auto e = assemblies::try_find_event(*conn, event_id)) slug = e->slug;
+  }
+  if (!slug.empty()) core::events::publish(ctx.app(), "/events/" + slug, "pledges");
+}
 
 struct PledgeForm {
   PledgeInput in;
@@ -186,6 +198,7 @@ Response make_pledge_handler(core::Context& ctx) {
         ctx.principal, form.in.pledged_as == "organisation" ? form.in.organisation_id : 0, ctx.request().request_id);
     auto r = make_pledge(ctx.db(), ctx.principal, actor, form.in, today_utc());
     if (r) {
+      if (r->event_id) announce_event_pledges(ctx, r->event_id);
       if (ctx.wants_json())
         return Response::json(json{{"id", r->commitment.id}, {"href", r->commitment.href}}.dump(), 201);
       return Response::redirect(r->commitment.href + "?saved=created");
@@ -214,6 +227,7 @@ Response progress_handler(core::Context& ctx) {
     auto actor = core::audit::Actor::from(ctx.principal, p.commitment.organisation_id, ctx.request().request_id);
     auto r = record_progress(ctx.db(), ctx.principal, actor, p.commitment.id, in);
     if (r) {
+      if (p.event_id) announce_event_pledges(ctx, p.event_id);
       if (ctx.wants_json())
         return Response::json(json{{"id", r->id}, {"href", p.commitment.href}, {"status", r->status}}.dump(), 201);
       return Response::redirect(p.commitment.href + "?saved=progress");

@@ -226,6 +226,20 @@ static void notify_created(core::Connection& c, const core::audit::Actor& actor,
   core::notifications::publish(c, n);
 }
 
+// Followers of the initiative itself hear that it changed (not every follower of its
+// ambitions: an edit is news to those who chose to follow this one).
+static void notify_updated(core::Connection& c, const core::audit::Actor& actor, const Initiative& i) {
+  core::notifications::Notice n{"initiative", i.id, "initiative-updated", "Initiative updated: " + i.title,
+                                "/initiatives/" + i.slug};
+  n.summary = i.summary;
+  n.actor_user_id = actor.user_id;
+  for (const auto& a : i.alignments)
+    if (std::find(n.tags.begin(), n.tags.end(), "ambition:" + std::to_string(a.ambition_id)) == n.tags.end())
+      n.tags.push_back("ambition:" + std::to_string(a.ambition_id));
+  for (const auto& code : i.areas) n.tags.push_back("area:" + code);
+  core::notifications::publish(c, n);
+}
+
 core::Result<Initiative> create_initiative(core::Connection& c, const core::audit::Actor& actor, Initiative in,
                                            const std::string& base_url) {
   // A title with no Latin letters or digits ("مرحبا بكم") still gets a page: "initiative-N".
@@ -285,10 +299,12 @@ core::Result<Initiative> update_initiative(core::Connection& c, const core::audi
   write_links(c, i);
   auto claimed = write_partners(c, actor, i);
   index_initiative(c, i);
+  const bool changed = core::audit::to_text(to_json(*before)) != core::audit::to_text(to_json(i));
   core::audit::record(c, actor,
                       {"update", "initiative", std::to_string(i.id), core::audit::to_text(to_json(*before)),
                        core::audit::to_text(to_json(i))});
   record_claims(c, actor, i, claimed, base_url);
+  if (changed) notify_updated(c, actor, i);  // a save that changes nothing tells nobody
   return i;
 }
 

@@ -97,7 +97,8 @@ TEST_F(WorkSignedInHttp, AMemberEditsTheirOwnButNotAnotherOrganisationsInitiativ
   EXPECT_NE(wrong.body.find("href=\"#owner_organisation_id\""), std::string::npos);
 
   EXPECT_EQ(mia.get("/initiatives/alpha-lunch-club/edit").status, 200);
-  auto edit = mia.submit("/initiatives/alpha-lunch-club", form("Alpha Lunch Club", org_a_, "status=active&summary=Fed"));
+  auto edit =
+      mia.submit("/initiatives/alpha-lunch-club", form("Alpha Lunch Club", org_a_, "status=active&summary=Fed"));
   ASSERT_EQ(edit.status, 303);
   EXPECT_EQ(edit.header("location"), "/initiatives/alpha-lunch-club?saved=updated");
   EXPECT_NE(mia.get("/initiatives/alpha-lunch-club?saved=updated").body.find("Changes saved"), std::string::npos);
@@ -140,8 +141,8 @@ TEST_F(WorkSignedInHttp, ValidationErrorsNameEachFieldAndKeepWhatWasTyped) {
                                           "&partner_org_ids=GB-XXX-NOPE&priorities=999999-1");
   ASSERT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
-  for (const char* field : {"title", "owner_organisation_id", "status", "start_date", "end_date", "partner_org_ids",
-                            "links"})
+  for (const char* field :
+       {"title", "owner_organisation_id", "status", "start_date", "end_date", "partner_org_ids", "links"})
     EXPECT_NE(r.body.find(std::string("href=\"#") + field + "\""), std::string::npos) << field;
   EXPECT_NE(r.body.find("Kept &lt;summary&gt;"), std::string::npos);
   EXPECT_NE(r.body.find("value=\"2026-13-45\""), std::string::npos);
@@ -167,14 +168,28 @@ TEST_F(WorkSignedInHttp, FollowAndUnfollowAreAudited) {
   ASSERT_EQ(f.status, 303);
   EXPECT_NE(rae.get("/initiatives/essex-supports").body.find("Stop following"), std::string::npos);
   EXPECT_EQ(followers(), count + 1);
+  // A follower hears when the initiative changes (issue 16.3); the editor is not told.
+  auto pat = signed_in("admin@example.com");
+  ASSERT_EQ(pat.submit("/initiatives/essex-supports",
+                       form("Essex Supports", org_b_, "summary=" + core::url_encode("Followed and curated")))
+                .status,
+            303);
+  auto inbox = json::parse(rae.get("/notifications", true).body);
+  ASSERT_FALSE(inbox["notifications"].empty());
+  EXPECT_EQ(inbox["notifications"][0]["title"], "Initiative updated: Essex Supports");
+  EXPECT_EQ(inbox["notifications"][0]["href"], "/initiatives/essex-supports");
+  const auto own = json::parse(pat.get("/notifications", true).body);
+  for (const auto& n : own["notifications"])
+    EXPECT_NE(n["title"], "Initiative updated: Essex Supports") << "not told of their own edit";
   auto un = rae.submit("/initiatives/essex-supports/unfollow", "", true);
   ASSERT_EQ(un.status, 200);
   EXPECT_EQ(json::parse(un.body)["following"], false);
   EXPECT_EQ(followers(), count);
   auto events = audit_of("initiative", id);
-  ASSERT_EQ(events.size(), before + 2);
+  ASSERT_EQ(events.size(), before + 3);
   EXPECT_EQ(events[0].action, "unfollow");
-  EXPECT_EQ(events[1].action, "follow");
+  EXPECT_EQ(events[1].action, "update");
+  EXPECT_EQ(events[2].action, "follow");
   EXPECT_EQ(events[0].actor_user_id, resident_);
 }
 

@@ -140,7 +140,7 @@ test('subscribe → confirm from the mail → an issue arrives → one-click uns
   await context.close();
 });
 
-test('follow a pledge → a progress update → a notification → the daily digest', async () => {
+test('follow a pledge and an initiative → updates → notifications → the daily digest', async () => {
   const context = await browser.newContext();
   context.setDefaultTimeout(15000);
   const rae = await signIn(context, RAE);
@@ -148,19 +148,29 @@ test('follow a pledge → a progress update → a notification → the daily dig
   await check(rae, 'follow');
   await rae.getByRole('button', { name: 'Follow' }).click();
   await rae.waitForURL('**/pledges/1?followed=1');
+  // And an initiative, from its own page (issue 16.7).
+  await rae.goto(server.base + '/initiatives/essex-prevents');
+  await rae.getByRole('button', { name: 'Follow this initiative' }).click();
+  await rae.waitForURL('**/initiatives/essex-prevents**');
+  assert.ok(await rae.getByRole('button', { name: 'Stop following' }).isVisible());
 
   const pia = await signIn(await browser.newContext(), ADMIN);
   await pia.goto(server.base + '/pledges/1/progress');
   await pia.locator('input[value="limited"]').check({ force: true });
   await pia.getByLabel('What has happened since the last update?').fill('Two youth panels have met.');
   await pia.getByRole('button', { name: 'Save update' }).click();
+  await pia.goto(server.base + '/initiatives/essex-prevents/edit');
+  await pia.getByLabel('Summary', { exact: true }).fill('Preventing harm together, now with a winter plan.');
+  await pia.getByRole('button', { name: 'Save changes' }).click();
+  await pia.waitForURL('**/initiatives/essex-prevents**');
 
   await rae.goto(server.base + '/happening');
   await check(rae, 'what is happening');
-  assert.match(await rae.locator('.gt-count').first().innerText(), /^1\b/, 'the unread count in the header');
+  assert.match(await rae.locator('.gt-count').first().innerText(), /^2\b/, 'the unread count in the header');
   await rae.goto(server.base + '/notifications');
   await check(rae, 'notifications');
   assert.ok(await rae.getByRole('link', { name: /Progress update/ }).first().isVisible());
+  assert.ok(await rae.getByRole('link', { name: /Initiative updated: / }).first().isVisible());
   await rae.goto(server.base + '/account/notifications');
   await check(rae, 'notification settings');
 
@@ -171,5 +181,7 @@ test('follow a pledge → a progress update → a notification → the daily dig
   assert.ok(digest.body.includes('/pledges/1'));
   assert.ok(digest.headers['list-unsubscribe'].includes('kind=daily'));
   assert.ok(digest.body.includes('&kind=pledge-update'), 'each kind in the digest stops in one click');
+  assert.ok(digest.body.includes('/initiatives/essex-prevents'), 'the change to the initiative is in the digest');
+  assert.ok(digest.body.includes('&kind=initiative-updated'));
   await context.close();
 });
