@@ -80,7 +80,17 @@ test('a claim says who made it until the listed organisation confirms it', async
   await alice.goto(server.base + '/initiatives/new');
   await alice.getByLabel('Title', { exact: true }).fill('Alpha Warm Homes');
   await alice.getByLabel('Owner organisation').selectOption({ label: 'Alpha Trust' });
-  await alice.getByRole('group', { name: 'Partner organisations' }).getByLabel('Beta Trust', { exact: true }).check();
+  // Partners are offered by name, with a search box (issue 9.7) that hides what does not match.
+  const partners = alice.getByRole('group', { name: 'Partner organisations' });
+  const find = alice.getByLabel('Find an organisation');
+  await find.fill('beta');
+  const status = await find.locator('xpath=following-sibling::p[1]').innerText();
+  const [, shown, total] = status.match(/^(\d+) of (\d+) shown$/) || [];
+  assert.ok(Number(shown) >= 1 && Number(shown) < Number(total), `the search narrows the list: "${status}"`);
+  assert.ok(await partners.getByLabel('Beta Trust', { exact: true }).isVisible(), 'the match is shown');
+  assert.ok(!(await partners.getByLabel('Alpha Trust', { exact: true }).isVisible()), 'what does not match is hidden');
+  await partners.getByLabel('Beta Trust', { exact: true }).check();
+  await find.fill('');
   await alice.getByRole('button', { name: 'Add initiative' }).click();
   await alice.waitForURL('**/initiatives/alpha-warm-homes?saved=created');
   await check(alice, 'initiative with a claim');
