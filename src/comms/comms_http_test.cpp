@@ -469,6 +469,12 @@ TEST_F(CommsHttp, NewsShowsOnHomeAndAmbitionPagesWhatsHappeningFiltersAndFeedsPa
     if (e["id"] == first["entries"][0]["id"]) same = true;
   EXPECT_TRUE(same) << "an entry keeps its id across feeds and fetches";
   EXPECT_EQ(feed_of("/feeds/ambitions/" + amb_slug)["entries"][0]["id"], first["entries"][0]["id"]);
+  // Consultations have their feed too (the bundled example's opening is in it), advertised.
+  auto consultations = feed_of("/feeds/consultations");
+  EXPECT_FALSE(consultations["bozo"].get<bool>());
+  EXPECT_EQ(consultations["version"], "atom10");
+  EXPECT_GE(consultations["entries"].size(), 1u);
+  EXPECT_TRUE(has(anon.get("/consultations").body, "href=\"/feeds/consultations\"")) << "rel=alternate on the list";
 }
 
 }  // namespace

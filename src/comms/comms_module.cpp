@@ -89,6 +89,7 @@ void register_module(core::Registry& r) {
   r.add_feed_link({"/events", "New events", "/feeds/events"});
   r.add_feed_link({"/initiatives", "New initiatives", "/feeds/initiatives"});
   r.add_feed_link({"/pledges", "Progress on pledges", "/feeds/pledges"});
+  r.add_feed_link({"/consultations", "New consultations", "/feeds/consultations"});
   r.add_feed_link({"/happening", "What's happening", "/feeds/happening"});
   r.add_feed_link({"/ambitions/{slug}", "This ambition", "/feeds/ambitions/{slug}"});
   r.add_feed_link({"/areas/{code}", "This area", "/feeds/areas/{code}"});

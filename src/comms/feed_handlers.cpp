@@ -23,13 +23,14 @@ struct FeedKind {
   const char* subject_type;  // "" = any
   const char* page;          // the HTML page it follows
 };
-// Consultations get one more entry here when that capability publishes notifications.
 const std::vector<FeedKind>& feed_kinds() {
-  static const std::vector<FeedKind> k = {{"news", "News", "news", "", "/news"},
-                                          {"events", "New events", "event-published", "", "/events"},
-                                          {"initiatives", "New initiatives", "initiative-created", "", "/initiatives"},
-                                          {"pledges", "Progress on pledges", "pledge-update", "", "/pledges"},
-                                          {"happening", "What's happening", "", "", "/happening"}};
+  static const std::vector<FeedKind> k = {
+      {"news", "News", "news", "", "/news"},
+      {"events", "New events", "event-published", "", "/events"},
+      {"initiatives", "New initiatives", "initiative-created", "", "/initiatives"},
+      {"pledges", "Progress on pledges", "pledge-update", "", "/pledges"},
+      {"consultations", "New consultations", "consultation-opened", "", "/consultations"},
+      {"happening", "What's happening", "", "", "/happening"}};
   return k;
 }
 
