@@ -24,6 +24,20 @@ std::string audit_json(const Consultation& x) {
                                    {"organisation_id", x.organisation_id}});
 }
 
+// A notice about a consultation for its followers and those of its ambitions and organisation,
+// tagged for the public stream with its ambitions and areas.
+core::notifications::Notice notice_of(const Consultation& x, const std::string& kind, std::string title) {
+  core::notifications::Notice n{"consultation", x.id, kind, std::move(title), "/consultations/" + x.slug};
+  n.summary = x.summary;
+  for (auto a : x.ambition_ids) {
+    n.tags.push_back("ambition:" + std::to_string(a));
+    n.also.push_back({"ambition", a});
+  }
+  for (const auto& a : x.area_codes) n.tags.push_back("area:" + a);
+  if (x.organisation_id) n.also.push_back({"organisation", x.organisation_id});
+  return n;
+}
+
 // YYYY-MM-DD plus `days` days ("" for a date that does not parse).
 std::string plus_days(const std::string& iso, int days) {
   int y = 0;
@@ -95,15 +109,7 @@ core::Result<Consultation> open_consultation_in(core::Connection& c, const core:
   x.id = store::insert_consultation(c, x);
   core::audit::record(c, actor, {"create", "consultation", std::to_string(x.id), "", audit_json(x)});
   core::search::index(c, "consultation", x.id, x.title, x.summary + "\n\n" + x.description, "/consultations/" + x.slug);
-  core::notifications::Notice n{"consultation", x.id, "consultation-opened", "New consultation: " + x.title,
-                                "/consultations/" + x.slug};
-  n.summary = x.summary;
-  for (auto a : x.ambition_ids) {
-    n.tags.push_back("ambition:" + std::to_string(a));
-    n.also.push_back({"ambition", a});
-  }
-  for (const auto& a : x.area_codes) n.tags.push_back("area:" + a);
-  if (x.organisation_id) n.also.push_back({"organisation", x.organisation_id});
+  auto n = notice_of(x, "consultation-opened", "New consultation: " + x.title);
   n.actor_user_id = actor.user_id;
   core::notifications::publish(c, n);
   return x;
@@ -203,17 +209,9 @@ int announce_closing(core::Database& db, const std::string& today, int days) {
       if (!store::mark_closing_announced(c, x.id, today)) return false;  // another run announced it
       core::audit::record(c, core::audit::Actor{},
                           {"announce-closing", "consultation", std::to_string(x.id), "", audit_json(x)});
-      core::notifications::Notice n{"consultation", x.id, "consultation-closing",
-                                    "Closing soon: " + x.title + " (closes " + core::display_date(x.closes_on) + ")",
-                                    "/consultations/" + x.slug};
-      n.summary = x.summary;
-      for (auto a : x.ambition_ids) {
-        n.tags.push_back("ambition:" + std::to_string(a));
-        n.also.push_back({"ambition", a});
-      }
-      for (const auto& a : x.area_codes) n.tags.push_back("area:" + a);
-      if (x.organisation_id) n.also.push_back({"organisation", x.organisation_id});
-      core::notifications::publish(c, n);
+      core::notifications::publish(
+          c, notice_of(x, "consultation-closing",
+                       "Closing soon: " + x.title + " (closes " + core::display_date(x.closes_on) + ")"));
       return true;
     });
     if (r && *r) ++announced;
