@@ -331,6 +331,11 @@ TEST_F(PledgesHttp, APledgeMadeFromASolutionRoomIsListedThereLiveAndNamesTheRoom
   EXPECT_TRUE(has(rita.get(href).body,
                   "Solution room</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" href=\"" + room));
 
+  auto event_page = json::parse(rita.get("/events/example-assembly", true).body);
+  bool on_event_page = false;  // the event page names the room beside the pledge
+  for (const auto& p : event_page["event"]["pledges"])
+    on_event_page = on_event_page || (p["href"] == href && p["room"].is_object() && p["room"]["href"] == room);
+  EXPECT_TRUE(on_event_page) << event_page["event"]["pledges"].dump();
   auto reg = json::parse(rita.get("/pledges?event=example-assembly&room=example-room", true).body);
   ASSERT_EQ(reg["total"], 1);
   EXPECT_EQ(reg["pledges"][0]["room"]["href"], room);
