@@ -235,6 +235,14 @@ struct NextStepInput {
 
 std::vector<Room> rooms_of(core::Connection& c, std::int64_t event_id);
 std::optional<Room> try_find_room(core::Connection& c, std::int64_t event_id, const std::string& slug);
+// A room as another capability links to it (a pledge made in a room, issue 11.5): its event
+// and place, its title and its page.
+struct RoomRef {
+  std::int64_t id = 0, event_id = 0, place_id = 0;
+  std::string title, href;  // href: "/events/{event}/rooms/{room}"
+};
+// Several rooms by id (one query); unknown ids are absent.
+std::vector<RoomRef> room_refs(core::Connection& c, const std::vector<std::int64_t>& ids);
 // The room's advice, oldest first; hidden advice only when asked (for its host).
 std::vector<Advice> advice_of(core::Connection& c, std::int64_t room_id, bool with_hidden);
 // User ids signed up to the room, in sign-up order.

@@ -1,4 +1,5 @@
 // The list of events, an event's page, its .ics and the feed of upcoming events.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.hpp"
@@ -157,7 +158,11 @@ Response event_page(core::Context& ctx) {
                       {"ics_href", "/events/" + e->slug + "/calendar.ics"}});
   summary["has_series_links"] = !summary["previous"].is_null() || !summary["next"].is_null();
   json rooms = json::array();
-  for (const auto& r : rooms_of(*conn, e->id)) rooms.push_back(room_summary_resource(*e, r));
+  std::map<std::int64_t, json> room_links;  // for the pledges made in a room (issue 11.5)
+  for (const auto& r : rooms_of(*conn, e->id)) {
+    rooms.push_back(room_summary_resource(*e, r));
+    room_links[r.id] = {{"title", r.title}, {"href", rooms.back()["href"]}};
+  }
   summary["rooms"] = rooms;
   json made_here = json::array();  // pledges made at this event (issue 11.7)
   const auto today = pledges::today_utc();
@@ -174,7 +179,8 @@ Response event_page(core::Context& ctx) {
                          {"status", m.status},
                          {"status_label", pledges::completion_label(m.status)},
                          {"staleness", pledges::staleness_code(st)},
-                         {"staleness_label", opt(pledges::staleness_label(st))}});
+                         {"staleness_label", opt(pledges::staleness_label(st))},
+                         {"room", room_links.contains(p.room_id) ? room_links[p.room_id] : json(nullptr)}});
   }
   summary["pledges"] = made_here;
   auto carried = load_carried(ctx, *conn, *e);

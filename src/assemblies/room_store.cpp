@@ -61,6 +61,20 @@ std::optional<Room> try_find_room(core::Connection& c, std::int64_t event_id, co
   return r ? std::optional<Room>(room_from(*r)) : std::nullopt;
 }
 
+std::vector<RoomRef> room_refs(core::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::vector<RoomRef> out;
+  if (ids.empty()) return out;
+  std::vector<core::Value> p(ids.begin(), ids.end());
+  for (const auto& r : c.query("SELECT r.id, r.event_id, e.place_id, r.title, e.slug, r.slug FROM solution_rooms r "
+                               "JOIN events e ON e.id = r.event_id WHERE r.id IN (" +
+                                   in_list(ids.size()) + ") ORDER BY r.id",
+                               p)
+                           .rows)
+    out.push_back(
+        {r.integer(0), r.integer(1), r.integer(2), r.text(3), "/events/" + r.text(4) + "/rooms/" + r.text(5)});
+  return out;
+}
+
 std::vector<Advice> advice_of(core::Connection& c, std::int64_t room_id, bool with_hidden) {
   std::vector<Advice> out;
   for (const auto& r : c.query(std::string("SELECT ") + kAdviceCols + " FROM room_advice WHERE room_id = ?" +

@@ -117,6 +117,7 @@ RoomView load_room_view(core::Context& ctx, core::Connection& c, const Event& e,
     step.may_update = v.may_host || pledges::can_update_commitment(ctx.principal, m);
     v.next_steps.push_back(std::move(step));
   }
+  for (const auto& p : pledges::pledges_of_room(c, r.id)) v.pledges.push_back(next_step_view(p.commitment, {}, today));
   return v;
 }
 
@@ -153,6 +154,7 @@ json next_step_resource(const NextStepView& v) {
 
 json room_summary_resource(const Event& e, const Room& r) {
   return {{"slug", r.slug},
+          {"id", r.id},
           {"title", r.title},
           {"href", "/events/" + e.slug + "/rooms/" + r.slug},
           {"facilitator", opt(r.facilitator)},
@@ -161,7 +163,8 @@ json room_summary_resource(const Event& e, const Room& r) {
 }
 
 json room_resource(const RoomView& v) {
-  json advice = json::array(), steps = json::array();
+  json advice = json::array(), steps = json::array(), made_here = json::array();
+  for (const auto& p : v.pledges) made_here.push_back(next_step_resource(p));
   for (const auto& a : v.advice)
     if (!a.hidden)
       advice.push_back({{"id", a.id}, {"author_name", a.author_name}, {"body", a.body}, {"created_at", a.created_at}});
@@ -180,7 +183,8 @@ json room_resource(const RoomView& v) {
                 {"ambition", link_json(v.ambition)},
                 {"initiative", link_json(v.initiative)},
                 {"advice", advice},
-                {"next_steps", steps}});
+                {"next_steps", steps},
+                {"pledges", made_here}});
   return j;
 }
 
@@ -203,6 +207,14 @@ json room_page_model(const RoomView& v) {
   for (const auto& [id, name] : v.members) members.push_back({{"value", id}, {"text", name}});
   json orgs = json::array();
   for (const auto& [id, name] : v.organisations) orgs.push_back({{"value", id}, {"text", name}});
+  json made_here = json::array();  // pledges made in this room (issue 11.5)
+  for (const auto& p : v.pledges) {
+    auto j = next_step_resource(p);
+    j["status_label"] = p.status_label;
+    j["staleness_label"] = opt(p.staleness_label);
+    made_here.push_back(j);
+  }
+  const auto pledge_href = "/pledges/new?event=" + v.event.slug + "&room=" + v.room.slug;
   std::int64_t left = v.room.capacity > 0 ? std::max<std::int64_t>(0, v.room.capacity - v.room.signed_up) : -1;
   return {{"room", room_resource(v)},
           {"advice", advice},
@@ -211,6 +223,12 @@ json room_page_model(const RoomView& v) {
            core::count_of(static_cast<std::int64_t>(v.advice.size()), "piece of advice", "pieces of advice")},
           {"next_steps", steps},
           {"has_next_steps", !steps.empty()},
+          {"pledges", made_here},
+          {"has_pledges", !made_here.empty()},
+          {"pledges_text", core::count_of(static_cast<std::int64_t>(made_here.size()), "pledge")},
+          {"pledge_href", pledge_href},
+          {"pledges_register_href", "/pledges?event=" + v.event.slug + "&room=" + v.room.slug},
+          {"pledge_sign_in_href", "/sign-in?next=" + core::url_encode(pledge_href)},
           {"owner_choices", members},
           {"organisation_choices", orgs},
           {"has_limit", v.room.capacity > 0},

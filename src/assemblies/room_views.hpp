@@ -44,7 +44,8 @@ struct RoomView {
   std::optional<LinkView> host, ambition, initiative;
   std::vector<AdviceView> advice;  // hidden advice only for hosts
   std::vector<NextStepView> next_steps;
-  std::vector<std::pair<std::int64_t, std::string>> members;        // id, name (for the owner choice)
+  std::vector<NextStepView> pledges;                          // pledges made in this room (issue 11.5), oldest first
+  std::vector<std::pair<std::int64_t, std::string>> members;  // id, name (for the owner choice)
   std::vector<std::pair<std::int64_t, std::string>> organisations;  // for hosts: the owner's organisation
   bool may_host = false, signed_up = false, advice_open = false, signed_in = false;
 };

@@ -60,6 +60,7 @@ std::variant<core::RowPages<json>, Response> pledge_pages(core::Context& ctx) {
       items.push_back(pledge_json(batch[i], *ambitions, today));
     }
     attach_latest_updates(c, items);
+    attach_rooms(c, items);
     std::vector<json> out;
     out.reserve(items.size());
     for (auto& i : items) out.push_back(std::move(i));
@@ -75,7 +76,7 @@ Response register_csv(core::Context& ctx) {
   if (auto* r = std::get_if<Response>(&made)) return std::move(*r);
   auto pages = std::get<core::RowPages<json>>(std::move(made));
   pages.head = csv_row({"id", "url", "pledge", "person", "role", "organisation", "sector", "side", "made_on", "due_on",
-                        "status", "staleness", "ambitions", "latest_update_on", "latest_update"});
+                        "status", "staleness", "ambitions", "latest_update_on", "latest_update", "room", "room_url"});
   pages.write = [](std::string& out, const std::vector<json>& page, bool) {
     for (const auto& p : page) {
       std::string ambitions;
@@ -85,7 +86,8 @@ Response register_csv(core::Context& ctx) {
                       text_of(p["owner_role"]), p["organisation"].is_object() ? text_of(p["organisation"]["name"]) : "",
                       text_of(p["sector"]), p["side"], p["made_on"], text_of(p["due_on"]), p["status"], p["staleness"],
                       ambitions, u.is_object() ? text_of(u["created_at"]).substr(0, 10) : "",
-                      u.is_object() ? text_of(u["note"]) : ""});
+                      u.is_object() ? text_of(u["note"]) : "", p["room"].is_object() ? text_of(p["room"]["title"]) : "",
+                      p["room"].is_object() ? text_of(p["room"]["href"]) : ""});
     }
   };
   auto res = core::stream_rows("text/csv; charset=utf-8", ctx.db(), std::move(pages));

@@ -31,6 +31,16 @@ void announce_event_pledges(core::Context& ctx, std::int64_t event_id) {
   if (!slug.empty()) core::events::publish(ctx.app(), "/events/" + slug, "pledges");
 }
 
+// ... and an open page of the solution room it was made in (issue 11.5).
+void announce_room_pledges(core::Context& ctx, std::int64_t room_id) {
+  std::vector<assemblies::RoomRef> refs;
+  {
+    auto conn = ctx.db().acquire();
+    refs = assemblies::room_refs(*conn, {room_id});
+  }
+  for (const auto& r : refs) core::events::publish(ctx.app(), r.href, "pledges");
+}
+
 struct PledgeForm {
   PledgeInput in;
   std::string due_day, due_month, due_year;
@@ -55,6 +65,7 @@ PledgeForm read_pledge_form(core::Form& f, core::Context& ctx) {
   in.initiative_id = f.id("initiative_id", "Select an initiative from the list");
   out.offered_event_id = f.id("offered_event", "Select the event from the list, or leave it unticked");
   in.event_id = f.id("event_id", "Select the event from the list, or leave it unticked");
+  in.room_id = f.id("room_id", "Select a solution room from the list, or none");
   if (in.event_id) out.offered_event_id = in.event_id;
   in.due_on = f.date("due_on", "Due date");
   const auto& fields = ctx.body().fields;
@@ -119,6 +130,17 @@ Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core
                      {"title", e->title},
                      {"date_label", core::display_date(e->starts_at)},
                      {"checked", in.event_id == e->id}};
+  // The offered event's solution rooms (issue 11.5); also shown when the room was refused, so
+  // that the error summary's link has its field.
+  json rooms = json::array();
+  if (!event_offer.is_null())
+    for (const auto& r : assemblies::rooms_of(*conn, form.offered_event_id))
+      rooms.push_back({{"value", r.id}, {"text", r.title}, {"selected", r.id == in.room_id}});
+  bool room_refused = false;
+  if (err)
+    for (const auto& fe : err->fields) room_refused = room_refused || fe.field == "room_id";
+  json room_field = nullptr;
+  if (!rooms.empty() || room_refused) room_field = {{"options", rooms}};
   json model = {{"values",
                  {{"text", in.text},
                   {"owner_role", in.owner_role},
@@ -131,6 +153,7 @@ Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core
                 {"ambition_options", ambitions},
                 {"initiative_options", initiatives},
                 {"event_offer", event_offer},
+                {"room_field", room_field},
                 {"error_for", json::object()}};
   if (err) core::attach_errors(model, *err);
   return core::render_page(ctx, "pledges/pledge_form", "Make a pledge", model, err ? 400 : 200,
@@ -186,6 +209,11 @@ Response new_pledge_page(core::Context& ctx) {
       e = assemblies::try_find_event_by_slug(*conn, *slug);
     }
     if (e) blank.in.event_id = blank.offered_event_id = e->id;  // offered, ticked
+    // Opened from a solution room's page (issue 11.5): that room of the event, chosen.
+    if (auto room = ctx.query("room"); e && room && !room->empty() && room->size() <= 200) {
+      auto conn = ctx.db().acquire();
+      if (auto r = assemblies::try_find_room(*conn, e->id, *room)) blank.in.room_id = r->id;
+    }
   }
   return show_pledge_form(ctx, blank, nullptr);
 }
@@ -199,6 +227,7 @@ Response make_pledge_handler(core::Context& ctx) {
     auto r = make_pledge(ctx.db(), ctx.principal, actor, form.in, today_utc());
     if (r) {
       if (r->event_id) announce_event_pledges(ctx, r->event_id);
+      if (r->room_id) announce_room_pledges(ctx, r->room_id);
       if (ctx.wants_json())
         return Response::json(json{{"id", r->commitment.id}, {"href", r->commitment.href}}.dump(), 201);
       return Response::redirect(r->commitment.href + "?saved=created");
@@ -228,6 +257,7 @@ Response progress_handler(core::Context& ctx) {
     auto r = record_progress(ctx.db(), ctx.principal, actor, p.commitment.id, in);
     if (r) {
       if (p.event_id) announce_event_pledges(ctx, p.event_id);
+      if (p.room_id) announce_room_pledges(ctx, p.room_id);
       if (ctx.wants_json())
         return Response::json(json{{"id", r->id}, {"href", p.commitment.href}, {"status", r->status}}.dump(), 201);
       return Response::redirect(p.commitment.href + "?saved=progress");

@@ -56,6 +56,7 @@ std::variant<RegisterQuery, core::Error> read_register_query(core::Context& ctx,
   q.sector = ctx.query("sector").value_or("");
   q.status = ctx.query("status").value_or("");
   q.event = ctx.query("event").value_or("");
+  q.room = ctx.query("room").value_or("");
   q.filter.page = core::page_param(ctx);
   q.filter.per_page = kPerPage;
   std::vector<core::FieldError> errors;
@@ -89,12 +90,21 @@ std::variant<RegisterQuery, core::Error> read_register_query(core::Context& ctx,
     else
       q.filter.event_id = e->id;
   }
+  if (!q.room.empty()) {  // a room's slug is its event's: the room filter needs the event's
+    auto r = q.filter.event_id && q.room.size() <= 200 ? assemblies::try_find_room(c, q.filter.event_id, q.room)
+                                                       : std::nullopt;
+    if (!r)
+      errors.push_back({"room", "Select a solution room of the event from the list"});
+    else
+      q.filter.room_id = r->id;
+  }
   if (!errors.empty()) return core::Error::invalid("Check the filters", errors);
   q.query = query_string({{"ambition", q.ambition},
                           {"organisation", q.organisation},
                           {"sector", q.sector},
                           {"status", q.status},
-                          {"event", q.event}});
+                          {"event", q.event},
+                          {"room", q.room}});
   return q;
 }
 
@@ -116,6 +126,7 @@ Response register_page(core::Context& ctx) {
     items.push_back(pledge_json(p, ambitions, today));
   }
   attach_latest_updates(*conn, items);
+  attach_rooms(*conn, items);
   std::vector<std::pair<std::string, std::string>> ambition_list, org_list, sector_list = {{"resident", "Residents"}};
   for (const auto& [id, a] : ambitions) ambition_list.push_back({a.slug, a.title});
   for (const auto& o : partners::organisations_by_id(*conn, store::pledging_organisations(*conn)))
@@ -127,6 +138,9 @@ Response register_page(core::Context& ctx) {
     if (auto e = assemblies::try_find_event(*conn, id))
       event_list.push_back({e->slug, e->title + ", " + core::display_date(e->starts_at)});
   std::sort(event_list.begin(), event_list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::vector<std::pair<std::string, std::string>> room_list;  // the chosen event's rooms
+  if (q.filter.event_id)
+    for (const auto& r : assemblies::rooms_of(*conn, q.filter.event_id)) room_list.push_back({r.slug, r.title});
   json model = {{"pledges", items},
                 {"has_pledges", !items.empty()},
                 {"total", page.total},
@@ -136,7 +150,8 @@ Response register_page(core::Context& ctx) {
                   {"organisation", q.organisation},
                   {"sector", q.sector},
                   {"status", q.status},
-                  {"event", q.event}}},
+                  {"event", q.event},
+                  {"room", q.room}}},
                 {"filtered", !q.query.empty()},
                 {"ambition_options", options(ambition_list, q.ambition)},
                 {"organisation_options", options(org_list, q.organisation)},
@@ -144,6 +159,8 @@ Response register_page(core::Context& ctx) {
                 {"status_options", options(completion_scale(), q.status)},
                 {"event_options", options(event_list, q.event)},
                 {"has_event_options", !event_list.empty()},
+                {"room_options", options(room_list, q.room)},
+                {"has_room_options", !room_list.empty()},
                 {"csv_href", "/pledges.csv" + q.query},
                 {"json_href", "/pledges.json" + q.query},
                 {"signed_in", ctx.principal.signed_in()},
@@ -160,7 +177,9 @@ Response pledge_page(core::Context& ctx) {
   auto p = id ? try_find_pledge(*conn, *id) : std::nullopt;
   if (!p) return core::error_page(ctx, 404, "Page not found", "There is no pledge at this address.");
   const auto today = today_utc();
-  auto j = pledge_json(*p, ambition_index(ctx, *conn), today);
+  auto one = json::array({pledge_json(*p, ambition_index(ctx, *conn), today)});
+  attach_rooms(*conn, one);  // room: {id, title, href} or null (issue 11.5)
+  auto j = std::move(one[0]);
   json initiative = nullptr;
   if (p->initiative_id)
     if (auto i = work::try_find_initiative_by_id(*conn, p->initiative_id))

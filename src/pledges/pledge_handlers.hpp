@@ -18,6 +18,7 @@ namespace goldthread::pledges {
 // &status=code&page=N; sector "resident" = pledges made without an organisation).
 struct RegisterQuery {
   std::string ambition, organisation, sector, status, event;  // event: an event slug (issue 11.7)
+  std::string room;                                           // a room slug of that event (issue 11.5)
   store::RegisterFilter filter;
   std::string query;  // the filters again as "?a=b&c=d" ("" for none), for links
 };

@@ -8,7 +8,7 @@ namespace goldthread::pledges::store {
 
 namespace {
 
-constexpr const char* kPledgeColumns = ", p.pledged_as, p.initiative_id, p.made_at_label, p.event_id";
+constexpr const char* kPledgeColumns = ", p.pledged_as, p.initiative_id, p.made_at_label, p.event_id, p.room_id";
 constexpr std::size_t kPledgeAt = 14;  // the first pledge column after commitment_columns()
 
 Pledge pledge_from(const core::Row& r, std::size_t at = 0) {
@@ -18,6 +18,7 @@ Pledge pledge_from(const core::Row& r, std::size_t at = 0) {
   p.initiative_id = r.integer(at + kPledgeAt + 1);
   p.made_at_label = r.text(at + kPledgeAt + 2);
   p.event_id = r.integer(at + kPledgeAt + 3);
+  p.room_id = r.integer(at + kPledgeAt + 4);
   return p;
 }
 
@@ -59,6 +60,10 @@ std::string where(const RegisterFilter& f, std::vector<core::Value>& p) {
     w += " AND p.event_id = ?";
     p.push_back(f.event_id);
   }
+  if (f.room_id) {
+    w += " AND p.room_id = ?";
+    p.push_back(f.room_id);
+  }
   return w;
 }
 
@@ -82,12 +87,12 @@ void fill_ambitions(core::Connection& c, std::vector<Pledge>& list) {
 
 void insert_pledge(core::Connection& c, std::int64_t commitment_id, const std::string& pledged_as,
                    std::int64_t initiative_id, const std::string& made_at_label,
-                   const std::vector<std::int64_t>& ambition_ids, std::int64_t event_id) {
+                   const std::vector<std::int64_t>& ambition_ids, std::int64_t event_id, std::int64_t room_id) {
+  auto id_or_null = [](std::int64_t id) { return id ? core::Value(id) : core::Value(nullptr); };
   c.query(
-      "INSERT INTO pledges (commitment_id, pledged_as, initiative_id, made_at_label, event_id) VALUES (?, ?, ?, ?, "
-      "?)",
-      {commitment_id, pledged_as, initiative_id ? core::Value(initiative_id) : core::Value(nullptr), made_at_label,
-       event_id ? core::Value(event_id) : core::Value(nullptr)});
+      "INSERT INTO pledges (commitment_id, pledged_as, initiative_id, made_at_label, event_id, room_id) VALUES (?, ?, "
+      "?, ?, ?, ?)",
+      {commitment_id, pledged_as, id_or_null(initiative_id), made_at_label, id_or_null(event_id), id_or_null(room_id)});
   for (auto a : ambition_ids)
     c.query("INSERT INTO pledge_ambitions (commitment_id, ambition_id) VALUES (?, ?)", {commitment_id, a});
 }
@@ -136,6 +141,14 @@ std::vector<Pledge> pledges_at_event(core::Connection& c, std::int64_t event_id,
   if (open_only) w += " AND c.status <> 'complete'";
   std::vector<Pledge> out;
   for (const auto& r : c.query(select_pledges() + w + " ORDER BY c.created_at, c.id", {event_id}).rows)
+    out.push_back(pledge_from(r));
+  fill_ambitions(c, out);
+  return out;
+}
+
+std::vector<Pledge> pledges_in_room(core::Connection& c, std::int64_t room_id) {
+  std::vector<Pledge> out;
+  for (const auto& r : c.query(select_pledges() + " WHERE p.room_id = ? ORDER BY c.created_at, c.id", {room_id}).rows)
     out.push_back(pledge_from(r));
   fill_ambitions(c, out);
   return out;

@@ -37,17 +37,19 @@ void record_reminder(core::Connection& c, std::int64_t id, const std::string& ki
 // --- pledges ---
 void insert_pledge(core::Connection& c, std::int64_t commitment_id, const std::string& pledged_as,
                    std::int64_t initiative_id, const std::string& made_at_label,
-                   const std::vector<std::int64_t>& ambition_ids, std::int64_t event_id = 0);
+                   const std::vector<std::int64_t>& ambition_ids, std::int64_t event_id = 0, std::int64_t room_id = 0);
 std::optional<Pledge> find_pledge(core::Connection& c, std::int64_t id);
 // Pledges made at an event, oldest first (open_only: not complete).
 std::vector<Pledge> pledges_at_event(core::Connection& c, std::int64_t event_id, bool open_only);
+// Pledges made in a solution room, oldest first.
+std::vector<Pledge> pledges_in_room(core::Connection& c, std::int64_t room_id);
 // false when it was already linked to that event.
 bool set_pledge_event(core::Connection& c, std::int64_t commitment_id, std::int64_t event_id);
 // Events pledges were made at (ids), for the register's filter.
 std::vector<std::int64_t> pledge_events(core::Connection& c);
 
 struct RegisterFilter {
-  std::int64_t ambition_id = 0, organisation_id = 0, event_id = 0;
+  std::int64_t ambition_id = 0, organisation_id = 0, event_id = 0, room_id = 0;
   std::string sector, side, status;
   int page = 1, per_page = 20;
 };

@@ -1,5 +1,6 @@
 #include "pledges/pledge_views.hpp"
 
+#include "assemblies/assemblies.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
 
@@ -71,6 +72,7 @@ json pledge_json(const Pledge& p, const AmbitionIndex& ambitions, const std::str
   j["made_at"] = opt(p.made_at_label);
   j["initiative_id"] = p.initiative_id ? json(p.initiative_id) : json(nullptr);
   j["event_id"] = p.event_id ? json(p.event_id) : json(nullptr);
+  j["room_id"] = p.room_id ? json(p.room_id) : json(nullptr);
   json list = json::array();
   for (auto id : p.ambition_ids)
     if (auto it = ambitions.find(id); it != ambitions.end())
@@ -100,6 +102,20 @@ void drop_screen_state(const core::Context& ctx, json& model) {
     for (auto& [k, v] : model.items()) drop_screen_state(ctx, v);
   } else if (model.is_array()) {
     for (auto& v : model) drop_screen_state(ctx, v);
+  }
+}
+
+void attach_rooms(core::Connection& c, json& items) {
+  std::vector<std::int64_t> ids;
+  for (const auto& i : items)
+    if (i["room_id"].is_number()) ids.push_back(i["room_id"].get<std::int64_t>());
+  std::map<std::int64_t, json> by_id;
+  if (!ids.empty())
+    for (const auto& r : assemblies::room_refs(c, ids))
+      by_id[r.id] = {{"id", r.id}, {"title", r.title}, {"href", r.href}};
+  for (auto& i : items) {
+    auto it = i["room_id"].is_number() ? by_id.find(i["room_id"].get<std::int64_t>()) : by_id.end();
+    i["room"] = it == by_id.end() ? json(nullptr) : it->second;
   }
 }
 

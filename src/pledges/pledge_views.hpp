@@ -24,6 +24,9 @@ nlohmann::json commitment_json(const Commitment& m, const std::string& today);
 // A pledge: the commitment plus who it was made for and the ambitions it serves.
 nlohmann::json pledge_json(const Pledge& p, const AmbitionIndex& ambitions, const std::string& today);
 nlohmann::json update_json(const ProgressUpdate& u);
+// Adds `room` to each item: {id, title, href} of the solution room it was made in, or null
+// (one query through assemblies.hpp for all of them).
+void attach_rooms(core::Connection& c, nlohmann::json& items);
 // Adds `latest_update` to each item (one query for all of them).
 void attach_latest_updates(core::Connection& c, nlohmann::json& items);
 // The JSON twin carries resource fields and links, not screen state: removes the CSS classes

@@ -160,6 +160,7 @@ struct PledgeInput {
   std::vector<std::int64_t> ambition_ids;
   std::int64_t initiative_id = 0;  // optional
   std::int64_t event_id = 0;       // optional: the assemblies event it was made at (issue 11.7)
+  std::int64_t room_id = 0;        // optional: the solution room it was made in (issue 11.5)
 };
 
 struct Pledge {
@@ -167,18 +168,23 @@ struct Pledge {
   std::string pledged_as, made_at_label;
   std::int64_t initiative_id = 0;
   std::int64_t event_id = 0;  // 0: not made at a known event
+  std::int64_t room_id = 0;   // 0: not made in a solution room (else event_id is the room's event)
   std::vector<std::int64_t> ambition_ids;
 };
 
 // The service: checks a pledge for an organisation is made by one of its members, the
 // ambitions are the place's, the initiative exists, the due date is not in the past
-// (`today`), then creates the commitment and the pledge and audits, in one transaction.
+// (`today`), the event exists and the room (if any) is one of the place's and of that event
+// (a room without an event gives the pledge the room's event), then creates the commitment and
+// the pledge and audits, in one transaction.
 core::Result<Pledge> make_pledge(core::Database& db, const core::Principal& who, const core::audit::Actor& actor,
                                  const PledgeInput& in, const std::string& today);
 std::optional<Pledge> try_find_pledge(core::Connection& c, std::int64_t id);
 // Every pledge made at an event (issue 11.7), oldest first, with organisation names (a
 // bounded number of queries). open_only: leave out complete ones (the next event's list).
 std::vector<Pledge> pledges_of_event(core::Connection& c, std::int64_t event_id, bool open_only = false);
+// Every pledge made in a solution room (issue 11.5), oldest first, the same way.
+std::vector<Pledge> pledges_of_room(core::Connection& c, std::int64_t room_id);
 // Bundled data (the assemblies seed): links the pledge seeded under source_key to the event
 // it was made at; false when there is no such pledge. Idempotent; audited when it changes.
 bool link_seeded_pledge_to_event_in(core::Connection& c, const core::audit::Actor& actor, const std::string& source_key,

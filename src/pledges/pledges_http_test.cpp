@@ -3,13 +3,16 @@
 // JSON), on the ambition page (the social contract by side), on the organisation page and on
 // the pledger's account page; only the pledger, their organisation's members and place admins
 // add progress; "complete" needs evidence; every change is audited; the Essex pledges of the
-// fourth assembly are bundled.
+// fourth assembly are bundled; a pledge made in a solution room is shown in the room (live) and
+// names it (issue 11.5).
 #include <gtest/gtest.h>
 
 #include "accounts/accounts_test_support.hpp"
+#include "assemblies/assemblies.hpp"
 #include "core/audit.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
+#include "support/http_client.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
@@ -273,6 +276,88 @@ TEST_F(PledgesHttp, TheRegisterPaginatesAndRefusesUnknownFilters) {
   EXPECT_EQ(anon.get("/pledges?ambition=nowhere").status, 400);
   EXPECT_EQ(anon.get("/pledges/999999").status, 404);
   EXPECT_EQ(anon.get("/pledges/abc").status, 404);
+}
+
+TEST_F(PledgesHttp, APledgeMadeFromASolutionRoomIsListedThereLiveAndNamesTheRoom) {
+  std::int64_t event_id = 0, room_id = 0, other_room_id = 0;
+  {
+    auto conn = server_->app().db().acquire();
+    auto e = assemblies::try_find_event_by_slug(*conn, "example-assembly");
+    auto past = assemblies::try_find_event_by_slug(*conn, "essex-assembly-2018-09-04");
+    ASSERT_TRUE(e && past);
+    event_id = e->id;
+    room_id = assemblies::try_find_room(*conn, e->id, "example-room").value().id;
+    other_room_id = assemblies::try_find_room(*conn, past->id, "essex-leads").value().id;
+  }
+  const std::string room = "/events/example-assembly/rooms/example-room";
+  auto rita = as("rita@example.com");
+  EXPECT_TRUE(has(rita.get(room).body, "/pledges/new?event=example-assembly&amp;room=example-room"));
+  auto form = rita.get("/pledges/new?event=example-assembly&room=example-room").body;
+  EXPECT_TRUE(has(form, "<option value=\"" + std::to_string(room_id) + "\" selected>")) << "the room, chosen";
+  const std::string fields = "pledged_as=self&ambitions=" + ambition(2) + "&offered_event=" + std::to_string(event_id) +
+                             "&event_id=" + std::to_string(event_id) +
+                             "&due_on-day=1&due_on-month=6&due_on-year=2099&room_id=";
+
+  // A room of another event is the room field's error, and the form keeps a valid room.
+  auto wrong = rita.submit("/pledges", fields + std::to_string(other_room_id) + "&text=Wrong+room");
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_TRUE(has(wrong.body, "href=\"#room_id\"")) << "the error summary names the room field";
+  EXPECT_TRUE(has(wrong.body, "id=\"room_id\""));
+  EXPECT_EQ(rita.submit("/pledges", fields + "99999999&text=No+room").status, 400);
+  auto kept = rita.submit("/pledges", fields + std::to_string(room_id) + "&text=");
+  ASSERT_EQ(kept.status, 400);
+  EXPECT_TRUE(has(kept.body, "<option value=\"" + std::to_string(room_id) + "\" selected>")) << "kept after an error";
+
+  goldthread::testing::OpenStream live(port(), room + "/live");
+  ASSERT_EQ(live.status(), 200) << live.head();
+  auto href = pledge(rita, fields + std::to_string(room_id) + "&text=Host+a+carers+cafe+monthly");
+  EXPECT_TRUE(live.wait_for("event: pledges\n", 2000)) << "an open room page hears of it: " << live.received();
+
+  auto page = rita.get(room).body;  // the live region (what app.js fetches again) lists it
+  auto region = page.find("id=\"live-board\""), item = page.find("href=\"" + href + "\"");
+  ASSERT_NE(item, std::string::npos) << page;
+  EXPECT_LT(region, item);
+  EXPECT_LT(item, page.find("Make a pledge from this room"));
+  auto r = json::parse(rita.get(room, true).body);
+  ASSERT_EQ(r["pledges"].size(), 1u) << r.dump();
+  EXPECT_EQ(r["pledges"][0]["href"], href);
+  EXPECT_EQ(r["id"], room_id);
+
+  auto j = json::parse(rita.get(href, true).body);
+  EXPECT_EQ(j["pledge"]["room_id"], room_id);
+  EXPECT_EQ(j["pledge"]["room"]["href"], room);
+  EXPECT_FALSE(j["pledge"]["room"]["title"].get<std::string>().empty());
+  EXPECT_EQ(j["pledge"]["event_id"], event_id);
+  EXPECT_TRUE(has(rita.get(href).body,
+                  "Solution room</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" href=\"" + room));
+
+  auto event_page = json::parse(rita.get("/events/example-assembly", true).body);
+  bool on_event_page = false;  // the event page names the room beside the pledge
+  for (const auto& p : event_page["event"]["pledges"])
+    on_event_page = on_event_page || (p["href"] == href && p["room"].is_object() && p["room"]["href"] == room);
+  EXPECT_TRUE(on_event_page) << event_page["event"]["pledges"].dump();
+  auto reg = json::parse(rita.get("/pledges?event=example-assembly&room=example-room", true).body);
+  ASSERT_EQ(reg["total"], 1);
+  EXPECT_EQ(reg["pledges"][0]["room"]["href"], room);
+  EXPECT_EQ(
+      json::parse(rita.get("/pledges.json?event=example-assembly&room=example-room").body)["pledges"][0]["room"]["id"],
+      room_id);
+  EXPECT_TRUE(has(rita.get("/pledges.csv?event=example-assembly").body, "," + room + "\r\n"));
+  EXPECT_EQ(rita.get("/pledges?room=example-room", true).status, 400) << "a room is named within its event";
+
+  auto events = audit_of(href.substr(9));
+  ASSERT_EQ(events.size(), 1u);
+  auto after = json::parse(events[0].after_json);
+  EXPECT_EQ(after["room"]["id"], room_id);
+  EXPECT_EQ(after["room"]["href"], room);
+
+  // A room without an event: the pledge is made at the room's event.
+  auto bare = json::parse(rita.submit("/pledges",
+                                      "pledged_as=self&text=Bring+a+friend&ambitions=" + ambition(2) +
+                                          "&due_on=2099-06-01&room_id=" + std::to_string(room_id),
+                                      true)
+                              .body);
+  EXPECT_EQ(json::parse(rita.get(bare["href"].get<std::string>(), true).body)["pledge"]["event_id"], event_id);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // Essex Assembly, records an agreed next step, adds a progress update, and at the next
 // assembly finds it carried forward, with the pledges made at the fourth assembly, and marks
 // them reviewed; a resident gives advice in the example room and makes a pledge from the
-// event page with JavaScript off; with JavaScript, a second page on that room shows new
+// event page and one from the room with JavaScript off; with JavaScript, a second page on that room shows new
 // advice without a reload (the live board). Every page visited has one h1, no axe-core WCAG 2.2 A/AA
 // violations and no sideways scrolling at 320 px.
 import { test, before, after } from 'node:test';
@@ -111,6 +111,24 @@ test('advice in the example room with JavaScript off', async () => {
   await ada.waitForURL('**done=advice');
   await check(ada, 'advice posted');
   assert.ok(await ada.getByText('Ask the colleges who already track leavers').isVisible());
+  // A pledge made from the room names it and is listed in the room (issue 11.5).
+  await ada.getByRole('link', { name: 'Make a pledge from this room' }).click();
+  await ada.waitForURL('**/pledges/new?event=example-assembly&room=example-room');
+  await check(ada, 'pledge form from a room');
+  const chosen = (await ada.locator('#room_id option[selected]').textContent()).trim();  // no evaluate: JS is off
+  assert.ok(chosen.length > 0, 'the room is chosen');
+  await ada.getByLabel('As a resident').check();
+  await ada.getByLabel('Your pledge').fill('Share the leavers list with the youth service');
+  await ada.getByLabel('Share prosperity with everyone').check();
+  await ada.getByLabel('Day', { exact: true }).fill('1');
+  await ada.getByLabel('Month', { exact: true }).fill('9');
+  await ada.getByLabel('Year', { exact: true }).fill('2099');
+  await ada.getByRole('button', { name: 'Make pledge' }).click();
+  await ada.waitForURL(/\/pledges\/\d+\?saved=created$/);
+  const href = new URL(ada.url()).pathname;
+  await ada.getByRole('link', { name: chosen, exact: true }).click();  // the pledge's "Solution room" row
+  await ada.waitForURL('**/events/example-assembly/rooms/example-room');
+  assert.equal(await ada.locator(`#live-board a[href="${href}"]`).count(), 1, 'the room lists the pledge');
   await ada.close();
 });
 
