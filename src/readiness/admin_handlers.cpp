@@ -11,13 +11,12 @@
 #include "pledges/pledges.hpp"
 #include "readiness/readiness_handlers.hpp"
 #include "readiness/readiness_internal.hpp"
+#include "readiness/readiness_page_views.hpp"
 #include "readiness/readiness_service.hpp"
 
 namespace goldthread::readiness {
 using core::Response;
 using nlohmann::json;
-
-json framework_model(core::Context& ctx, core::Connection& c, const Framework& f);
 
 core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id) {
   return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
