@@ -2,6 +2,7 @@
 // account") and the template's model.
 #include <nlohmann/json.hpp>
 
+#include "accounts/account_service.hpp"
 #include "accounts/account_views.hpp"
 #include "core/page.hpp"
 
@@ -64,6 +65,46 @@ void screen_json(json& j, const AccountView& v, const core::Context& ctx) {
        {"sections", core::sections_model(ctx, v.sections)},
        {"admin_links", admin},
        {"csrf_token", v.csrf_token}};
+}
+
+void to_json(json& j, const Saved&) {
+  j = {{"saved", true}};
+}
+
+void to_json(json& j, const Ack& a) {
+  j = {{a.field, true}};
+}
+
+void to_json(json& j, const SignedIn& s) {
+  j = {{"signed_in", s.signed_in}};
+  if (s.user_id) j["user_id"] = *s.user_id;
+}
+
+void to_json(json& j, const ProfileSaved& p) {
+  j = {{"saved", true}, {"email_pending", p.email_pending}};
+}
+
+void to_json(json& j, const AreaSaved& a) {
+  j = {{"saved", true}, {"area_code", a.area_code}};
+}
+
+std::string export_document(core::Database& db, const core::Principal& who) {
+  return export_data(db, who).dump(2);
+}
+
+bool AreaForm::known(const std::string& code) const {
+  if (code.empty()) return true;
+  for (const auto& a : areas)
+    if (a.code == code) return true;
+  return false;
+}
+
+void to_json(json& j, const AreaForm& f) {
+  json options = json::array();
+  for (const auto& a : f.areas)
+    options.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == f.selected}});
+  j = {{"area_options", options}, {"csrf_token", f.csrf_token}};
+  if (f.error) core::attach_errors(j, *f.error);
 }
 
 }  // namespace goldthread::accounts

@@ -1,5 +1,7 @@
 #include "accounts/account_web.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/app.hpp"
 
 namespace goldthread::accounts::web {
@@ -31,8 +33,25 @@ nlohmann::json fields(const std::vector<Field>& list, const core::Error* e) {
   return out;
 }
 
-core::Response form_page(core::Context& ctx, const std::string& tmpl, const std::string& title, nlohmann::json model,
+void to_json(nlohmann::json& j, const FormModel& m) {
+  j = nlohmann::json::object();
+  if (m.next) j["next"] = *m.next;
+  if (m.token) j["token"] = *m.token;
+  if (m.action) {
+    j["action"] = *m.action;
+    j["button"] = m.button;
+    j["intro"] = m.intro;
+    j["warning"] = m.warning;
+  }
+  if (m.choice) {
+    j["keep"] = *m.choice == "keep";
+    j["remove"] = *m.choice == "remove";
+  }
+}
+
+core::Response form_page(core::Context& ctx, const std::string& tmpl, const std::string& title, const FormModel& form,
                          const std::vector<Field>& list, const core::Error* e, const std::vector<core::Crumb>& crumbs) {
+  nlohmann::json model = form;
   model["fields"] = fields(list, e);
   model["csrf_token"] = ctx.csrf_token;
   if (e) core::attach_errors(model, *e);

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/http.hpp"

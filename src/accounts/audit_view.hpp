@@ -3,7 +3,7 @@
 // field-by-field difference ("Title: X → Y") instead of before/after JSON, links to the
 // resource and to its whole history. Pure apart from one batch of organisation names.
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

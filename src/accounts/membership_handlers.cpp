@@ -1,100 +1,74 @@
 // Your organisations (ask to join), and an organisation's members (approve, decline, admins).
 #include "accounts/account_handlers.hpp"
 #include "accounts/account_store.hpp"
+#include "accounts/account_views.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/accounts.hpp"
+#include "accounts/membership_views.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
-#include "core/templates.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 
 namespace goldthread::accounts {
 namespace {
 
-using nlohmann::json;
+const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Your account", "/account"}};
 
 Response organisations_page(Context& ctx, const core::Error* e, int status) {
   core::Form form(ctx);
-  auto search = form.text("q", "Search", 100);
-  if (search.empty()) search = ctx.query("q").value_or("");
-  if (search.size() > 100) search.resize(100);
-  json mine = json::array(), results = json::array();
+  MyOrganisationsView v;
+  v.q = form.text("q", "Search", 100);
+  if (v.q.empty()) v.q = ctx.query("q").value_or("");
+  if (v.q.size() > 100) v.q.resize(100);
   {
     auto conn = ctx.db().acquire();
     std::map<std::int64_t, std::string> status_of;
     for (const auto& m : store::memberships_of_user(*conn, ctx.principal.user_id)) {
       auto org = partners::try_find_organisation(*conn, m.organisation_id);
       status_of[m.organisation_id] = m.status;
-      mine.push_back({{"organisation_id", m.organisation_id},
-                      {"name", org ? org->name : ""},
-                      {"status", m.status},
-                      {"pending", m.status == "pending"},
-                      {"approved", m.status == "approved"},
-                      {"declined", m.status == "declined"},
-                      {"admin", m.admin}});
+      v.memberships.push_back({m.organisation_id, org ? org->name : "", org ? org->slug : "", m.status, m.admin});
     }
-    for (const auto& o : partners::list_organisations(*conn, search, 50)) {
+    for (const auto& o : partners::list_organisations(*conn, v.q, 50)) {
       auto st = status_of.find(o.id);
-      bool can_ask = st == status_of.end() || st->second == "declined";
-      results.push_back({{"id", o.id}, {"name", o.name}, {"can_ask", can_ask}});
+      v.organisations.push_back({o.id, o.name, o.slug, st == status_of.end() || st->second == "declined"});
     }
   }
-  json banner = nullptr;
-  if (auto asked = core::parse_id(ctx.query("asked").value_or("")))
-    for (const auto& m : mine)
-      if (m["organisation_id"] == *asked && m["pending"].get<bool>())
-        banner = "You asked to join " + m["name"].get<std::string>() +
-                 ". An administrator of the organisation will approve or decline your request, and we will e-mail you.";
-  json model = {{"memberships", mine},
-                {"has_memberships", !mine.empty()},
-                {"organisations", results},
-                {"has_organisations", !results.empty()},
-                {"q", search},
-                {"csrf_token", ctx.csrf_token},
-                {"banner", banner}};
-  if (e) core::attach_errors(model, *e);
-  return core::render_page(ctx, "accounts/organisations", "Your organisations", model, status,
-                           {{"Home", "/"}, {"Your account", "/account"}});
+  MyOrganisationsScreen screen{core::parse_id(ctx.query("asked").value_or("")).value_or(0), ctx.csrf_token, e};
+  return core::render_page(ctx, {.template_name = "accounts/organisations",
+                                 .title = "Your organisations",
+                                 .crumbs = kCrumbs,
+                                 .status = status,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 Response members_page(Context& ctx, std::int64_t org_id, const core::Error* e, int status) {
-  json pending = json::array(), members = json::array();
-  std::optional<partners::Organisation> org;
+  MembersView v;
   {
     auto conn = ctx.db().acquire();
-    org = partners::try_find_organisation(*conn, org_id);
+    auto org = partners::try_find_organisation(*conn, org_id);
     if (!org) return core::error_page(ctx, 404, "Page not found", "There is no such organisation.");
+    v.organisation_id = org->id;
+    v.organisation_name = org->name;
+    v.organisation_slug = org->slug;
     for (const auto& m : store::memberships_of_organisation(*conn, org_id)) {
-      json row = {{"id", m.id},
-                  {"name", m.user_name},
-                  {"requested_at", m.requested_at},
-                  {"requested_at_text", core::display_date_time(m.requested_at)},
-                  {"admin", m.admin}};
+      MemberRow row{m.id, m.user_name, m.requested_at, m.admin};
       if (m.status == "pending")
-        pending.push_back(row);
+        v.pending.push_back(row);
       else if (m.status == "approved")
-        members.push_back(row);
+        v.members.push_back(row);
     }
   }
-  bool can_set_admin = ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin);
-  json banner = nullptr;
-  auto decided = ctx.query("decided").value_or("");
-  if (decided == "approve")
-    banner = "Request approved: they are now a member of " + org->name + " and we have e-mailed them";
-  if (decided == "decline") banner = "Request declined: we have e-mailed them";
-  if (ctx.query("admin").value_or("") == "1") banner = "Administrators of " + org->name + " updated";
-  json model = {{"banner", banner},
-                {"organisation", {{"id", org->id}, {"name", org->name}}},
-                {"pending", pending},
-                {"has_pending", !pending.empty()},
-                {"members", members},
-                {"has_members", !members.empty()},
-                {"can_set_admin", can_set_admin},
-                {"csrf_token", ctx.csrf_token}};
-  if (e) core::attach_errors(model, *e);
-  return core::render_page(ctx, "accounts/members", "Members of " + org->name, model, status,
-                           {{"Home", "/"}, {"Your account", "/account"}});
+  MembersScreen screen{ctx.query("decided").value_or(""), ctx.query("admin").value_or("") == "1",
+                       ctx.principal.has(core::Role::site_admin) || ctx.principal.has(core::Role::place_admin),
+                       ctx.csrf_token, e};
+  return core::render_page(ctx, {.template_name = "accounts/members",
+                                 .title = "Members of " + v.organisation_name,
+                                 .crumbs = kCrumbs,
+                                 .status = status,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id, const std::string& outcome) {
@@ -103,7 +77,7 @@ Response after_change(Context& ctx, const core::Status& st, std::int64_t org_id,
       return members_page(ctx, org_id, &st.error(), 400);
     return core::error_response(ctx, st.error());
   }
-  if (ctx.wants_json()) return Response::json(R"({"saved":true})");
+  if (ctx.wants_json()) return core::resource_response([](nlohmann::json& j) { to_json(j, Saved{}); });
   return Response::redirect("/memberships/" + std::to_string(org_id) + "?" + outcome);
 }
 
@@ -122,7 +96,7 @@ Response join_organisation(Context& ctx) {
     if (web::is_form_error(st.error())) return organisations_page(ctx, &st.error(), 400);
     return core::error_response(ctx, st.error());
   }
-  if (ctx.wants_json()) return Response::json(R"({"requested":true})");
+  if (ctx.wants_json()) return core::resource_response([](nlohmann::json& j) { to_json(j, Ack{"requested"}); });
   return Response::redirect("/account/organisations?asked=" + std::to_string(org));
 }
 
@@ -166,20 +140,16 @@ namespace goldthread::accounts {
 // The "People" section of an organisation's page: its approved members, newest last (one
 // query, names joined); a deleted account reads "deleted user", as display_name does.
 std::optional<core::Section> people_section(Context& ctx, const partners::Organisation& organisation) {
-  json people = json::array();
+  PeopleView v;
   {
     auto conn = ctx.db().acquire();
     for (const auto& m : store::memberships_of_organisation(*conn, organisation.id))
-      if (m.status == "approved")
-        people.push_back({{"name", m.user_deleted ? "deleted user" : m.user_name}, {"admin", m.admin}});
+      if (m.status == "approved") v.people.push_back({m.user_deleted ? "deleted user" : m.user_name, m.admin});
   }
   bool manager = ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin) ||
                  is_organisation_admin(ctx.principal, organisation.id);
-  json model = {{"people", people},
-                {"has_people", !people.empty()},
-                {"count", people.size()},
-                {"manage_href", manager ? json("/memberships/" + std::to_string(organisation.id)) : json(nullptr)}};
-  return core::make_section("people", "People", "accounts/people_section", std::move(model));
+  if (manager) v.manage_href = "/memberships/" + std::to_string(organisation.id);
+  return people_section_of(v);
 }
 
 }  // namespace goldthread::accounts

@@ -17,14 +17,12 @@
 namespace goldthread::accounts {
 namespace {
 
-using nlohmann::json;
 using web::Field;
 
 const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Your account", "/account"}};
 
-json form_model(const std::string& action, const std::string& button, const std::string& intro = "",
-                bool warning = false) {
-  return {{"action", action}, {"button", button}, {"intro", intro}, {"warning", warning}};
+web::FormModel form_model(const std::string& action, const std::string& button) {
+  return {.action = action, .button = button};
 }
 
 std::vector<Field> profile_fields(const std::string& name, const std::string& email) {
@@ -44,25 +42,29 @@ std::vector<Field> delete_fields() {
   return {{"password", "Enter your password to confirm", "password", "current-password", "", ""}};
 }
 
-// The place's areas as <select> options, the chosen one selected.
-json area_options(Context& ctx, core::Connection& c, const std::string& selected) {
-  json out = json::array();
+// The place's areas to choose from, the chosen one selected.
+AreaForm area_form_of(Context& ctx, core::Connection& c, const std::string& selected) {
+  AreaForm form{{}, selected, ctx.csrf_token};
   const auto& place = places::current_place(ctx, c);
-  if (!place) return out;
-  for (const auto& a : places::list_areas(c, place->id))
-    out.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == selected}});
-  return out;
+  if (place)
+    for (const auto& a : places::list_areas(c, place->id)) form.areas.push_back({a.code, a.name});
+  return form;
 }
 
 Response area_page(Context& ctx, core::Connection& c, const std::string& selected, const core::Error* e) {
-  json model = {{"area_options", area_options(ctx, c, selected)}, {"csrf_token", ctx.csrf_token}};
-  if (e) core::attach_errors(model, *e);
-  return core::render_page(ctx, "accounts/area", "Which area do you live in?", model, e ? 400 : 200, kCrumbs);
+  auto form = area_form_of(ctx, c, selected);
+  form.error = e;
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "accounts/area",
+                                 .title = "Which area do you live in?",
+                                 .crumbs = kCrumbs,
+                                 .status = e ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 Response delete_page(Context& ctx, const std::string& choice, const core::Error* e) {
-  json model = {{"keep", choice == "keep"}, {"remove", choice == "remove"}};
-  return web::form_page(ctx, "accounts/delete", "Delete your account", model, delete_fields(), e, kCrumbs);
+  return web::form_page(ctx, "accounts/delete", "Delete your account", {.choice = choice}, delete_fields(), e, kCrumbs);
 }
 
 }  // namespace
@@ -110,8 +112,8 @@ Response account_home(Context& ctx) {
   return core::render_page(ctx, {.template_name = "accounts/account",
                                  .title = "Your account",
                                  .crumbs = {{"Home", "/"}},
-                                 .resource = [&](json& j) { to_json(j, v, ctx); },
-                                 .screen = [&](json& j) { screen_json(j, v, ctx); }});
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v, ctx); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, ctx); }});
 }
 
 Response profile_form(Context& ctx) {
@@ -131,7 +133,8 @@ Response profile_submit(Context& ctx) {
     return web::form_page(ctx, "accounts/form", "Change your details", form_model("/account/profile", "Save changes"),
                           profile_fields(name, email), &st.error(), kCrumbs);
   }
-  if (ctx.wants_json()) return Response::json(json{{"saved", true}, {"email_pending", st->email_pending}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, ProfileSaved{st->email_pending}); });
   if (!st->email_pending) return Response::redirect("/account");
   // The same page whether or not another account has the address (no probing).
   return web::panel(ctx, "Check your e-mail", "We have sent a link to " + st->pending_email,
@@ -162,7 +165,7 @@ Response password_submit(Context& ctx) {
 }
 
 Response export_data_download(Context& ctx) {
-  auto r = Response::json(export_data(ctx.db(), ctx.principal).dump(2));
+  auto r = Response::json(export_document(ctx.db(), ctx.principal));
   if (!ctx.wants_json()) r.headers.set("content-disposition", "attachment; filename=\"my-goldthread-data.json\"");
   r.headers.set("cache-control", "no-store");
   return r;
@@ -178,10 +181,7 @@ Response area_submit(Context& ctx) {
   auto code = f.text("area", "Area", 9);
   {
     auto conn = ctx.db().acquire();
-    auto options = area_options(ctx, *conn, code);
-    bool known = code.empty() ||
-                 std::any_of(options.begin(), options.end(), [&](const json& o) { return o.at("value") == code; });
-    if (f.ok() && !known) f.error("area", "Select your area from the list");
+    if (f.ok() && !area_form_of(ctx, *conn, code).known(code)) f.error("area", "Select your area from the list");
     if (!f.ok()) {
       auto err = f.invalid("There is a problem");
       return area_page(ctx, *conn, code, &err);
@@ -189,7 +189,7 @@ Response area_submit(Context& ctx) {
   }
   auto st = set_area(ctx.db(), ctx.principal, code, web::origin(ctx));
   if (!st) return core::error_response(ctx, st.error());
-  if (ctx.wants_json()) return Response::json(json{{"saved", true}, {"area_code", code}}.dump());
+  if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, AreaSaved{code}); });
   return web::panel(ctx, code.empty() ? "Your area has been removed" : "Your area has been saved", "",
                     "Your next answers to consultations start with it; each answer can still say another area.",
                     "/account", "Back to your account");

@@ -1,6 +1,7 @@
 // Sign up, sign in, sign out and password resets.
 #include "accounts/account_handlers.hpp"
 #include "accounts/account_rules.hpp"
+#include "accounts/account_views.hpp"
 #include "accounts/account_web.hpp"
 #include "accounts/session_middleware.hpp"
 #include "core/form.hpp"
@@ -28,14 +29,14 @@ std::vector<Field> new_password_fields() {
 }
 
 Response sign_in_page(Context& ctx, const std::string& email, const std::string& next, const core::Error* e) {
-  return web::form_page(ctx, "accounts/sign_in", "Sign in", {{"next", next}}, sign_in_fields(email), e);
+  return web::form_page(ctx, "accounts/sign_in", "Sign in", {.next = next}, sign_in_fields(email), e);
 }
 
 }  // namespace
 
 Response sign_up_form(Context& ctx) {
   if (ctx.principal.signed_in()) return Response::redirect("/account");
-  return web::form_page(ctx, "accounts/sign_up", "Create an account", nlohmann::json::object(), sign_up_fields("", ""));
+  return web::form_page(ctx, "accounts/sign_up", "Create an account", {}, sign_up_fields("", ""));
 }
 
 Response sign_up_submit(Context& ctx) {
@@ -54,8 +55,7 @@ Response sign_up_submit(Context& ctx) {
     f.add(st.error());
   }
   auto e = f.invalid("There is a problem");
-  return web::form_page(ctx, "accounts/sign_up", "Create an account", nlohmann::json::object(),
-                        sign_up_fields(in.name, in.email), &e);
+  return web::form_page(ctx, "accounts/sign_up", "Create an account", {}, sign_up_fields(in.name, in.email), &e);
 }
 
 Response sign_in_form(Context& ctx) {
@@ -81,26 +81,27 @@ Response sign_in_submit(Context& ctx) {
   // A new id at sign-in (no fixation); an earlier anonymous session has nothing to carry over.
   if (!ctx.principal.session_id.empty()) end_session(ctx.db(), ctx.principal.session_id);
   begin_session(ctx, s->token);
-  if (ctx.wants_json()) return Response::json(nlohmann::json{{"signed_in", true}, {"user_id", s->user_id}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, SignedIn{true, s->user_id}); });
   return Response::redirect(next);
 }
 
 Response sign_out(Context& ctx) {
   end_session(ctx.db(), ctx.principal.session_id);
   clear_session(ctx);
-  if (ctx.wants_json()) return Response::json(R"({"signed_in":false})");
+  if (ctx.wants_json()) return core::resource_response([](nlohmann::json& j) { to_json(j, SignedIn{}); });
   return Response::redirect("/");
 }
 
 Response sign_out_everywhere(Context& ctx) {
   end_all_sessions(ctx.db(), ctx.principal.user_id);
   clear_session(ctx);
-  if (ctx.wants_json()) return Response::json(R"({"signed_in":false})");
+  if (ctx.wants_json()) return core::resource_response([](nlohmann::json& j) { to_json(j, SignedIn{}); });
   return Response::redirect("/");
 }
 
 Response reset_request_form(Context& ctx) {
-  return web::form_page(ctx, "accounts/reset_request", "Reset your password", nlohmann::json::object(),
+  return web::form_page(ctx, "accounts/reset_request", "Reset your password", {},
                         {{"email", "E-mail address", "email", "email", "", ""}});
 }
 
@@ -111,7 +112,7 @@ Response reset_request_submit(Context& ctx) {
                    : core::Status(f.invalid("There is a problem"));
   if (!st) {
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
-    return web::form_page(ctx, "accounts/reset_request", "Reset your password", nlohmann::json::object(),
+    return web::form_page(ctx, "accounts/reset_request", "Reset your password", {},
                           {{"email", "E-mail address", "email", "email", email, ""}}, &st.error());
   }
   return web::panel(
@@ -125,7 +126,7 @@ Response reset_form(Context& ctx) {
     return core::error_page(ctx, 404, "This link does not work",
                             "The link has expired or has already been used. You can ask for a new one on the reset "
                             "your password page.");
-  return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {{"token", token}}, new_password_fields());
+  return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {.token = token}, new_password_fields());
 }
 
 Response reset_submit(Context& ctx) {
@@ -138,7 +139,7 @@ Response reset_submit(Context& ctx) {
     if (st.error().kind == core::ErrorKind::not_found)
       return core::error_page(ctx, 404, "This link does not work", st.error().message);
     if (!web::is_form_error(st.error())) return core::error_response(ctx, st.error());
-    return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {{"token", token}}, new_password_fields(),
+    return web::form_page(ctx, "accounts/reset_new", "Choose a new password", {.token = token}, new_password_fields(),
                           &st.error());
   }
   return web::panel(ctx, "Your password has been changed", "",

@@ -1,5 +1,7 @@
 #include "assemblies/event_views.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "assemblies/event_time.hpp"
 #include "core/app.hpp"
 

@@ -1,6 +1,7 @@
 #pragma once
 // View models shared by the pages and their JSON twins.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "assemblies/assemblies.hpp"
 #include "core/context.hpp"

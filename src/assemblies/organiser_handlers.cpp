@@ -1,20 +1,20 @@
 // For an event's organisers: the attendee list (and its CSV), counts per organisation, and a
 // check-in page that works on a phone.
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <variant>
 
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/event_time.hpp"
 #include "assemblies/event_views.hpp"
+#include "assemblies/organiser_views.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::assemblies {
 using core::Response;
-using nlohmann::json;
 
 namespace {
 
@@ -45,56 +45,24 @@ std::string csv_field(std::string v) {
   return out + "\"";
 }
 
-std::string attended_label(const std::string& at) {
-  return at.empty() ? "" : twelve_hour(london(at).time);
-}
-
 }  // namespace
 
 Response attendees_page(core::Context& ctx) {
   auto o = organised(ctx);
   if (auto* res = std::get_if<Response>(&o)) return std::move(*res);
   const auto& e = std::get<Event>(o);
-  auto conn = ctx.db().acquire();
-  json people = json::array(), waiting = json::array();
-  std::map<std::string, std::int64_t> per_org;
-  for (const auto& r : attendees(*conn, e.id)) {
-    json row = {{"id", r.id},
-                {"name", r.person_name},
-                {"organisation", opt(r.organisation_name)},
-                {"status", r.status},
-                {"position", r.position},
-                {"access_needs", opt(r.access_needs)},
-                {"dietary_needs", opt(r.dietary_needs)},
-                {"attended", !r.attended_at.empty()},
-                {"attended_at", opt(r.attended_at)}};
-    if (r.status == "confirmed") {
-      people.push_back(row);
-      ++per_org[r.organisation_name.empty() ? "Individuals" : r.organisation_name];
-    } else if (r.status == "waiting" || r.status == "offered") {
-      waiting.push_back(row);
-    }
+  AttendeesView v;
+  v.event = e;
+  {
+    auto conn = ctx.db().acquire();
+    v.registrations = attendees(*conn, e.id);
+    v.counts = counts(*conn, e.id, now_text());
   }
-  json orgs = json::array();
-  for (const auto& [name, n] : per_org) orgs.push_back({{"name", name}, {"count", n}});
-  auto c = counts(*conn, e.id, now_text());
-  json model = {{"event", event_summary(e)},
-                {"attendees", people},
-                {"has_attendees", !people.empty()},
-                {"waiting", waiting},
-                {"has_waiting", !waiting.empty()},
-                {"per_organisation", orgs},
-                {"counts",
-                 {{"confirmed", c.confirmed},
-                  {"waiting", c.waiting},
-                  {"offered", c.offered},
-                  {"attended", c.attended},
-                  {"capacity", e.capacity}}},
-                {"places_text", core::count_of(e.capacity, "place")},
-                {"csv_href", "/events/" + e.slug + "/attendees.csv"},
-                {"check_in_href", "/events/" + e.slug + "/check-in"}};
-  return core::render_page(ctx, "assemblies/attendees", "Attendees: " + e.title, model, 200,
-                           {{"Home", "/"}, {"Events", "/events"}, {e.title, "/events/" + e.slug}});
+  return core::render_page(ctx, {.template_name = "assemblies/attendees",
+                                 .title = "Attendees: " + e.title,
+                                 .crumbs = {{"Home", "/"}, {"Events", "/events"}, {e.title, "/events/" + e.slug}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response attendees_csv(core::Context& ctx) {
@@ -121,33 +89,26 @@ Response check_in_page(core::Context& ctx) {
   const auto& e = std::get<Event>(o);
   auto q = core::trim(ctx.query("q").value_or(""));
   if (q.size() > kMaxSearch) q.resize(kMaxSearch);
-  auto conn = ctx.db().acquire();
-  json people = json::array(), banner = nullptr;
-  std::int64_t total = 0, attended = 0;
+  CheckInView v;
+  v.event = e;
+  v.q = q;
   auto done = core::parse_id(ctx.query("done").value_or("")).value_or(0);
-  for (const auto& r : attendees(*conn, e.id)) {
-    if (r.status != "confirmed") continue;
-    if (r.id == done && !r.attended_at.empty()) banner = r.person_name + " is checked in";
-    ++total;
-    if (!r.attended_at.empty()) ++attended;
-    if (!q.empty() && lower(r.person_name).find(lower(q)) == std::string::npos) continue;
-    people.push_back({{"id", r.id},
-                      {"name", r.person_name},
-                      {"organisation", opt(r.organisation_name)},
-                      {"attended", !r.attended_at.empty()},
-                      {"attended_at", opt(r.attended_at)},
-                      {"attended_label", opt(attended_label(r.attended_at))}});
+  {
+    auto conn = ctx.db().acquire();
+    for (const auto& r : attendees(*conn, e.id)) {
+      if (r.status != "confirmed") continue;
+      if (r.id == done && !r.attended_at.empty()) v.checked_in = r.person_name;
+      ++v.total;
+      if (!r.attended_at.empty()) ++v.attended;
+      if (!q.empty() && lower(r.person_name).find(lower(q)) == std::string::npos) continue;
+      v.people.push_back(r);
+    }
   }
-  json model = {{"event", event_summary(e)},
-                {"q", q},
-                {"people", people},
-                {"has_people", !people.empty()},
-                {"total", total},
-                {"attended", attended},
-                {"action", "/events/" + e.slug + "/check-in"},
-                {"banner", banner}};
-  return core::render_page(ctx, "assemblies/check_in", "Check in: " + e.title, model, 200,
-                           {{"Events", "/events"}, {e.title, "/events/" + e.slug}});
+  return core::render_page(ctx, {.template_name = "assemblies/check_in",
+                                 .title = "Check in: " + e.title,
+                                 .crumbs = {{"Events", "/events"}, {e.title, "/events/" + e.slug}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response check_in_handler(core::Context& ctx) {
@@ -161,7 +122,8 @@ Response check_in_handler(core::Context& ctx) {
   if (!f.ok()) return core::error_response(ctx, f.invalid("Select the person to check in"));
   auto r = mark_attended(ctx.db(), ctx.principal, origin_of(ctx), e.id, id);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"id", r->id}, {"attended_at", r->attended_at}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, CheckedIn{r->id, r->attended_at}); });
   return Response::redirect("/events/" + e.slug + "/check-in?q=" + core::url_encode(q) +
                             "&done=" + std::to_string(r->id));
 }

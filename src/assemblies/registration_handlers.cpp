@@ -1,10 +1,11 @@
 // Registering, cancelling, leaving the waiting list, accepting an offer; the account page's
 // "Your events" section.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "accounts/accounts.hpp"
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
+#include "assemblies/event_page_views.hpp"
 #include "assemblies/event_time.hpp"
 #include "assemblies/event_views.hpp"
 #include "core/form.hpp"
@@ -13,7 +14,6 @@
 
 namespace goldthread::assemblies {
 using core::Response;
-using nlohmann::json;
 
 namespace {
 
@@ -27,26 +27,20 @@ Response no_event(core::Context& ctx) {
 }
 
 Response show_register(core::Context& ctx, const Event& e, const RegistrationInput& in, const core::Error* err) {
-  json model = {{"event", event_summary(e)},
-                {"acting_for", accounts::acting_for_choices(ctx.principal, in.organisation_id)},
-                {"has_organisations", !ctx.principal.memberships.empty()},
-                {"values", {{"access_needs", in.access_needs}, {"dietary_needs", in.dietary_needs}}},
-                {"action", "/events/" + e.slug + "/register"},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "assemblies/register", "Register for " + e.title, model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Events", "/events"}, {e.title, "/events/" + e.slug}});
+  RegisterForm form{e, ctx.principal, in, err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "assemblies/register",
+                                 .title = "Register for " + e.title,
+                                 .crumbs = {{"Home", "/"}, {"Events", "/events"}, {e.title, "/events/" + e.slug}},
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 // After a registration write: JSON gets the registration, a browser the event page's banner.
 Response done(core::Context& ctx, const Event& e, const Registration& r, const std::string& what) {
   if (ctx.wants_json())
-    return Response::json(json{{"status", r.status},
-                               {"position", r.position},
-                               {"offer_expires_at", opt(r.offer_expires_at)},
-                               {"href", "/events/" + e.slug},
-                               {"ics_href", "/events/" + e.slug + "/calendar.ics"}}
-                              .dump());
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, RegistrationAnswer{e, r}); });
   return Response::redirect("/events/" + e.slug + "?done=" + what);
 }
 
@@ -98,47 +92,24 @@ Response accept_handler(core::Context& ctx) {
 }
 
 std::optional<core::Section> account_section(core::Context& ctx, const core::Principal& who) {
-  auto conn = ctx.db().acquire();
-  json items = json::array(), offers = json::array();
-  const auto now = now_text();
-  for (const auto& [e, r] : registrations_of(*conn, who.user_id)) {
-    if (e.ends_at <= now) continue;
-    json item = event_summary(e);
-    item["status"] = r.status;
-    item["status_label"] = r.status == "confirmed" ? "Place confirmed"
-                           : r.status == "waiting" ? "On the waiting list"
-                                                   : "Place offered";
-    item["ics_href"] = "/events/" + e.slug + "/calendar.ics";
-    item["confirmed"] = r.status == "confirmed";
-    if (r.status == "offered" && r.offer_expires_at > now) {
-      auto until = london(r.offer_expires_at);
-      item["offer_expires"] = twelve_hour(until.time) + " on " + until.long_date;
-      item["accept_action"] = "/events/" + e.slug + "/accept";
-      item["decline_action"] = "/events/" + e.slug + "/cancel";
-      offers.push_back(item);
-    }
-    items.push_back(item);
+  MyEventsView v;
+  {
+    auto conn = ctx.db().acquire();
+    v.registrations = registrations_of(*conn, who.user_id);
   }
-  json model = {{"registrations", items},
-                {"has_registrations", !items.empty()},
-                {"offers", offers},
-                {"has_offers", !offers.empty()},
-                {"csrf_token", ctx.csrf_token}};
-  return core::make_section("events", "Your events", "assemblies/account_section", model);
+  v.now = now_text();
+  v.csrf_token = ctx.csrf_token;
+  return my_events_section(v);
 }
 
 std::optional<core::Section> organisation_events_section(core::Context& ctx, const partners::Organisation& o) {
-  auto conn = ctx.db().acquire();
-  json items = json::array();
-  for (const auto& [e, n] : events_attended_by(*conn, o.id)) {
-    auto item = event_summary(e);
-    item["attended"] = n;
-    item["attended_text"] = core::count_of(n, "person", "people") + " attended";
-    items.push_back(item);
+  std::vector<std::pair<Event, std::int64_t>> attended;
+  {
+    auto conn = ctx.db().acquire();
+    attended = events_attended_by(*conn, o.id);
   }
-  if (items.empty()) return std::nullopt;
-  return core::make_section("events-attended", "Events attended", "assemblies/organisation_section",
-                            json{{"events", items}});
+  if (attended.empty()) return std::nullopt;
+  return events_attended_section(attended);
 }
 
 }  // namespace goldthread::assemblies

@@ -1,10 +1,10 @@
 #pragma once
 // The comms pages (newsletter_handlers.cpp, news_handlers.cpp, notification_handlers.cpp,
 // feed_handlers.cpp).
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 #include "comms/comms_service.hpp"
+#include "comms/newsletter_views.hpp"
 #include "core/context.hpp"
 #include "core/http.hpp"
 #include "core/registry.hpp"
@@ -16,7 +16,7 @@ using core::Response;
 
 Origin origin_of(core::Context& ctx);
 // The place's ambitions and areas as checkbox choices ("ambition:<id>", "area:<code>").
-nlohmann::json interest_choices(core::Context& ctx, const std::vector<std::string>& selected);
+InterestChoices interest_choices(core::Context& ctx, const std::vector<std::string>& selected);
 // true when every value is one of the place's ambitions or areas.
 bool known_interests(core::Context& ctx, const std::vector<std::string>& values);
 // A path on this site to go back to after a form ("/..." but not "//..."), else `fallback`.

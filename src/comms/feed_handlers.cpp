@@ -1,16 +1,16 @@
 // What's happening (the public activity stream, and a person's own from their follows) and
 // the Atom feeds built from the same notifications.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "comms/comms_handlers.hpp"
 #include "comms/comms_views.hpp"
+#include "comms/notification_views.hpp"
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::comms {
-using nlohmann::json;
 
 namespace {
 
@@ -60,66 +60,57 @@ core::notifications::Filter feed_filter() {
 }  // namespace
 
 Response happening_page(core::Context& ctx) {
-  int page = core::page_param(ctx);
-  auto ambition = ctx.query("ambition").value_or("");
-  auto area = ctx.query("area").value_or("");
+  ActivityView v;
+  v.page = core::page_param(ctx);
+  v.ambition = ctx.query("ambition").value_or("");
+  v.area = ctx.query("area").value_or("");
+  v.base_href = "/happening";
+  v.feed = "/feeds/happening";
   core::notifications::Filter f;
-  f.page = page;
-  std::string base = "/happening";
-  json ambitions = json::array(), areas = json::array();
-  core::notifications::Page p;
+  f.page = v.page;
+  f.per_page = v.per_page;
   {
     auto conn = ctx.db().acquire();
     const auto& place = places::current_place(ctx, *conn);
     if (place) {
       for (const auto& a : places::list_ambitions(*conn, place->id)) {
-        ambitions.push_back({{"value", a.slug}, {"text", a.title}, {"selected", a.slug == ambition}});
-        if (a.slug == ambition) f.tag = "ambition:" + std::to_string(a.id);
+        v.ambitions.push_back({a.slug, a.title, a.slug == v.ambition});
+        if (a.slug == v.ambition) f.tag = "ambition:" + std::to_string(a.id);
       }
       for (const auto& a : places::list_areas(*conn, place->id)) {
-        areas.push_back({{"value", a.code}, {"text", a.name}, {"selected", a.code == area}});
-        if (a.code == area && f.tag.empty()) f.tag = "area:" + a.code;
+        v.areas.push_back({a.code, a.name, a.code == v.area});
+        if (a.code == v.area && f.tag.empty()) f.tag = "area:" + a.code;
       }
     }
-    if ((!ambition.empty() || !area.empty()) && f.tag.empty())
+    if ((!v.ambition.empty() || !v.area.empty()) && f.tag.empty())
       return core::error_page(ctx, 404, "Page not found", "There is no such ambition or area.");
-    if (!ambition.empty())
-      base += "?ambition=" + ambition;
-    else if (!area.empty())
-      base += "?area=" + area;
-    p = core::notifications::public_stream(*conn, f);
+    if (!v.ambition.empty())
+      v.base_href += "?ambition=" + v.ambition;
+    else if (!v.area.empty())
+      v.base_href += "?area=" + v.area;
+    v.activity = core::notifications::public_stream(*conn, f);
   }
-  json items = json::array();
-  for (const auto& n : p.items) items.push_back(ctx.wants_json() ? notification_resource(n) : notification_item(n));
-  if (ctx.wants_json())
-    return Response::json(
-        json{{"activity", items}, {"total", p.total}, {"page", page}, {"feed", "/feeds/happening"}}.dump());
-  json model = {{"activity", items},
-                {"has_activity", !items.empty()},
-                {"total_text", core::count_of(p.total, "update")},
-                {"ambitions", ambitions},
-                {"areas", areas},
-                {"has_areas", !areas.empty()},
-                {"filtered", !f.tag.empty()}};
-  model["pagination"] = core::pagination(base, page, 20, p.total);
-  return core::render_page(ctx, "comms/happening", "What's happening", model, 200, {{"Home", "/"}});
+  v.filtered = !f.tag.empty();
+  return core::render_page(ctx, {.template_name = "comms/happening",
+                                 .title = "What's happening",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response following_page(core::Context& ctx) {
-  int page = core::page_param(ctx);
-  core::notifications::Page p;
+  ActivityView v;
+  v.page = core::page_param(ctx);
+  v.base_href = "/happening/following";
   {
     auto conn = ctx.db().acquire();
-    p = core::notifications::inbox(*conn, ctx.principal.user_id, page, 20);
+    v.activity = core::notifications::inbox(*conn, ctx.principal.user_id, v.page, v.per_page);
   }
-  json items = json::array();
-  for (const auto& n : p.items) items.push_back(ctx.wants_json() ? notification_resource(n) : notification_item(n));
-  if (ctx.wants_json()) return Response::json(json{{"activity", items}, {"total", p.total}, {"page", page}}.dump());
-  json model = {
-      {"activity", items}, {"has_activity", !items.empty()}, {"total_text", core::count_of(p.total, "update")}};
-  model["pagination"] = core::pagination("/happening/following", page, 20, p.total);
-  return core::render_page(ctx, "comms/following", "What's happening on what you follow", model, 200,
-                           {{"Home", "/"}, {"What's happening", "/happening"}});
+  return core::render_page(ctx, {.template_name = "comms/following",
+                                 .title = "What's happening on what you follow",
+                                 .crumbs = {{"Home", "/"}, {"What's happening", "/happening"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response feed_handler(core::Context& ctx) {

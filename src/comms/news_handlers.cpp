@@ -1,17 +1,16 @@
 // News pages, the latest news on the home and ambition pages, and follow buttons on area and
 // organisation pages.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "accounts/accounts.hpp"
 #include "comms/comms.hpp"
 #include "comms/comms_handlers.hpp"
-#include "comms/comms_views.hpp"
+#include "comms/news_views.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::comms {
-using nlohmann::json;
 
 namespace {
 
@@ -19,65 +18,57 @@ const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"News", "/news"}};
 
 Response show_news_form(core::Context& ctx, const NewsInput& in, const std::vector<std::string>& tags,
                         const core::Error* err) {
-  json model = {{"interests", interest_choices(ctx, tags)},
-                {"acting_for", accounts::acting_for_choices(ctx.principal, in.organisation_id)},
-                {"has_organisations", !ctx.principal.memberships.empty()},
-                {"values", {{"title", in.title}, {"body", in.body_markdown}}},
-                {"csrf_token", ctx.csrf_token},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "comms/news_form", "Publish news", model, err ? 400 : 200, kCrumbs);
+  NewsForm form{interest_choices(ctx, tags), &ctx.principal, in, ctx.csrf_token, err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "comms/news_form",
+                                 .title = "Publish news",
+                                 .crumbs = kCrumbs,
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
-json news_list(core::Connection& c, const std::string& tag, int limit) {
+std::vector<NewsItem> latest_news(core::Connection& c, const std::string& tag, int limit) {
   std::int64_t total = 0;
-  json items = json::array();
-  for (const auto& n : store::list_news(c, tag, 1, limit, total)) items.push_back(news_item(n));
-  return items;
-}
-
-// A link to the follow page (a cached body holds no form token and nothing about who looks).
-json follow_link(const std::string& type, std::int64_t id, const std::string& label) {
-  return {{"href", "/follow?type=" + type + "&id=" + std::to_string(id)}, {"label", label}};
+  return store::list_news(c, tag, 1, limit, total);
 }
 
 }  // namespace
 
 Response news_page(core::Context& ctx) {
-  int page = core::page_param(ctx);
-  auto ambition = ctx.query("ambition").value_or("");
-  auto area = ctx.query("area").value_or("");
-  std::string tag, base = "/news";
-  std::int64_t total = 0;
-  json items = json::array();
+  NewsListView v;
+  v.page = core::page_param(ctx);
+  v.ambition = ctx.query("ambition").value_or("");
+  v.area = ctx.query("area").value_or("");
+  v.base_href = "/news";
+  std::string tag;
   {
     auto conn = ctx.db().acquire();
     const auto& place = places::current_place(ctx, *conn);
-    if (place && !ambition.empty()) {
-      auto a = places::try_find_ambition(*conn, place->id, ambition);
+    if (place && !v.ambition.empty()) {
+      auto a = places::try_find_ambition(*conn, place->id, v.ambition);
       if (!a) return core::error_page(ctx, 404, "Page not found", "There is no such ambition.");
       tag = "ambition:" + std::to_string(a->id);
-      base += "?ambition=" + a->slug;
-    } else if (place && !area.empty()) {
-      if (!places::is_area_code(area) || !places::try_find_area(*conn, place->id, area))
+      v.base_href += "?ambition=" + a->slug;
+      v.area.clear();
+    } else if (place && !v.area.empty()) {
+      if (!places::is_area_code(v.area) || !places::try_find_area(*conn, place->id, v.area))
         return core::error_page(ctx, 404, "Page not found", "There is no such area.");
-      tag = "area:" + area;
-      base += "?area=" + area;
+      tag = "area:" + v.area;
+      v.base_href += "?area=" + v.area;
+    } else {
+      v.ambition.clear();
+      v.area.clear();
     }
-    for (const auto& n : store::list_news(*conn, tag, page, 20, total))
-      items.push_back(ctx.wants_json() ? news_resource(n) : news_item(n));
+    v.news = store::list_news(*conn, tag, v.page, v.per_page, v.total);
   }
-  if (ctx.wants_json())
-    return Response::json(json{{"news", items}, {"total", total}, {"page", page}, {"feed", "/feeds/news"}}.dump());
   bool can_publish = ctx.principal.has(core::Role::place_admin) || ctx.principal.has(core::Role::site_admin) ||
                      ctx.principal.has(core::Role::partner_member);
-  json model = {{"news", items},
-                {"has_news", !items.empty()},
-                {"total_text", core::count_of(total, "item")},
-                {"can_publish", can_publish},
-                {"filtered", !tag.empty()}};
-  model["pagination"] = core::pagination(base, page, 20, total);
-  return core::render_page(ctx, "comms/news", "News", model, 200, {{"Home", "/"}});
+  return core::render_page(ctx, {.template_name = "comms/news",
+                                 .title = "News",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, can_publish); }});
 }
 
 Response new_news_page(core::Context& ctx) {
@@ -108,7 +99,8 @@ Response create_news_handler(core::Context& ctx) {
     auto r = publish_news(ctx.db(), ctx.principal,
                           core::audit::Actor::from(ctx.principal, in.organisation_id, ctx.request().request_id), in);
     if (r) {
-      if (ctx.wants_json()) return Response::json(news_resource(*r).dump(), 201);
+      if (ctx.wants_json())
+        return core::resource_response([&](nlohmann::json& j) { to_json(j, NewsItemView{*r}); }, 201);
       return Response::redirect("/news/" + r->slug + "?done=published");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -125,45 +117,52 @@ Response news_item_page(core::Context& ctx) {
     n = store::find_news(*conn, ctx.param("slug"));
   }
   if (!n) return core::error_page(ctx, 404, "Page not found", "There is no news at this address.");
-  if (ctx.wants_json()) return Response::json(news_resource(*n).dump());
-  json model = {{"item", news_item(*n)}, {"published", ctx.query("done").value_or("") == "published"}};
-  return core::render_page(ctx, "comms/news_item", n->title, model, 200, kCrumbs);
+  NewsItemView v{*n};
+  bool published = ctx.query("done").value_or("") == "published";
+  return core::render_page(ctx, {.template_name = "comms/news_item",
+                                 .title = n->title,
+                                 .crumbs = kCrumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, published); }});
 }
 
 std::optional<core::Section> vision_news_section(core::Context& ctx, const places::Place&) {
   auto conn = ctx.db().acquire();
-  auto items = news_list(*conn, "", 3);
-  json model = {{"news", items}, {"has_news", !items.empty()}, {"all_href", "/news"}};
-  return core::make_section("news", "Latest news", "comms/news_section", model);
+  return news_section(
+      {.key = "news", .heading = "Latest news", .news = latest_news(*conn, "", 3), .all_href = "/news"});
 }
 
 // Cached body: no follow button here (it depends on who is looking); the news and a link.
 std::optional<core::Section> ambition_news_section(core::Context& ctx, const places::Ambition& a) {
   auto conn = ctx.db().acquire();
-  auto items = news_list(*conn, "ambition:" + std::to_string(a.id), 3);
-  json model = {{"news", items},
-                {"has_news", !items.empty()},
-                {"all_href", "/news?ambition=" + a.slug},
-                {"feed_href", "/feeds/ambitions/" + a.slug},
-                {"follow", follow_link("ambition", a.id, "Follow this ambition")}};
-  return core::make_section("news", "News about this ambition", "comms/news_section", model);
+  return news_section({.key = "news",
+                       .heading = "News about this ambition",
+                       .news = latest_news(*conn, "ambition:" + std::to_string(a.id), 3),
+                       .all_href = "/news?ambition=" + a.slug,
+                       .feed_href = "/feeds/ambitions/" + a.slug,
+                       .follow_type = "ambition",
+                       .follow_id = a.id,
+                       .follow_label = "Follow this ambition"});
 }
 
 std::optional<core::Section> area_follow_section(core::Context& ctx, const places::Area& a) {
   auto conn = ctx.db().acquire();
-  auto items = news_list(*conn, "area:" + a.code, 3);
-  json model = {{"news", items},
-                {"has_news", !items.empty()},
-                {"all_href", "/news?area=" + a.code},
-                {"feed_href", "/feeds/areas/" + a.code},
-                {"follow", follow_link("area", a.id, "Follow " + a.name)}};
-  return core::make_section("news", "News about " + a.name, "comms/news_section", model);
+  return news_section({.key = "news",
+                       .heading = "News about " + a.name,
+                       .news = latest_news(*conn, "area:" + a.code, 3),
+                       .all_href = "/news?area=" + a.code,
+                       .feed_href = "/feeds/areas/" + a.code,
+                       .follow_type = "area",
+                       .follow_id = a.id,
+                       .follow_label = "Follow " + a.name});
 }
 
 std::optional<core::Section> organisation_follow_section(core::Context&, const partners::Organisation& o) {
-  json model = {
-      {"news", json::array()}, {"has_news", false}, {"follow", follow_link("organisation", o.id, "Follow " + o.name)}};
-  return core::make_section("follow", "Follow " + o.name, "comms/news_section", model);
+  return news_section({.key = "follow",
+                       .heading = "Follow " + o.name,
+                       .follow_type = "organisation",
+                       .follow_id = o.id,
+                       .follow_label = "Follow " + o.name});
 }
 
 }  // namespace goldthread::comms

@@ -1,7 +1,7 @@
 // The newsletter's pages: subscribe, confirm, unsubscribe, the archive and the admin's
 // compose / preview / test / send pages.
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "comms/comms.hpp"
 #include "comms/comms_handlers.hpp"
@@ -15,45 +15,34 @@
 #include "core/text.hpp"
 
 namespace goldthread::comms {
-using nlohmann::json;
 
 Origin origin_of(core::Context& ctx) {
   return {ctx.request().request_id, ctx.app().config().base_url};
 }
 
-json interest_choices(core::Context& ctx, const std::vector<std::string>& selected) {
+InterestChoices interest_choices(core::Context& ctx, const std::vector<std::string>& selected) {
   auto conn = ctx.db().acquire();
-  json ambitions = json::array(), areas = json::array();
+  InterestChoices out;
   const auto& place = places::current_place(ctx, *conn);
   auto checked = [&](const std::string& v) { return std::find(selected.begin(), selected.end(), v) != selected.end(); };
   if (place) {
     for (const auto& a : places::list_ambitions(*conn, place->id)) {
       auto v = "ambition:" + std::to_string(a.id);
-      ambitions.push_back({{"value", v},
-                           {"id", "interest-a" + std::to_string(a.id)},
-                           {"text", a.title},
-                           {"slug", a.slug},
-                           {"checked", checked(v)}});
+      out.ambitions.push_back({v, "interest-a" + std::to_string(a.id), a.title, a.slug, checked(v)});
     }
     for (const auto& a : places::list_areas(*conn, place->id)) {
       auto v = "area:" + a.code;
-      areas.push_back(
-          {{"value", v}, {"id", "interest-" + a.code}, {"text", a.name}, {"code", a.code}, {"checked", checked(v)}});
+      out.areas.push_back({v, "interest-" + a.code, a.name, a.code, checked(v)});
     }
   }
-  return {{"ambitions", ambitions}, {"areas", areas}, {"has_areas", !areas.empty()}};
+  return out;
 }
 
 bool known_interests(core::Context& ctx, const std::vector<std::string>& values) {
   if (values.empty()) return true;
   auto c = interest_choices(ctx, {});
-  for (const auto& v : values) {
-    bool found = false;
-    for (const auto* list : {&c["ambitions"], &c["areas"]})
-      for (const auto& x : *list)
-        if (x["value"] == v) found = true;
-    if (!found) return false;
-  }
+  for (const auto& v : values)
+    if (!c.contains(v)) return false;
   return true;
 }
 
@@ -74,12 +63,14 @@ const core::abuse::Limit kSubscribeLimit{"newsletter-subscribe", 5, 10, std::chr
                                          "subscribe to the newsletter"};
 
 Response show_subscribe(core::Context& ctx, const SubscribeInput& in, const core::Error* err) {
-  json model = {{"interests", interest_choices(ctx, in.interests)},
-                {"values", {{"email", in.email}}},
-                {"csrf_token", ctx.csrf_token},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "comms/subscribe", "Get the newsletter", model, err ? 400 : 200, {{"Home", "/"}});
+  SubscribeForm form{interest_choices(ctx, in.interests), in.email, ctx.csrf_token, err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "comms/subscribe",
+                                 .title = "Get the newsletter",
+                                 .crumbs = {{"Home", "/"}},
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 std::optional<Issue> issue_at(core::Context& ctx) {
@@ -93,74 +84,50 @@ Response no_issue(core::Context& ctx) {
   return core::error_page(ctx, 404, "Page not found", "There is no newsletter issue at this address.");
 }
 
+Response token_form(core::Context& ctx, const char* template_name, const char* title) {
+  TokenForm form{ctx.query("token").value_or(""), ctx.csrf_token};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(
+      ctx, {.template_name = template_name, .title = title, .crumbs = kCrumbs, .resource = write, .screen = write});
+}
+
 core::audit::Actor actor_of(core::Context& ctx) {
   return core::audit::Actor::from(ctx.principal, 0, ctx.request().request_id);
 }
 
 // The choices of who to send to: everyone, or subscribers with one interest, with counts.
-json segment_choices(core::Context& ctx, const std::string& selected) {
-  auto conn = ctx.db().acquire();
-  json out = json::array();
-  out.push_back(
-      {{"value", ""},
-       {"text", "Everyone (" + core::count_of(store::count_subscribers(*conn, "confirmed", ""), "subscriber") + ")"},
-       {"selected", selected.empty()}});
+std::vector<Segment> segment_choices(core::Context& ctx) {
   auto c = interest_choices(ctx, {});
-  for (const auto* list : {&c["ambitions"], &c["areas"]})
-    for (const auto& x : *list) {
-      auto v = x["value"].get<std::string>();
-      out.push_back({{"value", v},
-                     {"text", x["text"].get<std::string>() + " (" +
-                                  core::count_of(store::count_subscribers(*conn, "confirmed", v), "subscriber") + ")"},
-                     {"selected", v == selected}});
-    }
+  auto conn = ctx.db().acquire();
+  std::vector<Segment> out;
+  out.push_back({"", "Everyone", store::count_subscribers(*conn, "confirmed", "")});
+  for (const auto* list : {&c.ambitions, &c.areas})
+    for (const auto& x : *list) out.push_back({x.value, x.text, store::count_subscribers(*conn, "confirmed", x.value)});
   return out;
 }
 
+DeliveryProgress progress_of(core::Context& ctx, const Issue& i) {
+  auto conn = ctx.db().acquire();
+  auto p = core::mail::batch_progress(*conn, issue_batch(i.id));
+  return {p.queued + p.sending, p.sent, p.dead, p.total()};
+}
+
 Response show_admin_issue(core::Context& ctx, const Issue& i, const IssueInput& in, const core::Error* err) {
-  if (ctx.wants_json() && !err) {
-    auto conn = ctx.db().acquire();
-    auto p = core::mail::batch_progress(*conn, issue_batch(i.id));
-    auto j = issue_resource(i);
-    j["progress"] = {{"queued", p.queued + p.sending}, {"sent", p.sent}, {"failed", p.dead}, {"total", p.total()}};
-    return Response::json(j.dump());
+  AdminIssueView v{i, std::nullopt};
+  if (ctx.wants_json() || i.status == "sent") v.progress = progress_of(ctx, i);
+  AdminIssueScreen screen;
+  if (!ctx.wants_json()) {
+    screen = {in, segment_choices(ctx), ctx.query("done").value_or(""), ctx.principal.email, ctx.csrf_token, err};
   }
-  json model = {{"issue", issue_item(i)},
-                {"values", {{"subject", in.subject}, {"body", in.body_markdown}}},
-                {"segments", segment_choices(ctx, i.segment)},
-                {"csrf_token", ctx.csrf_token},
-                {"error_for", json::object()}};
-  auto done = ctx.query("done").value_or("");
-  model["saved"] = done == "saved";
-  model["tested"] = done == "test";
-  model["just_sent"] = done == "sent";
-  model["your_email"] = ctx.principal.email;
-  if (i.status == "sending") {
-    // Queuing: "Queued 12,000 of 100,000", a <progress> bar, and the page refreshes itself
-    // (meta refresh, no JavaScript) until every batch is queued.
-    model["queuing"] = {{"queued", i.queued},
-                        {"recipients", i.recipients},
-                        {"text", "Queued " + core::with_commas(static_cast<std::size_t>(i.queued)) + " of " +
-                                     core::with_commas(static_cast<std::size_t>(i.recipients))}};
-  }
-  if (i.status == "sent") {
-    auto conn = ctx.db().acquire();
-    auto p = core::mail::batch_progress(*conn, issue_batch(i.id));
-    model["progress"] = {{"sent", p.sent},
-                         {"total", p.total()},
-                         {"waiting", p.queued + p.sending},
-                         {"failed", p.dead},
-                         {"has_failed", p.dead > 0},
-                         {"text", core::with_commas(static_cast<std::size_t>(p.sent)) + " of " +
-                                      core::count_of(p.total(), "message") + " sent"},
-                         {"complete", p.queued + p.sending == 0}};
-  }
-  if (err) core::attach_errors(model, *err);
-  auto crumbs = kAdminCrumbs;
-  auto res = core::render_page(ctx, "comms/admin_issue", i.subject, model, err ? 400 : 200, crumbs);
+  auto res = core::render_page(ctx, {.template_name = "comms/admin_issue",
+                                     .title = i.subject,
+                                     .crumbs = kAdminCrumbs,
+                                     .status = err ? 400 : 200,
+                                     .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                     .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
   // The HTTP Refresh header (what <meta http-equiv="refresh"> stands for): the browser asks
   // again in 2 seconds, JavaScript or not, until the issue is sent.
-  if (i.status == "sending") res.headers.set("Refresh", "2");
+  if (i.status == "sending" && !ctx.wants_json()) res.headers.set("Refresh", "2");
   return res;
 }
 
@@ -199,7 +166,8 @@ Response subscribe_handler(core::Context& ctx) {
       return core::error_response(ctx, allowed.error());
     auto r = subscribe(ctx.db(), origin_of(ctx), in);
     if (r) {
-      if (ctx.wants_json()) return Response::json(json{{"status", "pending"}}.dump(), 202);
+      if (ctx.wants_json())
+        return core::resource_response([](nlohmann::json& j) { to_json(j, SubscriptionState{"pending"}); }, 202);
       return Response::redirect("/newsletter/check-email");
     }
     return core::error_response(ctx, r.error());
@@ -209,12 +177,11 @@ Response subscribe_handler(core::Context& ctx) {
 }
 
 Response check_email_page(core::Context& ctx) {
-  return core::render_page(ctx, "comms/check_email", "Check your email", json::object(), 200, kCrumbs);
+  return core::render_page(ctx, {.template_name = "comms/check_email", .title = "Check your email", .crumbs = kCrumbs});
 }
 
 Response confirm_page(core::Context& ctx) {
-  json model = {{"token", ctx.query("token").value_or("")}, {"csrf_token", ctx.csrf_token}};
-  return core::render_page(ctx, "comms/confirm", "Confirm your subscription", model, 200, kCrumbs);
+  return token_form(ctx, "comms/confirm", "Confirm your subscription");
 }
 
 Response confirm_handler(core::Context& ctx) {
@@ -223,13 +190,13 @@ Response confirm_handler(core::Context& ctx) {
   if (!f.ok()) return core::error_response(ctx, core::Error::not_found("This confirmation link is not valid."));
   auto r = confirm_subscription(ctx.db(), origin_of(ctx), token);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"status", r->status}}.dump());
-  return core::render_page(ctx, "comms/confirmed", "You are subscribed", json::object(), 200, kCrumbs);
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, SubscriptionState{r->status}); });
+  return core::render_page(ctx, {.template_name = "comms/confirmed", .title = "You are subscribed", .crumbs = kCrumbs});
 }
 
 Response unsubscribe_page(core::Context& ctx) {
-  json model = {{"token", ctx.query("token").value_or("")}, {"csrf_token", ctx.csrf_token}};
-  return core::render_page(ctx, "comms/unsubscribe", "Unsubscribe from the newsletter", model, 200, kCrumbs);
+  return token_form(ctx, "comms/unsubscribe", "Unsubscribe from the newsletter");
 }
 
 // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" to the address in the
@@ -237,61 +204,55 @@ Response unsubscribe_page(core::Context& ctx) {
 Response unsubscribe_handler(core::Context& ctx) {
   auto r = unsubscribe(ctx.db(), origin_of(ctx), ctx.query("token").value_or(""));
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"status", r->status}}.dump());
-  return core::render_page(ctx, "comms/unsubscribed", "You have unsubscribed", json::object(), 200, kCrumbs);
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, SubscriptionState{r->status}); });
+  return core::render_page(
+      ctx, {.template_name = "comms/unsubscribed", .title = "You have unsubscribed", .crumbs = kCrumbs});
 }
 
 Response archive_page(core::Context& ctx) {
-  int page = core::page_param(ctx);
-  std::int64_t total = 0;
-  std::vector<Issue> issues;
+  IssueListView v;
+  v.page = core::page_param(ctx);
+  v.base_href = "/newsletter/issues";
   {
     auto conn = ctx.db().acquire();
-    issues = store::list_issues(*conn, "sent", page, 20, total);
+    v.issues = store::list_issues(*conn, "sent", v.page, v.per_page, v.total);
   }
-  json items = json::array();
-  for (const auto& i : issues) items.push_back(ctx.wants_json() ? issue_resource(i) : issue_item(i));
-  if (ctx.wants_json()) return Response::json(json{{"issues", items}, {"total", total}, {"page", page}}.dump());
-  json model = {{"issues", items}, {"has_issues", !items.empty()}, {"total_text", core::count_of(total, "issue")}};
-  model["pagination"] = core::pagination("/newsletter/issues", page, 20, total);
-  return core::render_page(ctx, "comms/archive", "Past newsletters", model, 200, kCrumbs);
+  return core::render_page(ctx, {.template_name = "comms/archive",
+                                 .title = "Past newsletters",
+                                 .crumbs = kCrumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response issue_page(core::Context& ctx) {
   auto i = issue_at(ctx);
   if (!i || i->status != "sent") return no_issue(ctx);
-  if (ctx.wants_json()) return Response::json(issue_resource(*i).dump());
+  IssueView v{*i};
   auto crumbs = kCrumbs;
   crumbs.push_back({"Past newsletters", "/newsletter/issues"});
-  return core::render_page(ctx, "comms/issue", i->subject, {{"issue", issue_item(*i)}}, 200, crumbs);
+  return core::render_page(ctx, {.template_name = "comms/issue",
+                                 .title = i->subject,
+                                 .crumbs = crumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
 
 Response admin_newsletter_page(core::Context& ctx) {
-  std::int64_t total = 0, confirmed = 0, pending = 0;
-  std::vector<Issue> issues;
-  int page = core::page_param(ctx);
+  IssueListView v;
+  v.page = core::page_param(ctx);
+  v.base_href = "/admin/newsletter";
   {
     auto conn = ctx.db().acquire();
-    issues = store::list_issues(*conn, "", page, 20, total);
-    confirmed = store::count_subscribers(*conn, "confirmed", "");
-    pending = store::count_subscribers(*conn, "pending", "");
+    v.issues = store::list_issues(*conn, "", v.page, v.per_page, v.total);
+    v.subscribers = SubscriberCounts{store::count_subscribers(*conn, "confirmed", ""),
+                                     store::count_subscribers(*conn, "pending", "")};
   }
-  json items = json::array();
-  for (const auto& i : issues) items.push_back(ctx.wants_json() ? issue_resource(i) : issue_item(i));
-  if (ctx.wants_json())
-    return Response::json(
-        json{{"issues", items}, {"total", total}, {"subscribers", {{"confirmed", confirmed}, {"pending", pending}}}}
-            .dump());
-  json model = {{"issues", items},
-                {"has_issues", !items.empty()},
-                {"confirmed_text", core::count_of(confirmed, "confirmed subscriber")},
-                {"pending_text", core::count_of(pending, "address", "addresses") + " waiting for confirmation"},
-                {"values", {{"subject", ""}, {"body", ""}}},
-                {"csrf_token", ctx.csrf_token},
-                {"error_for", json::object()}};
-  model["pagination"] = core::pagination("/admin/newsletter", page, 20, total);
-  return core::render_page(ctx, "comms/admin_newsletter", "Newsletter", model, 200,
-                           {{"Home", "/"}, {"Admin", "/admin"}});
+  return core::render_page(ctx, {.template_name = "comms/admin_newsletter",
+                                 .title = "Newsletter",
+                                 .crumbs = {{"Home", "/"}, {"Admin", "/admin"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { admin_screen_json(j, v, ctx.csrf_token); }});
 }
 
 Response create_issue_handler(core::Context& ctx) {
@@ -300,7 +261,7 @@ Response create_issue_handler(core::Context& ctx) {
   if (f.ok()) {
     auto r = save_issue(ctx.db(), actor_of(ctx), 0, in);
     if (r) {
-      if (ctx.wants_json()) return Response::json(issue_resource(*r).dump(), 201);
+      if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, IssueView{*r}); }, 201);
       return Response::redirect("/admin/newsletter/" + std::to_string(r->id) + "?done=saved");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -341,7 +302,7 @@ Response update_issue_handler(core::Context& ctx) {
   if (f.ok()) {
     auto r = save_issue(ctx.db(), actor_of(ctx), i->id, in);
     if (r) {
-      if (ctx.wants_json()) return Response::json(issue_resource(*r).dump());
+      if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, IssueView{*r}); });
       return Response::redirect("/admin/newsletter/" + std::to_string(r->id) + "?done=saved");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -360,7 +321,8 @@ Response test_issue_handler(core::Context& ctx) {
     return core::error_response(ctx, core::Error::conflict("Your account has no e-mail address to send a test to."));
   auto r = send_test_issue(ctx.db(), actor_of(ctx), origin_of(ctx), i->id, ctx.principal.email);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"sent_to", ctx.principal.email}}.dump());
+  if (ctx.wants_json())
+    return core::resource_response([&](nlohmann::json& j) { to_json(j, TestSent{ctx.principal.email}); });
   return Response::redirect("/admin/newsletter/" + std::to_string(i->id) + "?done=test");
 }
 
@@ -376,7 +338,7 @@ Response send_issue_handler(core::Context& ctx) {
     limits.budget = kSendSlice;
     auto r = send_issue(ctx.db(), actor_of(ctx), origin_of(ctx), i->id, segment, limits);
     if (r) {
-      if (ctx.wants_json()) return Response::json(issue_resource(*r).dump());
+      if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, IssueView{*r}); });
       return Response::redirect("/admin/newsletter/" + std::to_string(r->id) + "?done=sent");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());

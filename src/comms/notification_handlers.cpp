@@ -1,21 +1,20 @@
 // Following, the notification list, mail preferences, the one-click stop link, the account
 // page's section and the header's unread count.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "comms/comms.hpp"
 #include "comms/comms_handlers.hpp"
-#include "comms/comms_views.hpp"
+#include "comms/notification_views.hpp"
 #include "core/follows.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::comms {
-using nlohmann::json;
 
 namespace {
 
-struct UnreadCount {
+struct UnreadBadge {
   using type = std::int64_t;
 };
 
@@ -40,40 +39,34 @@ Response follow_handler(core::Context& ctx) {
   auto r = set_follow(ctx.db(), ctx.principal, actor_of(ctx), type, id, action != "unfollow");
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json())
-    return Response::json(json{{"type", type}, {"id", id}, {"following", r->following}, {"href", r->href}}.dump());
+    return core::resource_response([&](nlohmann::json& j) {
+      to_json(j, FollowAnswer{type, id, r->following, r->href});
+    });
   auto to = local_path(back, r->href);
   return Response::redirect(to + (to.find('?') == std::string::npos ? "?" : "&") +
                             (r->following ? "followed=1" : "unfollowed=1"));
 }
 
 Response notifications_page(core::Context& ctx) {
-  int page = core::page_param(ctx);
-  core::notifications::Page p;
-  std::int64_t unread = 0;
+  NotificationListView v;
+  v.page = core::page_param(ctx);
   {
     auto conn = ctx.db().acquire();
-    p = core::notifications::inbox(*conn, ctx.principal.user_id, page, 20);
-    unread = core::notifications::unread_count(*conn, ctx.principal.user_id);
+    v.notifications = core::notifications::inbox(*conn, ctx.principal.user_id, v.page, v.per_page);
+    v.unread = core::notifications::unread_count(*conn, ctx.principal.user_id);
   }
-  json items = json::array();
-  for (const auto& n : p.items) items.push_back(ctx.wants_json() ? notification_resource(n) : notification_item(n));
-  if (ctx.wants_json())
-    return Response::json(
-        json{{"notifications", items}, {"total", p.total}, {"unread", unread}, {"page", page}}.dump());
-  json model = {{"notifications", items},
-                {"has_notifications", !items.empty()},
-                {"unread_text", core::count_of(unread, "unread notification")},
-                {"has_unread", unread > 0},
-                {"marked", ctx.query("done").value_or("") == "read"},
-                {"csrf_token", ctx.csrf_token}};
-  model["pagination"] = core::pagination("/notifications", page, 20, p.total);
-  return core::render_page(ctx, "comms/notifications", "Your notifications", model, 200, kAccount);
+  NotificationListScreen screen{ctx.query("done").value_or("") == "read", ctx.csrf_token};
+  return core::render_page(ctx, {.template_name = "comms/notifications",
+                                 .title = "Your notifications",
+                                 .crumbs = kAccount,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 Response read_all_handler(core::Context& ctx) {
   auto r = mark_all_read(ctx.db(), actor_of(ctx), ctx.principal.user_id);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"unread", 0}}.dump());
+  if (ctx.wants_json()) return core::resource_response([](nlohmann::json& j) { to_json(j, UnreadCount{0}); });
   return Response::redirect("/notifications?done=read");
 }
 
@@ -81,25 +74,14 @@ namespace {
 
 Response show_preferences(core::Context& ctx, const std::map<std::string, std::string>& chosen,
                           const core::Error* err) {
-  json rows = json::array();
-  for (const auto& k : kinds()) {
-    json options = json::array();
-    auto it = chosen.find(k.key);
-    auto current = it == chosen.end() ? std::string(kDefaultFrequency) : it->second;
-    for (const auto& fr : frequencies()) {
-      static const std::map<std::string, std::string> label = {
-          {"now", "At once"}, {"daily", "In a daily digest"}, {"weekly", "In a weekly digest"}, {"never", "Never"}};
-      options.push_back(
-          {{"value", fr}, {"text", label.at(fr)}, {"id", std::string(k.key) + "-" + fr}, {"checked", fr == current}});
-    }
-    rows.push_back({{"kind", k.key}, {"label", k.label}, {"options", options}});
-  }
-  json model = {{"kinds", rows},
-                {"saved", ctx.query("done").value_or("") == "saved"},
-                {"csrf_token", ctx.csrf_token},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "comms/preferences", "Notification e-mails", model, err ? 400 : 200, kAccount);
+  PreferencesView v{chosen};
+  PreferencesScreen screen{ctx.query("done").value_or("") == "saved", ctx.csrf_token, err};
+  return core::render_page(ctx, {.template_name = "comms/preferences",
+                                 .title = "Notification e-mails",
+                                 .crumbs = kAccount,
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 }  // namespace
@@ -110,7 +92,6 @@ Response preferences_page(core::Context& ctx) {
     auto conn = ctx.db().acquire();
     chosen = preferences(*conn, ctx.principal.user_id);
   }
-  if (ctx.wants_json()) return Response::json(json{{"preferences", chosen}}.dump());
   return show_preferences(ctx, chosen, nullptr);
 }
 
@@ -124,7 +105,8 @@ Response preferences_handler(core::Context& ctx) {
   if (f.ok()) {
     auto r = save_preferences(ctx.db(), actor_of(ctx), ctx.principal.user_id, chosen);
     if (r) {
-      if (ctx.wants_json()) return Response::json(json{{"preferences", chosen}}.dump());
+      if (ctx.wants_json())
+        return core::resource_response([&](nlohmann::json& j) { to_json(j, PreferencesView{chosen}); });
       return Response::redirect("/account/notifications?done=saved");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -135,14 +117,13 @@ Response preferences_handler(core::Context& ctx) {
 }
 
 Response stop_page(core::Context& ctx) {
-  auto kind = ctx.query("kind").value_or("");
-  json model = {{"token", ctx.query("token").value_or("")},
-                {"kind", kind},
-                {"label", kind == "daily"    ? "your daily digest"
-                          : kind == "weekly" ? "your weekly digest"
-                                             : "“" + kind_label(kind) + "”"},
-                {"csrf_token", ctx.csrf_token}};
-  return core::render_page(ctx, "comms/stop", "Stop these e-mails", model, 200, {{"Home", "/"}});
+  StopForm form{ctx.query("token").value_or(""), ctx.query("kind").value_or(""), ctx.csrf_token};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "comms/stop",
+                                 .title = "Stop these e-mails",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = write,
+                                 .screen = write});
 }
 
 // RFC 8058 one-click: posted by a mail client without cookies; the token is the credential.
@@ -150,9 +131,9 @@ Response stop_handler(core::Context& ctx) {
   auto kind = ctx.query("kind").value_or("");
   auto r = stop_kind(ctx.db(), origin_of(ctx), ctx.query("token").value_or(""), kind);
   if (!r) return core::error_response(ctx, r.error());
-  if (ctx.wants_json()) return Response::json(json{{"kind", kind}, {"frequency", "never"}}.dump());
-  return core::render_page(ctx, "comms/stopped", "You will not get these e-mails", json::object(), 200,
-                           {{"Home", "/"}});
+  if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, Stopped{kind}); });
+  return core::render_page(
+      ctx, {.template_name = "comms/stopped", .title = "You will not get these e-mails", .crumbs = {{"Home", "/"}}});
 }
 
 Response follow_page(core::Context& ctx) {
@@ -165,20 +146,23 @@ Response follow_page(core::Context& ctx) {
     auto conn = ctx.db().acquire();
     following = core::follows::is_following(*conn, type, *id, ctx.principal.user_id);
   }
-  json model = {{"type", type}, {"id", *id}, {"following", following}, {"csrf_token", ctx.csrf_token}};
-  return core::render_page(ctx, "comms/follow", following ? "You follow this" : "Follow this", model, 200,
-                           {{"Home", "/"}});
+  FollowForm form{type, *id, following, ctx.csrf_token};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "comms/follow",
+                                 .title = following ? "You follow this" : "Follow this",
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = write,
+                                 .screen = write});
 }
 
 std::optional<core::Section> account_notifications_section(core::Context& ctx, const core::Principal& who) {
   auto conn = ctx.db().acquire();
   auto unread = core::notifications::unread_count(*conn, who.user_id);
-  json model = {{"unread_text", core::count_of(unread, "unread notification")}, {"has_unread", unread > 0}};
-  return core::make_section("notifications", "Notifications", "comms/account_section", model);
+  return account_section(unread);
 }
 
 std::int64_t unread_badge(core::Context& ctx) {
-  return ctx.memo<UnreadCount>([&] {
+  return ctx.memo<UnreadBadge>([&] {
     auto conn = ctx.db().acquire();
     return core::notifications::unread_count(*conn, ctx.principal.user_id);
   });

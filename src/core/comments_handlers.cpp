@@ -1,11 +1,12 @@
 // The generic comment routes: each parses with core::Form, calls one service and renders (or
 // redirects back to the resource's page, whose address comes from the attaching
 // capability's resolver, never from the request) after the transaction.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/abuse.hpp"
 #include "core/comments.hpp"
 #include "core/comments_store.hpp"
+#include "core/comments_views.hpp"
 #include "core/context.hpp"
 #include "core/contributions.hpp"
 #include "core/form.hpp"
@@ -14,7 +15,6 @@
 #include "core/text.hpp"
 
 namespace goldthread::core::comments {
-using nlohmann::json;
 
 namespace {
 
@@ -38,47 +38,16 @@ std::int64_t query_id(const Context& ctx, const std::string& name) {
   return std::stoll(v);
 }
 
-// What the form page shows: a new comment or reply, an edit, or a report.
-struct FormPage {
-  std::string mode;  // "new" | "edit" | "report"
-  std::string title, action, field, label, hint, button, value = "";
-  std::optional<Comment> about = std::nullopt;  // the comment replied to, edited or reported
-  Target target = {};
-  std::string resource_type = "";
-  std::int64_t resource_id = 0, parent_id = 0, organisation_id = 0;
-};
-
 Response show_form(Context& ctx, const FormPage& p, const std::optional<Error>& error = std::nullopt,
                    int status = 200) {
-  json model = {{"mode", p.mode},
-                {"heading", p.title},
-                {"action", p.action},
-                {"field", p.field},
-                {"label", p.label},
-                {"hint", p.hint},
-                {"button", p.button},
-                {"value", p.value},
-                {"is_comment", p.field == "body"},
-                {"max_body", kMaxBody},
-                {"resource_type", p.resource_type},
-                {"resource_id", p.resource_id},
-                {"parent_id", p.parent_id ? json(p.parent_id) : json(nullptr)},
-                {"back_href", p.target.href + "#comments"},
-                {"back_title", p.target.title}};
-  if (p.about) model["about"] = views::screen(ctx, *p.about);
-  json orgs = json::array();
-  if (p.mode == "new")
-    for (const auto& m : ctx.principal.memberships)
-      orgs.push_back({{"id", m.organisation_id},
-                      {"name", m.organisation_name},
-                      {"selected", m.organisation_id == p.organisation_id}});
-  model["organisations"] = orgs;
-  model["has_organisations"] = !orgs.empty();
-  if (error) attach_errors(model, *error);
-  return render_page(
-      ctx, {"core/comment_form", p.title, {{"Home", "/"}, {p.target.title, p.target.href}}, status, {}, [&](json& j) {
-              j = model;
-            }});
+  const Error* e = error ? &*error : nullptr;
+  auto write = [&](nlohmann::json& j) { form_json(j, p, ctx, e); };
+  return render_page(ctx, {.template_name = "core/comment_form",
+                           .title = p.title,
+                           .crumbs = {{"Home", "/"}, {p.target.title, p.target.href}},
+                           .status = status,
+                           .resource = write,
+                           .screen = write});
 }
 
 Response answer_error(Context& ctx, const FormPage& p, const Error& e) {
@@ -88,8 +57,7 @@ Response answer_error(Context& ctx, const FormPage& p, const Error& e) {
 
 Response done(Context& ctx, const service::Posted& posted, const std::string& saved, int status = 200) {
   if (ctx.wants_json()) {
-    auto v = views::resource(posted.comment);
-    return resource_response([&](json& j) { j = v; }, status);
+    return resource_response([&](nlohmann::json& j) { resource_json(j, posted.comment); }, status);
   }
   return Response::redirect(back_to(posted.target, saved, posted.comment.id));
 }
@@ -253,69 +221,38 @@ Response report(Context& ctx) {
 
 // The moderation queue: open reports, hidden comments, blocked authors.
 Response moderation_page_with(Context& ctx, const std::optional<Error>& error, int status) {
-  auto conn = ctx.db().acquire();
-  json reported = json::array();
-  for (const auto& r : store::open_reports(*conn, 50)) {
-    auto v = views::screen(ctx, r.comment);
-    v["reasons"] = r.reasons;
-    v["reports_label"] = count_of(r.reports, "report");
-    v["author_user_id"] = r.comment.author_user_id;
-    v["hide_action"] = "/comments/" + std::to_string(r.comment.id) + "/hide";
-    v["reason_field"] = "reason-" + std::to_string(r.comment.id);
-    auto t = resolve(*conn, r.comment.resource_type, r.comment.resource_id);
-    v["in_place_href"] = t ? json(t->href + "#comment-" + std::to_string(r.comment.id)) : json(nullptr);
-    v["on_title"] = t ? t->title : "";
-    reported.push_back(v);
+  ModerationView v;
+  {
+    auto conn = ctx.db().acquire();
+    for (auto& r : store::open_reports(*conn, 50)) {
+      auto on = resolve(*conn, r.comment.resource_type, r.comment.resource_id);
+      v.reported.push_back({std::move(r), std::move(on)});
+    }
+    v.hidden = store::hidden(*conn, 50);
+    v.blocked = store::blocks(*conn);
   }
-  json hidden = json::array();
-  for (const auto& m : store::hidden(*conn, 50)) {
-    auto v = views::screen(ctx, m);
-    v["restore_action"] = "/comments/" + std::to_string(m.id) + "/restore";
-    v["author_user_id"] = m.author_user_id;
-    v["body_markdown"] = m.body;
-    hidden.push_back(v);
-  }
-  json blocked = json::array();
-  for (const auto& b : store::blocks(*conn))
-    blocked.push_back({{"user_id", b.user_id},
-                       {"name", b.user_name},
-                       {"reason", b.reason},
-                       {"date_label", display_date(b.created_at)},
-                       {"unblock_action", "/moderation/comment-blocks/" + std::to_string(b.user_id) + "/remove"}});
-  json model = {{"reported", reported},
-                {"has_reported", !reported.empty()},
-                {"reported_label", count_of(static_cast<std::int64_t>(reported.size()), "reported comment")},
-                {"hidden_comments", hidden},
-                {"has_hidden", !hidden.empty()},
-                {"blocked", blocked},
-                {"has_blocked", !blocked.empty()}};
-  auto done = ctx.query("done").value_or("");
-  if (done == "hidden") model["banner"] = "Comment hidden";
-  if (done == "restored") model["banner"] = "Comment restored";
-  if (done == "blocked") model["banner"] = "Author blocked from commenting";
-  if (done == "unblocked") model["banner"] = "Author can comment again";
-  if (error) attach_errors(model, *error);
-  return render_page(
-      ctx,
-      {"core/comment_moderation", "Comments to moderate", {{"Home", "/"}}, status, {}, [&](json& j) { j = model; }});
+  ModerationScreen screen{ctx.query("done").value_or(""), error ? &*error : nullptr};
+  return render_page(ctx, {.template_name = "core/comment_moderation",
+                           .title = "Comments to moderate",
+                           .crumbs = {{"Home", "/"}},
+                           .status = status,
+                           .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                           .screen = [&](nlohmann::json& j) { screen_json(j, v, screen, ctx); }});
 }
 
 Response moderation_page(Context& ctx) {
   return moderation_page_with(ctx, std::nullopt, 200);
 }
 
-Response moderator_answer(Context& ctx, const Error& e, const std::string& done, const json& resource) {
+Response moderator_answer(Context& ctx, const Error& e) {
   if (e.kind == ErrorKind::invalid && !ctx.wants_json()) return moderation_page_with(ctx, e, 400);
-  (void)done;
-  (void)resource;
   return error_response(ctx, e);
 }
 
 Response moderated(Context& ctx, const Result<service::Posted>& r, const std::string& done) {
-  if (!r) return moderator_answer(ctx, r.error(), done, nullptr);
+  if (!r) return moderator_answer(ctx, r.error());
   if (ctx.wants_json()) {
-    auto v = views::resource(r->comment);
-    return resource_response([&](json& j) { j = v; });
+    return resource_response([&](nlohmann::json& j) { resource_json(j, r->comment); });
   }
   return Response::redirect("/moderation/comments?done=" + done);
 }
@@ -326,7 +263,7 @@ Response hide(Context& ctx) {
   Form f(ctx);
   const auto field = "reason-" + std::to_string(*id);
   auto reason = f.paragraph(ctx.form().count(field) ? field : "reason", "Reason", kMaxReason);
-  if (!f.ok()) return moderator_answer(ctx, f.invalid("Check the reason"), "", nullptr);
+  if (!f.ok()) return moderator_answer(ctx, f.invalid("Check the reason"));
   return moderated(ctx, service::hide(ctx.db(), actor_of(ctx), *id, reason), "hidden");
 }
 
@@ -341,12 +278,12 @@ Response block_author(Context& ctx) {
   auto user_id = f.id("user_id", "Choose someone who has commented");
   auto reason = f.paragraph("block_reason", "Reason", kMaxReason);
   if (!user_id && f.ok()) f.error("user_id", "Choose someone who has commented");
-  if (!f.ok()) return moderator_answer(ctx, f.invalid("Check the details"), "", nullptr);
+  if (!f.ok()) return moderator_answer(ctx, f.invalid("Check the details"));
   auto r = service::block(ctx.db(), actor_of(ctx), user_id, reason);
-  if (!r) return moderator_answer(ctx, r.error(), "", nullptr);
+  if (!r) return moderator_answer(ctx, r.error());
   if (ctx.wants_json()) {
-    json v = {{"user_id", r->user_id}, {"name", r->user_name}, {"reason", r->reason}, {"blocked", true}};
-    return resource_response([&](json& j) { j = v; });
+    BlockState b{r->user_id, r->user_name, r->reason, true};
+    return resource_response([&](nlohmann::json& j) { to_json(j, b); });
   }
   return Response::redirect("/moderation/comments?done=blocked");
 }
@@ -357,8 +294,8 @@ Response unblock_author(Context& ctx) {
   auto r = service::unblock(ctx.db(), actor_of(ctx), *id);
   if (!r) return error_response(ctx, r.error());
   if (ctx.wants_json()) {
-    json v = {{"user_id", r->user_id}, {"name", r->user_name}, {"blocked", false}};
-    return resource_response([&](json& j) { j = v; });
+    BlockState b{r->user_id, r->user_name, std::nullopt, false};
+    return resource_response([&](nlohmann::json& j) { to_json(j, b); });
   }
   return Response::redirect("/moderation/comments?done=unblocked");
 }
@@ -368,36 +305,15 @@ Response unblock_author(Context& ctx) {
 Response thread_answer(Context& ctx, const Target& t, const std::string& type, std::int64_t rid,
                        const std::optional<Comment>& parent, const std::vector<Comment>& list,
                        const std::string& self) {
-  const auto after = query_id(ctx, "after");
-  std::string next;
+  ThreadView v{t, type, rid, parent, list, self, query_id(ctx, "after"), ""};
   if (static_cast<int>(list.size()) == kPerPage)
-    next = self + (self.find('?') == std::string::npos ? "?" : "&") + "after=" + std::to_string(list.back().id);
-  if (ctx.wants_json()) {
-    json items = json::array();
-    for (const auto& m : list) items.push_back(views::resource(m));
-    json v = {
-        {"resource", {{"type", type}, {"id", rid}, {"title", t.title}, {"href", t.href}}},
-        {"comments", items},
-        {"links",
-         {{"self",
-           after ? self + (self.find('?') == std::string::npos ? "?" : "&") + "after=" + std::to_string(after) : self},
-          {"first", self},
-          {"next", next.empty() ? json(nullptr) : json(next)}}}};
-    if (parent) v["comment"] = views::resource(*parent);
-    return resource_response([&](json& j) { j = v; });
-  }
-  json items = json::array();
-  for (const auto& m : list) items.push_back(views::screen(ctx, m));
-  json model = {{"items", items},
-                {"has_items", !items.empty()},
-                {"back_href", t.href + "#comments"},
-                {"back_title", t.title},
-                {"next_href", next.empty() ? json(nullptr) : json(next)},
-                {"first_href", after ? json(self) : json(nullptr)}};
-  if (parent) model["parent"] = views::screen(ctx, *parent);
+    v.next = self + (self.find('?') == std::string::npos ? "?" : "&") + "after=" + std::to_string(list.back().id);
   std::string title = parent ? "Replies to " + parent->author_name : "Comments on " + t.title;
-  return render_page(
-      ctx, {"core/comment_thread", title, {{"Home", "/"}, {t.title, t.href}}, 200, {}, [&](json& j) { j = model; }});
+  return render_page(ctx, {.template_name = "core/comment_thread",
+                           .title = title,
+                           .crumbs = {{"Home", "/"}, {t.title, t.href}},
+                           .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                           .screen = [&](nlohmann::json& j) { screen_json(j, v, ctx); }});
 }
 
 Response thread_page(Context& ctx) {

@@ -3,11 +3,12 @@
 #include <sodium.h>
 
 #include <cstdlib>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/app.hpp"
 #include "core/comments.hpp"
 #include "core/context.hpp"
+#include "core/core_views.hpp"
 #include "core/mail_handlers.hpp"
 #include "core/page.hpp"
 #include "core/registry.hpp"
@@ -49,18 +50,16 @@ Response metrics(Context& ctx) {
 }
 
 Response api_index(Context& ctx) {
-  nlohmann::json routes = nlohmann::json::array();
+  ApiIndexView v;
   for (const auto& r : ctx.app().registry().routes())
     if (r.method == "GET" && r.pattern != "/metrics" && r.pattern != "/healthz")
-      routes.push_back({{"path", "/api/v1" + r.pattern},
-                        {"page", r.pattern},
-                        {"access", r.access.describe()},
-                        {"module", r.module}});
-  nlohmann::json model = {{"description",
-                           "Every page has a JSON twin: ask for the same address with Accept: application/json, or "
-                           "prefix the path with /api/v1. docs/API.md describes each resource."},
-                          {"routes", routes}};
-  return render_page(ctx, "core/api_index", "JSON API", model, 200, {{"Home", "/"}});
+      v.routes.push_back({r.pattern, r.access.describe(), r.module});
+  auto write = [&](nlohmann::json& j) { to_json(j, v); };
+  return render_page(ctx, {.template_name = "core/api_index",
+                           .title = "JSON API",
+                           .crumbs = {{"Home", "/"}},
+                           .resource = write,
+                           .screen = write});
 }
 
 // The address to write to about the site: GOLDTHREAD_CONTACT_EMAIL, else the one inside
@@ -75,9 +74,11 @@ std::string contact_email(const Config& cfg) {
 }
 
 Response static_page(Context& ctx, const std::string& name, const std::string& title) {
-  return render_page(ctx, "core/" + name, title,
-                     {{"service_name", ctx.app().service_name}, {"contact_email", contact_email(ctx.app().config())}},
-                     200, {{"Home", "/"}});
+  StaticPageView v{ctx.app().service_name, contact_email(ctx.app().config())};
+  auto write = [&](nlohmann::json& j) { to_json(j, v); };
+  return render_page(
+      ctx,
+      {.template_name = "core/" + name, .title = title, .crumbs = {{"Home", "/"}}, .resource = write, .screen = write});
 }
 
 }  // namespace

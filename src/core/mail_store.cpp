@@ -66,15 +66,16 @@ std::vector<Stored> for_recipient(Connection& c, const std::string& to) {
   return all(c.query(std::string("SELECT ") + kCols + " FROM mail_outbox WHERE to_address = ? ORDER BY id", {to}));
 }
 
-std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
-                           const std::string& as_name, const std::string& as_email) {
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email, const std::string& as_name,
+                           const std::string& as_email) {
   // Messages to the person: nothing more is sent, and the bodies (their name, links that act
   // as credentials) are dropped.
-  auto to_them = c.query("UPDATE mail_outbox SET to_address = ?, text_body = '(removed: the account was deleted)', "
-                         "html_body = '', status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END, "
-                         "last_error = CASE WHEN status = 'sent' THEN last_error ELSE 'account deleted' END "
-                         "WHERE lower(to_address) = lower(?)",
-                         {as_email, email});
+  auto to_them = c.query(
+      "UPDATE mail_outbox SET to_address = ?, text_body = '(removed: the account was deleted)', "
+      "html_body = '', status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END, "
+      "last_error = CASE WHEN status = 'sent' THEN last_error ELSE 'account deleted' END "
+      "WHERE lower(to_address) = lower(?)",
+      {as_email, email});
   std::int64_t changed = to_them.changes;
   // Messages to others that name them ("Rae asked to join …").
   std::vector<Value> params;
@@ -91,7 +92,8 @@ std::int64_t redact_person(Connection& c, const std::string& name, const std::st
     return name.size() >= 3 ? replace_all(replace_all_ignoring_case(s, email, as_email), name, as_name)
                             : replace_all_ignoring_case(s, email, as_email);
   };
-  for (const auto& r : c.query("SELECT id, subject, text_body, html_body FROM mail_outbox WHERE " + where, params).rows) {
+  for (const auto& r :
+       c.query("SELECT id, subject, text_body, html_body FROM mail_outbox WHERE " + where, params).rows) {
     c.query("UPDATE mail_outbox SET subject = ?, text_body = ?, html_body = ? WHERE id = ?",
             {redact(r.text(1)), redact(r.text(2)), redact(r.text(3)), r.integer(0)});
     ++changed;
@@ -127,10 +129,14 @@ BatchProgress batch_progress(Connection& c, const std::string& batch) {
        c.query("SELECT status, count(*) FROM mail_outbox WHERE batch = ? GROUP BY status", {batch}).rows) {
     auto st = r.text(0);
     auto n = r.integer(1);
-    if (st == "queued") p.queued = n;
-    else if (st == "sending") p.sending = n;
-    else if (st == "sent") p.sent = n;
-    else p.dead += n;
+    if (st == "queued")
+      p.queued = n;
+    else if (st == "sending")
+      p.sending = n;
+    else if (st == "sent")
+      p.sent = n;
+    else
+      p.dead += n;
   }
   return p;
 }

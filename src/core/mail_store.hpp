@@ -14,8 +14,8 @@ std::string iso_ms(std::chrono::system_clock::time_point t);
 std::int64_t insert(Connection& c, const Message& m, const std::string& message_id, const std::string& now);
 std::vector<Stored> for_recipient(Connection& c, const std::string& to);
 // See core::mail::redact_person.
-std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email,
-                           const std::string& as_name, const std::string& as_email);
+std::int64_t redact_person(Connection& c, const std::string& name, const std::string& email, const std::string& as_name,
+                           const std::string& as_email);
 std::optional<Stored> find(Connection& c, std::int64_t id);
 Page list(Connection& c, const std::string& status, int page, int per_page);
 std::int64_t count_with_status(Connection& c, const std::string& status);

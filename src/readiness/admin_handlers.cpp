@@ -1,6 +1,6 @@
 // The place admin's readiness forms (changing the framework, opening a round) and actions on
 // weak blocks: adding one and updating its progress through the commitment mechanism.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/csv_import.hpp"
 #include "core/form.hpp"
@@ -9,29 +9,17 @@
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
+#include "readiness/admin_views.hpp"
 #include "readiness/readiness_handlers.hpp"
 #include "readiness/readiness_internal.hpp"
+#include "readiness/readiness_page_views.hpp"
 #include "readiness/readiness_service.hpp"
 
 namespace goldthread::readiness {
 using core::Response;
-using nlohmann::json;
-
-json framework_model(core::Context& ctx, core::Connection& c, const Framework& f);
 
 core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id) {
   return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
-}
-
-// kainjow mustache treats "" as true: an absent text is null in a template model.
-json text_or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
-json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [v, t] : items) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
-  return out;
 }
 
 namespace {
@@ -39,17 +27,17 @@ namespace {
 const std::vector<core::Crumb> kFrameworkCrumbs = {{"Home", "/"}, {"Readiness assessments", "/readiness"}};
 
 // The framework page again, with the form that was sent and its errors.
-Response framework_again(core::Context& ctx, const json& values, const core::Error& err) {
+Response framework_again(core::Context& ctx, const FrameworkFormValues& values, const core::Error& err) {
   auto conn = ctx.db().acquire();
   auto fw = store::latest_framework(*conn);
   if (!fw) return core::error_page(ctx, 404, "Page not found", "There is no readiness framework yet.");
-  auto model = framework_model(ctx, *conn, *fw);
-  model["values"] = values;
-  for (auto& o : model["statement_options"]) o["selected"] = o["value"] == values.value("code", "");
-  for (auto& o : model["remove_options"]) o["selected"] = o["value"] == values.value("remove_code", "");
-  for (auto& o : model["block_options"]) o["selected"] = o["value"] == values.value("add_block", "");
-  core::attach_errors(model, err);
-  return core::render_page(ctx, "readiness/framework", "The readiness framework", model, 400, kFrameworkCrumbs);
+  return core::render_page(
+      ctx, {.template_name = "readiness/framework",
+            .title = "The readiness framework",
+            .crumbs = kFrameworkCrumbs,
+            .status = 400,
+            .resource = {},
+            .screen = [&](nlohmann::json& j) { framework_again_json(j, ctx, *conn, *fw, values, err); }});
 }
 
 // Adding or removing a statement (the forms under the rewording one).
@@ -73,7 +61,8 @@ Response add_or_remove(core::Context& ctx, core::Form& f, const std::string& kin
   }
   auto err = f.invalid(kind == "add" ? "Check the new statement" : "Check the statement to remove");
   if (ctx.wants_json()) return core::error_response(ctx, err);
-  return framework_again(ctx, {{"add_block", ch.block}, {"add_text", ch.text}, {"remove_code", ch.code}}, err);
+  return framework_again(
+      ctx, {.code = "", .text = "", .add_block = ch.block, .add_text = ch.text, .remove_code = ch.code}, err);
 }
 
 std::optional<Block> block_at(core::Context& ctx) {
@@ -85,20 +74,16 @@ std::optional<Block> block_at(core::Context& ctx) {
 }
 
 Response block_form(core::Context& ctx, const Block& b, const FrameworkChange& in, const core::Error* err) {
-  auto level = [&](int n) { return in.levels.count(n) ? in.levels.at(n) : std::string(); };
-  json model = {{"block", {{"slug", b.slug}, {"title", b.title}, {"number", b.number}}},
-                {"action", "/readiness/framework/blocks/" + b.slug},
-                {"values",
-                 {{"description", in.description},
-                  {"level_1", level(1)},
-                  {"level_3", level(3)},
-                  {"level_5", level(5)},
-                  {"same_meaning", in.same_meaning}}}};
-  if (err) core::attach_errors(model, *err);
+  BlockForm form{b, in, err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
   auto crumbs = kFrameworkCrumbs;
   crumbs.push_back({"The readiness framework", "/readiness/framework"});
-  return core::render_page(ctx, "readiness/framework_block", "Change “" + b.title + "”", model, err ? 400 : 200,
-                           crumbs);
+  return core::render_page(ctx, {.template_name = "readiness/framework_block",
+                                 .title = "Change “" + b.title + "”",
+                                 .crumbs = crumbs,
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 }  // namespace
@@ -120,23 +105,13 @@ Response framework_post(core::Context& ctx) {
   }
   auto err = f.invalid("Check the new wording");
   if (ctx.wants_json()) return core::error_response(ctx, err);
-  return framework_again(ctx, {{"code", code}, {"text", text}, {"same_meaning", same}}, err);
+  return framework_again(ctx, {.code = code, .text = text, .same_meaning = same}, err);
 }
 
 Response framework_block_page(core::Context& ctx) {
   auto b = block_at(ctx);
   if (!b) return core::error_page(ctx, 404, "Page not found", "There is no building block at this address.");
-  if (ctx.wants_json()) {
-    json levels = json::object();
-    for (const auto& [k, v] : b->levels) levels[std::to_string(k)] = v;
-    return Response::json(json{{"slug", b->slug},
-                               {"number", b->number},
-                               {"title", b->title},
-                               {"description", b->description},
-                               {"levels", levels},
-                               {"links", {{"framework", "/readiness/framework"}}}}
-                              .dump());
-  }
+  if (ctx.wants_json()) return core::resource_response([&](nlohmann::json& j) { to_json(j, BlockView{*b}); });
   FrameworkChange in;
   in.description = b->description;
   in.levels = b->levels;
@@ -169,43 +144,30 @@ namespace {
 
 // The day, month and year boxes of a GOV.UK date input: what was typed when the form comes
 // back with errors (even an impossible date), else the parts of the ISO date.
-json date_parts(core::Context& ctx, const std::string& name, const std::string& iso) {
+DateParts date_parts(core::Context& ctx, const std::string& name, const std::string& iso) {
   const auto& posted = ctx.form();
   auto typed = [&](const char* part) {
     auto it = posted.find(name + "-" + part);
     return it == posted.end() ? std::string() : it->second;
   };
   if (posted.count(name + "-day") || posted.count(name + "-month") || posted.count(name + "-year"))
-    return {{"day", typed("day")}, {"month", typed("month")}, {"year", typed("year")}};
-  if (iso.size() != 10) return {{"day", ""}, {"month", ""}, {"year", ""}};
+    return {typed("day"), typed("month"), typed("year")};
+  if (iso.size() != 10) return {};
   auto no_zero = [](std::string s) { return s.size() == 2 && s[0] == '0' ? s.substr(1) : s; };
-  return {{"day", no_zero(iso.substr(8, 2))}, {"month", no_zero(iso.substr(5, 2))}, {"year", iso.substr(0, 4)}};
+  return {no_zero(iso.substr(8, 2)), no_zero(iso.substr(5, 2)), iso.substr(0, 4)};
 }
 
 Response round_form(core::Context& ctx, const RoundInput& in, const std::vector<std::string>& invited_lines,
                     const core::Error* err) {
-  json model = {
-      {"values",
-       {{"name", in.name},
-        {"invited",
-         [&] {
-           std::string s;
-           for (const auto& l : invited_lines) s += l + "\n";
-           return s;
-         }()},
-        {"threshold", std::to_string(in.threshold)},
-        {"opens_on", date_parts(ctx, "opens_on", in.opens_on)},
-        {"closes_on", date_parts(ctx, "closes_on", in.closes_on)}}},
-      {"mode_options",
-       options({{"facilitated", mode_label("facilitated")}, {"individual", mode_label("individual")}}, in.mode)},
-      {"scope_options", options({{"everyone", "Every partner"},
-                                 {"organisations", "Named organisations (their ids on the site)"},
-                                 {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
-                                 {"areas", "Areas (ONS codes such as E07000066)"}},
-                                in.invite_scope)}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/round_form", "Open a readiness round", model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  RoundForm form{in, invited_lines, date_parts(ctx, "opens_on", in.opens_on),
+                 date_parts(ctx, "closes_on", in.closes_on), err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "readiness/round_form",
+                                 .title = "Open a readiness round",
+                                 .crumbs = {{"Home", "/"}, {"Readiness assessments", "/readiness"}},
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 }  // namespace
@@ -260,76 +222,44 @@ Response action_post(core::Context& ctx) {
     f.add(r.error());
   }
   auto err = f.invalid("Check the action");
+  if (ctx.wants_json()) return core::error_response(ctx, err);
   auto conn = ctx.db().acquire();
   auto p = build_round_page(ctx, *conn, *round);
-  auto model = round_model(p);
-  model["action_values"] = {{"text", in.text}, {"block", in.block_slug}};
-  for (auto& o : model["block_options"]) o["selected"] = o["value"] == in.block_slug;
-  core::attach_errors(model, err);
-  return core::render_page(ctx, "readiness/round", round->name, model, 400,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  return core::render_page(ctx, {.template_name = "readiness/round",
+                                 .title = round->name,
+                                 .crumbs = {{"Home", "/"}, {"Readiness assessments", "/readiness"}},
+                                 .status = 400,
+                                 .resource = {},
+                                 .screen = [&](nlohmann::json& j) { action_again_json(j, p, in, err); }});
 }
 
 namespace {
 
 Response action_view(core::Context& ctx, const pledges::Commitment& m, const core::Error* err,
                      const pledges::ProgressInput& values) {
-  auto conn = ctx.db().acquire();
-  auto link = store::action_of(*conn, m.id);
-  std::optional<Round> round;
-  if (link) round = store::find_round_by_id(*conn, link->first);
-  std::string block_title = link ? link->second : "";
-  if (round)
-    if (auto fw = store::framework_of_version(*conn, round->framework_version))
-      if (const auto* b = fw->block(link->second)) block_title = b->title;
-  auto today = pledges::today_utc();
-  auto st = pledges::staleness_of(m.last_update_at.empty() ? m.created_at : m.last_update_at, today, m.status);
-  json history = json::array();
-  auto updates = pledges::progress_of(*conn, m.id);
-  for (auto it = updates.rbegin(); it != updates.rend(); ++it)
-    history.push_back({{"status", it->status},
-                       {"status_label", pledges::completion_label(it->status)},
-                       {"note", it->note},
-                       {"evidence_text", text_or_null(it->evidence_text)},
-                       {"evidence_url", it->evidence_url},
-                       {"author", it->author_name},
-                       {"date", it->created_at.substr(0, 10)},
-                       {"date_label", core::display_date(it->created_at)}});
-  json resource = {{"id", m.id},
-                   {"kind", m.kind},
-                   {"text", m.text},
-                   {"href", m.href},
-                   {"owner_name", m.owner_name},
-                   {"organisation_name", m.organisation_name.empty() ? json(nullptr) : json(m.organisation_name)},
-                   {"due_on", m.due_on.empty() ? json(nullptr) : json(m.due_on)},
-                   {"status", m.status},
-                   {"staleness", pledges::staleness_code(st)},
-                   {"building_block", link ? json(link->second) : json(nullptr)},
-                   {"round", round ? json("/readiness/rounds/" + round->slug) : json(nullptr)},
-                   {"progress", history}};
-  if (ctx.wants_json()) return Response::json(resource.dump());
-  json status_options = json::array();
-  for (const auto& [code, label] : pledges::completion_scale())
-    status_options.push_back(
-        {{"id", "status-" + code}, {"value", code}, {"text", label}, {"checked", code == values.status}});
-  json model = {
-      {"action", resource},
-      {"status_label", pledges::completion_label(m.status)},
-      {"staleness_label", text_or_null(pledges::staleness_label(st))},
-      {"due_label", m.due_on.empty() ? "No due date" : core::display_date(m.due_on)},
-      {"block_title", block_title},
-      {"round_name", text_or_null(round ? round->name : "")},
-      {"history", history},
-      {"has_history", !history.empty()},
-      {"can_update", pledges::can_update_commitment(ctx.principal, m)},
-      {"status_options", status_options},
-      {"values",
-       {{"note", values.note}, {"evidence_text", values.evidence_text}, {"evidence_url", values.evidence_url}}},
-      {"progress_href", m.href + "/progress"},
-      {"banner", text_or_null(ctx.query("saved") ? "Your progress update has been saved." : "")}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "readiness/action", "Action on " + block_title, model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  ActionView v;
+  v.commitment = m;
+  {
+    auto conn = ctx.db().acquire();
+    auto link = store::action_of(*conn, m.id);
+    if (link) {
+      v.round = store::find_round_by_id(*conn, link->first);
+      v.block_slug = v.block_title = link->second;
+    }
+    if (v.round)
+      if (auto fw = store::framework_of_version(*conn, v.round->framework_version))
+        if (const auto* b = fw->block(v.block_slug)) v.block_title = b->title;
+    v.updates = pledges::progress_of(*conn, m.id);
+  }
+  v.staleness =
+      pledges::staleness_of(m.last_update_at.empty() ? m.created_at : m.last_update_at, pledges::today_utc(), m.status);
+  ActionScreen screen{pledges::can_update_commitment(ctx.principal, m), ctx.query("saved").has_value(), values, err};
+  return core::render_page(ctx, {.template_name = "readiness/action",
+                                 .title = "Action on " + v.block_title,
+                                 .crumbs = {{"Home", "/"}, {"Readiness assessments", "/readiness"}},
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 std::optional<pledges::Commitment> action_commitment(core::Context& ctx) {
@@ -369,6 +299,7 @@ Response action_progress_post(core::Context& ctx) {
     f.add(r.error());
   }
   auto err = f.invalid("Check the progress update");
+  if (ctx.wants_json()) return core::error_response(ctx, err);
   return action_view(ctx, *m, &err, in);
 }
 

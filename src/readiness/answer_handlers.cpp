@@ -1,6 +1,7 @@
 // The readiness answer forms: answering a round in parts (save a draft, come back, submit)
 // and entering answers given on paper.
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/csv_import.hpp"
 #include "core/form.hpp"
@@ -9,13 +10,13 @@
 #include "partners/partners.hpp"
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
+#include "readiness/answer_views.hpp"
 #include "readiness/readiness_handlers.hpp"
 #include "readiness/readiness_internal.hpp"
 #include "readiness/readiness_service.hpp"
 
 namespace goldthread::readiness {
 using core::Response;
-using nlohmann::json;
 
 namespace {
 
@@ -64,61 +65,6 @@ std::vector<Answer> merge(std::vector<Answer> saved, const std::vector<Answer>& 
   return saved;
 }
 
-bool block_complete(const Block& b, const std::vector<Answer>& answers) {
-  for (const auto& s : b.statements) {
-    bool ok = false;
-    for (const auto& a : answers) ok = ok || (a.statement_code == s.code && a.current >= 0 && a.desired >= 0);
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// The framework cut down to one block (the part of the form on show).
-Framework one_block(const Framework& fw, std::size_t part) {
-  Framework out = fw;
-  out.blocks = {fw.blocks.at(part)};
-  return out;
-}
-
-json answer_form_model(const Framework& fw, const std::vector<Answer>& answers, const core::Error* err) {
-  std::map<std::string, std::string> errors;
-  if (err)
-    for (const auto& e : err->fields) errors.emplace(e.field, e.message);
-  json blocks = json::array();
-  for (const auto& b : fw.blocks) {
-    json st = json::array();
-    for (const auto& s : b.statements) {
-      Answer a;
-      for (const auto& x : answers)
-        if (x.statement_code == s.code) a = x;
-      auto radios = [&](const std::string& kind, int value) {
-        json out = json::array();
-        for (int level = 1; level <= kMaxLevel; ++level)
-          out.push_back({{"id", kind + "-" + s.code + "-" + std::to_string(level)},
-                         {"value", level},
-                         {"text", std::to_string(level) + (b.levels.count(level) ? ": " + b.levels.at(level) : "")},
-                         {"checked", value == level}});
-        out.push_back(
-            {{"id", kind + "-" + s.code + "-0"}, {"value", 0}, {"text", "Don't know"}, {"checked", value == 0}});
-        return out;
-      };
-      auto error_of = [&](const std::string& name) { return text_or_null(errors.count(name) ? errors[name] : ""); };
-      st.push_back({{"code", s.code},
-                    {"text", s.text},
-                    {"current", radios("current", a.current)},
-                    {"desired", radios("desired", a.desired)},
-                    {"current_error", error_of("current-" + s.code)},
-                    {"desired_error", error_of("desired-" + s.code)},
-                    {"url_error", error_of("url-" + s.code)},
-                    {"evidence_error", error_of("evidence-" + s.code)},
-                    {"evidence", a.evidence_text},
-                    {"url", a.evidence_url}});
-    }
-    blocks.push_back({{"number", b.number}, {"title", b.title}, {"description", b.description}, {"statements", st}});
-  }
-  return {{"blocks", blocks}};
-}
-
 }  // namespace
 
 namespace {
@@ -127,38 +73,17 @@ Response answer_form(core::Context& ctx, const Round& round, const Framework& fw
                      const std::vector<Answer>& answers, const std::string& status, std::size_t part,
                      const core::Error* err) {
   part = std::min(part, fw.blocks.size() - 1);
-  auto model = answer_form_model(one_block(fw, part), answers, err);
-  const std::string base = "/readiness/rounds/" + round.slug + "/answer";
-  std::string org_q = who.organisation_id ? "&organisation=" + std::to_string(who.organisation_id) : "";
-  json parts = json::array();
-  bool complete = true;
-  for (std::size_t i = 0; i < fw.blocks.size(); ++i) {
-    bool done = block_complete(fw.blocks[i], answers);
-    complete = complete && done;
-    parts.push_back({{"number", i + 1},
-                     {"title", fw.blocks[i].title},
-                     {"href", base + "?part=" + std::to_string(i + 1) + org_q},
-                     {"done", done},
-                     {"current", i == part}});
-  }
-  model["parts"] = parts;
-  model["part"] = part + 1;
-  model["parts_total"] = fw.blocks.size();
-  model["is_last"] = part + 1 == fw.blocks.size();
-  model["complete"] = complete;
-  model["round"] = round_summary(round, pledges::today_utc());
-  model["action"] = base;
-  model["organisation_id"] = who.organisation_id ? json(who.organisation_id) : json(nullptr);
-  model["for_label"] =
-      round.mode == "facilitated" ? "the agreed answer of " + who.organisation_name : std::string("your own answer");
-  model["is_draft"] = status == "draft";
-  model["threshold"] = clamp_threshold(round.threshold);
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(
-      ctx, "readiness/answer",
-      "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " + std::to_string(fw.blocks.size()) + ")",
-      model, err ? 400 : 200,
-      {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
+  AnswerForm form{round, fw, who, answers, status, part, pledges::today_utc(), err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "readiness/answer",
+                                 .title = "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " +
+                                          std::to_string(fw.blocks.size()) + ")",
+                                 .crumbs = {{"Home", "/"},
+                                            {"Readiness assessments", "/readiness"},
+                                            {round.name, "/readiness/rounds/" + round.slug}},
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 std::size_t part_param(core::Context& ctx, const Framework& fw, const std::string& value) {
@@ -256,19 +181,16 @@ namespace {
 
 Response paper_form(core::Context& ctx, const Round& round, const std::string& csv, const core::ImportReport* rep,
                     const core::Error* err) {
-  json problems = json::array();
-  if (rep)
-    for (const auto& p : rep->problems)
-      problems.push_back({{"row", p.row}, {"column", p.column}, {"problem", p.problem}});
-  json model = {{"round", round_summary(round, pledges::today_utc())},
-                {"action", "/readiness/rounds/" + round.slug + "/paper"},
-                {"values", {{"csv", csv}}},
-                {"problems", problems},
-                {"has_problems", !problems.empty()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(
-      ctx, "readiness/paper", "Enter paper answers: " + round.name, model, err ? 400 : 200,
-      {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}});
+  PaperForm form{round, csv, pledges::today_utc(), rep, err};
+  auto write = [&](nlohmann::json& j) { to_json(j, form); };
+  return core::render_page(ctx, {.template_name = "readiness/paper",
+                                 .title = "Enter paper answers: " + round.name,
+                                 .crumbs = {{"Home", "/"},
+                                            {"Readiness assessments", "/readiness"},
+                                            {round.name, "/readiness/rounds/" + round.slug}},
+                                 .status = err ? 400 : 200,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 }  // namespace

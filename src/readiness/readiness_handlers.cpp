@@ -4,7 +4,7 @@
 #include "readiness/readiness_handlers.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -12,6 +12,7 @@
 #include "places/places.hpp"
 #include "pledges/pledges.hpp"
 #include "readiness/readiness_internal.hpp"
+#include "readiness/readiness_page_views.hpp"
 #include "readiness/readiness_service.hpp"
 #include "readiness/readiness_store.hpp"
 #include "readiness/readiness_views.hpp"
@@ -19,7 +20,6 @@
 
 namespace goldthread::readiness {
 using core::Response;
-using nlohmann::json;
 
 bool is_place_admin(const core::Principal& p) {
   return p.has(core::Role::place_admin) || p.has(core::Role::site_admin);
@@ -154,66 +154,42 @@ RoundPage build_round_page(core::Context& ctx, core::Connection& c, const Round&
   return p;
 }
 
-Response index_page(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  auto today = pledges::today_utc();
-  json rounds = json::array();
-  for (const auto& r : store::list_rounds(*conn)) rounds.push_back(round_summary(r, today));
-  if (ctx.wants_json())
-    return Response::json(json{{"rounds", rounds}, {"links", {{"framework", "/readiness/framework"}}}}.dump());
-  auto f = store::latest_framework(*conn);
-  json model = {{"rounds", rounds},
-                {"has_rounds", !rounds.empty()},
-                {"rounds_label", core::count_of(static_cast<std::int64_t>(rounds.size()), "round")},
-                {"version", f ? f->version : 0},
-                {"can_admin", is_place_admin(ctx.principal)}};
-  return core::render_page(ctx, "readiness/index", "Readiness assessments", model, 200,
-                           {{"Home", "/"}, {"Progress", "/progress"}});
-}
+namespace {
+const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Readiness assessments", "/readiness"}};
+}  // namespace
 
-json framework_model(core::Context& ctx, core::Connection& c, const Framework& f) {
-  auto j = framework_resource(f);
-  json statements = json::array();
-  for (auto& b : j["blocks"]) {
-    json levels = json::array();
-    for (const auto& [k, v] : b["levels"].items()) levels.push_back({{"level", k}, {"text", v}});
-    b["level_rows"] = levels;
-    for (const auto& s : b["statements"])
-      statements.push_back({{"value", s["code"]},
-                            {"text", b["number"].get<int>() > 0
-                                         ? std::to_string(b["number"].get<int>()) + ". " + s["text"].get<std::string>()
-                                         : s["text"].get<std::string>()}});
+Response index_page(core::Context& ctx) {
+  IndexView v;
+  {
+    auto conn = ctx.db().acquire();
+    v.today = pledges::today_utc();
+    v.rounds = store::list_rounds(*conn);
+    if (!ctx.wants_json())
+      if (auto f = store::latest_framework(*conn)) v.framework_version = f->version;
   }
-  json versions = json::array();
-  for (const auto& [v, at] : store::framework_versions(c))
-    versions.push_back({{"version", v}, {"date", core::display_date(at)}});
-  j["versions"] = versions;
-  j["statement_options"] = statements;
-  j["remove_options"] = statements;
-  json blocks = json::array();
-  for (const auto& b : f.blocks)
-    blocks.push_back({{"value", b.slug}, {"text", std::to_string(b.number) + ". " + b.title}, {"selected", false}});
-  j["block_options"] = blocks;
-  j["can_admin"] = is_place_admin(ctx.principal);
-  const auto saved = ctx.query("saved").value_or("");
-  if (saved == "add")
-    j["banner"] = "Statement added: a new version of the framework has been saved.";
-  else if (saved == "remove")
-    j["banner"] = "Statement removed: a new version of the framework has been saved.";
-  else if (saved == "block")
-    j["banner"] = "Building block changed: a new version of the framework has been saved.";
-  else if (!saved.empty())
-    j["banner"] = "A new version of the framework has been saved.";
-  return j;
+  bool can_admin = is_place_admin(ctx.principal);
+  return core::render_page(ctx, {.template_name = "readiness/index",
+                                 .title = "Readiness assessments",
+                                 .crumbs = {{"Home", "/"}, {"Progress", "/progress"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, can_admin); }});
 }
 
 Response framework_page(core::Context& ctx) {
-  auto conn = ctx.db().acquire();
-  auto f = store::latest_framework(*conn);
-  if (!f) return core::error_page(ctx, 404, "Page not found", "There is no readiness framework yet.");
-  if (ctx.wants_json()) return Response::json(framework_resource(*f).dump());
-  return core::render_page(ctx, "readiness/framework", "The readiness framework", framework_model(ctx, *conn, *f), 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  FrameworkView v;
+  {
+    auto conn = ctx.db().acquire();
+    auto f = store::latest_framework(*conn);
+    if (!f) return core::error_page(ctx, 404, "Page not found", "There is no readiness framework yet.");
+    v.framework = *f;
+    if (!ctx.wants_json()) v.versions = store::framework_versions(*conn);
+  }
+  FrameworkScreen screen{is_place_admin(ctx.principal), ctx.query("saved").value_or("")};
+  return core::render_page(ctx, {.template_name = "readiness/framework",
+                                 .title = "The readiness framework",
+                                 .crumbs = kCrumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 Response round_page(core::Context& ctx) {
@@ -221,9 +197,11 @@ Response round_page(core::Context& ctx) {
   auto round = round_of(ctx, *conn);
   if (!round) return no_round(ctx);
   auto p = build_round_page(ctx, *conn, *round);
-  if (ctx.wants_json()) return Response::json(round_resource(p).dump());
-  return core::render_page(ctx, "readiness/round", round->name, round_model(p), 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  return core::render_page(ctx, {.template_name = "readiness/round",
+                                 .title = round->name,
+                                 .crumbs = kCrumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, p); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, p); }});
 }
 
 Response round_report(core::Context& ctx) {
@@ -231,12 +209,13 @@ Response round_report(core::Context& ctx) {
   auto round = round_of(ctx, *conn);
   if (!round) return no_round(ctx);
   auto p = build_round_page(ctx, *conn, *round);
-  if (ctx.wants_json()) return Response::json(round_resource(p).dump());
-  auto model = round_model(p);
-  model["framework"] = framework_resource(p.framework);
-  model["printed_on"] = core::display_date(p.today);
-  return core::render_page(ctx, "readiness/report", "Report: " + round->name, model, 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round->name, p.round.slug}});
+  auto crumbs = kCrumbs;
+  crumbs.push_back({round->name, p.round.slug});
+  return core::render_page(ctx, {.template_name = "readiness/report",
+                                 .title = "Report: " + round->name,
+                                 .crumbs = crumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, p); },
+                                 .screen = [&](nlohmann::json& j) { report_json(j, p); }});
 }
 
 Response round_csv(core::Context& ctx) {
@@ -254,7 +233,7 @@ Response round_json(core::Context& ctx) {
   auto round = round_of(ctx, *conn);
   if (!round) return no_round(ctx);
   auto p = build_round_page(ctx, *conn, *round);
-  return Response::json(round_resource(p).dump());
+  return core::resource_response([&](nlohmann::json& j) { to_json(j, p); });
 }
 
 Response compare_page(core::Context& ctx) {
@@ -278,14 +257,11 @@ Response compare_page(core::Context& ctx) {
   auto rb = store::responses_of(*conn, cmp.before.id, true);
   auto ra = store::responses_of(*conn, cmp.after.id, true);
   cmp.movements = compare(*fa, rb, ra, cmp.codes, cmp.threshold);
-  auto j = comparison_json(cmp);
-  if (ctx.wants_json()) {
-    for (auto& r : j["rows"]) r.erase("before_text"), r.erase("after_text");
-    return Response::json(j.dump());
-  }
-  j["threshold"] = cmp.threshold;
-  return core::render_page(ctx, "readiness/compare", "Compare " + cmp.before.name + " and " + cmp.after.name, j, 200,
-                           {{"Home", "/"}, {"Readiness assessments", "/readiness"}});
+  return core::render_page(ctx, {.template_name = "readiness/compare",
+                                 .title = "Compare " + cmp.before.name + " and " + cmp.after.name,
+                                 .crumbs = kCrumbs,
+                                 .resource = [&](nlohmann::json& j) { to_json(j, cmp); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, cmp); }});
 }
 
 }  // namespace goldthread::readiness

@@ -2,19 +2,19 @@
 // capability's section on the account page: what waits for this person (claims to confirm,
 // requests to connect).
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "accounts/accounts.hpp"
 #include "core/app.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
+#include "work/claim_views.hpp"
 #include "work/work.hpp"
 #include "work/work_handlers.hpp"
 
 namespace goldthread::work {
 using core::Response;
-using nlohmann::json;
 
 namespace {
 
@@ -27,18 +27,11 @@ std::vector<std::int64_t> administered(const core::Principal& p) {
   return ids;
 }
 
-const char* status_label(const std::string& s) {
-  if (s == "confirmed") return "Confirmed";
-  if (s == "declined") return "Declined";
-  return "Waiting for you";
-}
-
 }  // namespace
 
 Response claims_page(core::Context& ctx) {
   auto orgs = administered(ctx.principal);
-  json claims = json::array();
-  std::int64_t waiting = 0;
+  ClaimsView v;
   {
     auto conn = ctx.db().acquire();
     auto links = partner_claims_on(*conn, orgs, "", kMaxClaimsShown);
@@ -46,28 +39,17 @@ Response claims_page(core::Context& ctx) {
     for (const auto& l : links) ids.push_back(l.claimed_by_organisation_id);
     auto names = partners::organisation_names(*conn, ids);
     for (const auto& l : links) {
-      waiting += l.status == "claimed";
-      claims.push_back({{"initiative", l.initiative_title},
-                        {"href", "/initiatives/" + l.initiative_slug},
-                        {"initiative_id", l.initiative_id},
-                        {"organisation_id", l.organisation_id},
-                        {"organisation", names[l.organisation_id]},
-                        {"listed_by", claimant_name(*conn, l, names)},
-                        {"status", l.status},
-                        {"status_label", status_label(l.status)},
-                        {"waiting", l.status == "claimed"},
-                        {"can_confirm", l.status != "confirmed"},
-                        {"can_decline", l.status != "declined"}});
+      v.waiting += l.status == "claimed";
+      v.claims.push_back({l.initiative_id, l.initiative_title, l.initiative_slug, l.organisation_id,
+                          names[l.organisation_id], claimant_name(*conn, l, names), l.status});
     }
   }
-  json banner = nullptr;
-  auto decided = ctx.query("decided").value_or("");
-  if (decided == "confirmed") banner = "Partnership confirmed: it now shows on your organisation's page";
-  if (decided == "declined") banner = "Listing declined: it no longer shows on any page";
-  json model = {{"claims", claims}, {"has_claims", !claims.empty()}, {"waiting", waiting}, {"is_admin", !orgs.empty()},
-                {"banner", banner}, {"csrf_token", ctx.csrf_token}};
-  return core::render_page(ctx, "work/claims", "Partnership claims", model, 200,
-                           {{"Home", "/"}, {"Your account", "/account"}});
+  ClaimsScreen screen{!orgs.empty(), ctx.query("decided").value_or(""), ctx.csrf_token};
+  return core::render_page(ctx, {.template_name = "work/claims",
+                                 .title = "Partnership claims",
+                                 .crumbs = {{"Home", "/"}, {"Your account", "/account"}},
+                                 .resource = [&](nlohmann::json& j) { to_json(j, v); },
+                                 .screen = [&](nlohmann::json& j) { screen_json(j, v, screen); }});
 }
 
 Response decide_claim_handler(core::Context& ctx) {
@@ -81,10 +63,9 @@ Response decide_claim_handler(core::Context& ctx) {
   auto r = decide_partner_claim(ctx.db(), ctx.principal, *org, initiative, decision == "confirm");
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json())
-    return Response::json(json{
-        {"initiative_id", r->initiative_id},
-        {"organisation_id", r->organisation_id},
-        {"status", r->status}}.dump());
+    return core::resource_response([&](nlohmann::json& j) {
+      to_json(j, ClaimDecision{r->initiative_id, r->organisation_id, r->status});
+    });
   return Response::redirect("/work/claims?decided=" + r->status);
 }
 
@@ -96,21 +77,10 @@ std::optional<core::Section> account_work_section(core::Context& ctx, const core
     claims = count_pending_claims(*conn, orgs);
     requests = static_cast<std::int64_t>(open_connect_requests_for(*conn, who));
   }
-  json items = json::array();
-  if (!orgs.empty())
-    items.push_back({{"href", "/work/claims"},
-                     {"text", "Partnership claims"},
-                     {"count", claims},
-                     {"note", claims == 1 ? "1 listing waits for your confirmation"
-                                          : std::to_string(claims) + " listings wait for your confirmation"}});
-  if (requests > 0 || who.has(core::Role::project_lead) || !who.memberships.empty())
-    items.push_back({{"href", "/work/requests"},
-                     {"text", "Requests to connect with your projects"},
-                     {"count", requests},
-                     {"note", requests == 1 ? "1 request waits for a reply"
-                                            : std::to_string(requests) + " requests wait for a reply"}});
-  if (items.empty()) return std::nullopt;
-  return core::make_section("work", "Your projects and partnerships", "work/account_section", {{"items", items}});
+  AccountWorkView v{!orgs.empty(), requests > 0 || who.has(core::Role::project_lead) || !who.memberships.empty(),
+                    claims, requests};
+  if (!v.claims_shown && !v.requests_shown) return std::nullopt;
+  return account_work_section_of(v);
 }
 
 }  // namespace goldthread::work
