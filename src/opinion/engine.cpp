@@ -20,7 +20,9 @@ Engine::Engine(Params params) : params_(params) {}
 
 ApplyStats Engine::add_votes(std::span<const Vote> votes) {
   if (!gram_.built()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
-  // Keep the co-vote sums current: take out the rows these votes touch, put them back after.
+  // Keep the co-vote sums current. A vote changes one cell of its row, so only the pairs of
+  // that row with a changed column move: the rows these votes touch are copied before the
+  // merge and each is then replaced pair by pair (GramCache::replace_row).
   const std::int32_t old_rows = matrix_.n_rows();
   std::vector<std::int32_t> touched;
   touched.reserve(votes.size());
@@ -28,14 +30,41 @@ ApplyStats Engine::add_votes(std::span<const Vote> votes) {
     if (auto r = matrix_.try_row(v.pid)) touched.push_back(*r);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r), -1);
+  std::vector<std::int64_t> old_at(touched.size() + 1, 0);  // touched[i]'s copy: [old_at[i], old_at[i+1])
+  std::vector<std::int32_t> old_cols;
+  std::vector<std::int8_t> old_vals;
+  for (std::size_t i = 0; i < touched.size(); ++i) {
+    auto cols = matrix_.row_cols(touched[i]);
+    auto vals = matrix_.row_vals(touched[i]);
+    old_cols.insert(old_cols.end(), cols.begin(), cols.end());
+    old_vals.insert(old_vals.end(), vals.begin(), vals.end());
+    old_at[i + 1] = static_cast<std::int64_t>(old_cols.size());
+  }
   ApplyStats stats = matrix_.apply(votes, params_.max_participants, params_.max_comments);
   if (matrix_.n_cols() > params_.gram_max_comments) {
     gram_.reset();  // grew past the limit: sparse products from now on
     return stats;
   }
   gram_.ensure_cols(matrix_.n_cols());
-  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
+  // (row, column) of every vote on a touched row, after the merge (new columns have their index).
+  std::vector<std::pair<std::int32_t, std::int32_t>> cells;
+  cells.reserve(votes.size());
+  for (const auto& v : votes) {
+    auto r = matrix_.try_row(v.pid);
+    auto c = matrix_.try_col(v.tid);
+    if (r && c && *r < old_rows) cells.emplace_back(*r, *c);
+  }
+  std::sort(cells.begin(), cells.end());
+  cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+  std::vector<std::int32_t> changed;
+  for (std::size_t i = 0, k = 0; i < touched.size(); ++i) {
+    const std::int32_t r = touched[i];
+    changed.clear();
+    while (k < cells.size() && cells[k].first == r) changed.push_back(cells[k++].second);
+    const auto a = static_cast<std::size_t>(old_at[i]), n = static_cast<std::size_t>(old_at[i + 1] - old_at[i]);
+    gram_.replace_row({old_cols.data() + a, n}, {old_vals.data() + a, n}, matrix_.row_cols(r), matrix_.row_vals(r),
+                      changed);
+  }
   for (std::int32_t r = old_rows; r < matrix_.n_rows(); ++r) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
   return stats;
 }
@@ -66,9 +95,8 @@ void Engine::compute_in_conv() {
     std::vector<std::int32_t> rest;
     for (std::int32_t r = 0; r < rows; ++r)
       if (!in_conv_flag_[r]) rest.push_back(r);
-    std::stable_sort(rest.begin(), rest.end(), [&](std::int32_t x, std::int32_t y) {
-      return a.user_vote_counts[x] > a.user_vote_counts[y];
-    });
+    std::stable_sort(rest.begin(), rest.end(),
+                     [&](std::int32_t x, std::int32_t y) { return a.user_vote_counts[x] > a.user_vote_counts[y]; });
     for (std::size_t i = 0; i < rest.size() && count < params_.in_conv_greedy_fill; ++i, ++count)
       in_conv_flag_[rest[i]] = 1;
   }
@@ -87,8 +115,7 @@ void Engine::compute_groups() {
     xy.push_back(a.proj[2 * static_cast<std::size_t>(r)]);
     xy.push_back(a.proj[2 * static_cast<std::size_t>(r) + 1]);
   }
-  a.base_clusters = kmeans({a.in_conv, xy, {}},
-                           {params_.base_k, params_.base_iters, params_.threads}, base_);
+  a.base_clusters = kmeans({a.in_conv, xy, {}}, {params_.base_k, params_.base_iters, params_.threads}, base_);
   base_ = a.base_clusters;
   a.times.base_ms = ms_since(t0);
   t0 = Clock::now();
