@@ -14,12 +14,21 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// Adds (sign +1) or removes (-1) one row's votes to a tally.
+void tally_row(CommentTallies& t, std::span<const std::int32_t> cols, std::span<const std::int8_t> vals, int sign) {
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    t.s[cols[k]] += sign;
+    if (vals[k] > 0) t.a[cols[k]] += sign;
+    if (vals[k] < 0) t.d[cols[k]] += sign;
+  }
+}
+
 }  // namespace
 
 Engine::Engine(Params params) : params_(params) {}
 
 ApplyStats Engine::add_votes(std::span<const Vote> votes) {
-  if (!gram_.built()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  if (!gram_.built() && tallies_.empty()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
   // Keep the co-vote sums current. A vote changes one cell of its row, so only the pairs of
   // that row with a changed column move: the rows these votes touch are copied before the
   // merge and each is then replaced pair by pair (GramCache::replace_row).
@@ -41,6 +50,23 @@ ApplyStats Engine::add_votes(std::span<const Vote> votes) {
     old_at[i + 1] = static_cast<std::int64_t>(old_cols.size());
   }
   ApplyStats stats = matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  if (!tallies_.empty()) {
+    for (auto& t : tallies_) {
+      const auto n = static_cast<std::size_t>(matrix_.n_cols());
+      t.a.resize(n, 0), t.d.resize(n, 0), t.s.resize(n, 0);
+    }
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+      const std::int32_t r = touched[i];
+      // A row added since the last update is counted by the next one's compute_stats.
+      if (static_cast<std::size_t>(r) >= tally_bucket_.size()) continue;
+      const int b = tally_bucket_[static_cast<std::size_t>(r)];
+      if (b < 0) continue;
+      const auto a = static_cast<std::size_t>(old_at[i]), n = static_cast<std::size_t>(old_at[i + 1] - old_at[i]);
+      tally_row(tallies_[static_cast<std::size_t>(b)], {old_cols.data() + a, n}, {old_vals.data() + a, n}, -1);
+      tally_row(tallies_[static_cast<std::size_t>(b)], matrix_.row_cols(r), matrix_.row_vals(r), 1);
+    }
+  }
+  if (!gram_.built()) return stats;
   if (matrix_.n_cols() > params_.gram_max_comments) {
     gram_.reset();  // grew past the limit: sparse products from now on
     return stats;
@@ -72,6 +98,8 @@ ApplyStats Engine::add_votes(std::span<const Vote> votes) {
 void Engine::load_matrix(VoteMatrix&& matrix) {
   matrix_ = std::move(matrix);
   gram_.reset();
+  tallies_.clear();
+  tally_bucket_.clear();
 }
 
 void Engine::set_moderation(std::span<const Moderation> changes) {
@@ -199,7 +227,22 @@ void Engine::compute_stats() {
   std::vector<int> bucket(a.row_group.begin(), a.row_group.end());
   for (int& b : bucket)
     if (b < 0) b = n_groups;
-  a.group_votes = tally_groups(matrix_, bucket, n_groups + 1);
+  if (tallies_.size() == static_cast<std::size_t>(n_groups) + 1) {
+    // Same buckets as last time: move only the rows whose bucket changed (new rows included).
+    tally_bucket_.resize(bucket.size(), -1);
+    for (std::size_t r = 0; r < bucket.size(); ++r) {
+      const int was = tally_bucket_[r];
+      if (was == bucket[r]) continue;
+      const auto row = static_cast<std::int32_t>(r);
+      if (was >= 0)
+        tally_row(tallies_[static_cast<std::size_t>(was)], matrix_.row_cols(row), matrix_.row_vals(row), -1);
+      tally_row(tallies_[static_cast<std::size_t>(bucket[r])], matrix_.row_cols(row), matrix_.row_vals(row), 1);
+    }
+  } else {
+    tallies_ = tally_groups(matrix_, bucket, n_groups + 1);
+  }
+  tally_bucket_ = bucket;
+  a.group_votes = tallies_;
   CommentTallies all = a.group_votes.back();
   a.group_votes.pop_back();
   for (const auto& g : a.group_votes)

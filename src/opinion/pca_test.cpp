@@ -218,5 +218,29 @@ TEST(GramCache, EngineGivesTheSameMapWithAndWithoutIt) {
       EXPECT_NEAR(a.analysis().pca.comps[i][j], b.analysis().pca.comps[i][j], 1e-7);
 }
 
+// The group tallies kept between updates (moved row by row) equal a pass over every vote
+// after each update — with two batches between two updates, and rows that change group.
+TEST(Engine, GroupTalliesKeptBetweenUpdatesEqualAFreshCount) {
+  auto conv = testing::load_conversation(testing::fixture_dir("brexit-consensus"));
+  Engine e;
+  e.set_moderation(moderation_of(conv.comments));
+  const std::size_t n = conv.votes.size();
+  const std::vector<std::size_t> cuts = {n / 2, n / 2 + 200, n / 2 + 400, n - 300, n};
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    e.add_votes(std::span<const Vote>(conv.votes).subspan(at, cuts[i] - at));
+    at = cuts[i];
+    if (i == 1) continue;  // two batches before the next update
+    const auto& a = e.update();
+    const auto fresh = tally_groups(e.matrix(), a.row_group, static_cast<int>(a.groups.size()));
+    ASSERT_EQ(fresh.size(), a.group_votes.size());
+    for (std::size_t g = 0; g < fresh.size(); ++g) {
+      EXPECT_EQ(a.group_votes[g].a, fresh[g].a) << "update " << i << ", group " << g;
+      EXPECT_EQ(a.group_votes[g].d, fresh[g].d);
+      EXPECT_EQ(a.group_votes[g].s, fresh[g].s);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace goldthread::opinion
