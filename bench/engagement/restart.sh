@@ -5,8 +5,9 @@
 #     (the engine rebuilt from every stored vote);
 #  2. after SIGKILL and a restart: how long until the map saved after the last recompute is
 #     served, and until the rebuild from the stored votes has replaced it;
-#  3. CONNS concurrent participants voting (wrk, votes.lua) while READERS read the results
-#     page (a second wrk, side by side): both p99s.
+#  3. once the rebuild has replaced the saved map (the steady state), CONNS concurrent
+#     participants voting (wrk, votes.lua) while READERS read the results page (a second
+#     wrk, side by side): both p99s.
 # Usage: bench/engagement/restart.sh [seconds=10] [conns=1000] [readers=20] [threads=64]
 # Needs build/release/goldthread and build/release/bench/opinion/opinion_gen (configure with
 # -DGOLDTHREAD_BENCH=ON). SQLite.
@@ -63,6 +64,21 @@ sleep 1  # the map saved after the recompute
 kill -9 $SERVER; wait $SERVER 2>/dev/null || true
 t=$(date +%s%N); serve; echo "restart after SIGKILL: healthy after $(( ($(date +%s%N) - t) / 1000000 )) ms"
 timings "restart"
+# The steady state: the map shown after a restart is the saved one (already from all the
+# votes); wait until the engine rebuilt from the stored votes has replaced it (a new
+# computed_at), so the load below meets a server that is not rebuilding.
+python3 - "$PORT" <<'PY'
+import http.client, json, sys, time
+port = int(sys.argv[1]); t0 = time.time(); first = None
+while time.time() - t0 < 300:
+    h = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    h.request("GET", "/api/v1/conversations/big")
+    at = json.loads(h.getresponse().read()).get("live", {}).get("computed_at")
+    if first is None: first = at
+    elif at != first:
+        print(f"restart: rebuilt map (computed_at {at}) after {time.time() - t0:.1f} s", flush=True); break
+    time.sleep(0.2)
+PY
 
 curl -s -c "$TMP/jar" -H 'Accept: application/json' "http://127.0.0.1:$PORT/sign-in" >"$TMP/signin.json"
 export CSRF_TOKEN="$(python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(open(sys.argv[1]))["csrf_token"]))' "$TMP/signin.json")"

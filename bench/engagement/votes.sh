@@ -2,6 +2,7 @@
 # Acknowledged votes/s on a live conversation: wrk posting votes (form posts, each answered
 # 303 only after its group commit) from 10,000 distinct participants.
 # Usage: bench/engagement/votes.sh [sqlite|postgres] [seconds=10] [connections=64] [threads=32]
+# (VOTES_PERF=FILE adds a perf profile of the server.)
 # postgres needs GOLDTHREAD_BENCH_POSTGRES_URL (an empty database, e.g. from scripts/pg.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,7 +27,11 @@ export CSRF_TOKEN="$(python3 -c 'import json,sys,urllib.parse; print(urllib.pars
 export CSRF_COOKIE="gt_csrf=$(awk '$6=="gt_csrf" {print $7}' "$TMP/jar")"
 export VOTE_PATH=/conversations/bench-live/vote STATEMENTS=50
 cpu0="$(awk '{print $14+$15}' /proc/$SERVER/stat)"
+# VOTES_PERF=FILE: also profile the server during the load (perf record -g, 999 Hz).
+PERF=""
+if [[ -n "${VOTES_PERF:-}" ]]; then perf record -F 999 -g -o "$VOTES_PERF" -p "$SERVER" -- sleep "$SECS" 2>/dev/null & PERF=$!; fi
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s bench/engagement/votes.lua "http://127.0.0.1:$PORT" | tee "$TMP/wrk"
+[[ -z "$PERF" ]] || wait "$PERF"
 cpu1="$(awk '{print $14+$15}' /proc/$SERVER/stat)"
 if [[ "$ENGINE" == postgres ]]; then
   stored="$(psql -qtA "$DB" -c "SELECT count(*) FROM live_participants")"

@@ -316,7 +316,7 @@ Response thread_answer(Context& ctx, const Target& t, const std::string& type, s
                            .screen = [&](nlohmann::json& j) { screen_json(j, v, ctx); }});
 }
 
-Response thread_page(Context& ctx) {
+Response thread_page_built(Context& ctx) {
   auto type = ctx.query("resource_type").value_or("");
   auto rid = query_id(ctx, "resource_id");
   auto conn = ctx.db().acquire();
@@ -327,7 +327,7 @@ Response thread_page(Context& ctx) {
                        "/comments?resource_type=" + url_encode(type) + "&resource_id=" + std::to_string(rid));
 }
 
-Response comment_page(Context& ctx) {
+Response comment_page_built(Context& ctx) {
   auto id = ctx.int_param("id");
   auto conn = ctx.db().acquire();
   auto m = id ? store::find(*conn, *id) : std::nullopt;
@@ -336,6 +336,20 @@ Response comment_page(Context& ctx) {
   if (!t) return no_comment(ctx);
   auto list = read_replies(*conn, *m, query_id(ctx, "after"));
   return thread_answer(ctx, *t, m->resource_type, m->resource_id, m, list, "/comments/" + std::to_string(m->id));
+}
+
+// The JSON twins name no visitor (no Edit or Report links, the same fields for everyone), so
+// each is built at most once per data version and URL (core::cached_body): a new comment, an
+// edit, a hide or a restore is an audited write and moves the version. The HTML pages carry
+// the visitor's own links and are built per request.
+Response thread_page(Context& ctx) {
+  if (ctx.wants_json()) return cached_body(ctx, [&] { return thread_page_built(ctx); });
+  return thread_page_built(ctx);
+}
+
+Response comment_page(Context& ctx) {
+  if (ctx.wants_json()) return cached_body(ctx, [&] { return comment_page_built(ctx); });
+  return comment_page_built(ctx);
 }
 
 }  // namespace

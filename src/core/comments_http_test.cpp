@@ -244,6 +244,43 @@ TEST_F(CommentsHttp, ABlockedAuthorIsRefusedAndLimitsAreNamed) {
   EXPECT_TRUE(has(r.body, "href=\"#body\""));
 }
 
+// The JSON twins of a thread and of a comment's replies are kept per data version
+// (core::cached_body): served again unchanged, then a new comment, a reply and a moderator's
+// hide (each an audited write) show at once — for anonymous and signed-in readers alike.
+TEST_F(CommentsHttp, TheThreadJsonIsCachedPerDataVersionAndFollowsWrites) {
+  auto rita = as("rita@example.com"), mia = as("mia@example.com"), olga = as("olga@example.com");
+  auto anon = Client{port(), {}};
+  const std::string url = "/comments?resource_type=pledge&resource_id=4";
+  auto find = [](const json& list, std::int64_t id) {
+    for (const auto& c : list)
+      if (c["id"] == id) return c;
+    return json();
+  };
+  auto id = post(rita, "body=Json+twin+first", 4);
+  auto first = anon.get(url, true);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(find(json::parse(first.body)["comments"], id)["reply_count"], 0);
+  EXPECT_EQ(anon.get(url, true).body, first.body) << "served again";
+  EXPECT_EQ(anon.get("/api/v1" + url).body, first.body) << "the /api/v1 alias answers the same";
+  const auto own = "/comments/" + std::to_string(id);
+  EXPECT_TRUE(json::parse(anon.get(own, true).body)["comments"].empty());
+
+  auto reply = post(olga, "parent_id=" + std::to_string(id) + "&body=Json+twin+reply", 4);
+  auto after = json::parse(anon.get(url, true).body);
+  EXPECT_EQ(find(after["comments"], id)["reply_count"], 1) << "a new reply moves the data version";
+  auto replies = json::parse(rita.get(own, true).body);
+  ASSERT_EQ(replies["comments"].size(), 1u);
+  EXPECT_EQ(replies["comments"][0]["id"], reply);
+  EXPECT_EQ(replies["comments"][0]["body_markdown"], "Json twin reply");
+
+  const auto rid = std::to_string(reply);
+  ASSERT_EQ(mia.submit("/comments/" + rid + "/hide", "reason-" + rid + "=Off+topic").status, 303);
+  auto hidden = json::parse(anon.get(own, true).body)["comments"][0];
+  EXPECT_TRUE(hidden["hidden"].get<bool>());
+  EXPECT_TRUE(hidden["body_markdown"].is_null());
+  EXPECT_EQ(hidden["hidden_reason"], "Off topic");
+}
+
 // The engagement resolvers (proposal, consultation): a comment on each goes back to its page.
 // The thread's HTML is cached per data version: an anonymous visitor sees the same page again,
 // then the moderator's hide (an audited write) at once.

@@ -134,8 +134,10 @@ ProposalPage list(core::Connection& c, const ProposalQuery& q) {
   auto cursor = parse_cursor(q.after);
   if (q.sort == "supported") {
     if (cursor) {
-      sql += " AND (supports < ? OR (supports = ? AND id < ?))";
-      p2.insert(p2.end(), {cursor->first, cursor->first, cursor->second});
+      // A row value, so both engines seek the index to the cursor (the OR form made SQLite
+      // walk every entry above it: 0.45 ms against 0.05 ms at a cursor 2,600 entries deep).
+      sql += " AND (supports, id) < (?, ?)";
+      p2.insert(p2.end(), {cursor->first, cursor->second});
     }
     sql += " ORDER BY supports DESC, id DESC";
   } else if (q.sort == "random") {

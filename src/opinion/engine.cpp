@@ -14,13 +14,24 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// Adds (sign +1) or removes (-1) one row's votes to a tally.
+void tally_row(CommentTallies& t, std::span<const std::int32_t> cols, std::span<const std::int8_t> vals, int sign) {
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    t.s[cols[k]] += sign;
+    if (vals[k] > 0) t.a[cols[k]] += sign;
+    if (vals[k] < 0) t.d[cols[k]] += sign;
+  }
+}
+
 }  // namespace
 
 Engine::Engine(Params params) : params_(params) {}
 
 ApplyStats Engine::add_votes(std::span<const Vote> votes) {
-  if (!gram_.built()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
-  // Keep the co-vote sums current: take out the rows these votes touch, put them back after.
+  if (!gram_.built() && tallies_.empty()) return matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  // Keep the co-vote sums current. A vote changes one cell of its row, so only the pairs of
+  // that row with a changed column move: the rows these votes touch are copied before the
+  // merge and each is then replaced pair by pair (GramCache::replace_row).
   const std::int32_t old_rows = matrix_.n_rows();
   std::vector<std::int32_t> touched;
   touched.reserve(votes.size());
@@ -28,14 +39,58 @@ ApplyStats Engine::add_votes(std::span<const Vote> votes) {
     if (auto r = matrix_.try_row(v.pid)) touched.push_back(*r);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r), -1);
+  std::vector<std::int64_t> old_at(touched.size() + 1, 0);  // touched[i]'s copy: [old_at[i], old_at[i+1])
+  std::vector<std::int32_t> old_cols;
+  std::vector<std::int8_t> old_vals;
+  for (std::size_t i = 0; i < touched.size(); ++i) {
+    auto cols = matrix_.row_cols(touched[i]);
+    auto vals = matrix_.row_vals(touched[i]);
+    old_cols.insert(old_cols.end(), cols.begin(), cols.end());
+    old_vals.insert(old_vals.end(), vals.begin(), vals.end());
+    old_at[i + 1] = static_cast<std::int64_t>(old_cols.size());
+  }
   ApplyStats stats = matrix_.apply(votes, params_.max_participants, params_.max_comments);
+  if (!tallies_.empty()) {
+    for (auto& t : tallies_) {
+      const auto n = static_cast<std::size_t>(matrix_.n_cols());
+      t.a.resize(n, 0), t.d.resize(n, 0), t.s.resize(n, 0);
+    }
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+      const std::int32_t r = touched[i];
+      // A row added since the last update is counted by the next one's compute_stats.
+      if (static_cast<std::size_t>(r) >= tally_bucket_.size()) continue;
+      const int b = tally_bucket_[static_cast<std::size_t>(r)];
+      if (b < 0) continue;
+      const auto a = static_cast<std::size_t>(old_at[i]), n = static_cast<std::size_t>(old_at[i + 1] - old_at[i]);
+      tally_row(tallies_[static_cast<std::size_t>(b)], {old_cols.data() + a, n}, {old_vals.data() + a, n}, -1);
+      tally_row(tallies_[static_cast<std::size_t>(b)], matrix_.row_cols(r), matrix_.row_vals(r), 1);
+    }
+  }
+  if (!gram_.built()) return stats;
   if (matrix_.n_cols() > params_.gram_max_comments) {
     gram_.reset();  // grew past the limit: sparse products from now on
     return stats;
   }
   gram_.ensure_cols(matrix_.n_cols());
-  for (auto r : touched) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
+  // (row, column) of every vote on a touched row, after the merge (new columns have their index).
+  std::vector<std::pair<std::int32_t, std::int32_t>> cells;
+  cells.reserve(votes.size());
+  for (const auto& v : votes) {
+    auto r = matrix_.try_row(v.pid);
+    auto c = matrix_.try_col(v.tid);
+    if (r && c && *r < old_rows) cells.emplace_back(*r, *c);
+  }
+  std::sort(cells.begin(), cells.end());
+  cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+  std::vector<std::int32_t> changed;
+  for (std::size_t i = 0, k = 0; i < touched.size(); ++i) {
+    const std::int32_t r = touched[i];
+    changed.clear();
+    while (k < cells.size() && cells[k].first == r) changed.push_back(cells[k++].second);
+    const auto a = static_cast<std::size_t>(old_at[i]), n = static_cast<std::size_t>(old_at[i + 1] - old_at[i]);
+    gram_.replace_row({old_cols.data() + a, n}, {old_vals.data() + a, n}, matrix_.row_cols(r), matrix_.row_vals(r),
+                      changed);
+  }
   for (std::int32_t r = old_rows; r < matrix_.n_rows(); ++r) gram_.add_row(matrix_.row_cols(r), matrix_.row_vals(r));
   return stats;
 }
@@ -43,6 +98,8 @@ ApplyStats Engine::add_votes(std::span<const Vote> votes) {
 void Engine::load_matrix(VoteMatrix&& matrix) {
   matrix_ = std::move(matrix);
   gram_.reset();
+  tallies_.clear();
+  tally_bucket_.clear();
 }
 
 void Engine::set_moderation(std::span<const Moderation> changes) {
@@ -66,9 +123,8 @@ void Engine::compute_in_conv() {
     std::vector<std::int32_t> rest;
     for (std::int32_t r = 0; r < rows; ++r)
       if (!in_conv_flag_[r]) rest.push_back(r);
-    std::stable_sort(rest.begin(), rest.end(), [&](std::int32_t x, std::int32_t y) {
-      return a.user_vote_counts[x] > a.user_vote_counts[y];
-    });
+    std::stable_sort(rest.begin(), rest.end(),
+                     [&](std::int32_t x, std::int32_t y) { return a.user_vote_counts[x] > a.user_vote_counts[y]; });
     for (std::size_t i = 0; i < rest.size() && count < params_.in_conv_greedy_fill; ++i, ++count)
       in_conv_flag_[rest[i]] = 1;
   }
@@ -87,8 +143,7 @@ void Engine::compute_groups() {
     xy.push_back(a.proj[2 * static_cast<std::size_t>(r)]);
     xy.push_back(a.proj[2 * static_cast<std::size_t>(r) + 1]);
   }
-  a.base_clusters = kmeans({a.in_conv, xy, {}},
-                           {params_.base_k, params_.base_iters, params_.threads}, base_);
+  a.base_clusters = kmeans({a.in_conv, xy, {}}, {params_.base_k, params_.base_iters, params_.threads}, base_);
   base_ = a.base_clusters;
   a.times.base_ms = ms_since(t0);
   t0 = Clock::now();
@@ -172,7 +227,22 @@ void Engine::compute_stats() {
   std::vector<int> bucket(a.row_group.begin(), a.row_group.end());
   for (int& b : bucket)
     if (b < 0) b = n_groups;
-  a.group_votes = tally_groups(matrix_, bucket, n_groups + 1);
+  if (tallies_.size() == static_cast<std::size_t>(n_groups) + 1) {
+    // Same buckets as last time: move only the rows whose bucket changed (new rows included).
+    tally_bucket_.resize(bucket.size(), -1);
+    for (std::size_t r = 0; r < bucket.size(); ++r) {
+      const int was = tally_bucket_[r];
+      if (was == bucket[r]) continue;
+      const auto row = static_cast<std::int32_t>(r);
+      if (was >= 0)
+        tally_row(tallies_[static_cast<std::size_t>(was)], matrix_.row_cols(row), matrix_.row_vals(row), -1);
+      tally_row(tallies_[static_cast<std::size_t>(bucket[r])], matrix_.row_cols(row), matrix_.row_vals(row), 1);
+    }
+  } else {
+    tallies_ = tally_groups(matrix_, bucket, n_groups + 1);
+  }
+  tally_bucket_ = bucket;
+  a.group_votes = tallies_;
   CommentTallies all = a.group_votes.back();
   a.group_votes.pop_back();
   for (const auto& g : a.group_votes)

@@ -36,24 +36,24 @@ struct StageTimes {
 // Results of one update. Rows/columns index the engine's matrix(): pid = row_ids()[row],
 // tid = col_ids()[col]. Everything is finite (never NaN) for any input.
 struct Analysis {
-  std::int32_t n = 0;       // participants (rows of the rating matrix)
-  std::int32_t n_cmts = 0;  // comments with >= 1 vote, moderated ones included
+  std::int32_t n = 0;                          // participants (rows of the rating matrix)
+  std::int32_t n_cmts = 0;                     // comments with >= 1 vote, moderated ones included
   std::vector<std::int32_t> user_vote_counts;  // per row, raw matrix
   std::vector<std::int32_t> in_conv;           // rows, ascending
   std::vector<char> mod_out, is_meta;          // per column
   PcaResult pca;
   CommentProjection comment_projection;
-  std::vector<double> proj;                    // per row, x/y interleaved
-  std::vector<Cluster> base_clusters;          // members are rows; sorted by id
-  std::vector<Group> groups;                   // sorted by id
-  std::vector<int> row_group;                  // per row: index into groups, or -1
+  std::vector<double> proj;            // per row, x/y interleaved
+  std::vector<Cluster> base_clusters;  // members are rows; sorted by id
+  std::vector<Group> groups;           // sorted by id
+  std::vector<int> row_group;          // per row: index into groups, or -1
   int this_k = 0, smoothed_k = 0;
   std::vector<std::pair<int, double>> silhouettes;  // (k, score) for k in 2..K_max
   std::vector<CommentTallies> group_votes;          // per group (index as in groups)
   std::vector<std::vector<RepnessRecord>> repness;  // per group (index as in groups)
   Consensus consensus;
-  std::vector<double> group_aware_consensus;        // per column
-  std::vector<double> comment_priorities;           // per column
+  std::vector<double> group_aware_consensus;  // per column
+  std::vector<double> comment_priorities;     // per column
   StageTimes times;
 };
 
@@ -90,7 +90,14 @@ class Engine {
   int last_k_ = 0, last_k_count_ = 0, smoothed_k_ = 0;
   std::vector<CommentTallies> previous_tallies_;
   bool has_pca_ = false;
-  GramCache gram_;  // built on the second update() when Params::gram_max_comments allows
+  // The tallies of the last update per bucket (group index; the last one: no group), with
+  // each row's bucket then (-1: not counted yet). add_votes moves the touched rows' votes and
+  // compute_stats moves the rows whose bucket changed, so an update with the same number of
+  // groups costs the changed rows rather than a pass over every vote (integer counts: the
+  // same tallies exactly).
+  std::vector<CommentTallies> tallies_;
+  std::vector<int> tally_bucket_;
+  GramCache gram_;                   // built on the second update() when Params::gram_max_comments allows
   std::vector<double> gram_buffer_;  // the dense centred XᵀX, reused between updates
   Analysis analysis_;
 };

@@ -1,6 +1,10 @@
+#include "opinion/engine.hpp"
+
 #include <gtest/gtest.h>
 
-#include "opinion/engine.hpp"
+#include <algorithm>
+#include <map>
+
 #include "opinion/replay.hpp"
 #include "opinion/test_util.hpp"
 
@@ -9,9 +13,10 @@ namespace {
 
 TEST(VoteMatrix, LatestVoteWinsAndRowsFollowTidPidOrder) {
   VoteMatrix m;
-  auto s = m.apply(std::vector<Vote>{{9, 2, kAgree, 5}, {4, 3, kAgree, 1}, {9, 2, kDisagree, 7},
-                                     {4, 2, kPass, 2}, {9, 1, kPass, 9}, {1, 1, 5, 0}},
-                   100, 100);
+  auto s = m.apply(
+      std::vector<Vote>{
+          {9, 2, kAgree, 5}, {4, 3, kAgree, 1}, {9, 2, kDisagree, 7}, {4, 2, kPass, 2}, {9, 1, kPass, 9}, {1, 1, 5, 0}},
+      100, 100);
   EXPECT_EQ(s.dropped_invalid, 1);
   EXPECT_EQ(m.col_ids(), (std::vector<std::int64_t>{1, 2, 3}));
   EXPECT_EQ(m.row_ids(), (std::vector<std::int64_t>{9, 4}));  // pid 9 first seen on tid 1
@@ -23,10 +28,34 @@ TEST(VoteMatrix, LatestVoteWinsAndRowsFollowTidPidOrder) {
   EXPECT_EQ(m.row_ids().back(), 7);
 }
 
+// Merging batch after batch in place (new cells, overwritten cells, new rows and columns)
+// leaves the same votes as one batch of everything.
+TEST(VoteMatrix, BatchesMergedInPlaceEqualOneBatch) {
+  auto votes = testing::random_votes(120, 30, 0.4, 21);
+  for (std::size_t i = 0; i < votes.size(); ++i) votes[i].timestamp = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < 200; ++i)  // later votes on cells already voted: they win
+    votes.push_back({votes[i * 3].pid, votes[i * 3].tid, static_cast<std::int8_t>(-votes[i * 3].value),
+                     static_cast<std::int64_t>(votes.size())});
+  VoteMatrix batched, whole;
+  whole.apply(votes, 1000, 1000);
+  for (std::size_t at = 0; at < votes.size(); at += 97)
+    batched.apply(std::span<const Vote>(votes).subspan(at, std::min<std::size_t>(97, votes.size() - at)), 1000, 1000);
+  auto cells = [](const VoteMatrix& m) {
+    std::map<std::pair<std::int64_t, std::int64_t>, int> out;
+    for (std::int32_t r = 0; r < m.n_rows(); ++r) {
+      auto cols = m.row_cols(r);
+      EXPECT_TRUE(std::is_sorted(cols.begin(), cols.end()));
+      for (std::size_t k = 0; k < cols.size(); ++k) out[{m.row_ids()[r], m.col_ids()[cols[k]]}] = m.row_vals(r)[k];
+    }
+    return out;
+  };
+  EXPECT_EQ(batched.nnz(), whole.nnz());
+  EXPECT_EQ(cells(batched), cells(whole));
+}
+
 TEST(VoteMatrix, CustomsLimitsDropVotesBeyondThem) {
   VoteMatrix m;
-  auto s = m.apply(std::vector<Vote>{{1, 1, kAgree, 0}, {2, 1, kAgree, 0}, {3, 1, kAgree, 0}, {1, 2, kAgree, 0}},
-                   2, 1);
+  auto s = m.apply(std::vector<Vote>{{1, 1, kAgree, 0}, {2, 1, kAgree, 0}, {3, 1, kAgree, 0}, {1, 2, kAgree, 0}}, 2, 1);
   EXPECT_EQ(m.n_rows(), 2);
   EXPECT_EQ(m.n_cols(), 1);
   EXPECT_EQ(s.dropped_limits, 2);
@@ -41,10 +70,14 @@ TEST(Engine, InConvIsMonotoneAndGreedyFillsTo15) {
   const auto& a = e.update();
   EXPECT_EQ(a.in_conv.size(), 15u);  // 5 qualify, 10 greedy
   auto before = a.in_conv;
-  for (int c = 0; c < 10; ++c) e.add_votes(std::vector<Vote>{{100 + c, 0, kAgree, 1}, {100 + c, 1, kAgree, 1},
-                                                        {100 + c, 2, kAgree, 1}, {100 + c, 3, kAgree, 1},
-                                                        {100 + c, 4, kAgree, 1}, {100 + c, 5, kAgree, 1},
-                                                        {100 + c, 6, kAgree, 1}});
+  for (int c = 0; c < 10; ++c)
+    e.add_votes(std::vector<Vote>{{100 + c, 0, kAgree, 1},
+                                  {100 + c, 1, kAgree, 1},
+                                  {100 + c, 2, kAgree, 1},
+                                  {100 + c, 3, kAgree, 1},
+                                  {100 + c, 4, kAgree, 1},
+                                  {100 + c, 5, kAgree, 1},
+                                  {100 + c, 6, kAgree, 1}});
   const auto& b = e.update();
   for (auto r : before) EXPECT_TRUE(std::binary_search(b.in_conv.begin(), b.in_conv.end(), r));
   EXPECT_EQ(b.in_conv.size(), 25u);

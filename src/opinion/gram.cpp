@@ -48,6 +48,45 @@ void GramCache::add_row(std::span<const std::int32_t> cols, std::span<const std:
   }
 }
 
+void GramCache::add_pairs_with(std::span<const std::int32_t> cols, std::span<const std::int8_t> vals,
+                               std::span<const std::int32_t> changed, int sign) {
+  const std::size_t len = cols.size();
+  std::vector<std::size_t> marked;  // positions in the row whose column changed
+  for (std::size_t p = 0, c = 0; p < len && c < changed.size();) {
+    if (cols[p] < changed[c]) {
+      ++p;
+    } else if (changed[c] < cols[p]) {
+      ++c;
+    } else {
+      marked.push_back(p++);
+      ++c;
+    }
+  }
+  // Each unordered pair with at least one marked position once: when both are marked, from
+  // the smaller (the larger one skips the marked positions before it).
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    const std::size_t p = marked[i];
+    for (std::size_t q = 0; q < len; ++q) {
+      if (q < p && std::binary_search(marked.begin(), marked.begin() + static_cast<std::ptrdiff_t>(i), q)) continue;
+      const std::size_t lo = std::min(p, q), hi = std::max(p, q);
+      const std::int32_t vj = vals[lo] * sign;
+      Cell& c = at(cols[lo], cols[hi]);
+      c.s += vj * vals[hi];
+      c.m += sign;
+      c.a_jk += vj;
+      c.a_kj += sign * vals[hi];
+    }
+  }
+}
+
+void GramCache::replace_row(std::span<const std::int32_t> old_cols, std::span<const std::int8_t> old_vals,
+                            std::span<const std::int32_t> new_cols, std::span<const std::int8_t> new_vals,
+                            std::span<const std::int32_t> changed) {
+  // A pair of two unchanged columns has the same votes in both rows: its sums do not move.
+  add_pairs_with(old_cols, old_vals, changed, -1);
+  add_pairs_with(new_cols, new_vals, changed, 1);
+}
+
 void GramCache::centred(const std::vector<char>& mod_out, std::vector<double>& center,
                         std::vector<double>& gram) const {
   const auto n = static_cast<std::size_t>(n_);

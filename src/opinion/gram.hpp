@@ -31,6 +31,14 @@ class GramCache {
   // Adds (sign +1) or removes (sign −1) one participant's row. REQUIRES: built(), columns
   // ascending and < n_cols().
   void add_row(std::span<const std::int32_t> cols, std::span<const std::int8_t> vals, int sign = 1);
+  // Replaces one participant's row (old_cols, old_vals) by (new_cols, new_vals), where only
+  // the columns in `changed` (ascending) may differ: only the pairs with a changed column are
+  // taken out and put back, O(|changed| × votes of the row) instead of add_row's O(votes²)
+  // twice. The sums end exactly as if the row had been removed and added. REQUIRES: as
+  // add_row, for both rows.
+  void replace_row(std::span<const std::int32_t> old_cols, std::span<const std::int8_t> old_vals,
+                   std::span<const std::int32_t> new_cols, std::span<const std::int8_t> new_vals,
+                   std::span<const std::int32_t> changed);
   // Column means (0 for moderated-out or unvoted columns) and the dense centred XᵀX
   // (n_cols × n_cols, row-major) with moderated-out rows and columns 0.
   void centred(const std::vector<char>& mod_out, std::vector<double>& center, std::vector<double>& gram) const;
@@ -39,6 +47,9 @@ class GramCache {
   struct Cell {
     std::int32_t s = 0, m = 0, a_jk = 0, a_kj = 0;
   };
+  // The pairs (j <= k) of one row with j or k in `changed`, added with `sign`.
+  void add_pairs_with(std::span<const std::int32_t> cols, std::span<const std::int8_t> vals,
+                      std::span<const std::int32_t> changed, int sign);
   Cell& at(std::int32_t j, std::int32_t k) { return cells_[static_cast<std::size_t>(j) * cap_ + k]; }
   const Cell& at(std::int32_t j, std::int32_t k) const { return cells_[static_cast<std::size_t>(j) * cap_ + k]; }
   bool built_ = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <set>
 #include <thread>
 #include <utility>
@@ -33,6 +34,50 @@ void assign_all(const KmeansPoints& p, const std::vector<Centre>& cs, std::vecto
   }
   label.resize(n);
   if (best_d2) best_d2->resize(n);
+  // Many centres (the base clustering's 100): visit them in order of x outward from the
+  // point's own x, and stop on each side once dx² alone exceeds the best distance so far.
+  // Exact: a centre not visited has d² >= dx² > best (rounding is monotone, dy² >= 0), so the
+  // minimum and its ties (the larger index wins, as below) are always among those visited.
+  if (k >= 16) {
+    std::vector<std::size_t> by_x(k);
+    std::iota(by_x.begin(), by_x.end(), std::size_t{0});
+    std::sort(by_x.begin(), by_x.end(), [&](std::size_t a, std::size_t b) { return cx[a] < cx[b]; });
+    std::vector<double> sorted_x(k);
+    for (std::size_t j = 0; j < k; ++j) sorted_x[j] = cx[by_x[j]];
+    auto pruned = [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const double px = p.xy[2 * i], py = p.xy[2 * i + 1];
+        std::size_t best = k;
+        double bd = std::numeric_limits<double>::infinity();
+        auto visit = [&](std::size_t c) {
+          const double dx = px - cx[c], dy = py - cy[c];
+          const double d2 = dx * dx + dy * dy;
+          if (d2 < bd || (d2 == bd && c > best)) best = c, bd = d2;
+        };
+        const auto mid =
+            static_cast<std::size_t>(std::lower_bound(sorted_x.begin(), sorted_x.end(), px) - sorted_x.begin());
+        for (std::size_t j = mid; j < k; ++j) {
+          const double dx = px - sorted_x[j];
+          if (dx * dx > bd) break;
+          visit(by_x[j]);
+        }
+        for (std::size_t j = mid; j-- > 0;) {
+          const double dx = px - sorted_x[j];
+          if (dx * dx > bd) break;
+          visit(by_x[j]);
+        }
+        label[i] = static_cast<int>(best);
+        if (best_d2) (*best_d2)[i] = bd;
+      }
+    };
+    if (threads <= 1 || n < 20000) {
+      pruned(0, n);
+    } else {
+      std::jthread other(pruned, n / 2, n);
+      pruned(0, n / 2);
+    }
+    return;
+  }
   auto work = [&](std::size_t begin, std::size_t end) {
     std::vector<double> d2(k);
     for (std::size_t i = begin; i < end; ++i) {
@@ -57,8 +102,7 @@ void assign_all(const KmeansPoints& p, const std::vector<Centre>& cs, std::vecto
 }
 
 // Means of the labelled points; clusters without members are dropped (ids kept).
-std::vector<Centre> recentre(const KmeansPoints& p, const std::vector<Centre>& cs,
-                             const std::vector<int>& label) {
+std::vector<Centre> recentre(const KmeansPoints& p, const std::vector<Centre>& cs, const std::vector<int>& label) {
   std::vector<double> sx(cs.size(), 0.0), sy(cs.size(), 0.0), sw(cs.size(), 0.0);
   std::vector<char> any(cs.size(), 0);
   for (std::size_t i = 0; i < label.size(); ++i) {
@@ -78,8 +122,7 @@ std::vector<Centre> recentre(const KmeansPoints& p, const std::vector<Centre>& c
 }
 
 // Compacts labels after recentre dropped clusters (old index → new index, by id).
-void relabel(std::vector<int>& label, const std::vector<Centre>& before,
-             const std::vector<Centre>& after) {
+void relabel(std::vector<int>& label, const std::vector<Centre>& before, const std::vector<Centre>& after) {
   std::vector<int> map(before.size(), -1);
   std::size_t j = 0;
   for (std::size_t c = 0; c < before.size(); ++c) {
@@ -90,9 +133,7 @@ void relabel(std::vector<int>& label, const std::vector<Centre>& before,
 }
 
 bool converged(std::vector<Centre> a, std::vector<Centre> b) {
-  auto lex = [](const Centre& u, const Centre& v) {
-    return u.x != v.x ? u.x < v.x : u.y < v.y;
-  };
+  auto lex = [](const Centre& u, const Centre& v) { return u.x != v.x ? u.x < v.x : u.y < v.y; };
   std::sort(a.begin(), a.end(), lex);
   std::sort(b.begin(), b.end(), lex);
   for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)

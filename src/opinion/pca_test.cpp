@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "opinion/engine.hpp"
 #include "opinion/gram.hpp"
@@ -58,8 +60,7 @@ TEST(Pca, WarmStartWithToleranceConvergesToTheSameComponents) {
   auto warm = compute_pca(m, mod_out, warm_opt, ref.comps);
   EXPECT_LE(warm.products[0], 3);
   for (int i = 0; i < 2; ++i)
-    for (std::size_t j = 0; j < ref.comps[i].size(); ++j)
-      EXPECT_NEAR(warm.comps[i][j], ref.comps[i][j], 1e-8);
+    for (std::size_t j = 0; j < ref.comps[i].size(); ++j) EXPECT_NEAR(warm.comps[i][j], ref.comps[i][j], 1e-8);
 }
 
 TEST(Pca, ParallelProductsGiveTheSameResult) {
@@ -152,16 +153,59 @@ TEST(GramCache, RowUpdatesEqualABuildFromScratchAndTheDensePcaTheSparseOne) {
               1e-7);  // both stop on exact equality of the eigenvalue estimate, a product apart
 }
 
+// The engine's way since 15.9: only the pairs of a touched row that hold a changed column are
+// taken out and put back, including a column new to the matrix and a cell voted twice.
+TEST(GramCache, ReplacingTheChangedPairsOfARowEqualsABuildFromScratch) {
+  auto votes = testing::random_votes(150, 25, 0.5, 12);
+  std::vector<Vote> first(votes.begin(), votes.begin() + votes.size() / 2);
+  std::vector<Vote> rest(votes.begin() + votes.size() / 2, votes.end());
+  for (auto& v : rest) v.timestamp = 1;
+  rest.push_back({first[0].pid, 999, 1, 2});   // a new column on an existing row
+  rest.push_back({first[0].pid, 999, -1, 3});  // voted again: the later one counts
+  rest.push_back({first[1].pid, first[1].tid, static_cast<std::int8_t>(first[1].value == 1 ? -1 : 1), 4});
+  VoteMatrix m = matrix_of(first);
+  GramCache kept;
+  kept.build(m);
+  std::map<std::int32_t, std::pair<std::vector<std::int32_t>, std::vector<std::int8_t>>> before;
+  for (const auto& v : rest)
+    if (auto r = m.try_row(v.pid))
+      before[*r] = {{m.row_cols(*r).begin(), m.row_cols(*r).end()}, {m.row_vals(*r).begin(), m.row_vals(*r).end()}};
+  const auto old_rows = m.n_rows();
+  m.apply(rest, 1'000'000, 1'000'000);
+  kept.ensure_cols(m.n_cols());
+  for (const auto& [r, row] : before) {
+    std::vector<std::int32_t> changed;
+    for (const auto& v : rest)
+      if (m.try_row(v.pid) == r) changed.push_back(*m.try_col(v.tid));
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    kept.replace_row(row.first, row.second, m.row_cols(r), m.row_vals(r), changed);
+  }
+  for (auto r = old_rows; r < m.n_rows(); ++r) kept.add_row(m.row_cols(r), m.row_vals(r));
+  GramCache fresh;
+  fresh.build(m);
+  std::vector<char> mod_out(m.n_cols(), 0);
+  std::vector<double> c1, g1, c2, g2;
+  kept.centred(mod_out, c1, g1);
+  fresh.centred(mod_out, c2, g2);
+  EXPECT_EQ(c1, c2);  // integer sums: exactly equal
+  EXPECT_EQ(g1, g2);
+}
+
 TEST(GramCache, EngineGivesTheSameMapWithAndWithoutIt) {
   auto conv = testing::load_conversation(testing::fixture_dir("brexit-consensus"));
   Params sparse_only;
   sparse_only.gram_max_comments = 0;
-  // Used from the second update on: a cold update on most votes, then the rest.
-  std::vector<Vote> first(conv.votes.begin(), conv.votes.end() - 300), rest(conv.votes.end() - 300, conv.votes.end());
+  // Used from the second update on: a cold update on most votes, then the rest in two
+  // updates (the third merges votes into sums already built).
+  std::vector<Vote> first(conv.votes.begin(), conv.votes.end() - 600),
+      middle(conv.votes.end() - 600, conv.votes.end() - 300), rest(conv.votes.end() - 300, conv.votes.end());
   Engine a, b(sparse_only);
   for (Engine* e : {&a, &b}) {
     e->set_moderation(moderation_of(conv.comments));
     e->add_votes(first);
+    e->update();
+    e->add_votes(middle);
     e->update();
     e->add_votes(rest);
     e->update();
@@ -172,6 +216,30 @@ TEST(GramCache, EngineGivesTheSameMapWithAndWithoutIt) {
   for (int i = 0; i < 2; ++i)
     for (std::size_t j = 0; j < a.analysis().pca.comps[i].size(); ++j)
       EXPECT_NEAR(a.analysis().pca.comps[i][j], b.analysis().pca.comps[i][j], 1e-7);
+}
+
+// The group tallies kept between updates (moved row by row) equal a pass over every vote
+// after each update — with two batches between two updates, and rows that change group.
+TEST(Engine, GroupTalliesKeptBetweenUpdatesEqualAFreshCount) {
+  auto conv = testing::load_conversation(testing::fixture_dir("brexit-consensus"));
+  Engine e;
+  e.set_moderation(moderation_of(conv.comments));
+  const std::size_t n = conv.votes.size();
+  const std::vector<std::size_t> cuts = {n / 2, n / 2 + 200, n / 2 + 400, n - 300, n};
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    e.add_votes(std::span<const Vote>(conv.votes).subspan(at, cuts[i] - at));
+    at = cuts[i];
+    if (i == 1) continue;  // two batches before the next update
+    const auto& a = e.update();
+    const auto fresh = tally_groups(e.matrix(), a.row_group, static_cast<int>(a.groups.size()));
+    ASSERT_EQ(fresh.size(), a.group_votes.size());
+    for (std::size_t g = 0; g < fresh.size(); ++g) {
+      EXPECT_EQ(a.group_votes[g].a, fresh[g].a) << "update " << i << ", group " << g;
+      EXPECT_EQ(a.group_votes[g].d, fresh[g].d);
+      EXPECT_EQ(a.group_votes[g].s, fresh[g].s);
+    }
+  }
 }
 
 }  // namespace

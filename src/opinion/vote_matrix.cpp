@@ -1,6 +1,7 @@
 #include "opinion/vote_matrix.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace goldthread::opinion {
@@ -50,8 +51,7 @@ void VoteMatrix::reserve(std::int64_t rows, std::int64_t nnz) {
   vals_.reserve(static_cast<std::size_t>(nnz));
 }
 
-void VoteMatrix::append_row(std::int64_t pid, std::span<const std::int32_t> cols,
-                            std::span<const std::int8_t> vals) {
+void VoteMatrix::append_row(std::int64_t pid, std::span<const std::int32_t> cols, std::span<const std::int8_t> vals) {
   admit_row(pid);
   cols_.insert(cols_.end(), cols.begin(), cols.end());
   vals_.insert(vals_.end(), vals.begin(), vals.end());
@@ -66,8 +66,7 @@ struct Pending {
 };
 }  // namespace
 
-ApplyStats VoteMatrix::apply(std::span<const Vote> votes, std::int64_t max_rows,
-                             std::int64_t max_cols) {
+ApplyStats VoteMatrix::apply(std::span<const Vote> votes, std::int64_t max_rows, std::int64_t max_cols) {
   ApplyStats stats;
   std::vector<std::uint32_t> order;
   order.reserve(votes.size());
@@ -113,49 +112,72 @@ ApplyStats VoteMatrix::apply(std::span<const Vote> votes, std::int64_t max_rows,
   if (pending.empty()) return stats;
 
   // Group by (row, col) keeping stream order, then keep the last entry of each cell.
-  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-    return a.row != b.row ? a.row < b.row : a.col < b.col;
-  });
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const Pending& a, const Pending& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
   std::vector<Pending> last;
   last.reserve(pending.size());
   for (std::size_t i = 0; i < pending.size(); ++i) {
-    bool final_of_cell = i + 1 == pending.size() || pending[i + 1].row != pending[i].row ||
-                         pending[i + 1].col != pending[i].col;
+    bool final_of_cell =
+        i + 1 == pending.size() || pending[i + 1].row != pending[i].row || pending[i + 1].col != pending[i].col;
     if (final_of_cell) last.push_back(pending[i]);
   }
   pending.clear();
   pending.shrink_to_fit();
 
-  // Merge into the CSR; new values override stored ones.
+  // Merge into the CSR in place; new values override stored ones. A live conversation adds a
+  // few thousand votes to millions between updates, so the arrays grow at their end and each
+  // row moves right by the cells added before it: from the last row to the first, untouched
+  // rows are one memmove each and touched rows a backward merge (the write position never
+  // passes the read position). Rows before the first touched one do not move.
   const std::int32_t rows = n_rows();
-  std::vector<std::int64_t> new_ptr(static_cast<std::size_t>(rows) + 1, 0);
-  std::vector<std::int32_t> new_cols;
-  std::vector<std::int8_t> new_vals;
-  new_cols.reserve(cols_.size() + last.size());
-  new_vals.reserve(cols_.size() + last.size());
-  std::size_t p = 0;
-  for (std::int32_t r = 0; r < rows; ++r) {
-    std::int64_t a = row_ptr_[r];
-    const std::int64_t a_end = row_ptr_[r + 1];
-    while (a < a_end || (p < last.size() && last[p].row == r)) {
-      bool take_new = p < last.size() && last[p].row == r &&
-                      (a >= a_end || last[p].col <= cols_[a]);
+  std::vector<std::int64_t> new_ptr(row_ptr_.size(), 0);
+  {
+    std::size_t p = 0;
+    std::int64_t shift = 0;
+    for (std::int32_t r = 0; r < rows; ++r) {
+      auto b = cols_.begin() + row_ptr_[r], e = cols_.begin() + row_ptr_[r + 1];
+      for (; p < last.size() && last[p].row == r; ++p) {
+        auto it = std::lower_bound(b, e, last[p].col);
+        if (it == e || *it != last[p].col) ++shift;
+        b = it;
+      }
+      new_ptr[r + 1] = row_ptr_[r + 1] + shift;
+    }
+  }
+  cols_.resize(static_cast<std::size_t>(new_ptr[rows]));
+  vals_.resize(static_cast<std::size_t>(new_ptr[rows]));
+  std::size_t p = last.size();
+  for (std::int32_t r = rows - 1; r >= 0 && new_ptr[r + 1] != row_ptr_[r + 1]; --r) {
+    const std::int64_t old_b = row_ptr_[r], old_e = row_ptr_[r + 1];
+    if (p == 0 || last[p - 1].row != r) {
+      const auto len = static_cast<std::size_t>(old_e - old_b);
+      std::memmove(cols_.data() + new_ptr[r], cols_.data() + old_b, len * sizeof(std::int32_t));
+      std::memmove(vals_.data() + new_ptr[r], vals_.data() + old_b, len * sizeof(std::int8_t));
+      continue;
+    }
+    std::int64_t a = old_e, w = new_ptr[r + 1];
+    while ((p > 0 && last[p - 1].row == r) || a > old_b) {
+      const bool take_new = p > 0 && last[p - 1].row == r && (a == old_b || last[p - 1].col >= cols_[a - 1]);
+      --w;
       if (take_new) {
-        if (a < a_end && last[p].col == cols_[a]) ++a;  // overwritten
-        new_cols.push_back(last[p].col);
-        new_vals.push_back(last[p].val);
-        ++p;
+        if (a > old_b && cols_[a - 1] == last[p - 1].col) --a;  // overwritten
+        cols_[w] = last[p - 1].col;
+        vals_[w] = last[p - 1].val;
+        --p;
       } else {
-        new_cols.push_back(cols_[a]);
-        new_vals.push_back(vals_[a]);
-        ++a;
+        --a;
+        cols_[w] = cols_[a];
+        vals_[w] = vals_[a];
       }
     }
-    new_ptr[r + 1] = static_cast<std::int64_t>(new_cols.size());
+  }
+  // Rows whose cells were only overwritten, before the first row that grew, are done in place.
+  for (; p > 0; --p) {
+    const auto& l = last[p - 1];
+    auto b = cols_.begin() + row_ptr_[l.row], e = cols_.begin() + row_ptr_[l.row + 1];
+    vals_[static_cast<std::size_t>(std::lower_bound(b, e, l.col) - cols_.begin())] = l.val;
   }
   row_ptr_ = std::move(new_ptr);
-  cols_ = std::move(new_cols);
-  vals_ = std::move(new_vals);
   return stats;
 }
 
