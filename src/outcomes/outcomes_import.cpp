@@ -10,6 +10,7 @@
 
 #include "core/text.hpp"
 #include "outcomes/csv_reader.hpp"
+#include "outcomes/import_writer.hpp"
 #include "outcomes/methods.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_rules.hpp"
@@ -106,8 +107,8 @@ std::string lower(std::string_view s) {
 
 class Importer {
  public:
-  Importer(core::Connection& c, const ImportOptions& o, ImportReport& r) : c_(c), opts_(o), rep_(r) {
-    pending_.reserve(kFlushRows);
+  Importer(PointWriter& w, const ImportOptions& o, ImportReport& r) : w_(w), opts_(o), rep_(r) {
+    pending_.inserts.reserve(kFlushRows);
   }
 
   void problem(std::size_t line, const std::string& column, const std::string& text) {
@@ -116,10 +117,12 @@ class Importer {
   }
 
   void load_areas() {
-    if (auto place = places::try_current_place(c_)) {
-      place_name_ = place->name;
-      for (const auto& a : places::list_areas(c_, place->id)) areas_.insert(a.code);
-    }
+    w_.with_connection([&](core::Connection& c) {
+      if (auto place = places::try_current_place(c)) {
+        place_name_ = place->name;
+        for (const auto& a : places::list_areas(c, place->id)) areas_.insert(a.code);
+      }
+    });
   }
 
   // Checks one record; writes it (buffered) when it is good and nothing has failed yet.
@@ -223,8 +226,10 @@ class Importer {
     }
     if (comparator && !comparators_.count(code)) {
       comparators_.insert(code);
-      store::save_comparator(c_, code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
-                             code.rfind("E12", 0) == 0 ? "region" : "country");
+      w_.with_connection([&](core::Connection& c) {
+        store::save_comparator(c, code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
+                               code.rfind("E12", 0) == 0 ? "region" : "country");
+      });
     }
     p.period = period->canonical;
     p.period_start = period->start;
@@ -235,6 +240,10 @@ class Importer {
     p.notes = cell(col.notes);
     if (failed_ && !opts_.skip_invalid) return;
     if (p.embargo_until > latest_embargo_) latest_embargo_ = p.embargo_until;
+    if (!p.embargo_until.empty() && p.embargo_until != last_embargo_date_) {
+      last_embargo_date_ = p.embargo_until;
+      embargo_dates_.insert(p.embargo_until);
+    }
     auto& ind =
         indicator(slug, std::string(name), std::string(cell(col.unit)), std::string(cell(col.measure)),
                   std::string(cell(col.source_org)), std::string(cell(col.source_url)), std::string(cell(col.dataset)));
@@ -242,26 +251,33 @@ class Importer {
     auto old = ind.existing.empty() ? ind.existing.end() : ind.existing.find(where);
     if (old == ind.existing.end()) {
       ++rep_.created;
-      pending_.push_back(std::move(p));
-      if (pending_.size() >= kFlushRows) flush();
+      pending_.inserts.push_back(std::move(p));
+      if (pending_.inserts.size() >= kFlushRows) flush();
     } else if (old->second != std::hash<std::string>{}(store::fingerprint(p))) {
       ++rep_.updated;
-      store::update_point(c_, p, rep_.import_id);
+      pending_.updates.push_back(std::move(p));
+      if (pending_.updates.size() >= kFlushRows) flush();
     } else {
       ++rep_.unchanged;
     }
   }
 
+  // Hands the buffered points to the writer thread (import_writer.hpp).
   void flush() {
-    if (!pending_.empty()) store::insert_points(c_, pending_, rep_.import_id);
-    pending_.clear();
+    if (pending_.inserts.empty() && pending_.updates.empty()) return;
+    w_.send(std::move(pending_));
+    pending_ = w_.fresh();
+    pending_.inserts.reserve(kFlushRows);
   }
 
  private:
   void skip_row() {
     ++rep_.skipped;
     failed_ = true;
-    if (!opts_.skip_invalid) pending_.clear();  // nothing will be written
+    if (!opts_.skip_invalid) {  // nothing will be written
+      pending_.inserts.clear();
+      pending_.updates.clear();
+    }
   }
 
   IndicatorState& indicator(const std::string& slug, const std::string& name, const std::string& unit,
@@ -270,10 +286,15 @@ class Importer {
     auto it = indicators_.find(slug);
     if (it != indicators_.end()) return it->second;
     IndicatorState st;
-    if (auto found = store::find_indicator(c_, slug)) {
+    std::optional<store::Indicator> found;
+    w_.with_connection([&](core::Connection& c) {
+      found = store::find_indicator(c, slug);
+      if (found)
+        for (auto& [area, period, print] : store::point_fingerprints(c, found->id))
+          st.existing.emplace(mix(mix(0, area), period), std::hash<std::string>{}(print));
+    });
+    if (found) {
       st.id = found->id;
-      for (auto& [area, period, print] : store::point_fingerprints(c_, st.id))
-        st.existing.emplace(mix(mix(0, area), period), std::hash<std::string>{}(print));
     } else {
       store::Indicator in;
       in.slug = slug;
@@ -284,13 +305,13 @@ class Importer {
       in.source_org = org;
       in.source_url = url;
       in.dataset = dataset;
-      st.id = store::save_indicator(c_, in, true).first;
+      w_.with_connection([&](core::Connection& c) { st.id = store::save_indicator(c, in, true).first; });
       ++rep_.indicators_created;
     }
     return indicators_.emplace(slug, std::move(st)).first->second;
   }
 
-  core::Connection& c_;
+  PointWriter& w_;
   const ImportOptions& opts_;
   ImportReport& rep_;
   // The parsed period of each distinct period text (a file has few: 60 in the benchmark).
@@ -307,16 +328,19 @@ class Importer {
   std::map<std::string, std::optional<Period>, std::less<>> periods_;
   std::string last_name_ = "\x01", last_slug_, last_embargo_;
   bool last_embargo_ok_ = false;
-  std::string latest_embargo_;  // of the points written
+  std::string latest_embargo_;           // of the points written
+  std::set<std::string> embargo_dates_;  // every embargo date of the points written
+  std::string last_embargo_date_;
   std::string place_name_;
   std::unordered_map<std::string, IndicatorState> indicators_;
   std::unordered_map<std::uint64_t, std::size_t> seen_;  // hash of indicator, area, period → line
-  std::vector<store::Point> pending_;
+  PointWriter::Batch pending_;
   bool failed_ = false;
 
  public:
   bool failed() const { return failed_; }
   const std::string& latest_embargo() const { return latest_embargo_; }
+  const std::set<std::string>& embargo_dates() const { return embargo_dates_; }
 };
 
 }  // namespace
@@ -356,7 +380,8 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
   } bulk(*conn);
   core::Transaction tx(*conn);
   rep.import_id = store::record_import(*conn, opts.file_name, 0, 0, 0, 0, actor.user_id, actor.organisation_id);
-  Importer imp(*conn, opts, rep);
+  PointWriter writer(*conn, rep.import_id);  // stopped (joined) before tx rolls back
+  Importer imp(writer, opts, rep);
   const std::size_t every = opts.progress_every ? opts.progress_every : kProgressEvery;
   imp.load_areas();
   while (reader.next(fields)) {
@@ -372,6 +397,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
     return rep;
   }
   imp.flush();
+  writer.finish();  // everything written; the connection is this thread's again
   if (progress) progress(rep.rows, reader.bytes_read());
   if (opts.dry_run || (imp.failed() && !opts.skip_invalid)) {
     // Rolled back: what would have been written is not reported as written.
@@ -379,6 +405,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
     return rep;
   }
   store::finish_import(*conn, rep.import_id, rep.rows, rep.created, rep.updated, rep.unchanged, imp.latest_embargo());
+  store::record_embargo_dates(*conn, imp.embargo_dates(), core::now_utc().substr(0, 10));
   core::audit::record(*conn, actor,
                       {"import", "indicator-import", std::to_string(rep.import_id), "",
                        core::audit::to_text({{"file", opts.file_name},
