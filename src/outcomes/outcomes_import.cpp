@@ -15,6 +15,7 @@
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
+#include "outcomes/seen_keys.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::outcomes {
@@ -215,10 +216,9 @@ class Importer {
     std::uint64_t where = 0;  // area and period
     if (period && !slug.empty() && !code.empty()) {
       where = mix(mix(0, code), period->canonical);
-      auto [it, fresh] = seen_.emplace(mix(where, slug), line);
-      if (!fresh)
+      if (auto first = seen_.insert(mix(where, slug), line))
         problem(line, "period",
-                "Duplicate: line " + std::to_string(it->second) + " has the same indicator, area and period");
+                "Duplicate: line " + std::to_string(first) + " has the same indicator, area and period");
     }
     if (rep_.problem_count != before) {
       skip_row();
@@ -333,7 +333,7 @@ class Importer {
   std::string last_embargo_date_;
   std::string place_name_;
   std::unordered_map<std::string, IndicatorState> indicators_;
-  std::unordered_map<std::uint64_t, std::size_t> seen_;  // hash of indicator, area, period → line
+  SeenKeys seen_;  // hash of indicator, area, period → line
   PointWriter::Batch pending_;
   bool failed_ = false;
 
