@@ -3,7 +3,9 @@
 // cached page and export would not move. The first request after that midnight records the end
 // with an audited write; the data version moves and every cached view showing figures (the
 // indicator pages and exports, the area profile, the map, the ambition page) is built again.
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -16,11 +18,13 @@
 namespace goldthread::outcomes {
 namespace {
 
+std::atomic<std::uint64_t> dates_written{0};  // embargo_dates_written() calls in this process
 std::mutex today_mu;
 std::string today_override;  // GUARDED_BY(today_mu); tests only
 
 // How long a server trusts the next embargo end it read: another server (or the CLI) may
-// import an earlier one meanwhile. An embargo ending is recorded at most this late.
+// import an earlier one meanwhile, so an embargo's end is recorded at most this late when its
+// date was imported elsewhere (an import in this process is seen at once: dates_written).
 constexpr auto kRecheck = std::chrono::seconds(60);
 
 class EmbargoClock : public core::Middleware {
@@ -31,13 +35,16 @@ class EmbargoClock : public core::Middleware {
     const auto now = std::chrono::steady_clock::now();
     const std::string day = today_iso();
     std::lock_guard g(mu_);
-    if (read_ && now - read_at_ < kRecheck && (next_.empty() || day < next_)) return std::nullopt;
+    const auto written = dates_written.load();
+    if (read_ && written == written_ && now - read_at_ < kRecheck && (next_.empty() || day < next_))
+      return std::nullopt;
     try {
       end_embargoes_due(ctx.db(), day);
       auto conn = ctx.db().acquire();
       next_ = store::next_embargo_end(*conn);
       read_ = true;
       read_at_ = now;
+      written_ = written;
     } catch (const std::exception& e) {  // never fail a page for this: try again next time
       core::log::warn("outcomes: could not record ended embargoes", {{"error", e.what()}});
     }
@@ -49,6 +56,7 @@ class EmbargoClock : public core::Middleware {
   bool read_ = false;                              // GUARDED_BY(mu_)
   std::chrono::steady_clock::time_point read_at_;  // GUARDED_BY(mu_)
   std::string next_;                               // GUARDED_BY(mu_); "" for none
+  std::uint64_t written_ = 0;                      // GUARDED_BY(mu_); dates_written when read
 };
 
 }  // namespace
@@ -76,6 +84,10 @@ std::size_t end_embargoes_due(core::Database& db, const std::string& today) {
       {"update", "indicator-embargo", ended.back(), "", core::audit::to_text({{"ended", ended}, {"today", today}})});
   tx.commit();
   return ended.size();
+}
+
+void embargo_dates_written() {
+  ++dates_written;
 }
 
 std::shared_ptr<core::Middleware> embargo_clock() {

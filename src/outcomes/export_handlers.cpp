@@ -103,7 +103,7 @@ void json_points(std::string& out, const store::Indicator& ind, const std::vecto
 }  // namespace
 
 namespace {
-constexpr std::size_t kCachedPoints = 5000;
+constexpr std::size_t kCachedPoints = 2000;      // about 550 KB of JSON
 constexpr std::size_t kCachedBytes = 64u << 20;  // all kept exports together
 
 // core::App::state key: the whole exports kept, by "csv SLUG" / "json SLUG".

@@ -417,6 +417,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
                                              {"provisional", opts.provisional},
                                              {"embargo_until", opts.embargo_until}})});
   tx.commit();
+  if (!imp.embargo_dates().empty()) embargo_dates_written();
   rep.written = true;
   return rep;
 }

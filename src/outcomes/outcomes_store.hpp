@@ -10,6 +10,12 @@
 
 #include "core/storage.hpp"
 
+namespace goldthread::outcomes {
+// Not SQL (embargo.cpp): called after an import that wrote embargo dates commits, so this
+// process's servers read the next embargo end again at once.
+void embargo_dates_written();
+}  // namespace goldthread::outcomes
+
 namespace goldthread::outcomes::store {
 
 struct Indicator {
