@@ -97,6 +97,13 @@ void PointWriter::run() {
     }
     cv_.notify_all();  // room in the queue
     try {
+      for (const auto& cmp : b.comparators)
+        statement([&] { store::save_comparator(c_, cmp.code, cmp.name, cmp.kind); });
+      for (const auto& in : b.creates)
+        statement([&] { created_.push_back(store::save_indicator(c_, in, true).first); });
+      for (auto* points : {&b.inserts, &b.updates})
+        for (auto& p : *points)
+          if (p.indicator_id < 0) p.indicator_id = created_.at(static_cast<std::size_t>(-1 - p.indicator_id));
       for (std::size_t i = 0; i < b.inserts.size(); i += store::kInsertRows) {
         const std::size_t n = std::min(store::kInsertRows, b.inserts.size() - i);
         statement([&] { store::insert_points(c_, b.inserts.data() + i, n, import_id_); });
@@ -112,6 +119,8 @@ void PointWriter::run() {
       cv_.notify_all();
       return;
     }
+    b.comparators.clear();
+    b.creates.clear();
     b.inserts.clear();
     b.updates.clear();
     {

@@ -2,9 +2,10 @@
 // The import's second thread (issue 12.10): the importer reads and checks rows on its own thread
 // and hands batches of good points to this writer, which inserts them on the import's
 // connection inside the import's transaction, so reading and writing overlap on two cores.
-// At most kDepth batches wait (constant memory); the importer's own reads and writes on the
-// connection (an indicator found or created, a comparator) run through with_connection,
-// between two of the writer's statements. A writer error is rethrown in the importer's thread
+// At most kDepth batches wait (constant memory). New indicators and comparators travel in the
+// batches, so the reading thread does not wait for the connection; its rare reads (the place's
+// areas, an existing indicator's points for a re-import) run through with_connection, between
+// two of the writer's statements. A writer error is rethrown in the importer's thread
 // by the next send or by finish(); the caller's transaction then rolls everything back.
 #include <condition_variable>
 #include <cstdint>
@@ -21,9 +22,18 @@ namespace goldthread::outcomes {
 
 class PointWriter {
  public:
+  // What to write, in this order: the comparators and indicators first seen in this batch's
+  // rows, then its points. A point of an indicator created by this import carries
+  // pending_id(n) (n: the nth indicator created) until the writer knows the real id.
+  struct Comparator {
+    std::string code, name, kind;
+  };
   struct Batch {
+    std::vector<Comparator> comparators;
+    std::vector<store::Indicator> creates;
     std::vector<store::Point> inserts, updates;
   };
+  static std::int64_t pending_id(std::size_t n) { return -1 - static_cast<std::int64_t>(n); }
   PointWriter(core::Connection& c, std::int64_t import_id);
   ~PointWriter();  // stops the thread; what is still queued is dropped (the caller rolls back)
   PointWriter(const PointWriter&) = delete;
@@ -50,7 +60,8 @@ class PointWriter {
   std::deque<Batch> queue_;                                            // GUARDED_BY(mu_)
   std::vector<Batch> spare_;                                           // GUARDED_BY(mu_)
   bool stop_ = false, want_ = false, writing_ = false, busy_ = false;  // GUARDED_BY(mu_)
-  std::exception_ptr error_;                                           // GUARDED_BY(mu_)
+  std::vector<std::int64_t> created_;  // writer thread only: the ids of creates, in order
+  std::exception_ptr error_;           // GUARDED_BY(mu_)
   std::thread thread_;
 };
 

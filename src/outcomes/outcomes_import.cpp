@@ -123,6 +123,7 @@ class Importer {
         place_name_ = place->name;
         for (const auto& a : places::list_areas(c, place->id)) areas_.insert(a.code);
       }
+      ids_ = store::indicator_ids(c);
     });
   }
 
@@ -226,10 +227,8 @@ class Importer {
     }
     if (comparator && !comparators_.count(code)) {
       comparators_.insert(code);
-      w_.with_connection([&](core::Connection& c) {
-        store::save_comparator(c, code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
-                               code.rfind("E12", 0) == 0 ? "region" : "country");
-      });
+      pending_.comparators.push_back({code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
+                                      code.rfind("E12", 0) == 0 ? "region" : "country"});
     }
     p.period = period->canonical;
     p.period_start = period->start;
@@ -264,7 +263,9 @@ class Importer {
 
   // Hands the buffered points to the writer thread (import_writer.hpp).
   void flush() {
-    if (pending_.inserts.empty() && pending_.updates.empty()) return;
+    if (pending_.inserts.empty() && pending_.updates.empty() && pending_.creates.empty() &&
+        pending_.comparators.empty())
+      return;
     w_.send(std::move(pending_));
     pending_ = w_.fresh();
     pending_.inserts.reserve(kFlushRows);
@@ -286,15 +287,12 @@ class Importer {
     auto it = indicators_.find(slug);
     if (it != indicators_.end()) return it->second;
     IndicatorState st;
-    std::optional<store::Indicator> found;
-    w_.with_connection([&](core::Connection& c) {
-      found = store::find_indicator(c, slug);
-      if (found)
-        for (auto& [area, period, print] : store::point_fingerprints(c, found->id))
+    if (auto found = ids_.find(slug); found != ids_.end()) {
+      st.id = found->second;
+      w_.with_connection([&](core::Connection& c) {  // a re-import: what is stored, to compare
+        for (auto& [area, period, print] : store::point_fingerprints(c, st.id))
           st.existing.emplace(mix(mix(0, area), period), std::hash<std::string>{}(print));
-    });
-    if (found) {
-      st.id = found->id;
+      });
     } else {
       store::Indicator in;
       in.slug = slug;
@@ -305,7 +303,8 @@ class Importer {
       in.source_org = org;
       in.source_url = url;
       in.dataset = dataset;
-      w_.with_connection([&](core::Connection& c) { st.id = store::save_indicator(c, in, true).first; });
+      pending_.creates.push_back(std::move(in));  // created by the writer, before its points
+      st.id = PointWriter::pending_id(rep_.indicators_created);
       ++rep_.indicators_created;
     }
     return indicators_.emplace(slug, std::move(st)).first->second;
@@ -333,7 +332,8 @@ class Importer {
   std::string last_embargo_date_;
   std::string place_name_;
   std::unordered_map<std::string, IndicatorState> indicators_;
-  SeenKeys seen_;  // hash of indicator, area, period → line
+  std::unordered_map<std::string, std::int64_t> ids_;  // slug → id of the indicators stored before
+  SeenKeys seen_;                                      // hash of indicator, area, period → line
   PointWriter::Batch pending_;
   bool failed_ = false;
 

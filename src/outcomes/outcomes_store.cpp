@@ -82,6 +82,12 @@ std::optional<Indicator> find_indicator(core::Connection& c, const std::string& 
   return one.front();
 }
 
+std::unordered_map<std::string, std::int64_t> indicator_ids(core::Connection& c) {
+  std::unordered_map<std::string, std::int64_t> out;
+  for (const auto& r : c.query("SELECT slug, id FROM outcome_indicators").rows) out.emplace(r.text(0), r.integer(1));
+  return out;
+}
+
 std::vector<Indicator> list_indicators(core::Connection& c) {
   std::vector<Indicator> out;
   for (const auto& r : c.query(std::string("SELECT ") + kColumns + " FROM outcome_indicators ORDER BY name").rows)

@@ -37,6 +37,7 @@ struct Point {
 
 std::optional<Indicator> find_indicator(core::Connection& c, const std::string& slug);
 std::vector<Indicator> list_indicators(core::Connection& c);
+std::unordered_map<std::string, std::int64_t> indicator_ids(core::Connection& c);  // slug → id
 std::vector<Indicator> indicators_linked(core::Connection& c, const std::string& kind, const std::string& slug);
 // Inserts (with the given slug) or updates the metadata; returns the id and whether it changed.
 std::pair<std::int64_t, bool> save_indicator(core::Connection& c, const Indicator& in, bool created_only_if_absent);
