@@ -100,6 +100,15 @@ std::uint64_t mix(std::uint64_t h, std::string_view part) {
   return (h ^ std::hash<std::string_view>{}(part)) * 0x9E3779B97F4A7C15ULL + 0x7F4A7C15ULL;
 }
 
+// Printable ASCII (tab and newline allowed) within kMaxCell: valid UTF-8 with no control
+// character, checked in one pass; anything else takes the full checks.
+bool plain_ascii(const std::string& v) {
+  if (v.size() > kMaxCell) return false;
+  for (unsigned char ch : v)
+    if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch > 0x7E) return false;
+  return true;
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -137,7 +146,8 @@ class Importer {
     };
     std::size_t before = rep_.problem_count;
     for (const auto& v : f)
-      if (!core::is_valid_utf8(v) || core::has_control_characters(v, "\t\n") || core::utf8_length(v) > kMaxCell) {
+      if (!plain_ascii(v) &&
+          (!core::is_valid_utf8(v) || core::has_control_characters(v, "\t\n") || core::utf8_length(v) > kMaxCell)) {
         problem(line, "",
                 "The row has a cell with characters that are not allowed or over " + core::with_commas(kMaxCell) +
                     " characters");
@@ -315,16 +325,20 @@ class Importer {
   ImportReport& rep_;
   // The parsed period of each distinct period text (a file has few: 60 in the benchmark).
   const Period* period_of(std::string_view text) {
+    if (last_period_ != periods_.end() && last_period_->first == text)  // rows often share one
+      return last_period_->second ? &*last_period_->second : nullptr;
     auto it = periods_.find(text);
     if (it == periods_.end()) {
       if (periods_.size() >= kMaxCachedPeriods) periods_.clear();
       it = periods_.emplace(std::string(text), parse_period(std::string(text))).first;
     }
+    last_period_ = it;
     return it->second ? &*it->second : nullptr;
   }
 
   std::set<std::string, std::less<>> areas_, comparators_;
   std::map<std::string, std::optional<Period>, std::less<>> periods_;
+  decltype(periods_)::iterator last_period_ = periods_.end();
   std::string last_name_ = "\x01", last_slug_, last_embargo_;
   bool last_embargo_ok_ = false;
   std::string latest_embargo_;           // of the points written
