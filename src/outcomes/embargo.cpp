@@ -38,16 +38,23 @@ class EmbargoClock : public core::Middleware {
     const auto written = dates_written.load();
     if (read_ && written == written_ && now - read_at_ < kRecheck && (next_.empty() || day < next_))
       return std::nullopt;
-    try {
-      end_embargoes_due(ctx.db(), day);
+    auto next = [&] {
       auto conn = ctx.db().acquire();
-      next_ = store::next_embargo_end(*conn);
-      read_ = true;
-      read_at_ = now;
-      written_ = written;
-    } catch (const std::exception& e) {  // never fail a page for this: try again next time
+      return store::next_embargo_end(*conn);
+    };
+    try {
+      next_ = next();  // a read; the write below only on an embargo's date
+      if (!next_.empty() && next_ <= day) {
+        end_embargoes_due(ctx.db(), day);
+        next_ = next();
+      }
+    } catch (const std::exception& e) {  // never fail a page for this: try again after kRecheck
       core::log::warn("outcomes: could not record ended embargoes", {{"error", e.what()}});
+      next_.clear();
     }
+    read_ = true;
+    read_at_ = now;
+    written_ = written;
     return std::nullopt;
   }
 
