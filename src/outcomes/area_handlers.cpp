@@ -145,13 +145,13 @@ Response build_indicator_map_page(core::Context& ctx) {
 }  // namespace
 
 // Cached per data version (core::cached_body): figures change only with an audited import or
-// KPI write — or when an embargo ends, so not while one is pending.
+// KPI write, or when an embargo ends, which embargo.cpp records with an audited write.
 Response area_profile_page(core::Context& ctx) {
-  return cached_unless_embargo(ctx, [&] { return build_area_profile_page(ctx); });
+  return core::cached_body(ctx, [&] { return build_area_profile_page(ctx); });
 }
 
 Response indicator_map_page(core::Context& ctx) {
-  return cached_unless_embargo(ctx, [&] { return build_indicator_map_page(ctx); });
+  return core::cached_body(ctx, [&] { return build_indicator_map_page(ctx); });
 }
 
 // Per organisation, the KPIs it signed up to and whether the latest expected figure is in.

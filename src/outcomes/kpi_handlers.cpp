@@ -18,19 +18,6 @@ namespace goldthread::outcomes {
 using core::Response;
 using nlohmann::json;
 
-std::string today_iso() {
-  return core::now_utc().substr(0, 10);
-}
-
-core::Response cached_unless_embargo(core::Context& ctx, const std::function<core::Response()>& build) {
-  bool pending = false;
-  {
-    auto conn = ctx.db().acquire();
-    pending = store::embargo_pending(*conn, today_iso());
-  }
-  return pending ? build() : core::cached_body(ctx, build);
-}
-
 PlaceFrame place_frame(core::Context& ctx, core::Connection& c) {
   PlaceFrame f;
   const auto& place = places::current_place(ctx, c);

@@ -1,18 +1,15 @@
-// The indicator list, an indicator's page (latest values by area, comparison, trend, charts),
-// its exports, and the ambition page's "How we measure it" section.
+// The indicator list, an indicator's page (latest values by area, comparison, trend, charts)
+// and the ambition page's "How we measure it" section.
 #include "outcomes/outcomes_handlers.hpp"
 
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/page.hpp"
-#include "core/streaming.hpp"
-#include "outcomes/csv_reader.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
 #include "outcomes/outcomes_views.hpp"
-#include "outcomes/point_pages.hpp"
 
 namespace goldthread::outcomes {
 using core::Response;
@@ -35,10 +32,6 @@ std::vector<AreaRef> area_refs(core::Connection& c, const std::optional<places::
 }
 
 namespace {
-
-std::string today() {
-  return core::now_utc().substr(0, 10);
-}
 
 json ambition_links(const std::vector<std::string>& slugs, const std::vector<places::Ambition>& ambitions) {
   json out = json::array();
@@ -94,9 +87,9 @@ namespace {
 Response build_indicator_page(core::Context& ctx);
 }
 
-// Cached per data version unless an embargo is pending (cached_unless_embargo).
+// Cached per data version; an embargo ending moves it (embargo.cpp).
 Response indicator_page(core::Context& ctx) {
-  return cached_unless_embargo(ctx, [&] { return build_indicator_page(ctx); });
+  return core::cached_body(ctx, [&] { return build_indicator_page(ctx); });
 }
 
 namespace {
@@ -108,7 +101,7 @@ Response build_indicator_page(core::Context& ctx) {
   std::vector<places::Ambition> ambitions;
   if (place) ambitions = places::list_ambitions(*conn, place->id);
   auto refs = area_refs(*conn, place);
-  auto points = store::points_of(*conn, ind->id, today());
+  auto points = store::points_of(*conn, ind->id, today_iso());
   double level = level_param(ctx);
   auto analysis = analyse(*ind, points, refs, level);
 
@@ -213,144 +206,6 @@ Response build_indicator_page(core::Context& ctx) {
 }
 }  // namespace
 
-namespace {
-// JSON text for a string (the export writes its points directly, without a DOM per point).
-void put_string(std::string& out, const std::string& v) {
-  out += json(v).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-void put_number(std::string& out, const std::optional<double>& v) {
-  if (v)
-    out += store::number_text(*v);
-  else
-    out += "null";
-}
-
-// An indicator's public points in keyset pages (period, then area), each page its own read.
-core::RowPages<store::Point> point_pages(std::int64_t indicator_id) {
-  core::RowPages<store::Point> pages;
-  pages.read = [indicator_id, day = today()](core::Connection& c, const store::Point* after, std::size_t limit) {
-    return store::points_page(c, indicator_id, day, after, limit);
-  };
-  return pages;
-}
-
-// A period's label, computed once per run of points with the same period.
-struct PeriodLabels {
-  std::string period, label;
-  const std::string& of(const std::string& p) {
-    if (p != period) {
-      auto parsed = parse_period(p);
-      period = p;
-      label = parsed ? parsed->label : p;
-    }
-    return label;
-  }
-};
-
-void csv_points(std::string& out, const store::Indicator& ind, const std::string& attribution,
-                const std::vector<store::Point>& points, PeriodLabels& labels) {
-  for (const auto& p : points) {
-    auto s = shown(ind, p);
-    auto t = [&](const std::optional<double>& v) {
-      return v && !s.suppressed ? store::number_text(*v) : std::string();
-    };
-    out += csv::row({ind.slug, p.area_code, p.period, labels.of(p.period), s.suppressed ? "suppressed" : t(s.value),
-                     s.ci95 ? store::number_text(s.ci95->lower) : "", s.ci95 ? store::number_text(s.ci95->upper) : "",
-                     s.ci_method, t(p.numerator), t(p.denominator), p.status, s.suppressed ? "yes" : "no", p.notes,
-                     attribution});
-  }
-}
-
-void json_points(std::string& out, const store::Indicator& ind, const std::vector<store::Point>& points, bool first,
-                 PeriodLabels& labels) {
-  for (const auto& p : points) {
-    auto s = shown(ind, p);
-    if (!first) out += ',';
-    first = false;
-    out += "{\"area_code\":";
-    put_string(out, p.area_code);
-    out += ",\"period\":";
-    put_string(out, p.period);
-    out += ",\"period_label\":";
-    put_string(out, labels.of(p.period));
-    out += s.suppressed ? ",\"suppressed\":true,\"value\":" : ",\"suppressed\":false,\"value\":";
-    put_number(out, s.suppressed ? std::nullopt : p.value);
-    out += ",\"lci_95\":";
-    put_number(out, s.ci95 ? std::optional<double>(s.ci95->lower) : std::nullopt);
-    out += ",\"uci_95\":";
-    put_number(out, s.ci95 ? std::optional<double>(s.ci95->upper) : std::nullopt);
-    out += ",\"interval_method\":";
-    put_string(out, s.ci_method);
-    out += ",\"numerator\":";
-    put_number(out, s.suppressed ? std::nullopt : p.numerator);
-    out += ",\"denominator\":";
-    put_number(out, s.suppressed ? std::nullopt : p.denominator);
-    out += ",\"status\":";
-    put_string(out, p.status);
-    out += p.quality == "u" ? ",\"low_reliability\":true,\"notes\":" : ",\"low_reliability\":false,\"notes\":";
-    put_string(out, p.notes);
-    out += '}';
-  }
-}
-}  // namespace
-
-// Every public point of one indicator, streamed (core/streaming.hpp): one keyset page of
-// points is read and written per piece, so memory does not grow with the indicator.
-Response indicator_csv(core::Context& ctx) {
-  if (ctx.wants_json()) return indicator_json(ctx);
-  std::optional<store::Indicator> ind;
-  {
-    auto conn = ctx.db().acquire();
-    ind = store::find_indicator(*conn, ctx.param("slug"));
-  }
-  if (!ind) return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
-  auto pages = point_pages(ind->id);
-  pages.head =
-      csv::row({"indicator", "area_code", "period", "period_label", "value", "lci_95", "uci_95", "interval_method",
-                "numerator", "denominator", "status", "suppressed", "notes", "attribution"});
-  pages.write = [ind = *ind, attribution = attribution_of(*ind), labels = PeriodLabels{}](
-                    std::string& out, const std::vector<store::Point>& page, bool) mutable {
-    csv_points(out, ind, attribution, page, labels);
-  };
-  auto res = core::stream_rows("text/csv; charset=utf-8", ctx.db(), std::move(pages));
-  res.headers.set("Content-Disposition", "attachment; filename=\"" + ind->slug + ".csv\"");
-  return res;
-}
-
-// The same points as JSON, written field by field (no JSON value per point): the figures in
-// docs/PERFORMANCE.md ("Outcomes", "Streamed exports") are for this answer.
-Response indicator_json(core::Context& ctx) {
-  std::optional<store::Indicator> ind;
-  {
-    auto conn = ctx.db().acquire();
-    ind = store::find_indicator(*conn, ctx.param("slug"));
-  }
-  if (!ind) {
-    ctx.json_ = true;
-    return core::error_page(ctx, 404, "Page not found", "There is no indicator at this address.");
-  }
-  json head = {{"slug", ind->slug},
-               {"name", ind->name},
-               {"unit", ind->unit},
-               {"polarity", ind->polarity},
-               {"source_org", ind->source_org},
-               {"source_url", ind->source_url},
-               {"licence", ind->licence}};
-  auto pages = point_pages(ind->id);
-  auto& out = pages.head;
-  out += "{\"indicator\":" + head.dump(-1, ' ', false, json::error_handler_t::replace) + ",\"attribution\":";
-  put_string(out, attribution_of(*ind));
-  out += ",\"links\":{\"indicator\":";
-  put_string(out, "/indicators/" + ind->slug);
-  out += ",\"csv\":";
-  put_string(out, "/indicators/" + ind->slug + "/data.csv");
-  out += "},\"data\":[";
-  pages.write = [ind = *ind, labels = PeriodLabels{}](std::string& o, const std::vector<store::Point>& page,
-                                                      bool first) mutable { json_points(o, ind, page, first, labels); };
-  pages.tail = [](std::string& o, std::size_t) { o += "]}"; };
-  return core::stream_rows("application/json", ctx.db(), std::move(pages));
-}
-
 std::optional<core::Section> ambition_section(core::Context& ctx, const places::Ambition& ambition) {
   auto conn = ctx.db().acquire();
   auto inds = store::indicators_linked(*conn, "ambition", ambition.slug);
@@ -360,7 +215,7 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
   auto refs = area_refs(*conn, place);
   std::vector<std::int64_t> ids;
   for (const auto& i : inds) ids.push_back(i.id);
-  auto points = store::points_of_many(*conn, ids, today());
+  auto points = store::points_of_many(*conn, ids, today_iso());
   json items = json::array();
   std::set<std::string> attributions;
   for (const auto& ind : inds) {

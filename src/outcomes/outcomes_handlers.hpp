@@ -27,10 +27,15 @@ PlaceFrame place_frame(core::Context& ctx, core::Connection& c);
 // The views of these KPIs (their indicators among `inds`), with sign-ups and freshness.
 std::vector<KpiView> kpi_views_of(core::Connection& c, const std::vector<store::Indicator>& inds,
                                   const std::vector<store::Kpi>& kpis, const PlaceFrame& frame);
+// embargo.cpp: today's date (YYYY-MM-DD, UTC), which decides what an embargo hides;
+// set_today_for_test("") goes back to the clock.
 std::string today_iso();
-// core::cached_body unless some imported figure is still under embargo (it becomes public at
-// midnight without a write, which the data version would not see): then built every time.
-core::Response cached_unless_embargo(core::Context& ctx, const std::function<core::Response()>& build);
+void set_today_for_test(const std::string& day);
+// Records the end of every embargo dated on or before `today` not recorded yet, with one audit
+// record (so the data version moves and cached views are built again); how many dates ended.
+std::size_t end_embargoes_due(core::Database& db, const std::string& today);
+// The middleware that calls end_embargoes_due before the first GET after an embargo's date.
+std::shared_ptr<core::Middleware> embargo_clock();
 core::Response kpi_form_page(core::Context& ctx);
 core::Response kpi_form_handler(core::Context& ctx);
 core::Response signup_page(core::Context& ctx);

@@ -441,14 +441,15 @@ TEST_F(OutcomesHttp, TheAreaProfileAndTheMap) {
   EXPECT_FALSE(mj.contains("map_svg"));
 }
 
-// More points than one streamed page (1,000): the pages join in order, each point once, in
-// both exports (last in the file: the other tests do not see this indicator).
+// More points than one streamed page (1,000) and than an export kept whole (2,000): the pages
+// join in order, each point once, in both exports (last in the file: the other tests do not
+// see this indicator).
 TEST_F(OutcomesHttp, ExportsStreamPastOnePageInOrderWithEachPointOnce) {
   const char* areas[] = {"E10000012", "E07000066", "E07000067", "E07000068", "E07000069", "E07000070",
                          "E07000071", "E07000072", "E07000073", "E07000074", "E07000075", "E07000076",
                          "E07000077", "E06000033", "E06000034", "E12000006", "E92000001"};
   std::string csv = kHeader;
-  for (int y = 1950; y < 2015; ++y)  // 65 years x 17 areas = 1,105 points
+  for (int y = 1885; y < 2015; ++y)  // 130 years x 17 areas = 2,210 points
     for (const char* a : areas)
       csv += std::string(a) + ",,Long series," + std::to_string(y) + "," + std::to_string(y - 1900) + ",%,,,,,,\n";
   auto rep = import_text(csv);
@@ -457,19 +458,19 @@ TEST_F(OutcomesHttp, ExportsStreamPastOnePageInOrderWithEachPointOnce) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.header("transfer-encoding"), "chunked");
   auto data = json::parse(r.body)["data"];
-  ASSERT_EQ(data.size(), 1105u);
+  ASSERT_EQ(data.size(), 2210u);
   std::string prev;
   for (const auto& p : data) {
     auto key = p["period"].get<std::string>() + "|" + p["area_code"].get<std::string>();
     EXPECT_LT(prev, key);  // strictly increasing: ordered, and no point twice
     prev = key;
   }
-  EXPECT_EQ(data[0]["period"], "1950-01-01/P1Y");
-  EXPECT_EQ(data[1104]["period"], "2014-01-01/P1Y");
-  EXPECT_EQ(data[1104]["value"], 114);
+  EXPECT_EQ(data[0]["period"], "1885-01-01/P1Y");
+  EXPECT_EQ(data[2209]["period"], "2014-01-01/P1Y");
+  EXPECT_EQ(data[2209]["value"], 114);
   auto c = goldthread::testing::http_get(port(), "/indicators/long-series/data.csv");
   EXPECT_EQ(c.header("transfer-encoding"), "chunked");
-  EXPECT_EQ(std::count(c.body.begin(), c.body.end(), '\n'), 1106);  // the header and every point
+  EXPECT_EQ(std::count(c.body.begin(), c.body.end(), '\n'), 2211);  // the header and every point
   EXPECT_NE(c.body.find("long-series,E92000001,2014-01-01/P1Y,2014,114,"), std::string::npos);
 }
 

@@ -10,10 +10,12 @@
 
 #include "core/text.hpp"
 #include "outcomes/csv_reader.hpp"
+#include "outcomes/import_writer.hpp"
 #include "outcomes/methods.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
+#include "outcomes/seen_keys.hpp"
 #include "places/places.hpp"
 
 namespace goldthread::outcomes {
@@ -98,6 +100,15 @@ std::uint64_t mix(std::uint64_t h, std::string_view part) {
   return (h ^ std::hash<std::string_view>{}(part)) * 0x9E3779B97F4A7C15ULL + 0x7F4A7C15ULL;
 }
 
+// Printable ASCII (tab and newline allowed) within kMaxCell: valid UTF-8 with no control
+// character, checked in one pass; anything else takes the full checks.
+bool plain_ascii(const std::string& v) {
+  if (v.size() > kMaxCell) return false;
+  for (unsigned char ch : v)
+    if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch > 0x7E) return false;
+  return true;
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -106,8 +117,8 @@ std::string lower(std::string_view s) {
 
 class Importer {
  public:
-  Importer(core::Connection& c, const ImportOptions& o, ImportReport& r) : c_(c), opts_(o), rep_(r) {
-    pending_.reserve(kFlushRows);
+  Importer(PointWriter& w, const ImportOptions& o, ImportReport& r) : w_(w), opts_(o), rep_(r) {
+    pending_.inserts.reserve(kFlushRows);
   }
 
   void problem(std::size_t line, const std::string& column, const std::string& text) {
@@ -116,10 +127,13 @@ class Importer {
   }
 
   void load_areas() {
-    if (auto place = places::try_current_place(c_)) {
-      place_name_ = place->name;
-      for (const auto& a : places::list_areas(c_, place->id)) areas_.insert(a.code);
-    }
+    w_.with_connection([&](core::Connection& c) {
+      if (auto place = places::try_current_place(c)) {
+        place_name_ = place->name;
+        for (const auto& a : places::list_areas(c, place->id)) areas_.insert(a.code);
+      }
+      ids_ = store::indicator_ids(c);
+    });
   }
 
   // Checks one record; writes it (buffered) when it is good and nothing has failed yet.
@@ -132,7 +146,8 @@ class Importer {
     };
     std::size_t before = rep_.problem_count;
     for (const auto& v : f)
-      if (!core::is_valid_utf8(v) || core::has_control_characters(v, "\t\n") || core::utf8_length(v) > kMaxCell) {
+      if (!plain_ascii(v) &&
+          (!core::is_valid_utf8(v) || core::has_control_characters(v, "\t\n") || core::utf8_length(v) > kMaxCell)) {
         problem(line, "",
                 "The row has a cell with characters that are not allowed or over " + core::with_commas(kMaxCell) +
                     " characters");
@@ -212,10 +227,9 @@ class Importer {
     std::uint64_t where = 0;  // area and period
     if (period && !slug.empty() && !code.empty()) {
       where = mix(mix(0, code), period->canonical);
-      auto [it, fresh] = seen_.emplace(mix(where, slug), line);
-      if (!fresh)
+      if (auto first = seen_.insert(mix(where, slug), line))
         problem(line, "period",
-                "Duplicate: line " + std::to_string(it->second) + " has the same indicator, area and period");
+                "Duplicate: line " + std::to_string(first) + " has the same indicator, area and period");
     }
     if (rep_.problem_count != before) {
       skip_row();
@@ -223,8 +237,8 @@ class Importer {
     }
     if (comparator && !comparators_.count(code)) {
       comparators_.insert(code);
-      store::save_comparator(c_, code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
-                             code.rfind("E12", 0) == 0 ? "region" : "country");
+      pending_.comparators.push_back({code, cell(col.area_name).empty() ? code : std::string(cell(col.area_name)),
+                                      code.rfind("E12", 0) == 0 ? "region" : "country"});
     }
     p.period = period->canonical;
     p.period_start = period->start;
@@ -235,6 +249,10 @@ class Importer {
     p.notes = cell(col.notes);
     if (failed_ && !opts_.skip_invalid) return;
     if (p.embargo_until > latest_embargo_) latest_embargo_ = p.embargo_until;
+    if (!p.embargo_until.empty() && p.embargo_until != last_embargo_date_) {
+      last_embargo_date_ = p.embargo_until;
+      embargo_dates_.insert(p.embargo_until);
+    }
     auto& ind =
         indicator(slug, std::string(name), std::string(cell(col.unit)), std::string(cell(col.measure)),
                   std::string(cell(col.source_org)), std::string(cell(col.source_url)), std::string(cell(col.dataset)));
@@ -242,26 +260,35 @@ class Importer {
     auto old = ind.existing.empty() ? ind.existing.end() : ind.existing.find(where);
     if (old == ind.existing.end()) {
       ++rep_.created;
-      pending_.push_back(std::move(p));
-      if (pending_.size() >= kFlushRows) flush();
+      pending_.inserts.push_back(std::move(p));
+      if (pending_.inserts.size() >= kFlushRows) flush();
     } else if (old->second != std::hash<std::string>{}(store::fingerprint(p))) {
       ++rep_.updated;
-      store::update_point(c_, p, rep_.import_id);
+      pending_.updates.push_back(std::move(p));
+      if (pending_.updates.size() >= kFlushRows) flush();
     } else {
       ++rep_.unchanged;
     }
   }
 
+  // Hands the buffered points to the writer thread (import_writer.hpp).
   void flush() {
-    if (!pending_.empty()) store::insert_points(c_, pending_, rep_.import_id);
-    pending_.clear();
+    if (pending_.inserts.empty() && pending_.updates.empty() && pending_.creates.empty() &&
+        pending_.comparators.empty())
+      return;
+    w_.send(std::move(pending_));
+    pending_ = w_.fresh();
+    pending_.inserts.reserve(kFlushRows);
   }
 
  private:
   void skip_row() {
     ++rep_.skipped;
     failed_ = true;
-    if (!opts_.skip_invalid) pending_.clear();  // nothing will be written
+    if (!opts_.skip_invalid) {  // nothing will be written
+      pending_.inserts.clear();
+      pending_.updates.clear();
+    }
   }
 
   IndicatorState& indicator(const std::string& slug, const std::string& name, const std::string& unit,
@@ -270,10 +297,12 @@ class Importer {
     auto it = indicators_.find(slug);
     if (it != indicators_.end()) return it->second;
     IndicatorState st;
-    if (auto found = store::find_indicator(c_, slug)) {
-      st.id = found->id;
-      for (auto& [area, period, print] : store::point_fingerprints(c_, st.id))
-        st.existing.emplace(mix(mix(0, area), period), std::hash<std::string>{}(print));
+    if (auto found = ids_.find(slug); found != ids_.end()) {
+      st.id = found->second;
+      w_.with_connection([&](core::Connection& c) {  // a re-import: what is stored, to compare
+        for (auto& [area, period, print] : store::point_fingerprints(c, st.id))
+          st.existing.emplace(mix(mix(0, area), period), std::hash<std::string>{}(print));
+      });
     } else {
       store::Indicator in;
       in.slug = slug;
@@ -284,39 +313,48 @@ class Importer {
       in.source_org = org;
       in.source_url = url;
       in.dataset = dataset;
-      st.id = store::save_indicator(c_, in, true).first;
+      pending_.creates.push_back(std::move(in));  // created by the writer, before its points
+      st.id = PointWriter::pending_id(rep_.indicators_created);
       ++rep_.indicators_created;
     }
     return indicators_.emplace(slug, std::move(st)).first->second;
   }
 
-  core::Connection& c_;
+  PointWriter& w_;
   const ImportOptions& opts_;
   ImportReport& rep_;
   // The parsed period of each distinct period text (a file has few: 60 in the benchmark).
   const Period* period_of(std::string_view text) {
+    if (last_period_ != periods_.end() && last_period_->first == text)  // rows often share one
+      return last_period_->second ? &*last_period_->second : nullptr;
     auto it = periods_.find(text);
     if (it == periods_.end()) {
       if (periods_.size() >= kMaxCachedPeriods) periods_.clear();
       it = periods_.emplace(std::string(text), parse_period(std::string(text))).first;
     }
+    last_period_ = it;
     return it->second ? &*it->second : nullptr;
   }
 
   std::set<std::string, std::less<>> areas_, comparators_;
   std::map<std::string, std::optional<Period>, std::less<>> periods_;
+  decltype(periods_)::iterator last_period_ = periods_.end();
   std::string last_name_ = "\x01", last_slug_, last_embargo_;
   bool last_embargo_ok_ = false;
-  std::string latest_embargo_;  // of the points written
+  std::string latest_embargo_;           // of the points written
+  std::set<std::string> embargo_dates_;  // every embargo date of the points written
+  std::string last_embargo_date_;
   std::string place_name_;
   std::unordered_map<std::string, IndicatorState> indicators_;
-  std::unordered_map<std::uint64_t, std::size_t> seen_;  // hash of indicator, area, period → line
-  std::vector<store::Point> pending_;
+  std::unordered_map<std::string, std::int64_t> ids_;  // slug → id of the indicators stored before
+  SeenKeys seen_;                                      // hash of indicator, area, period → line
+  PointWriter::Batch pending_;
   bool failed_ = false;
 
  public:
   bool failed() const { return failed_; }
   const std::string& latest_embargo() const { return latest_embargo_; }
+  const std::set<std::string>& embargo_dates() const { return embargo_dates_; }
 };
 
 }  // namespace
@@ -356,7 +394,8 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
   } bulk(*conn);
   core::Transaction tx(*conn);
   rep.import_id = store::record_import(*conn, opts.file_name, 0, 0, 0, 0, actor.user_id, actor.organisation_id);
-  Importer imp(*conn, opts, rep);
+  PointWriter writer(*conn, rep.import_id);  // stopped (joined) before tx rolls back
+  Importer imp(writer, opts, rep);
   const std::size_t every = opts.progress_every ? opts.progress_every : kProgressEvery;
   imp.load_areas();
   while (reader.next(fields)) {
@@ -372,6 +411,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
     return rep;
   }
   imp.flush();
+  writer.finish();  // everything written; the connection is this thread's again
   if (progress) progress(rep.rows, reader.bytes_read());
   if (opts.dry_run || (imp.failed() && !opts.skip_invalid)) {
     // Rolled back: what would have been written is not reported as written.
@@ -379,6 +419,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
     return rep;
   }
   store::finish_import(*conn, rep.import_id, rep.rows, rep.created, rep.updated, rep.unchanged, imp.latest_embargo());
+  store::record_embargo_dates(*conn, imp.embargo_dates(), core::now_utc().substr(0, 10));
   core::audit::record(*conn, actor,
                       {"import", "indicator-import", std::to_string(rep.import_id), "",
                        core::audit::to_text({{"file", opts.file_name},
@@ -390,6 +431,7 @@ ImportReport import_indicators_csv(core::Database& db, const core::audit::Actor&
                                              {"provisional", opts.provisional},
                                              {"embargo_until", opts.embargo_until}})});
   tx.commit();
+  if (!imp.embargo_dates().empty()) embargo_dates_written();
   rep.written = true;
   return rep;
 }

@@ -20,6 +20,7 @@ void register_module(core::Registry& r) {
   using core::Role;
   r.set_module("outcomes");
   r.add_migrations("outcomes");
+  r.add_middleware(embargo_clock());
   const auto importers = Access::any_of({Role::partner_member, Role::place_admin});
   r.add_route("GET", "/indicators", Access::anyone(), indicators_page);
   r.add_route("GET", "/indicators/freshness", Access::anyone(), freshness_page);
@@ -28,7 +29,7 @@ void register_module(core::Registry& r) {
   r.add_route("GET", "/indicators/import", importers, import_page);
   r.add_route("POST", "/indicators/import", importers, import_handler);
   r.set_heavy("POST", "/indicators/import");
-  // Not cached: an embargo ends with the date, not with an audited write.
+  // Cached per data version (core::cached_body); embargo_clock records an embargo's end.
   r.add_route("GET", "/indicators/{slug}", Access::anyone(), indicator_page);
   r.add_route("GET", "/indicators/{slug}/data.csv", Access::anyone(), indicator_csv);
   r.add_route("GET", "/indicators/{slug}/data.json", Access::anyone(), indicator_json);

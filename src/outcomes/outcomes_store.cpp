@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 namespace goldthread::outcomes::store {
 namespace {
@@ -79,6 +80,12 @@ std::optional<Indicator> find_indicator(core::Connection& c, const std::string& 
   std::vector<Indicator> one{indicator_of(*row)};
   load_links(c, one);
   return one.front();
+}
+
+std::unordered_map<std::string, std::int64_t> indicator_ids(core::Connection& c) {
+  std::unordered_map<std::string, std::int64_t> out;
+  for (const auto& r : c.query("SELECT slug, id FROM outcome_indicators").rows) out.emplace(r.text(0), r.integer(1));
+  return out;
 }
 
 std::vector<Indicator> list_indicators(core::Connection& c) {
@@ -189,8 +196,28 @@ void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::
        static_cast<std::int64_t>(unchanged), latest_embargo, id});
 }
 
-bool embargo_pending(core::Connection& c, const std::string& today) {
-  return !c.query("SELECT 1 FROM outcome_imports WHERE latest_embargo > ? LIMIT 1", {today}).empty();
+void record_embargo_dates(core::Connection& c, const std::set<std::string>& dates, const std::string& today) {
+  const std::string now = core::now_utc();
+  for (const auto& d : dates)  // a date already past needs no recorded end later
+    c.query(
+        "INSERT INTO outcome_embargo_dates (embargo_until, ended_at) VALUES (?, ?) ON CONFLICT (embargo_until) DO "
+        "NOTHING",
+        {d, d <= today ? now : std::string()});
+}
+
+std::string next_embargo_end(core::Connection& c) {
+  auto rs = c.query("SELECT MIN(embargo_until) FROM outcome_embargo_dates WHERE ended_at = ''");
+  return rs.rows.empty() ? std::string() : rs.rows.front().text(0);
+}
+
+std::vector<std::string> end_embargoes(core::Connection& c, const std::string& today) {
+  std::vector<std::string> out;
+  auto rs = c.query(
+      "UPDATE outcome_embargo_dates SET ended_at = ? WHERE ended_at = '' AND embargo_until <= ? RETURNING "
+      "embargo_until",
+      {core::now_utc(), today});
+  for (const auto& r : rs.rows) out.push_back(r.text(0));
+  return out;
 }
 
 }  // namespace goldthread::outcomes::store

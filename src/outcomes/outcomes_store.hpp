@@ -3,11 +3,18 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/storage.hpp"
+
+namespace goldthread::outcomes {
+// Not SQL (embargo.cpp): called after an import that wrote embargo dates commits, so this
+// process's servers read the next embargo end again at once.
+void embargo_dates_written();
+}  // namespace goldthread::outcomes
 
 namespace goldthread::outcomes::store {
 
@@ -30,6 +37,7 @@ struct Point {
 
 std::optional<Indicator> find_indicator(core::Connection& c, const std::string& slug);
 std::vector<Indicator> list_indicators(core::Connection& c);
+std::unordered_map<std::string, std::int64_t> indicator_ids(core::Connection& c);  // slug → id
 std::vector<Indicator> indicators_linked(core::Connection& c, const std::string& kind, const std::string& slug);
 // Inserts (with the given slug) or updates the metadata; returns the id and whether it changed.
 std::pair<std::int64_t, bool> save_indicator(core::Connection& c, const Indicator& in, bool created_only_if_absent);
@@ -49,10 +57,11 @@ struct PointPrint {
 };
 std::vector<PointPrint> point_fingerprints(core::Connection& c, std::int64_t indicator_id);
 std::string fingerprint(const Point& p);
-// Multi-row insert (one statement per 100 rows). On SQLite a larger page cache for the
+// Multi-row insert (one statement per kInsertRows rows). On SQLite a larger page cache for the
 // import's transaction (bulk_load(c, true)), given back afterwards (bulk_load(c, false)).
 void bulk_load(core::Connection& c, bool on);
-void insert_points(core::Connection& c, const std::vector<Point>& points, std::int64_t import_id);
+inline constexpr std::size_t kInsertRows = 100;
+void insert_points(core::Connection& c, const Point* points, std::size_t n, std::int64_t import_id);
 void update_point(core::Connection& c, const Point& p, std::int64_t import_id);
 std::int64_t count_points(core::Connection& c);
 
@@ -66,9 +75,13 @@ std::int64_t record_import(core::Connection& c, const std::string& file_name, st
 // latest_embargo: the latest embargo date of the points this import wrote ("" for none).
 void finish_import(core::Connection& c, std::int64_t id, std::size_t rows, std::size_t created, std::size_t updated,
                    std::size_t unchanged, const std::string& latest_embargo);
-// Whether some imported point is still under embargo on `today` (a page showing points then
-// changes at midnight without a write, so it is not cached).
-bool embargo_pending(core::Connection& c, const std::string& today);
+// Embargo dates (outcome_embargo_dates): each distinct date an import wrote, and when its end
+// was recorded (outcomes/embargo.cpp). The earliest date whose end is not recorded yet ("" for
+// none); records the end of every date on or before `today` and returns those dates.
+// record_embargo_dates: dates on or before `today` are recorded as ended already.
+void record_embargo_dates(core::Connection& c, const std::set<std::string>& dates, const std::string& today);
+std::string next_embargo_end(core::Connection& c);
+std::vector<std::string> end_embargoes(core::Connection& c, const std::string& today);
 
 // --- Shared KPIs and sign-ups (kpi_store.cpp) ---------------------------------------------
 struct AreaTarget {

@@ -1,4 +1,6 @@
 // SQL for data points: the importer's batched writes and the views' ordered reads.
+#include <algorithm>
+
 #include "outcomes/outcomes_store.hpp"
 #include "outcomes/point_pages.hpp"
 
@@ -8,7 +10,7 @@ namespace {
 constexpr const char* kPointColumns =
     "indicator_id, area_code, period, period_start, period_months, value, lci, uci, numerator, denominator, status, "
     "quality, embargo_until, notes";
-constexpr std::size_t kBatch = 100;
+constexpr std::size_t kBatch = kInsertRows;
 
 core::Value num(const std::optional<double>& v) {
   return v ? core::Value(number_text(*v)) : core::Value(nullptr);
@@ -115,19 +117,18 @@ void bulk_load(core::Connection& c, bool on) {
   c.query(on ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
 }
 
-void insert_points(core::Connection& c, const std::vector<Point>& points, std::int64_t import_id) {
-  std::size_t i = 0;
-  const std::string full = insert_sql(kBatch);
-  std::vector<core::Value> params;
-  for (; i + kBatch <= points.size(); i += kBatch) {
+void insert_points(core::Connection& c, const Point* points, std::size_t n, std::int64_t import_id) {
+  thread_local std::vector<core::Value> params;  // reused: one statement's values
+  for (std::size_t i = 0; i < n; i += kBatch) {
+    const std::size_t rows = std::min(kBatch, n - i);
     params.clear();
-    for (std::size_t j = i; j < i + kBatch; ++j) push_point(params, points[j], import_id);
-    c.query(full, params);
-  }
-  if (i < points.size()) {
-    params.clear();
-    for (std::size_t j = i; j < points.size(); ++j) push_point(params, points[j], import_id);
-    c.query(insert_sql(points.size() - i), params);
+    for (std::size_t j = i; j < i + rows; ++j) push_point(params, points[j], import_id);
+    if (rows == kBatch) {
+      static const std::string full = insert_sql(kBatch);
+      c.query(full, params);
+    } else {
+      c.query(insert_sql(rows), params);
+    }
   }
 }
 
