@@ -266,14 +266,10 @@ struct Server::Impl {
     head.set(http::field::cache_control, "no-store");
     head.set("x-accel-buffering", "no");  // a buffering reverse proxy would hold events back
     head.keep_alive(false);               // the body ends when the connection does
-    beast::error_code ec;
-    http::response_serializer<http::empty_body> sr{head};
-    c.stream.expires_after(opts.read_timeout);
-    co_await http::async_write_header(c.stream, sr, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return;
 
+    // Subscribed before the header goes out: a client that has seen the 200 hears every event
+    // published after it (a change made just after the page opened its stream is not lost).
     auto st = std::make_shared<LiveStream>(w.ioc.get_executor());
-    c.live = st.get();
     std::weak_ptr<LiveStream> weak = st;
     asio::io_context& ioc = w.ioc;
     const std::size_t limit = opts.stream_queue;
@@ -292,6 +288,12 @@ struct Server::Impl {
               s->wake.cancel();
             });
           })};
+    beast::error_code ec;
+    http::response_serializer<http::empty_body> sr{head};
+    c.stream.expires_after(opts.read_timeout);
+    co_await http::async_write_header(c.stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    c.live = st.get();
     asio::co_spawn(ioc, watch_client(c, st), asio::detached);
 
     co_await write_frame(c, "retry: 3000\n\n", ec);
