@@ -304,6 +304,7 @@ TEST_F(HostileInput, EveryFormSurvivesTheCorpusAsEveryPersona) {
   std::set<std::string> tested;          // action + field names, after the first persona
   Tally t;
   const auto full = corpus(), brief = short_corpus();
+  const std::vector<std::string> single = {kMarkup[1].first};
   for (const auto& p : personas_) {
     auto c = client_for(p);
     std::vector<Form> forms;
@@ -334,9 +335,11 @@ TEST_F(HostileInput, EveryFormSurvivesTheCorpusAsEveryPersona) {
       std::string key = form.action;
       for (const auto& f : form.fields) key += "|" + f.name;
       // The first persona to see a form gets everything; later ones the short corpus, to
-      // check that who is asking changes nothing. Under the sanitizers everyone gets the short one.
+      // check that who is asking changes nothing. Under the sanitizers the first gets the
+      // short corpus and later ones a single markup value per field (the run's cost is this
+      // test's; every value family still meets every field under the sanitizers, once).
       const bool first = tested.insert(key).second;
-      const auto& values = first && !kSanitized ? full : brief;
+      const auto& values = first ? (kSanitized ? brief : full) : (kSanitized ? single : brief);
       ++t.forms;
       std::string csrf = c.csrf();
       auto where = [&](const std::string& what) { return "POST " + form.action + " as " + p.name + ": " + what; };

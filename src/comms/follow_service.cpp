@@ -100,7 +100,9 @@ core::Status save_preferences(core::Database& db, const core::audit::Actor& acto
                               const std::map<std::string, std::string>& choices) {
   std::vector<core::FieldError> errs;
   for (const auto& [kind, f] : choices) {
-    bool known = std::any_of(kinds().begin(), kinds().end(), [&](const Kind& k) { return kind == k.key; });
+    // The key is named before the lambda: clang 14 (the ASan build) cannot capture a binding.
+    const std::string& key = kind;
+    bool known = std::any_of(kinds().begin(), kinds().end(), [&](const Kind& k) { return key == k.key; });
     if (!known || std::find(frequencies().begin(), frequencies().end(), f) == frequencies().end())
       errs.push_back({known ? kind : "preferences", "Choose how often to hear about this"});
   }
