@@ -9,6 +9,7 @@
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "pledges/pledge_handlers.hpp"
+#include "pledges/pledge_page_views.hpp"
 #include "pledges/pledge_rules.hpp"
 #include "work/work.hpp"
 
@@ -170,18 +171,13 @@ ProgressInput read_progress_form(core::Form& f) {
 }
 
 Response show_progress_form(core::Context& ctx, const Pledge& p, const ProgressInput& in, const core::Error* err) {
-  json statuses = json::array();
-  const auto& selected = in.status.empty() ? p.commitment.status : in.status;
-  for (const auto& [v, t] : completion_scale())
-    statuses.push_back({{"value", v}, {"text", t}, {"id", "status-" + v}, {"checked", v == selected}});
-  json model = {{"pledge", commitment_json(p.commitment, today_utc())},
-                {"action", p.commitment.href + "/progress"},
-                {"status_options", statuses},
-                {"values", {{"note", in.note}, {"evidence_text", in.evidence_text}, {"evidence_url", in.evidence_url}}},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "pledges/progress_form", "Add a progress update", model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Pledges", "/pledges"}, {"Pledge", p.commitment.href}});
+  PledgeProgressForm form{p, in, err};
+  return core::render_page(ctx, {.template_name = "pledges/progress_form",
+                                 .title = "Add a progress update",
+                                 .crumbs = {{"Home", "/"}, {"Pledges", "/pledges"}, {"Pledge", p.commitment.href}},
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](json& j) { to_json(j, form); },
+                                 .screen = [&](json& j) { screen_json(j, form); }});
 }
 
 // The pledge at {id} if this person may update it; else the page to send.
@@ -229,7 +225,11 @@ Response make_pledge_handler(core::Context& ctx) {
       if (r->event_id) announce_event_pledges(ctx, r->event_id);
       if (r->room_id) announce_room_pledges(ctx, r->room_id);
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->commitment.id}, {"href", r->commitment.href}}.dump(), 201);
+        return core::resource_response(
+            [&](json& j) {
+              to_json(j, PledgeAnswer{r->commitment.id, r->commitment.href});
+            },
+            201);
       return Response::redirect(r->commitment.href + "?saved=created");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -259,7 +259,7 @@ Response progress_handler(core::Context& ctx) {
       if (p.event_id) announce_event_pledges(ctx, p.event_id);
       if (p.room_id) announce_room_pledges(ctx, p.room_id);
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->id}, {"href", p.commitment.href}, {"status", r->status}}.dump(), 201);
+        return core::resource_response([&](json& j) { to_json(j, PledgeProgressAnswer{*r, p.commitment.href}); }, 201);
       return Response::redirect(p.commitment.href + "?saved=progress");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());

@@ -129,4 +129,47 @@ void screen_json(json& j, const PledgePageView& v, const PledgeScreen& s) {
          {"following", s.following}}}};
 }
 
+namespace {
+const std::string& selected_status(const PledgeProgressForm& f) {
+  return f.values.status.empty() ? f.pledge.commitment.status : f.values.status;
+}
+}  // namespace
+
+void to_json(json& j, const PledgeProgressForm& f) {
+  json statuses = json::array();
+  for (const auto& [v, t] : completion_scale()) statuses.push_back({{"code", v}, {"label", t}});
+  const auto& in = f.values;
+  j = {{"pledge", commitment_json(f.pledge.commitment, today_utc())},
+       {"action", f.pledge.commitment.href + "/progress"},
+       {"statuses", statuses},
+       {"values",
+        {{"status", selected_status(f)},
+         {"note", in.note},
+         {"evidence_text", in.evidence_text},
+         {"evidence_url", in.evidence_url}}}};
+  drop_classes(j);
+}
+
+void screen_json(json& j, const PledgeProgressForm& f) {
+  json statuses = json::array();
+  const auto& selected = selected_status(f);
+  for (const auto& [v, t] : completion_scale())
+    statuses.push_back({{"value", v}, {"text", t}, {"id", "status-" + v}, {"checked", v == selected}});
+  const auto& in = f.values;
+  j = {{"pledge", commitment_json(f.pledge.commitment, today_utc())},
+       {"action", f.pledge.commitment.href + "/progress"},
+       {"status_options", statuses},
+       {"values", {{"note", in.note}, {"evidence_text", in.evidence_text}, {"evidence_url", in.evidence_url}}},
+       {"error_for", json::object()}};
+  if (f.error) core::attach_errors(j, *f.error);
+}
+
+void to_json(json& j, const PledgeAnswer& a) {
+  j = {{"id", a.id}, {"href", a.href}};
+}
+
+void to_json(json& j, const PledgeProgressAnswer& a) {
+  j = {{"id", a.update.id}, {"href", a.pledge_href}, {"status", a.update.status}};
+}
+
 }  // namespace goldthread::pledges

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
 #include "pledges/pledge_handlers.hpp"
 #include "pledges/pledges.hpp"
 
@@ -51,5 +52,26 @@ struct PledgeScreen {
 };
 void to_json(nlohmann::json& j, const PledgePageView& v);
 void screen_json(nlohmann::json& j, const PledgePageView& v, const PledgeScreen& s);
+
+// The progress-update form of a pledge (a form page: its twin describes the form).
+struct PledgeProgressForm {
+  const Pledge& pledge;
+  const ProgressInput& values;
+  const core::Error* error = nullptr;
+};
+void to_json(nlohmann::json& j, const PledgeProgressForm& f);
+void screen_json(nlohmann::json& j, const PledgeProgressForm& f);
+
+// The answer to making a pledge ({id, href}) and to a progress update ({id, href, status}).
+struct PledgeAnswer {
+  std::int64_t id = 0;
+  std::string href;
+};
+void to_json(nlohmann::json& j, const PledgeAnswer& a);
+struct PledgeProgressAnswer {
+  const ProgressUpdate& update;
+  std::string pledge_href;
+};
+void to_json(nlohmann::json& j, const PledgeProgressAnswer& a);
 
 }  // namespace goldthread::pledges
