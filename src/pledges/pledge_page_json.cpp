@@ -1,5 +1,6 @@
 // The representations of the pledge register and a pledge's page, in one place
 // (pledges/pledge_page_views.hpp). Handlers build the structs and never write JSON themselves.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/page.hpp"
@@ -127,6 +128,102 @@ void screen_json(json& j, const PledgePageView& v, const PledgeScreen& s) {
          {"return_to", v.href},
          {"signed_in", s.signed_in},
          {"following", s.following}}}};
+}
+
+namespace {
+json id_choices(const IdChoices& list) {
+  json out = json::array();
+  for (const auto& [id, title] : list) out.push_back({{"id", id}, {"title", title}});
+  return out;
+}
+}  // namespace
+
+void to_json(json& j, const PledgeFormView& f) {
+  const auto& in = f.values;
+  json as = {"self", "resident"};
+  if (!f.organisations.empty()) as.push_back("organisation");
+  json offer = nullptr;
+  if (f.event_offer)
+    offer = {{"id", f.event_offer->id}, {"title", f.event_offer->title}, {"starts_at", f.event_offer->starts_at}};
+  j = {{"action", "/pledges"},
+       {"values",
+        {{"pledged_as", in.pledged_as},
+         {"organisation_id", in.organisation_id},
+         {"text", in.text},
+         {"owner_role", in.owner_role},
+         {"ambition_ids", in.ambition_ids},
+         {"initiative_id", in.initiative_id},
+         {"event_id", in.event_id},
+         {"room_id", in.room_id},
+         {"due_on", in.due_on}}},
+       {"pledged_as", as},
+       {"organisations", id_choices(f.organisations)},
+       {"ambitions", id_choices(f.ambitions)},
+       {"initiatives", id_choices(f.initiatives)},
+       {"event_offer", offer},
+       {"rooms", id_choices(f.rooms)}};
+}
+
+void screen_json(json& j, const PledgeFormView& f) {
+  const auto& in = f.values;
+  json as = json::array();
+  as.push_back({{"value", "self"},
+                {"text", "For myself"},
+                {"hint", "A commitment you make in your own role"},
+                {"checked", in.pledged_as == "self"}});
+  as.push_back({{"value", "resident"},
+                {"text", "As a resident"},
+                {"hint", "Something you will do where you live"},
+                {"checked", in.pledged_as == "resident"}});
+  json orgs = json::array();
+  for (const auto& [id, name] : f.organisations)
+    orgs.push_back({{"value", id}, {"text", name}, {"selected", id == in.organisation_id}});
+  if (!orgs.empty())
+    as.push_back({{"value", "organisation"},
+                  {"text", "For my organisation"},
+                  {"hint", "Its sector is recorded with the pledge"},
+                  {"checked", in.pledged_as == "organisation"}});
+  json ambitions = json::array();
+  for (const auto& [id, title] : f.ambitions)
+    ambitions.push_back(
+        {{"value", id},
+         {"text", title},
+         {"id", "ambition-" + std::to_string(id)},
+         {"checked", std::find(in.ambition_ids.begin(), in.ambition_ids.end(), id) != in.ambition_ids.end()}});
+  json initiatives = json::array();
+  for (const auto& [id, title] : f.initiatives)
+    initiatives.push_back({{"value", id}, {"text", title}, {"selected", id == in.initiative_id}});
+  json event_offer = nullptr;
+  if (f.event_offer)
+    event_offer = {{"id", f.event_offer->id},
+                   {"title", f.event_offer->title},
+                   {"date_label", core::display_date(f.event_offer->starts_at)},
+                   {"checked", in.event_id == f.event_offer->id}};
+  // The offered event's solution rooms (issue 11.5); also shown when the room was refused, so
+  // that the error summary's link has its field.
+  json rooms = json::array();
+  for (const auto& [id, title] : f.rooms)
+    rooms.push_back({{"value", id}, {"text", title}, {"selected", id == in.room_id}});
+  bool room_refused = false;
+  if (f.error)
+    for (const auto& fe : f.error->fields) room_refused = room_refused || fe.field == "room_id";
+  json room_field = nullptr;
+  if (!rooms.empty() || room_refused) room_field = {{"options", rooms}};
+  j = {{"values",
+        {{"text", in.text},
+         {"owner_role", in.owner_role},
+         {"due_day", f.due_day},
+         {"due_month", f.due_month},
+         {"due_year", f.due_year}}},
+       {"pledged_as_options", as},
+       {"organisation_options", orgs},
+       {"has_organisations", !orgs.empty()},
+       {"ambition_options", ambitions},
+       {"initiative_options", initiatives},
+       {"event_offer", event_offer},
+       {"room_field", room_field},
+       {"error_for", json::object()}};
+  if (f.error) core::attach_errors(j, *f.error);
 }
 
 namespace {

@@ -53,6 +53,22 @@ struct PledgeScreen {
 void to_json(nlohmann::json& j, const PledgePageView& v);
 void screen_json(nlohmann::json& j, const PledgePageView& v, const PledgeScreen& s);
 
+// The form to make a pledge, with what each field offers (a form page: its twin describes it).
+using IdChoices = std::vector<std::pair<std::int64_t, std::string>>;  // id, title
+struct PledgeEventOffer {
+  std::int64_t id = 0;
+  std::string title, starts_at;
+};
+struct PledgeFormView {
+  const PledgeInput& values;
+  std::string due_day, due_month, due_year;  // as typed
+  IdChoices organisations = {}, ambitions = {}, initiatives = {}, rooms = {};
+  std::optional<PledgeEventOffer> event_offer = {};  // the event the form was opened from
+  const core::Error* error = nullptr;
+};
+void to_json(nlohmann::json& j, const PledgeFormView& f);
+void screen_json(nlohmann::json& j, const PledgeFormView& f);
+
 // The progress-update form of a pledge (a form page: its twin describes the form).
 struct PledgeProgressForm {
   const Pledge& pledge;
