@@ -6,6 +6,7 @@
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "outcomes/csv_reader.hpp"
+#include "outcomes/freshness_views.hpp"
 #include "outcomes/kpi_views.hpp"
 #include "outcomes/outcomes_handlers.hpp"
 #include "outcomes/outcomes_rules.hpp"
@@ -173,46 +174,21 @@ Response freshness_page(core::Context& ctx) {
       e.second.push_back(&s);
       kpi_of[&s] = &v;
     }
-  bool screen = !ctx.wants_json();
-  json orgs = json::array();
-  std::size_t due = 0;
+  FreshnessView page{frame};
   for (const auto& [key, e] : by_org) {
-    json items = json::array();
-    std::size_t org_due = 0;
+    FreshnessOrganisation o{e.first};
     for (const auto* s : e.second) {
-      const auto* v = kpi_of[s];
-      json x;
-      signup_json(x, *s, v->indicator, frame, screen);
-      x["kpi"] = {{"id", v->kpi.id},
-                  {"indicator", {{"slug", v->indicator.slug}, {"name", v->indicator.name}}},
-                  {"href", "/indicators/" + v->indicator.slug + "#kpis"},
-                  {"ambition", v->kpi.ambition_slug}};
-      if (screen) x["kpi"]["ambition_title"] = v->ambition_title;
-      org_due += s->fresh.due ? 1 : 0;
-      items.push_back(std::move(x));
+      o.items.push_back({s, kpi_of[s]});
+      o.due += s->fresh.due ? 1 : 0;
     }
-    due += org_due;
-    json o = {
-        {"organisation", {{"id", e.first.id}, {"name", e.first.name}, {"href", "/organisations/" + e.first.slug}}},
-        {"kpis", items},
-        {"due", org_due}};
-    if (screen)
-      o["due_text"] = org_due ? core::count_of(org_due, "KPI needs", "KPIs need") + " a figure" : "Up to date";
-    orgs.push_back(std::move(o));
+    page.due += o.due;
+    page.organisations.push_back(std::move(o));
   }
-  json model = {{"organisations", orgs},
-                {"rule",
-                 "A KPI needs a figure when, for one of the areas the organisation signed up for, the period after "
-                 "the latest figure (one update later: a year for annual indicators) has ended and one more update "
-                 "interval has passed, the time allowed to publish it. Areas with no figure at all need one too."},
-                {"links", {{"self", "/indicators/freshness"}}}};
-  if (screen) {
-    model["has_organisations"] = !orgs.empty();
-    model["summary"] = core::count_of(static_cast<std::int64_t>(by_org.size()), "organisation") + " signed up; " +
-                       core::count_of(static_cast<std::int64_t>(due), "sign-up") + " waiting for a figure";
-  }
-  return core::render_page(ctx, "outcomes/freshness", "Are the shared KPIs up to date?", model, 200,
-                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+  return core::render_page(ctx, {.template_name = "outcomes/freshness",
+                                 .title = "Are the shared KPIs up to date?",
+                                 .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}},
+                                 .resource = [&](json& j) { to_json(j, page); },
+                                 .screen = [&](json& j) { screen_json(j, page); }});
 }
 
 std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const partners::Organisation& o) {
