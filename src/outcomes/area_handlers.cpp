@@ -8,6 +8,7 @@
 #include "outcomes/csv_reader.hpp"
 #include "outcomes/freshness_views.hpp"
 #include "outcomes/kpi_views.hpp"
+#include "outcomes/map_page_views.hpp"
 #include "outcomes/outcomes_handlers.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
@@ -98,49 +99,13 @@ Response build_indicator_map_page(core::Context& ctx) {
   auto points = store::points_of(*conn, ind->id, today_iso());
   auto analysis = analyse(*ind, points, frame.refs, 0.95);
   auto latest = parse_period(analysis.latest_period);
-  std::string latest_label = latest ? latest->label : analysis.latest_period;
-  auto resource = [&](json& j) {
-    json areas = json::array();
-    for (const auto& s : analysis.areas) {
-      if (s.latest->period != analysis.latest_period) continue;
-      areas.push_back(
-          {{"area_code", s.area.code},
-           {"area_name", s.area.name},
-           {"kind", s.area.kind},
-           {"period", s.latest->period},
-           {"value", s.latest_shown.value && !s.latest_shown.suppressed ? json(*s.latest_shown.value) : json(nullptr)},
-           {"suppressed", s.latest_shown.suppressed},
-           {"profile", s.area.kind == "region" || s.area.kind == "country"
-                           ? json(nullptr)
-                           : json("/indicators/areas/" + s.area.code)}});
-    }
-    j = {{"indicator", {{"slug", ind->slug}, {"name", ind->name}, {"href", "/indicators/" + ind->slug}}},
-         {"period", analysis.latest_period.empty() ? json(nullptr) : json(analysis.latest_period)},
-         {"areas", areas},
-         {"attribution", attribution_of(*ind)},
-         {"boundaries_attribution", map_attribution()}};
-  };
+  MapPageView page{*ind, analysis, latest ? latest->label : analysis.latest_period};
   return core::render_page(
       ctx, {.template_name = "outcomes/map",
             .title = ind->name + ": map",
             .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind->name, "/indicators/" + ind->slug}},
-            .resource = resource,
-            .screen = [&](json& j) {
-              resource(j);
-              json rows = json::array();
-              for (const auto& s : analysis.areas)
-                if (s.latest->period == analysis.latest_period) {
-                  json r = summary_json(*ind, s);
-                  r["profile_href"] = s.area.kind == "region" || s.area.kind == "country"
-                                          ? json(nullptr)
-                                          : json("/indicators/areas/" + s.area.code);
-                  rows.push_back(r);
-                }
-              j["rows"] = rows;
-              j["has_rows"] = !rows.empty();
-              j["period_label"] = latest_label;
-              j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
-            }});
+            .resource = [&](json& j) { to_json(j, page); },
+            .screen = [&](json& j) { screen_json(j, page); }});
 }
 
 }  // namespace
