@@ -168,24 +168,11 @@ std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const
   auto inds = store::indicators_by_id(*conn, ind_ids);
   auto points = store::points_of_many(*conn, ind_ids, today_iso());
   std::map<std::int64_t, OrganisationRef> self = {{o.id, {o.id, o.slug, o.name}}};
-  bool screen = !ctx.wants_json();
-  json items = json::array();
+  OrganisationKpisView view{frame};
   for (const auto& k : kpis)
-    for (const auto& i : inds) {
-      if (i.id != k.indicator_id) continue;
-      auto v = kpi_view(i, k, points[i.id], frame, mine, self, today_iso());
-      json kj;
-      kpi_json(kj, v, frame, screen);
-      if (!v.signups.empty()) {
-        json sj;
-        signup_json(sj, v.signups.front(), i, frame, screen);
-        kj["signup"] = sj;
-      }
-      kj.erase("signups");
-      items.push_back(std::move(kj));
-    }
-  return core::make_section("shared-kpis", "Shared KPIs", "outcomes/organisation_section",
-                            json{{"kpis", items}, {"freshness_href", "/indicators/freshness"}});
+    for (const auto& i : inds)
+      if (i.id == k.indicator_id) view.kpis.push_back(kpi_view(i, k, points[i.id], frame, mine, self, today_iso()));
+  return organisation_kpis_section_of(view, !ctx.wants_json());
 }
 
 }  // namespace goldthread::outcomes

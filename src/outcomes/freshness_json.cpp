@@ -1,6 +1,7 @@
 // The representations of the KPI freshness page, in one place (outcomes/freshness_views.hpp).
 #include <nlohmann/json.hpp>
 
+#include "core/page.hpp"
 #include "core/text.hpp"
 #include "outcomes/freshness_views.hpp"
 
@@ -56,6 +57,23 @@ void to_json(json& j, const FreshnessView& v) {
 
 void screen_json(json& j, const FreshnessView& v) {
   j = freshness_json(v, true);
+}
+
+core::Section organisation_kpis_section_of(const OrganisationKpisView& v, bool screen) {
+  json items = json::array();
+  for (const auto& k : v.kpis) {
+    json kj;
+    kpi_json(kj, k, v.frame, screen);
+    if (!k.signups.empty()) {
+      json sj;
+      signup_json(sj, k.signups.front(), k.indicator, v.frame, screen);
+      kj["signup"] = sj;
+    }
+    kj.erase("signups");
+    items.push_back(std::move(kj));
+  }
+  return core::make_section("shared-kpis", "Shared KPIs", "outcomes/organisation_section",
+                            {{"kpis", items}, {"freshness_href", "/indicators/freshness"}});
 }
 
 }  // namespace goldthread::outcomes
