@@ -48,8 +48,9 @@ core::Response add_next_step_handler(core::Context& ctx);
 core::Response next_step_progress_handler(core::Context& ctx);
 core::Response mark_reviewed_handler(core::Context& ctx);
 // The room page, with a form's errors and values (status 400) or without (200).
+struct RoomFormValues;
 core::Response render_room(core::Context& ctx, const Event& e, const Room& r, const core::Error* err,
-                           const nlohmann::json& values, int status);
+                           const RoomFormValues* values, int status);
 // The account page's "Your events" section: registrations (with .ics) and offers.
 std::optional<core::Section> account_section(core::Context& ctx, const core::Principal& who);
 // The organisation page's "Events attended" section.

@@ -5,6 +5,7 @@
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/event_views.hpp"
+#include "assemblies/room_form_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
@@ -38,17 +39,13 @@ std::string room_href(const Found& f) {
 
 Response show_progress_form(core::Context& ctx, const Found& f, std::int64_t step_id, const pledges::ProgressInput& in,
                             const core::Error& err) {
-  json options = json::array();
-  for (const auto& [code, label] : pledges::status_scale(kNextStepKind))
-    options.push_back({{"id", "status-" + code}, {"value", code}, {"text", label}, {"checked", code == in.status}});
-  json model = {{"room", {{"title", f.room.title}, {"href", room_href(f)}}},
-                {"action", room_href(f) + "/next-steps/" + std::to_string(step_id) + "/progress"},
-                {"status_options", options},
-                {"values", {{"note", in.note}}},
-                {"error_for", json::object()}};
-  core::attach_errors(model, err);
-  return core::render_page(ctx, "assemblies/next_step_progress", "Add a progress update", model, 400,
-                           {{"Home", "/"}, {"Events", "/events"}, {f.room.title, room_href(f)}});
+  ProgressForm form{f.room.title, room_href(f), step_id, in, &err};
+  return core::render_page(ctx, {.template_name = "assemblies/next_step_progress",
+                                 .title = "Add a progress update",
+                                 .crumbs = {{"Home", "/"}, {"Events", "/events"}, {f.room.title, room_href(f)}},
+                                 .status = 400,
+                                 .resource = [&](json& j) { to_json(j, form); },
+                                 .screen = [&](json& j) { screen_json(j, form); }});
 }
 
 }  // namespace
@@ -79,8 +76,8 @@ Response add_next_step_handler(core::Context& ctx) {
   }
   auto err = form.invalid("Check the next step");
   if (ctx.wants_json()) return core::error_response(ctx, err);
-  json values = {{"text", in.text}, {"owner_name", in.owner_name}, {"due_on", in.due_on}};
-  return render_room(ctx, f->event, f->room, &err, values, 400);
+  RoomFormValues values{in.text, in.owner_name, in.due_on, ""};
+  return render_room(ctx, f->event, f->room, &err, &values, 400);
 }
 
 Response next_step_progress_handler(core::Context& ctx) {
@@ -96,15 +93,10 @@ Response next_step_progress_handler(core::Context& ctx) {
     auto u = update_next_step(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, *id, in);
     if (u) {
       announce_change(ctx, f->event.slug, f->room.slug, "next-steps");
-      if (ctx.wants_json())
-        return Response::json(json{
-            {"id", u->id},
-            {"next_step_id", u->commitment_id},
-            {"status", u->status},
-            {"note", u->note},
-            {"author_name", u->author_name},
-            {"created_at",
-             u->created_at}}.dump());
+      if (ctx.wants_json()) {
+        ProgressAnswer answer{*u, room_href(*f)};
+        return core::resource_response([&](json& j) { to_json(j, answer); });
+      }
       return Response::redirect(room_href(*f) + "?done=progress#next-step-" + std::to_string(*id));
     }
     if (u.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, u.error());
@@ -127,7 +119,10 @@ Response mark_reviewed_handler(core::Context& ctx) {
   auto s = mark_reviewed(ctx.db(), ctx.principal, origin_of(ctx), e->id, *id);
   if (!s) return core::error_response(ctx, s.error());
   announce_change(ctx, e->slug, "", "next-steps");
-  if (ctx.wants_json()) return Response::json(json{{"next_step_id", *id}, {"reviewed", true}}.dump());
+  if (ctx.wants_json()) {
+    ReviewedAnswer answer{*id, "/events/" + e->slug + "#carried-forward"};
+    return core::resource_response([&](json& j) { to_json(j, answer); });
+  }
   return Response::redirect("/events/" + e->slug + "?done=reviewed#carried-forward");
 }
 

@@ -5,6 +5,7 @@
 #include "assemblies/assemblies.hpp"
 #include "assemblies/assemblies_handlers.hpp"
 #include "assemblies/event_views.hpp"
+#include "assemblies/room_form_views.hpp"
 #include "assemblies/room_views.hpp"
 #include "core/comments.hpp"
 #include "core/events_hub.hpp"
@@ -45,26 +46,15 @@ std::vector<core::Crumb> crumbs(const Event& e) {
 
 Response show_room_form(core::Context& ctx, core::Connection& c, const Event& e, const RoomInput& in,
                         const core::Error* err) {
-  json orgs =
-      json::array({{{"value", 0}, {"text", "The event's organisers"}, {"selected", in.host_organisation_id == 0}}});
-  for (const auto& o : partners::list_organisations(c, "", 500))
-    orgs.push_back({{"value", o.id}, {"text", o.name}, {"selected", o.id == in.host_organisation_id}});
-  json ambitions = json::array({{{"value", ""}, {"text", "None"}, {"selected", in.ambition.empty()}}});
-  for (const auto& a : places::list_ambitions(c, e.place_id))
-    ambitions.push_back({{"value", a.slug}, {"text", a.title}, {"selected", a.slug == in.ambition}});
-  json model = {{"event", event_summary(e)},
-                {"action", "/events/" + e.slug + "/rooms"},
-                {"organisations", orgs},
-                {"ambitions", ambitions},
-                {"values",
-                 {{"title", in.title},
-                  {"facilitator", in.facilitator},
-                  {"brief", in.brief},
-                  {"initiative", in.initiative},
-                  {"capacity", in.capacity ? std::to_string(in.capacity) : ""}}},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "assemblies/room_form", "Add a solution room", model, err ? 400 : 200, crumbs(e));
+  RoomForm form{e, {}, {}, in, err};
+  for (const auto& o : partners::list_organisations(c, "", 500)) form.organisations.emplace_back(o.id, o.name);
+  for (const auto& a : places::list_ambitions(c, e.place_id)) form.ambitions.emplace_back(a.slug, a.title);
+  return core::render_page(ctx, {.template_name = "assemblies/room_form",
+                                 .title = "Add a solution room",
+                                 .crumbs = crumbs(e),
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](json& j) { to_json(j, form); },
+                                 .screen = [&](json& j) { screen_json(j, form); }});
 }
 
 struct Found {
@@ -80,28 +70,35 @@ std::optional<Found> find(core::Context& ctx) {
   return Found{*e, *r};
 }
 
-Response back_to_room(core::Context& ctx, const Found& f, const std::string& done, json resource = nullptr) {
+Response back_to_room(core::Context& ctx, const Found& f, const std::string& done, const Advice* advice = nullptr) {
+  auto href = "/events/" + f.event.slug + "/rooms/" + f.room.slug;
   if (ctx.wants_json()) {
-    if (resource.is_null()) resource = {{"href", "/events/" + f.event.slug + "/rooms/" + f.room.slug}};
-    return Response::json(resource.dump());
+    RoomAnswer answer{href, advice};
+    return core::resource_response([&](json& j) { to_json(j, answer); });
   }
-  return Response::redirect("/events/" + f.event.slug + "/rooms/" + f.room.slug + "?done=" + done);
+  return Response::redirect(href + "?done=" + done);
 }
 
 }  // namespace
 
-// The room's page (model with the form's values and errors attached by the caller).
+// The room's page (with the form's values and errors when a post failed).
 Response render_room(core::Context& ctx, const Event& e, const Room& r, const core::Error* err,
-                     const nlohmann::json& values, int status) {
+                     const RoomFormValues* values, int status) {
   auto conn = ctx.db().acquire();
   auto v = load_room_view(ctx, *conn, e, r);
-  if (ctx.wants_json() && !err) return Response::json(room_resource(v).dump());
-  auto model = room_page_model(v);
-  model["banner"] = banner(ctx);
-  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "solution-room", r.id);
-  if (values.is_object()) model["values"] = values;
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "assemblies/room", r.title, model, status, crumbs(e));
+  auto screen = [&](json& model) {
+    model = room_page_model(v);
+    model["banner"] = banner(ctx);
+    model["comments"] = core::comments::thread(ctx, *conn, "solution-room", r.id);
+    if (values) model["values"] = *values;
+    if (err) core::attach_errors(model, *err);
+  };
+  return core::render_page(ctx, {.template_name = "assemblies/room",
+                                 .title = r.title,
+                                 .crumbs = crumbs(e),
+                                 .status = status,
+                                 .resource = [&](json& j) { j = room_resource(v); },
+                                 .screen = screen});
 }
 
 Response new_room_page(core::Context& ctx) {
@@ -216,16 +213,15 @@ Response advice_handler(core::Context& ctx) {
   if (form.ok()) {
     auto a = post_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, body);
     if (a) announce_change(ctx, f->event.slug, f->room.slug, "advice");
-    if (a)
-      return back_to_room(
-          ctx, *f, "advice",
-          {{"id", a->id}, {"author_name", a->author_name}, {"body", a->body}, {"created_at", a->created_at}});
+    if (a) return back_to_room(ctx, *f, "advice", &*a);
     if (a.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, a.error());
     form.add(a.error());
   }
   auto err = form.invalid("Check your advice");
   if (ctx.wants_json()) return core::error_response(ctx, err);
-  return render_room(ctx, f->event, f->room, &err, {{"body", body}}, 400);
+  RoomFormValues values;
+  values.body = body;
+  return render_room(ctx, f->event, f->room, &err, &values, 400);
 }
 
 namespace {
@@ -237,7 +233,7 @@ Response moderate(core::Context& ctx, bool hide) {
   auto a = moderate_advice(ctx.db(), ctx.principal, origin_of(ctx), f->room.id, *id, hide);
   if (!a) return core::error_response(ctx, a.error());
   announce_change(ctx, f->event.slug, f->room.slug, "advice");
-  return back_to_room(ctx, *f, hide ? "hidden" : "restored", {{"id", a->id}, {"hidden", a->hidden}});
+  return back_to_room(ctx, *f, hide ? "hidden" : "restored", &*a);
 }
 }  // namespace
 

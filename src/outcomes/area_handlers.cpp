@@ -6,7 +6,9 @@
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "outcomes/csv_reader.hpp"
+#include "outcomes/freshness_views.hpp"
 #include "outcomes/kpi_views.hpp"
+#include "outcomes/map_page_views.hpp"
 #include "outcomes/outcomes_handlers.hpp"
 #include "outcomes/outcomes_rules.hpp"
 #include "outcomes/outcomes_store.hpp"
@@ -97,49 +99,13 @@ Response build_indicator_map_page(core::Context& ctx) {
   auto points = store::points_of(*conn, ind->id, today_iso());
   auto analysis = analyse(*ind, points, frame.refs, 0.95);
   auto latest = parse_period(analysis.latest_period);
-  std::string latest_label = latest ? latest->label : analysis.latest_period;
-  auto resource = [&](json& j) {
-    json areas = json::array();
-    for (const auto& s : analysis.areas) {
-      if (s.latest->period != analysis.latest_period) continue;
-      areas.push_back(
-          {{"area_code", s.area.code},
-           {"area_name", s.area.name},
-           {"kind", s.area.kind},
-           {"period", s.latest->period},
-           {"value", s.latest_shown.value && !s.latest_shown.suppressed ? json(*s.latest_shown.value) : json(nullptr)},
-           {"suppressed", s.latest_shown.suppressed},
-           {"profile", s.area.kind == "region" || s.area.kind == "country"
-                           ? json(nullptr)
-                           : json("/indicators/areas/" + s.area.code)}});
-    }
-    j = {{"indicator", {{"slug", ind->slug}, {"name", ind->name}, {"href", "/indicators/" + ind->slug}}},
-         {"period", analysis.latest_period.empty() ? json(nullptr) : json(analysis.latest_period)},
-         {"areas", areas},
-         {"attribution", attribution_of(*ind)},
-         {"boundaries_attribution", map_attribution()}};
-  };
+  MapPageView page{*ind, analysis, latest ? latest->label : analysis.latest_period};
   return core::render_page(
       ctx, {.template_name = "outcomes/map",
             .title = ind->name + ": map",
             .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind->name, "/indicators/" + ind->slug}},
-            .resource = resource,
-            .screen = [&](json& j) {
-              resource(j);
-              json rows = json::array();
-              for (const auto& s : analysis.areas)
-                if (s.latest->period == analysis.latest_period) {
-                  json r = summary_json(*ind, s);
-                  r["profile_href"] = s.area.kind == "region" || s.area.kind == "country"
-                                          ? json(nullptr)
-                                          : json("/indicators/areas/" + s.area.code);
-                  rows.push_back(r);
-                }
-              j["rows"] = rows;
-              j["has_rows"] = !rows.empty();
-              j["period_label"] = latest_label;
-              j["map_svg"] = map_svg(*ind, analysis, ind->name + " by area, " + latest_label);
-            }});
+            .resource = [&](json& j) { to_json(j, page); },
+            .screen = [&](json& j) { screen_json(j, page); }});
 }
 
 }  // namespace
@@ -173,46 +139,21 @@ Response freshness_page(core::Context& ctx) {
       e.second.push_back(&s);
       kpi_of[&s] = &v;
     }
-  bool screen = !ctx.wants_json();
-  json orgs = json::array();
-  std::size_t due = 0;
+  FreshnessView page{frame};
   for (const auto& [key, e] : by_org) {
-    json items = json::array();
-    std::size_t org_due = 0;
+    FreshnessOrganisation o{e.first};
     for (const auto* s : e.second) {
-      const auto* v = kpi_of[s];
-      json x;
-      signup_json(x, *s, v->indicator, frame, screen);
-      x["kpi"] = {{"id", v->kpi.id},
-                  {"indicator", {{"slug", v->indicator.slug}, {"name", v->indicator.name}}},
-                  {"href", "/indicators/" + v->indicator.slug + "#kpis"},
-                  {"ambition", v->kpi.ambition_slug}};
-      if (screen) x["kpi"]["ambition_title"] = v->ambition_title;
-      org_due += s->fresh.due ? 1 : 0;
-      items.push_back(std::move(x));
+      o.items.push_back({s, kpi_of[s]});
+      o.due += s->fresh.due ? 1 : 0;
     }
-    due += org_due;
-    json o = {
-        {"organisation", {{"id", e.first.id}, {"name", e.first.name}, {"href", "/organisations/" + e.first.slug}}},
-        {"kpis", items},
-        {"due", org_due}};
-    if (screen)
-      o["due_text"] = org_due ? core::count_of(org_due, "KPI needs", "KPIs need") + " a figure" : "Up to date";
-    orgs.push_back(std::move(o));
+    page.due += o.due;
+    page.organisations.push_back(std::move(o));
   }
-  json model = {{"organisations", orgs},
-                {"rule",
-                 "A KPI needs a figure when, for one of the areas the organisation signed up for, the period after "
-                 "the latest figure (one update later: a year for annual indicators) has ended and one more update "
-                 "interval has passed, the time allowed to publish it. Areas with no figure at all need one too."},
-                {"links", {{"self", "/indicators/freshness"}}}};
-  if (screen) {
-    model["has_organisations"] = !orgs.empty();
-    model["summary"] = core::count_of(static_cast<std::int64_t>(by_org.size()), "organisation") + " signed up; " +
-                       core::count_of(static_cast<std::int64_t>(due), "sign-up") + " waiting for a figure";
-  }
-  return core::render_page(ctx, "outcomes/freshness", "Are the shared KPIs up to date?", model, 200,
-                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+  return core::render_page(ctx, {.template_name = "outcomes/freshness",
+                                 .title = "Are the shared KPIs up to date?",
+                                 .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}},
+                                 .resource = [&](json& j) { to_json(j, page); },
+                                 .screen = [&](json& j) { screen_json(j, page); }});
 }
 
 std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const partners::Organisation& o) {
@@ -227,24 +168,11 @@ std::optional<core::Section> organisation_kpis_section(core::Context& ctx, const
   auto inds = store::indicators_by_id(*conn, ind_ids);
   auto points = store::points_of_many(*conn, ind_ids, today_iso());
   std::map<std::int64_t, OrganisationRef> self = {{o.id, {o.id, o.slug, o.name}}};
-  bool screen = !ctx.wants_json();
-  json items = json::array();
+  OrganisationKpisView view{frame};
   for (const auto& k : kpis)
-    for (const auto& i : inds) {
-      if (i.id != k.indicator_id) continue;
-      auto v = kpi_view(i, k, points[i.id], frame, mine, self, today_iso());
-      json kj;
-      kpi_json(kj, v, frame, screen);
-      if (!v.signups.empty()) {
-        json sj;
-        signup_json(sj, v.signups.front(), i, frame, screen);
-        kj["signup"] = sj;
-      }
-      kj.erase("signups");
-      items.push_back(std::move(kj));
-    }
-  return core::make_section("shared-kpis", "Shared KPIs", "outcomes/organisation_section",
-                            json{{"kpis", items}, {"freshness_href", "/indicators/freshness"}});
+    for (const auto& i : inds)
+      if (i.id == k.indicator_id) view.kpis.push_back(kpi_view(i, k, points[i.id], frame, mine, self, today_iso()));
+  return organisation_kpis_section_of(view, !ctx.wants_json());
 }
 
 }  // namespace goldthread::outcomes

@@ -9,6 +9,7 @@
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "pledges/pledge_handlers.hpp"
+#include "pledges/pledge_page_views.hpp"
 #include "pledges/pledge_rules.hpp"
 #include "work/work.hpp"
 
@@ -89,75 +90,27 @@ PledgeForm read_pledge_form(core::Form& f, core::Context& ctx) {
 Response show_pledge_form(core::Context& ctx, const PledgeForm& form, const core::Error* err) {
   const auto& in = form.in;
   auto conn = ctx.db().acquire();
-  json as = json::array();
-  as.push_back({{"value", "self"},
-                {"text", "For myself"},
-                {"hint", "A commitment you make in your own role"},
-                {"checked", in.pledged_as == "self"}});
-  as.push_back({{"value", "resident"},
-                {"text", "As a resident"},
-                {"hint", "Something you will do where you live"},
-                {"checked", in.pledged_as == "resident"}});
-  json orgs = json::array();
-  for (const auto& m : ctx.principal.memberships)
-    orgs.push_back({{"value", m.organisation_id},
-                    {"text", m.organisation_name},
-                    {"selected", m.organisation_id == in.organisation_id}});
-  if (!orgs.empty())
-    as.push_back({{"value", "organisation"},
-                  {"text", "For my organisation"},
-                  {"hint", "Its sector is recorded with the pledge"},
-                  {"checked", in.pledged_as == "organisation"}});
-  json ambitions = json::array();
-  for (const auto& [id, a] : ambition_index(ctx, *conn))
-    ambitions.push_back(
-        {{"value", id},
-         {"text", a.title},
-         {"id", "ambition-" + std::to_string(id)},
-         {"checked", std::find(in.ambition_ids.begin(), in.ambition_ids.end(), id) != in.ambition_ids.end()}});
-  json initiatives = json::array();
+  PledgeFormView v{.values = in, .due_day = form.due_day, .due_month = form.due_month, .due_year = form.due_year};
+  v.error = err;
+  for (const auto& m : ctx.principal.memberships) v.organisations.emplace_back(m.organisation_id, m.organisation_name);
+  for (const auto& [id, a] : ambition_index(ctx, *conn)) v.ambitions.emplace_back(id, a.title);
   if (const auto& place = places::current_place(ctx, *conn)) {
     work::InitiativeFilter f;
     f.place_id = place->id;
     f.per_page = static_cast<int>(kMaxInitiativeChoices);
-    for (const auto& i : work::find_initiatives(*conn, f).items)
-      initiatives.push_back({{"value", i.id}, {"text", i.title}, {"selected", i.id == in.initiative_id}});
+    for (const auto& i : work::find_initiatives(*conn, f).items) v.initiatives.emplace_back(i.id, i.title);
   }
-  json event_offer = nullptr;
   if (form.offered_event_id)
-    if (auto e = assemblies::try_find_event(*conn, form.offered_event_id))
-      event_offer = {{"id", e->id},
-                     {"title", e->title},
-                     {"date_label", core::display_date(e->starts_at)},
-                     {"checked", in.event_id == e->id}};
-  // The offered event's solution rooms (issue 11.5); also shown when the room was refused, so
-  // that the error summary's link has its field.
-  json rooms = json::array();
-  if (!event_offer.is_null())
-    for (const auto& r : assemblies::rooms_of(*conn, form.offered_event_id))
-      rooms.push_back({{"value", r.id}, {"text", r.title}, {"selected", r.id == in.room_id}});
-  bool room_refused = false;
-  if (err)
-    for (const auto& fe : err->fields) room_refused = room_refused || fe.field == "room_id";
-  json room_field = nullptr;
-  if (!rooms.empty() || room_refused) room_field = {{"options", rooms}};
-  json model = {{"values",
-                 {{"text", in.text},
-                  {"owner_role", in.owner_role},
-                  {"due_day", form.due_day},
-                  {"due_month", form.due_month},
-                  {"due_year", form.due_year}}},
-                {"pledged_as_options", as},
-                {"organisation_options", orgs},
-                {"has_organisations", !orgs.empty()},
-                {"ambition_options", ambitions},
-                {"initiative_options", initiatives},
-                {"event_offer", event_offer},
-                {"room_field", room_field},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "pledges/pledge_form", "Make a pledge", model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Pledges", "/pledges"}});
+    if (auto e = assemblies::try_find_event(*conn, form.offered_event_id)) {
+      v.event_offer = PledgeEventOffer{e->id, e->title, e->starts_at};
+      for (const auto& r : assemblies::rooms_of(*conn, e->id)) v.rooms.emplace_back(r.id, r.title);
+    }
+  return core::render_page(ctx, {.template_name = "pledges/pledge_form",
+                                 .title = "Make a pledge",
+                                 .crumbs = {{"Home", "/"}, {"Pledges", "/pledges"}},
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v); }});
 }
 
 ProgressInput read_progress_form(core::Form& f) {
@@ -170,18 +123,13 @@ ProgressInput read_progress_form(core::Form& f) {
 }
 
 Response show_progress_form(core::Context& ctx, const Pledge& p, const ProgressInput& in, const core::Error* err) {
-  json statuses = json::array();
-  const auto& selected = in.status.empty() ? p.commitment.status : in.status;
-  for (const auto& [v, t] : completion_scale())
-    statuses.push_back({{"value", v}, {"text", t}, {"id", "status-" + v}, {"checked", v == selected}});
-  json model = {{"pledge", commitment_json(p.commitment, today_utc())},
-                {"action", p.commitment.href + "/progress"},
-                {"status_options", statuses},
-                {"values", {{"note", in.note}, {"evidence_text", in.evidence_text}, {"evidence_url", in.evidence_url}}},
-                {"error_for", json::object()}};
-  if (err) core::attach_errors(model, *err);
-  return core::render_page(ctx, "pledges/progress_form", "Add a progress update", model, err ? 400 : 200,
-                           {{"Home", "/"}, {"Pledges", "/pledges"}, {"Pledge", p.commitment.href}});
+  PledgeProgressForm form{p, in, err};
+  return core::render_page(ctx, {.template_name = "pledges/progress_form",
+                                 .title = "Add a progress update",
+                                 .crumbs = {{"Home", "/"}, {"Pledges", "/pledges"}, {"Pledge", p.commitment.href}},
+                                 .status = err ? 400 : 200,
+                                 .resource = [&](json& j) { to_json(j, form); },
+                                 .screen = [&](json& j) { screen_json(j, form); }});
 }
 
 // The pledge at {id} if this person may update it; else the page to send.
@@ -229,7 +177,11 @@ Response make_pledge_handler(core::Context& ctx) {
       if (r->event_id) announce_event_pledges(ctx, r->event_id);
       if (r->room_id) announce_room_pledges(ctx, r->room_id);
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->commitment.id}, {"href", r->commitment.href}}.dump(), 201);
+        return core::resource_response(
+            [&](json& j) {
+              to_json(j, PledgeAnswer{r->commitment.id, r->commitment.href});
+            },
+            201);
       return Response::redirect(r->commitment.href + "?saved=created");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -259,7 +211,7 @@ Response progress_handler(core::Context& ctx) {
       if (p.event_id) announce_event_pledges(ctx, p.event_id);
       if (p.room_id) announce_room_pledges(ctx, p.room_id);
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->id}, {"href", p.commitment.href}, {"status", r->status}}.dump(), 201);
+        return core::resource_response([&](json& j) { to_json(j, PledgeProgressAnswer{*r, p.commitment.href}); }, 201);
       return Response::redirect(p.commitment.href + "?saved=progress");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "pledges/commitment_internal.hpp"
+#include "pledges/pledge_page_views.hpp"
 #include "pledges/pledge_store.hpp"
 #include "pledges/pledge_views.hpp"
 #include "work/work.hpp"
@@ -24,25 +25,19 @@ namespace {
 
 constexpr int kPerPage = 20;
 
-json saved_banner(const core::Context& ctx) {
+std::string saved_banner(const core::Context& ctx) {
   auto saved = ctx.query("saved").value_or("");
   if (saved == "created") return "Pledge made";
   if (saved == "progress") return "Progress update added";
   if (ctx.query("followed")) return "You are following this pledge: its progress updates reach your notifications";
   if (ctx.query("unfollowed")) return "You have stopped following this pledge";
-  return nullptr;
+  return "";
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;
   for (const auto& [k, v] : params)
     if (!v.empty()) out += (out.empty() ? "?" : "&") + k + "=" + core::url_encode(v);
-  return out;
-}
-
-json options(const std::vector<std::pair<std::string, std::string>>& list, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [v, t] : list) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
   return out;
 }
 
@@ -119,56 +114,35 @@ Response register_page(core::Context& ctx) {
   std::vector<Commitment> commitments;
   for (const auto& p : page.pledges) commitments.push_back(p.commitment);
   fill_organisation_names(*conn, commitments);
-  json items = json::array();
+  RegisterView v{.total = page.total, .query = q, .signed_in = ctx.principal.signed_in(), .per_page = kPerPage};
   for (std::size_t i = 0; i < page.pledges.size(); ++i) {
     auto p = page.pledges[i];
     p.commitment = commitments[i];
-    items.push_back(pledge_json(p, ambitions, today));
+    v.pledges.push_back(pledge_json(p, ambitions, today));
   }
-  attach_latest_updates(*conn, items);
-  attach_rooms(*conn, items);
-  std::vector<std::pair<std::string, std::string>> ambition_list, org_list, sector_list = {{"resident", "Residents"}};
-  for (const auto& [id, a] : ambitions) ambition_list.push_back({a.slug, a.title});
+  attach_latest_updates(*conn, v.pledges);
+  attach_rooms(*conn, v.pledges);
+  auto& org_list = v.organisations;
+  v.sectors = {{"resident", "Residents"}};
+  for (const auto& [id, a] : ambitions) v.ambitions.push_back({a.slug, a.title});
   for (const auto& o : partners::organisations_by_id(*conn, store::pledging_organisations(*conn)))
     org_list.push_back({o.slug, o.name});
   std::sort(org_list.begin(), org_list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  for (const auto& s : partners::sectors()) sector_list.push_back(s);
-  std::vector<std::pair<std::string, std::string>> event_list;
+  for (const auto& s : partners::sectors()) v.sectors.push_back(s);
+  auto& event_list = v.events;
   for (auto id : store::pledge_events(*conn))  // a handful: the events pledges were made at
     if (auto e = assemblies::try_find_event(*conn, id))
       event_list.push_back({e->slug, e->title + ", " + core::display_date(e->starts_at)});
   std::sort(event_list.begin(), event_list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  std::vector<std::pair<std::string, std::string>> room_list;  // the chosen event's rooms
-  if (q.filter.event_id)
-    for (const auto& r : assemblies::rooms_of(*conn, q.filter.event_id)) room_list.push_back({r.slug, r.title});
-  json model = {{"pledges", items},
-                {"has_pledges", !items.empty()},
-                {"total", page.total},
-                {"total_label", std::to_string(page.total) + (page.total == 1 ? " pledge" : " pledges")},
-                {"filters",
-                 {{"ambition", q.ambition},
-                  {"organisation", q.organisation},
-                  {"sector", q.sector},
-                  {"status", q.status},
-                  {"event", q.event},
-                  {"room", q.room}}},
-                {"filtered", !q.query.empty()},
-                {"ambition_options", options(ambition_list, q.ambition)},
-                {"organisation_options", options(org_list, q.organisation)},
-                {"sector_options", options(sector_list, q.sector)},
-                {"status_options", options(completion_scale(), q.status)},
-                {"event_options", options(event_list, q.event)},
-                {"has_event_options", !event_list.empty()},
-                {"room_options", options(room_list, q.room)},
-                {"has_room_options", !room_list.empty()},
-                {"csv_href", "/pledges.csv" + q.query},
-                {"json_href", "/pledges.json" + q.query},
-                {"signed_in", ctx.principal.signed_in()},
-                {"pagination", core::pagination("/pledges" + q.query, q.filter.page, kPerPage, page.total)}};
-  drop_screen_state(ctx, model);
+  if (q.filter.event_id)  // the chosen event's rooms
+    for (const auto& r : assemblies::rooms_of(*conn, q.filter.event_id)) v.rooms.push_back({r.slug, r.title});
   std::string title = "Pledges";
   if (q.filter.page > 1) title += " (page " + std::to_string(q.filter.page) + ")";
-  return core::render_page(ctx, "pledges/register", title, model, 200, {{"Home", "/"}});
+  return core::render_page(ctx, {.template_name = "pledges/register",
+                                 .title = title,
+                                 .crumbs = {{"Home", "/"}},
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v); }});
 }
 
 Response pledge_page(core::Context& ctx) {
@@ -177,52 +151,29 @@ Response pledge_page(core::Context& ctx) {
   auto p = id ? try_find_pledge(*conn, *id) : std::nullopt;
   if (!p) return core::error_page(ctx, 404, "Page not found", "There is no pledge at this address.");
   const auto today = today_utc();
-  auto one = json::array({pledge_json(*p, ambition_index(ctx, *conn), today)});
-  attach_rooms(*conn, one);  // room: {id, title, href} or null (issue 11.5)
-  auto j = std::move(one[0]);
-  json initiative = nullptr;
+  json items;  // attach_rooms takes a list
+  items.push_back(pledge_json(*p, ambition_index(ctx, *conn), today));
+  attach_rooms(*conn, items);  // room: {id, title, href} or null (issue 11.5)
+  PledgePageView v{.pledge = std::move(items[0]), .href = p->commitment.href};
   if (p->initiative_id)
     if (auto i = work::try_find_initiative_by_id(*conn, p->initiative_id))
-      initiative = {{"title", i->title}, {"href", "/initiatives/" + i->slug}};
-  json event = nullptr;
+      v.initiative = PledgeLink{i->title, "/initiatives/" + i->slug};
   if (p->event_id)
     if (auto e = assemblies::try_find_event(*conn, p->event_id))
-      event = {{"title", e->title},
-               {"href", "/events/" + e->slug},
-               {"starts_at", e->starts_at},
-               {"date_label", core::display_date(e->starts_at)}};
-  json history = json::array();
-  auto updates = progress_of(*conn, p->commitment.id);
-  for (auto it = updates.rbegin(); it != updates.rend(); ++it) history.push_back(update_json(*it));
-  json evidence = nullptr;
-  for (auto it = updates.rbegin(); it != updates.rend(); ++it)
-    if (it->status == "complete" && !it->evidence_text.empty()) {
-      evidence = {
-          {"text", it->evidence_text}, {"url", opt(it->evidence_url)}, {"date_label", long_date(it->created_at)}};
-      break;
-    }
-  json model = {{"pledge", j},
-                {"initiative", initiative},
-                {"event", event},
-                {"history", history},
-                {"has_history", !history.empty()},
-                {"evidence", evidence},
-                {"can_update", can_update_commitment(ctx.principal, p->commitment)},
-                {"update_href", p->commitment.href + "/progress"},
-                {"banner", saved_banner(ctx)}};
-  drop_screen_state(ctx, model);
-  if (!ctx.wants_json())  // the follow button is screen state, not part of the pledge resource
-    model["follow"] = {
-        {"type", "pledge"},
-        {"id", p->commitment.id},
-        {"noun", "pledge"},
-        {"return_to", p->commitment.href},
-        {"signed_in", ctx.principal.signed_in()},
-        {"following", ctx.principal.signed_in() &&
-                          core::follows::is_following(*conn, "pledge", p->commitment.id, ctx.principal.user_id)}};
-  if (!ctx.wants_json()) model["comments"] = core::comments::thread(ctx, *conn, "pledge", *id);
-  return core::render_page(ctx, "pledges/pledge", "Pledge by " + p->commitment.owner_name, model, 200,
-                           {{"Home", "/"}, {"Pledges", "/pledges"}});
+      v.event = PledgeEventLink{e->title, "/events/" + e->slug, e->starts_at};
+  v.updates = progress_of(*conn, p->commitment.id);
+  v.may_update = can_update_commitment(ctx.principal, p->commitment);
+  auto screen = [&](json& model) {
+    PledgeScreen s{saved_banner(ctx), ctx.principal.signed_in(), false};
+    s.following = s.signed_in && core::follows::is_following(*conn, "pledge", p->commitment.id, ctx.principal.user_id);
+    screen_json(model, v, s);
+    model["comments"] = core::comments::thread(ctx, *conn, "pledge", *id);
+  };
+  return core::render_page(ctx, {.template_name = "pledges/pledge",
+                                 .title = "Pledge by " + p->commitment.owner_name,
+                                 .crumbs = {{"Home", "/"}, {"Pledges", "/pledges"}},
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = screen});
 }
 
 }  // namespace goldthread::pledges
