@@ -39,8 +39,15 @@ struct Form {
   std::vector<Field> fields;
 };
 
+// GCC defines __SANITIZE_ADDRESS__; clang 14 (the sanitizer build) answers __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
 #else
 constexpr bool kSanitized = false;
 #endif
