@@ -11,6 +11,7 @@
 #include "core/audit.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_handlers.hpp"
+#include "outcomes/outcomes_test_support.hpp"
 #include "support/test_env.hpp"
 
 namespace goldthread::outcomes {
@@ -36,13 +37,9 @@ class OutcomesCacheHttp : public goldthread::testing::SharedServerTest<OutcomesC
     EXPECT_EQ(r.status, 200) << path << " " << r.body.substr(0, 300);
     return r.body;
   }
-  static std::int64_t count(const std::string& sql) {
-    auto conn = server_->app().db().acquire();
-    return conn->query(sql).rows.at(0).integer(0);
-  }
+  static std::int64_t count(const std::string& sql) { return testing::count_rows(server_->app().db(), sql); }
   static ImportReport import_text(const std::string& text, ImportOptions opts = {}) {
-    std::istringstream in(text);
-    return import_indicators_csv(server_->app().db(), core::audit::Actor{}, in, opts);
+    return testing::import_csv_text(server_->app().db(), text, opts);
   }
   static std::int64_t admin_;
 };

@@ -13,6 +13,7 @@
 #include "accounts/accounts_test_support.hpp"
 #include "core/audit.hpp"
 #include "outcomes/outcomes.hpp"
+#include "outcomes/outcomes_test_support.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
 
@@ -63,13 +64,9 @@ class OutcomesHttp : public goldthread::testing::SharedServerTest<OutcomesHttp> 
     EXPECT_EQ(r.status, 200) << path;
     return r.body;
   }
-  static std::int64_t count(const std::string& sql) {
-    auto conn = server_->app().db().acquire();
-    return conn->query(sql).rows.at(0).integer(0);
-  }
+  static std::int64_t count(const std::string& sql) { return testing::count_rows(server_->app().db(), sql); }
   static ImportReport import_text(const std::string& text, ImportOptions opts = {}) {
-    std::istringstream in(text);
-    return import_indicators_csv(server_->app().db(), core::audit::Actor{}, in, opts);
+    return testing::import_csv_text(server_->app().db(), text, opts);
   }
   static json area_row(const json& page, const std::string& code) {
     for (const auto& a : page["areas"])

@@ -20,6 +20,11 @@ using core::Response;
 
 namespace {
 
+// The trail above every page of one round's answers.
+std::vector<core::Crumb> round_crumbs(const Round& round) {
+  return {{"Home", "/"}, {"Readiness assessments", "/readiness"}, {round.name, "/readiness/rounds/" + round.slug}};
+}
+
 // The answers read from the form, one per statement of the framework that has anything.
 std::vector<Answer> read_answers(core::Form& f, const Framework& fw, const Block* only = nullptr) {
   std::vector<Answer> out;
@@ -78,9 +83,7 @@ Response answer_form(core::Context& ctx, const Round& round, const Framework& fw
   return core::render_page(ctx, {.template_name = "readiness/answer",
                                  .title = "Answer: " + round.name + " (part " + std::to_string(part + 1) + " of " +
                                           std::to_string(fw.blocks.size()) + ")",
-                                 .crumbs = {{"Home", "/"},
-                                            {"Readiness assessments", "/readiness"},
-                                            {round.name, "/readiness/rounds/" + round.slug}},
+                                 .crumbs = round_crumbs(round),
                                  .status = err ? 400 : 200,
                                  .resource = write,
                                  .screen = write});
@@ -185,9 +188,7 @@ Response paper_form(core::Context& ctx, const Round& round, const std::string& c
   auto write = [&](nlohmann::json& j) { to_json(j, form); };
   return core::render_page(ctx, {.template_name = "readiness/paper",
                                  .title = "Enter paper answers: " + round.name,
-                                 .crumbs = {{"Home", "/"},
-                                            {"Readiness assessments", "/readiness"},
-                                            {round.name, "/readiness/rounds/" + round.slug}},
+                                 .crumbs = round_crumbs(round),
                                  .status = err ? 400 : 200,
                                  .resource = write,
                                  .screen = write});

@@ -33,6 +33,18 @@ after(async () => {
   await server?.stop();
 });
 
+
+// Fills the pledge form as a resident (one ambition, due 1 September 2099) and submits it.
+async function makeResidentPledge(page, text) {
+  await page.getByLabel('As a resident').check();
+  await page.getByLabel('Your pledge').fill(text);
+  await page.getByLabel('Share prosperity with everyone').check();
+  await page.getByLabel('Day', { exact: true }).fill('1');
+  await page.getByLabel('Month', { exact: true }).fill('9');
+  await page.getByLabel('Year', { exact: true }).fill('2099');
+  await page.getByRole('button', { name: 'Make pledge' }).click();
+  await page.waitForURL(/\/pledges\/\d+\?saved=created$/);
+}
 test('solution room → next step → progress → reviewed at the next assembly', async () => {
   const pia = await signIn(js.context, ADMIN);
   await pia.goto(server.base + '/events/essex-assembly-2018-09-04');
@@ -77,14 +89,7 @@ test('a pledge made from the event page, with JavaScript off, is linked to the e
   await check(ada, 'pledge form from an event');
   const offer = ada.getByLabel(/^I am making this pledge at The fourth Essex Assembly/);
   assert.equal(await offer.isChecked(), true, 'the event is offered, ticked');
-  await ada.getByLabel('As a resident').check();
-  await ada.getByLabel('Your pledge').fill('Walk to school with my neighbours');
-  await ada.getByLabel('Share prosperity with everyone').check();
-  await ada.getByLabel('Day', { exact: true }).fill('1');
-  await ada.getByLabel('Month', { exact: true }).fill('9');
-  await ada.getByLabel('Year', { exact: true }).fill('2099');
-  await ada.getByRole('button', { name: 'Make pledge' }).click();
-  await ada.waitForURL(/\/pledges\/\d+\?saved=created$/);
+  await makeResidentPledge(ada, 'Walk to school with my neighbours');
   const href = new URL(ada.url()).pathname;
   await ada.getByRole('link', { name: /^The fourth Essex Assembly/ }).click();  // "Made … at <event>"
   await ada.waitForURL('**/events/essex-assembly-2018-09-04');
@@ -117,14 +122,7 @@ test('advice in the example room with JavaScript off', async () => {
   await check(ada, 'pledge form from a room');
   const chosen = (await ada.locator('#room_id option[selected]').textContent()).trim();  // no evaluate: JS is off
   assert.ok(chosen.length > 0, 'the room is chosen');
-  await ada.getByLabel('As a resident').check();
-  await ada.getByLabel('Your pledge').fill('Share the leavers list with the youth service');
-  await ada.getByLabel('Share prosperity with everyone').check();
-  await ada.getByLabel('Day', { exact: true }).fill('1');
-  await ada.getByLabel('Month', { exact: true }).fill('9');
-  await ada.getByLabel('Year', { exact: true }).fill('2099');
-  await ada.getByRole('button', { name: 'Make pledge' }).click();
-  await ada.waitForURL(/\/pledges\/\d+\?saved=created$/);
+  await makeResidentPledge(ada, 'Share the leavers list with the youth service');
   const href = new URL(ada.url()).pathname;
   await ada.getByRole('link', { name: chosen, exact: true }).click();  // the pledge's "Solution room" row
   await ada.waitForURL('**/events/example-assembly/rooms/example-room');
