@@ -34,24 +34,33 @@ class EmbargoClock : public core::Middleware {
     if (method != "GET" && method != "HEAD") return std::nullopt;
     const auto now = std::chrono::steady_clock::now();
     const std::string day = today_iso();
-    std::lock_guard g(mu_);
     const auto written = dates_written.load();
-    if (read_ && written == written_ && now - read_at_ < kRecheck && (next_.empty() || day < next_))
-      return std::nullopt;
-    auto next = [&] {
+    {
+      std::lock_guard g(mu_);
+      if (read_ && written == written_ && now - read_at_ < kRecheck && (next_.empty() || day < next_))
+        return std::nullopt;
+    }
+    // One request reads (and, on an embargo's date, writes) while the others go on: they see
+    // the old state, which can only hide a figure a moment longer, never show one early.
+    std::unique_lock refreshing(refresh_mu_, std::try_to_lock);
+    if (!refreshing.owns_lock()) return std::nullopt;
+    std::string next;
+    auto read_next = [&] {
       auto conn = ctx.db().acquire();
       return store::next_embargo_end(*conn);
     };
     try {
-      next_ = next();  // a read; the write below only on an embargo's date
-      if (!next_.empty() && next_ <= day) {
+      next = read_next();
+      if (!next.empty() && next <= day) {
         end_embargoes_due(ctx.db(), day);
-        next_ = next();
+        next = read_next();
       }
     } catch (const std::exception& e) {  // never fail a page for this: try again after kRecheck
       core::log::warn("outcomes: could not record ended embargoes", {{"error", e.what()}});
-      next_.clear();
+      next.clear();
     }
+    std::lock_guard g(mu_);
+    next_ = std::move(next);
     read_ = true;
     read_at_ = now;
     written_ = written;
@@ -59,7 +68,8 @@ class EmbargoClock : public core::Middleware {
   }
 
  private:
-  std::mutex mu_;
+  std::mutex mu_;                                  // the state below; held only to read or replace it
+  std::mutex refresh_mu_;                          // the one request reading the next end from the database
   bool read_ = false;                              // GUARDED_BY(mu_)
   std::chrono::steady_clock::time_point read_at_;  // GUARDED_BY(mu_)
   std::string next_;                               // GUARDED_BY(mu_); "" for none

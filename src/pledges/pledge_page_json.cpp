@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "pledges/commitment_internal.hpp"
@@ -15,22 +16,6 @@ using nlohmann::json;
 namespace {
 
 // Removes the CSS classes (status_class, staleness_class) at any depth: not in a resource.
-void drop_classes(json& j) {
-  if (j.is_object()) {
-    j.erase("status_class");
-    j.erase("staleness_class");
-    for (auto& [k, v] : j.items()) drop_classes(v);
-  } else if (j.is_array()) {
-    for (auto& v : j) drop_classes(v);
-  }
-}
-
-json options(const Choices& list, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [v, t] : list) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
-  return out;
-}
-
 json filters(const RegisterQuery& q) {
   return {{"ambition", q.ambition}, {"organisation", q.organisation},
           {"sector", q.sector},     {"status", q.status},
@@ -75,13 +60,13 @@ void screen_json(json& j, const RegisterView& v) {
        {"total_label", std::to_string(v.total) + (v.total == 1 ? " pledge" : " pledges")},
        {"filters", filters(q)},
        {"filtered", !q.query.empty()},
-       {"ambition_options", options(v.ambitions, q.ambition)},
-       {"organisation_options", options(v.organisations, q.organisation)},
-       {"sector_options", options(v.sectors, q.sector)},
-       {"status_options", options(completion_scale(), q.status)},
-       {"event_options", options(v.events, q.event)},
+       {"ambition_options", core::select_options(v.ambitions, q.ambition)},
+       {"organisation_options", core::select_options(v.organisations, q.organisation)},
+       {"sector_options", core::select_options(v.sectors, q.sector)},
+       {"status_options", core::select_options(completion_scale(), q.status)},
+       {"event_options", core::select_options(v.events, q.event)},
        {"has_event_options", !v.events.empty()},
-       {"room_options", options(v.rooms, q.room)},
+       {"room_options", core::select_options(v.rooms, q.room)},
        {"has_room_options", !v.rooms.empty()},
        {"csv_href", "/pledges.csv" + q.query},
        {"json_href", "/pledges.json" + q.query},

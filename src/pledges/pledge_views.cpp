@@ -94,15 +94,18 @@ json update_json(const ProgressUpdate& u) {
           {"date_label", long_date(u.created_at)}};
 }
 
-void drop_screen_state(const core::Context& ctx, json& model) {
-  if (!ctx.wants_json()) return;
+void drop_classes(json& model) {
   if (model.is_object()) {
     model.erase("status_class");
     model.erase("staleness_class");
-    for (auto& [k, v] : model.items()) drop_screen_state(ctx, v);
+    for (auto& [k, v] : model.items()) drop_classes(v);
   } else if (model.is_array()) {
-    for (auto& v : model) drop_screen_state(ctx, v);
+    for (auto& v : model) drop_classes(v);
   }
+}
+
+void drop_screen_state(const core::Context& ctx, json& model) {
+  if (ctx.wants_json()) drop_classes(model);
 }
 
 void attach_rooms(core::Connection& c, json& items) {

@@ -32,6 +32,8 @@ void attach_latest_updates(core::Connection& c, nlohmann::json& items);
 // The JSON twin carries resource fields and links, not screen state: removes the CSS classes
 // (status_class, staleness_class) at any depth when the client asked for JSON.
 void drop_screen_state(const core::Context& ctx, nlohmann::json& model);
+// The same for a resource always (the status and staleness tag classes, at every depth).
+void drop_classes(nlohmann::json& model);
 // Mustache treats every string as true: optional text is null when empty.
 inline nlohmann::json opt(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);

@@ -2,6 +2,7 @@
 // (readiness/admin_views.hpp), and the small model helpers the readiness views share.
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "readiness/admin_views.hpp"
@@ -9,19 +10,10 @@
 #include "readiness/readiness_page_views.hpp"
 
 namespace goldthread::readiness {
+using core::text_or_null;
 using nlohmann::json;
 
 // kainjow mustache treats "" as true: an absent text is null in a template model.
-json text_or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
-json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [v, t] : items) out.push_back({{"value", v}, {"text", t}, {"selected", v == selected}});
-  return out;
-}
-
 void framework_again_json(json& j, core::Context& ctx, core::Connection& c, const Framework& f,
                           const FrameworkFormValues& v, const core::Error& err) {
   auto model = framework_model(ctx, c, f);
@@ -74,12 +66,13 @@ void to_json(json& j, const RoundForm& f) {
          {"opens_on", date_json(f.opens_on)},
          {"closes_on", date_json(f.closes_on)}}},
        {"mode_options",
-        options({{"facilitated", mode_label("facilitated")}, {"individual", mode_label("individual")}}, in.mode)},
-       {"scope_options", options({{"everyone", "Every partner"},
-                                  {"organisations", "Named organisations (their ids on the site)"},
-                                  {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
-                                  {"areas", "Areas (ONS codes such as E07000066)"}},
-                                 in.invite_scope)}};
+        core::select_options({{"facilitated", mode_label("facilitated")}, {"individual", mode_label("individual")}},
+                             in.mode)},
+       {"scope_options", core::select_options({{"everyone", "Every partner"},
+                                               {"organisations", "Named organisations (their ids on the site)"},
+                                               {"sectors", "Sectors (codes such as nhs, voluntary-community)"},
+                                               {"areas", "Areas (ONS codes such as E07000066)"}},
+                                              in.invite_scope)}};
   if (f.error) core::attach_errors(j, *f.error);
 }
 

@@ -2,12 +2,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "readiness/answer_views.hpp"
 #include "readiness/readiness_internal.hpp"
 #include "readiness/readiness_views.hpp"
 
 namespace goldthread::readiness {
+using core::text_or_null;
 using nlohmann::json;
 
 bool block_complete(const Block& b, const std::vector<Answer>& answers) {

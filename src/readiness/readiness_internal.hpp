@@ -21,8 +21,5 @@ std::vector<Group> group_labels(core::Connection& c, core::Context& ctx, const s
 
 // Helpers of the form handlers (admin_handlers.cpp).
 core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0);
-// kainjow mustache treats "" as true: an absent text is null in a template model.
-nlohmann::json text_or_null(const std::string& s);
-nlohmann::json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected);
 
 }  // namespace goldthread::readiness

@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.hpp"
+#include "core/json_values.hpp"
 #include "core/text.hpp"
 #include "readiness/readiness_service.hpp"
 
 namespace goldthread::readiness {
+using core::text_or_null;
 using nlohmann::json;
 
 std::string mode_label(const std::string& mode) {
@@ -15,11 +17,6 @@ std::string mode_label(const std::string& mode) {
 }
 
 namespace {
-
-// kainjow mustache treats "" as true: an absent text is null in a template model.
-json text_or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
 
 json num(double v) {
   return std::round(v * 100) / 100;
