@@ -60,11 +60,6 @@ const RouteSamples kAccounts({
     {"GET", "/audit", "place-admin", "/audit"},
 });
 
-struct Persona {
-  std::string name;
-  std::int64_t user_id = 0;  // 0 = anonymous
-};
-
 class RouteMatrix : public goldthread::testing::SharedServerTest<RouteMatrix> {
  protected:
   static void SetUpTestSuite() {

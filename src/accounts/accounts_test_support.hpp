@@ -14,6 +14,16 @@
 
 namespace goldthread::accounts::testing {
 
+// Who makes a request in the route tests: a role's name, and the user (0: nobody signed in).
+struct Persona {
+  std::string name;
+  std::int64_t user_id = 0;  // 0 = anonymous
+};
+
+inline bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
 inline constexpr const char* kPassword = "tidal-lantern-mossy";
 
 inline std::int64_t make_user(core::Database& db, const std::string& email, std::vector<core::Role> roles = {},

@@ -25,11 +25,6 @@ using namespace accounts::testing;
 using goldthread::testing::HttpReply;
 using goldthread::testing::route_samples;
 
-struct Persona {
-  std::string name;
-  std::int64_t user_id = 0;  // 0 = anonymous
-};
-
 struct Field {
   std::string name, value;  // value: the form's own default (hidden fields, selects)
 };

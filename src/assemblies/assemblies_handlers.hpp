@@ -12,6 +12,9 @@
 
 namespace goldthread::assemblies {
 
+// The 404 page for an event address that names no event.
+core::Response no_event(core::Context& ctx);
+
 core::Response events_page(core::Context& ctx);
 core::Response event_page(core::Context& ctx);
 core::Response event_ics(core::Context& ctx);

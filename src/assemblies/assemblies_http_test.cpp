@@ -46,10 +46,6 @@ const goldthread::testing::RouteSamples kEventRoutes({
      "registration_id=", kNotTheirEvent},
 });
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 class EventsHttp : public goldthread::testing::SharedServerTest<EventsHttp> {
  protected:
   static void SetUpTestSuite() {

@@ -7,6 +7,7 @@
 #include "assemblies/event_page_views.hpp"
 #include "assemblies/event_time.hpp"
 #include "assemblies/event_views.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
@@ -77,11 +78,11 @@ json event_json(const EventPageView& v, bool screen) {
   const auto left = places_left(v);
   json agenda = json::array();
   for (const auto& a : e.agenda)
-    agenda.push_back({{"time", opt(a.time)},
-                      {"time_label", opt(a.time.empty() ? "" : twelve_hour(a.time))},
+    agenda.push_back({{"time", core::text_or_null(a.time)},
+                      {"time_label", core::text_or_null(a.time.empty() ? "" : twelve_hour(a.time))},
                       {"title", a.title},
-                      {"speakers", opt(a.speakers)},
-                      {"link", opt(a.link)}});
+                      {"speakers", core::text_or_null(a.speakers)},
+                      {"link", core::text_or_null(a.link)}});
   json rooms = json::array();
   std::map<std::int64_t, json> room_links;  // for the pledges made in a room (issue 11.5)
   for (const auto& r : v.rooms) {
@@ -102,20 +103,20 @@ json event_json(const EventPageView& v, bool screen) {
                          {"status", m.status},
                          {"status_label", pledges::completion_label(m.status)},
                          {"staleness", pledges::staleness_code(st)},
-                         {"staleness_label", opt(pledges::staleness_label(st))},
+                         {"staleness_label", core::text_or_null(pledges::staleness_label(st))},
                          {"room", room_links.contains(p.room_id) ? room_links[p.room_id] : json(nullptr)}});
   }
   auto j = event_summary(e);
-  j.update(json{{"summary", opt(e.summary)},
-                {"venue_name", opt(e.venue_name)},
-                {"venue_address", opt(e.venue_address)},
-                {"accessibility", opt(e.accessibility)},
+  j.update(json{{"summary", core::text_or_null(e.summary)},
+                {"venue_name", core::text_or_null(e.venue_name)},
+                {"venue_address", core::text_or_null(e.venue_address)},
+                {"accessibility", core::text_or_null(e.accessibility)},
                 {"online", !e.online_url.empty()},
-                {"online_url", confirmed ? opt(e.online_url) : json(nullptr)},
+                {"online_url", confirmed ? core::text_or_null(e.online_url) : json(nullptr)},
                 {"capacity", e.capacity},
                 {"places_left", left},
                 {"full", left == 0},
-                {"outcome_summary", opt(e.outcome_summary)},
+                {"outcome_summary", core::text_or_null(e.outcome_summary)},
                 {"sequence", e.sequence},
                 {"ambitions", links_of(v.ambitions, "title")},
                 {"organisers", links_of(v.organisers, "name")},
@@ -197,7 +198,7 @@ void screen_json(json& j, const EventPageView& v, const EventScreen& s) {
   j = {{"event", event_json(v, true)},
        {"counts", counts_json(v.counts)},
        {"registration_open", v.registration_open() && !v.me},
-       {"registration_note", opt(note)},
+       {"registration_note", core::text_or_null(note)},
        {"signed_in", s.signed_in},
        {"me", me_json(v)},
        {"can_organise", s.can_organise},
@@ -236,7 +237,7 @@ void to_json(json& j, const RegistrationAnswer& a) {
   const auto& r = a.registration;
   j = {{"status", r.status},
        {"position", r.position},
-       {"offer_expires_at", opt(r.offer_expires_at)},
+       {"offer_expires_at", core::text_or_null(r.offer_expires_at)},
        {"href", "/events/" + a.event.slug},
        {"ics_href", "/events/" + a.event.slug + "/calendar.ics"}};
 }

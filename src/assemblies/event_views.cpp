@@ -4,13 +4,10 @@
 
 #include "assemblies/event_time.hpp"
 #include "core/app.hpp"
+#include "core/json_values.hpp"
 
 namespace goldthread::assemblies {
 using nlohmann::json;
-
-json opt(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
 
 std::string kind_label(const std::string& kind) {
   for (const auto& [k, l] : event_kinds())
@@ -38,7 +35,7 @@ json event_summary(const Event& e) {
           {"is_example", e.is_example},
           {"starts_at", e.starts_at},
           {"ends_at", e.ends_at},
-          {"series", opt(e.series)}};
+          {"series", core::text_or_null(e.series)}};
 }
 
 Origin origin_of(core::Context& ctx) {

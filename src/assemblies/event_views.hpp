@@ -8,8 +8,6 @@
 
 namespace goldthread::assemblies {
 
-// Mustache treats every string as true: optional text is null when empty.
-nlohmann::json opt(const std::string& s);
 std::string kind_label(const std::string& kind);
 // "Tuesday 4 September 2018, 1pm to 5pm" (and the zone when it helps: BST/GMT in JSON).
 std::string when_label(const Event& e);

@@ -5,6 +5,7 @@
 #include "assemblies/event_time.hpp"
 #include "assemblies/event_views.hpp"
 #include "assemblies/organiser_views.hpp"
+#include "core/json_values.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::assemblies {
@@ -22,13 +23,13 @@ Lists lists_of(const AttendeesView& v) {
   for (const auto& r : v.registrations) {
     json row = {{"id", r.id},
                 {"name", r.person_name},
-                {"organisation", opt(r.organisation_name)},
+                {"organisation", core::text_or_null(r.organisation_name)},
                 {"status", r.status},
                 {"position", r.position},
-                {"access_needs", opt(r.access_needs)},
-                {"dietary_needs", opt(r.dietary_needs)},
+                {"access_needs", core::text_or_null(r.access_needs)},
+                {"dietary_needs", core::text_or_null(r.dietary_needs)},
                 {"attended", !r.attended_at.empty()},
-                {"attended_at", opt(r.attended_at)}};
+                {"attended_at", core::text_or_null(r.attended_at)}};
     if (r.status == "confirmed") {
       out.people.push_back(row);
       ++per_org[r.organisation_name.empty() ? "Individuals" : r.organisation_name];
@@ -54,10 +55,11 @@ json people_of(const CheckInView& v, bool screen) {
   for (const auto& r : v.people) {
     json item = {{"id", r.id},
                  {"name", r.person_name},
-                 {"organisation", opt(r.organisation_name)},
+                 {"organisation", core::text_or_null(r.organisation_name)},
                  {"attended", !r.attended_at.empty()},
-                 {"attended_at", opt(r.attended_at)}};
-    if (screen) item["attended_label"] = opt(r.attended_at.empty() ? "" : twelve_hour(london(r.attended_at).time));
+                 {"attended_at", core::text_or_null(r.attended_at)}};
+    if (screen)
+      item["attended_label"] = core::text_or_null(r.attended_at.empty() ? "" : twelve_hour(london(r.attended_at).time));
     people.push_back(std::move(item));
   }
   return people;

@@ -13,6 +13,10 @@
 #include "core/text.hpp"
 
 namespace goldthread::assemblies {
+
+core::Response no_event(core::Context& ctx) {
+  return core::error_page(ctx, 404, "Page not found", "There is no event at this address.");
+}
 using core::Response;
 
 namespace {
@@ -20,10 +24,6 @@ namespace {
 std::optional<Event> event_at(core::Context& ctx) {
   auto conn = ctx.db().acquire();
   return try_find_event_by_slug(*conn, ctx.param("slug"));
-}
-
-Response no_event(core::Context& ctx) {
-  return core::error_page(ctx, 404, "Page not found", "There is no event at this address.");
 }
 
 Response show_register(core::Context& ctx, const Event& e, const RegistrationInput& in, const core::Error* err) {

@@ -120,8 +120,18 @@ void pass_on_places(core::Connection& c, const core::audit::Actor& actor, const 
     after.offer_expires_at = format_utc(now + kOfferHold);
     store::set_status(c, next->id, after.status, after.offer_expires_at);
     audit_change(c, actor, "offer", *next, after);
-    core::notifications::publish(c, {"event", e.id, "place-offered", "A place is free for you at " + e.title,
-                                     "/events/" + e.slug, false, "", {}, {}, 0, {next->user_id}, false});
+    core::notifications::publish(c, {"event",
+                                     e.id,
+                                     "place-offered",
+                                     "A place is free for you at " + e.title,
+                                     "/events/" + e.slug,
+                                     false,
+                                     "",
+                                     {},
+                                     {},
+                                     0,
+                                     {next->user_id},
+                                     false});
     auto until = london(after.offer_expires_at);
     tell(c, next->user_id, "A place is free at " + e.title + ": accept it by " + until.long_date,
          "A place has become free at " + e.title + " (" + when_text(e) +

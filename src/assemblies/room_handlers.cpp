@@ -20,9 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-Response no_event(core::Context& ctx) {
-  return core::error_page(ctx, 404, "Page not found", "There is no event at this address.");
-}
 Response no_room(core::Context& ctx) {
   return core::error_page(ctx, 404, "Page not found", "There is no solution room at this address.");
 }

@@ -6,6 +6,7 @@
 
 #include "accounts/accounts.hpp"
 #include "assemblies/event_views.hpp"
+#include "core/json_values.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
@@ -31,8 +32,8 @@ json update_resource(const UpdateView& u) {
           {"note", u.note},
           {"author_name", u.author_name},
           {"created_at", u.created_at},
-          {"evidence_text", opt(u.evidence_text)},
-          {"evidence_url", opt(u.evidence_url)}};
+          {"evidence_text", core::text_or_null(u.evidence_text)},
+          {"evidence_url", core::text_or_null(u.evidence_url)}};
 }
 
 json update_model(const UpdateView& u) {
@@ -46,7 +47,7 @@ json step_model(const NextStepView& v) {
   auto j = next_step_resource(v);
   j["status_label"] = v.status_label;
   j["due_text"] = v.due_on.empty() ? json(nullptr) : json(core::display_date(v.due_on));
-  j["staleness_label"] = opt(v.staleness_label);
+  j["staleness_label"] = core::text_or_null(v.staleness_label);
   j["may_update"] = v.may_update;
   j["done"] = v.status == "done";
   json history = json::array();
@@ -145,7 +146,7 @@ json next_step_resource(const NextStepView& v) {
           {"href", v.href},
           {"owner_name", v.owner_name},
           {"organisation", link_json(v.organisation)},
-          {"due_on", opt(v.due_on)},
+          {"due_on", core::text_or_null(v.due_on)},
           {"status", v.status},
           {"last_update_at", v.last_update_at},
           {"staleness", v.staleness},
@@ -157,7 +158,7 @@ json room_summary_resource(const Event& e, const Room& r) {
           {"id", r.id},
           {"title", r.title},
           {"href", "/events/" + e.slug + "/rooms/" + r.slug},
-          {"facilitator", opt(r.facilitator)},
+          {"facilitator", core::text_or_null(r.facilitator)},
           {"capacity", r.capacity},
           {"signed_up", r.signed_up}};
 }
@@ -211,7 +212,7 @@ json room_page_model(const RoomView& v) {
   for (const auto& p : v.pledges) {
     auto j = next_step_resource(p);
     j["status_label"] = p.status_label;
-    j["staleness_label"] = opt(p.staleness_label);
+    j["staleness_label"] = core::text_or_null(p.staleness_label);
     made_here.push_back(j);
   }
   const auto pledge_href = "/pledges/new?event=" + v.event.slug + "&room=" + v.room.slug;
@@ -254,7 +255,7 @@ json carried_resource(const std::vector<CarriedView>& items) {
     j["kind"] = c.kind;
     j["room"] = c.room ? json{{"title", c.room->text}, {"href", c.room->href}} : json(nullptr);
     j["latest_update"] = c.latest ? update_resource(*c.latest) : json(nullptr);
-    j["reviewed_at"] = opt(c.reviewed_at);
+    j["reviewed_at"] = core::text_or_null(c.reviewed_at);
     out.push_back(j);
   }
   return out;

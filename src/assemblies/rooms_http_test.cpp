@@ -54,9 +54,6 @@ const goldthread::testing::RouteSamples kRoomRoutes({
      "/events/example-assembly/carried-forward/999999/reviewed", "", kNotTheirs},
 });
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 std::string lower(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;

@@ -14,7 +14,7 @@ namespace goldthread::comms {
 
 namespace {
 
-const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"News", "/news"}};
+const std::vector<core::Crumb> kNewsCrumbs = {{"Home", "/"}, {"News", "/news"}};
 
 Response show_news_form(core::Context& ctx, const NewsInput& in, const std::vector<std::string>& tags,
                         const core::Error* err) {
@@ -22,7 +22,7 @@ Response show_news_form(core::Context& ctx, const NewsInput& in, const std::vect
   auto write = [&](nlohmann::json& j) { to_json(j, form); };
   return core::render_page(ctx, {.template_name = "comms/news_form",
                                  .title = "Publish news",
-                                 .crumbs = kCrumbs,
+                                 .crumbs = kNewsCrumbs,
                                  .status = err ? 400 : 200,
                                  .resource = write,
                                  .screen = write});
@@ -121,7 +121,7 @@ Response news_item_page(core::Context& ctx) {
   bool published = ctx.query("done").value_or("") == "published";
   return core::render_page(ctx, {.template_name = "comms/news_item",
                                  .title = n->title,
-                                 .crumbs = kCrumbs,
+                                 .crumbs = kNewsCrumbs,
                                  .resource = [&](nlohmann::json& j) { to_json(j, v); },
                                  .screen = [&](nlohmann::json& j) { screen_json(j, v, published); }});
 }

@@ -5,26 +5,21 @@
 #include "accounts/accounts.hpp"
 #include "comms/comms_views.hpp"
 #include "comms/news_views.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
 namespace goldthread::comms {
 using nlohmann::json;
 
-namespace {
-
-json or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void to_json(json& j, const NewsListView& v) {
   json items = json::array();
   for (const auto& n : v.news) items.push_back(news_resource(n));
   j = {{"news", items},
        {"total", v.total},
-       {"filters", {{"ambition", or_null(v.ambition)}, {"area", or_null(v.area)}}},
+       {"filters", {{"ambition", core::text_or_null(v.ambition)}, {"area", core::text_or_null(v.area)}}},
        {"pagination", core::resource_pagination(v.base_href, v.page, v.per_page, v.total)},
        {"feed", "/feeds/news"}};
 }

@@ -54,7 +54,7 @@ std::string local_path(const std::string& s, const std::string& fallback) {
 
 namespace {
 
-const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Newsletter", "/newsletter"}};
+const std::vector<core::Crumb> kNewsletterCrumbs = {{"Home", "/"}, {"Newsletter", "/newsletter"}};
 const std::vector<core::Crumb> kAdminCrumbs = {{"Home", "/"}, {"Admin", "/admin"}, {"Newsletter", "/admin/newsletter"}};
 
 // Each valid request sends a confirmation mail to the address typed, so the budget is small:
@@ -87,8 +87,11 @@ Response no_issue(core::Context& ctx) {
 Response token_form(core::Context& ctx, const char* template_name, const char* title) {
   TokenForm form{ctx.query("token").value_or(""), ctx.csrf_token};
   auto write = [&](nlohmann::json& j) { to_json(j, form); };
-  return core::render_page(
-      ctx, {.template_name = template_name, .title = title, .crumbs = kCrumbs, .resource = write, .screen = write});
+  return core::render_page(ctx, {.template_name = template_name,
+                                 .title = title,
+                                 .crumbs = kNewsletterCrumbs,
+                                 .resource = write,
+                                 .screen = write});
 }
 
 core::audit::Actor actor_of(core::Context& ctx) {
@@ -177,7 +180,8 @@ Response subscribe_handler(core::Context& ctx) {
 }
 
 Response check_email_page(core::Context& ctx) {
-  return core::render_page(ctx, {.template_name = "comms/check_email", .title = "Check your email", .crumbs = kCrumbs});
+  return core::render_page(
+      ctx, {.template_name = "comms/check_email", .title = "Check your email", .crumbs = kNewsletterCrumbs});
 }
 
 Response confirm_page(core::Context& ctx) {
@@ -192,7 +196,8 @@ Response confirm_handler(core::Context& ctx) {
   if (!r) return core::error_response(ctx, r.error());
   if (ctx.wants_json())
     return core::resource_response([&](nlohmann::json& j) { to_json(j, SubscriptionState{r->status}); });
-  return core::render_page(ctx, {.template_name = "comms/confirmed", .title = "You are subscribed", .crumbs = kCrumbs});
+  return core::render_page(
+      ctx, {.template_name = "comms/confirmed", .title = "You are subscribed", .crumbs = kNewsletterCrumbs});
 }
 
 Response unsubscribe_page(core::Context& ctx) {
@@ -207,7 +212,7 @@ Response unsubscribe_handler(core::Context& ctx) {
   if (ctx.wants_json())
     return core::resource_response([&](nlohmann::json& j) { to_json(j, SubscriptionState{r->status}); });
   return core::render_page(
-      ctx, {.template_name = "comms/unsubscribed", .title = "You have unsubscribed", .crumbs = kCrumbs});
+      ctx, {.template_name = "comms/unsubscribed", .title = "You have unsubscribed", .crumbs = kNewsletterCrumbs});
 }
 
 Response archive_page(core::Context& ctx) {
@@ -220,7 +225,7 @@ Response archive_page(core::Context& ctx) {
   }
   return core::render_page(ctx, {.template_name = "comms/archive",
                                  .title = "Past newsletters",
-                                 .crumbs = kCrumbs,
+                                 .crumbs = kNewsletterCrumbs,
                                  .resource = [&](nlohmann::json& j) { to_json(j, v); },
                                  .screen = [&](nlohmann::json& j) { screen_json(j, v); }});
 }
@@ -229,7 +234,7 @@ Response issue_page(core::Context& ctx) {
   auto i = issue_at(ctx);
   if (!i || i->status != "sent") return no_issue(ctx);
   IssueView v{*i};
-  auto crumbs = kCrumbs;
+  auto crumbs = kNewsletterCrumbs;
   crumbs.push_back({"Past newsletters", "/newsletter/issues"});
   return core::render_page(ctx, {.template_name = "comms/issue",
                                  .title = i->subject,

@@ -6,6 +6,7 @@
 #include "comms/comms_service.hpp"
 #include "comms/comms_views.hpp"
 #include "comms/notification_views.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
@@ -24,10 +25,6 @@ json choices_of(const std::vector<FilterChoice>& list) {
   json out = json::array();
   for (const auto& c : list) out.push_back({{"value", c.value}, {"text", c.text}, {"selected", c.selected}});
   return out;
-}
-
-json or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
 }
 
 }  // namespace
@@ -62,7 +59,7 @@ void to_json(json& j, const ActivityView& v) {
        {"pagination", core::resource_pagination(v.base_href, v.page, v.per_page, total)}};
   if (!v.feed.empty()) {
     j["feed"] = v.feed;
-    j["filters"] = {{"ambition", or_null(v.ambition)}, {"area", or_null(v.area)}};
+    j["filters"] = {{"ambition", core::text_or_null(v.ambition)}, {"area", core::text_or_null(v.area)}};
   }
 }
 

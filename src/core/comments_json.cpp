@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/comments_views.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 
@@ -13,10 +14,6 @@ namespace {
 
 json with_after(const std::string& self, std::int64_t after) {
   return self + (self.find('?') == std::string::npos ? "?" : "&") + "after=" + std::to_string(after);
-}
-
-json or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
 }
 
 }  // namespace
@@ -56,12 +53,13 @@ void form_json(json& j, const FormPage& p, const Context& ctx, const Error* erro
 void to_json(json& j, const ThreadView& v) {
   json items = json::array();
   for (const auto& m : v.comments) items.push_back(views::resource(m));
-  j = {
-      {"resource",
-       {{"type", v.resource_type}, {"id", v.resource_id}, {"title", v.target.title}, {"href", v.target.href}}},
-      {"comments", items},
-      {"links",
-       {{"self", v.after ? with_after(v.self, v.after) : json(v.self)}, {"first", v.self}, {"next", or_null(v.next)}}}};
+  j = {{"resource",
+        {{"type", v.resource_type}, {"id", v.resource_id}, {"title", v.target.title}, {"href", v.target.href}}},
+       {"comments", items},
+       {"links",
+        {{"self", v.after ? with_after(v.self, v.after) : json(v.self)},
+         {"first", v.self},
+         {"next", text_or_null(v.next)}}}};
   if (v.parent) j["comment"] = views::resource(*v.parent);
 }
 
@@ -72,7 +70,7 @@ void screen_json(json& j, const ThreadView& v, const Context& ctx) {
        {"has_items", !items.empty()},
        {"back_href", v.target.href + "#comments"},
        {"back_title", v.target.title},
-       {"next_href", or_null(v.next)},
+       {"next_href", text_or_null(v.next)},
        {"first_href", v.after ? json(v.self) : json(nullptr)}};
   if (v.parent) j["parent"] = views::screen(ctx, *v.parent);
 }

@@ -1,6 +1,7 @@
 // The two representations of the outbox, in one place (core/mail_views.hpp).
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/mail_views.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
@@ -17,10 +18,6 @@ const char* tag_class(const std::string& status) {
   return "govuk-tag--grey";
 }
 
-json or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
 }  // namespace
 
 std::string OutboxView::base_href() const {
@@ -35,14 +32,14 @@ void to_json(json& j, const OutboxView& v) {
                         {"subject", m.subject},
                         {"status", m.status},
                         {"attempts", m.attempts},
-                        {"last_error", or_null(m.last_error)},
+                        {"last_error", text_or_null(m.last_error)},
                         {"created_at", m.created_at},
-                        {"next_attempt_at", or_null(m.next_attempt_at)},
-                        {"sent_at", or_null(m.sent_at)},
+                        {"next_attempt_at", text_or_null(m.next_attempt_at)},
+                        {"sent_at", text_or_null(m.sent_at)},
                         {"retry_href", m.status == "dead" ? json("/admin/outbox/" + std::to_string(m.id) + "/retry")
                                                           : json(nullptr)}});
   for (const auto& c : v.counts) counts[c.status] = c.count;
-  j = {{"status", or_null(v.status)},
+  j = {{"status", text_or_null(v.status)},
        {"messages", messages},
        {"total", v.messages.total},
        {"counts", counts},

@@ -267,7 +267,7 @@ void attach_errors(nlohmann::json& model, const Error& e) {
   nlohmann::json by_field = nlohmann::json::object();
   for (const auto& f : e.fields) {
     list.push_back({{"text", f.message}, {"href", "#" + f.field}});
-    by_field[f.field] = f.message;
+    if (!by_field.contains(f.field)) by_field[f.field] = f.message;  // a field shows its first problem
   }
   if (list.empty() && !e.message.empty()) list.push_back({{"text", e.message}, {"href", "#main-content"}});
   model["has_errors"] = !list.empty();

@@ -182,6 +182,15 @@ std::string display_date_time(std::string_view iso) {
   return date + " at " + time;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   if (from.empty()) return s;
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))

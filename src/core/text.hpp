@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace goldthread::core {
 
@@ -39,6 +40,9 @@ bool has_control_characters(std::string_view s, std::string_view allowed = {});
 // The pattern for `lower(column) LIKE ? ESCAPE '\'` that finds `search` anywhere,
 // case-insensitively (ASCII): %, _ and \ are escaped.
 std::string like_contains(std::string_view search);
+
+// The parts with `separator` between each two: join({"a", "b"}, "\n") is "a\nb".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // `s` with every occurrence of `from` replaced by `to` ("" `from`: `s` unchanged).
 std::string replace_all(std::string s, std::string_view from, std::string_view to);

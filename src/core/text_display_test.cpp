@@ -6,6 +6,20 @@
 namespace goldthread::core {
 namespace {
 
+// Lines of a form's textarea and values of a CSV cell are written back with join.
+TEST(Join, PutsTheSeparatorBetweenPartsOnly) {
+  EXPECT_EQ(join({}, "\n"), "");
+  EXPECT_EQ(join({"E07000066 78"}, "\n"), "E07000066 78");
+  EXPECT_EQ(join({"a", "", "b"}, "; "), "a; ; b");
+}
+
+// The migrations' placeholders are replaced everywhere, and a replacement is not read again.
+TEST(ReplaceAll, ReplacesEveryOccurrenceOnce) {
+  EXPECT_EQ(replace_all("{{id}}, x {{id}}", "{{id}}", "INTEGER"), "INTEGER, x INTEGER");
+  EXPECT_EQ(replace_all("aa", "a", "aa"), "aaaa");
+  EXPECT_EQ(replace_all("abc", "", "x"), "abc");
+}
+
 TEST(CountOf, UsesTheSingularForOneAndThePluralOtherwise) {
   EXPECT_EQ(count_of(1, "result"), "1 result");
   EXPECT_EQ(count_of(0, "result"), "0 results");

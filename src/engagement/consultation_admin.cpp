@@ -22,13 +22,6 @@ using core::Response;
 
 constexpr int kExportBatch = 500;
 
-core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0) {
-  return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
-}
-
-Response not_found(core::Context& ctx) {
-  return core::error_page(ctx, 404, "Page not found", "There is no consultation at this address.");
-}
 Response forbidden(core::Context& ctx) {
   return core::error_page(ctx, 403, "You cannot do this",
                           "Only place administrators and members of the organisation that opened this consultation "
@@ -126,7 +119,7 @@ Response create_handler(core::Context& ctx) {
     auto err = f.invalid("Check the consultation's details");
     return show_form(ctx, v, &err, 400);
   }
-  auto r = open_consultation(ctx.db(), actor_of(ctx, org), in);
+  auto r = open_consultation(ctx.db(), consultation_actor(ctx, org), in);
   if (!r) {
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
     f.add(r.error());
@@ -142,7 +135,7 @@ Response results_page(core::Context& ctx) {
   {
     auto conn = ctx.db().acquire();
     auto cv = load(ctx, *conn);
-    if (!cv) return not_found(ctx);
+    if (!cv) return consultation_not_found(ctx);
     v.c = std::move(*cv);
     v.results = store::results(*conn, v.c.x, v.c.survey);
     if (!v.results.areas.empty()) {
@@ -180,7 +173,7 @@ Response export_responses(core::Context& ctx, bool csv) {
     auto conn = ctx.db().acquire();
     v = load(ctx, *conn);
   }
-  if (!v) return not_found(ctx);
+  if (!v) return consultation_not_found(ctx);
   if (!can_manage(ctx.principal, v->x)) return forbidden(ctx);
   auto survey = std::make_shared<const std::vector<Question>>(v->survey);
   // The names of the batch just read, for the write that follows it (the same piece).
@@ -220,7 +213,7 @@ Response moderate_page_with(core::Context& ctx, const std::string& banner) {
   {
     auto conn = ctx.db().acquire();
     v = load(ctx, *conn);
-    if (!v) return not_found(ctx);
+    if (!v) return consultation_not_found(ctx);
     if (!can_moderate(ctx.principal, v->x)) return forbidden(ctx);
     pending = store::pending_text(*conn, v->x.id, 50);
   }
@@ -245,13 +238,13 @@ Response moderate_submit(core::Context& ctx) {
     auto conn = ctx.db().acquire();
     v = load(ctx, *conn);
   }
-  if (!v) return not_found(ctx);
+  if (!v) return consultation_not_found(ctx);
   if (!can_moderate(ctx.principal, v->x)) return forbidden(ctx);
   core::Form f(ctx);
   auto id = f.id("answer_id", "Select an answer");
   auto decision = f.text("decision", "Decision", 20);
   if (!f.ok() || id == 0) return core::error_response(ctx, f.invalid("Choose approve or reject for an answer"));
-  auto r = moderate_answer(ctx.db(), actor_of(ctx), v->x, id, decision);
+  auto r = moderate_answer(ctx.db(), consultation_actor(ctx, 0), v->x, id, decision);
   if (!r) return core::error_response(ctx, r.error());
   return Response::redirect("/consultations/" + v->x.slug + "/moderate?saved=" + decision);
 }
@@ -274,7 +267,7 @@ Response outcome_page(core::Context& ctx) {
     auto conn = ctx.db().acquire();
     v = load(ctx, *conn);
   }
-  if (!v) return not_found(ctx);
+  if (!v) return consultation_not_found(ctx);
   if (!can_manage(ctx.principal, v->x)) return forbidden(ctx);
   return outcome_form(ctx, *v, v->x.you_said, v->x.we_did, nullptr, 200);
 }
@@ -285,13 +278,13 @@ Response outcome_submit(core::Context& ctx) {
     auto conn = ctx.db().acquire();
     v = load(ctx, *conn);
   }
-  if (!v) return not_found(ctx);
+  if (!v) return consultation_not_found(ctx);
   if (!can_manage(ctx.principal, v->x)) return forbidden(ctx);
   core::Form f(ctx);
   auto said = f.paragraph("you_said", "You said", kMaxOutcome);
   auto did = f.paragraph("we_did", "We did", kMaxOutcome);
   if (f.ok()) {
-    auto r = publish_outcome(ctx.db(), actor_of(ctx, v->x.organisation_id), v->x, said, did, v->today);
+    auto r = publish_outcome(ctx.db(), consultation_actor(ctx, v->x.organisation_id), v->x, said, did, v->today);
     if (r) return Response::redirect("/consultations/" + v->x.slug + "?saved=outcome");
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
     f.add(r.error());

@@ -20,18 +20,18 @@
 #include "places/places.hpp"
 
 namespace goldthread::engagement {
+
+core::audit::Actor consultation_actor(core::Context& ctx, std::int64_t organisation_id) {
+  return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
+}
+
+core::Response consultation_not_found(core::Context& ctx) {
+  return core::error_page(ctx, 404, "Page not found", "There is no consultation at this address.");
+}
 namespace {
 using core::Response;
 
 const std::vector<core::Crumb> kCrumbs = {{"Home", "/"}, {"Consultations", "/consultations"}};
-
-core::audit::Actor actor_of(core::Context& ctx, std::int64_t organisation_id = 0) {
-  return core::audit::Actor::from(ctx.principal, organisation_id, ctx.request().request_id);
-}
-
-Response not_found(core::Context& ctx) {
-  return core::error_page(ctx, 404, "Page not found", "There is no consultation at this address.");
-}
 
 std::vector<places::Area> place_areas(core::Context& ctx, core::Connection& c) {
   const auto& place = places::current_place(ctx, c);
@@ -130,7 +130,7 @@ Response consultation_page(core::Context& ctx) {
     if (v && ctx.principal.signed_in() && !ctx.wants_json())
       s.following = core::follows::is_following(*conn, "consultation", v->x.id, ctx.principal.user_id);
   }
-  if (!v) return not_found(ctx);
+  if (!v) return consultation_not_found(ctx);
   s.can_manage = can_manage(ctx.principal, v->x);
   s.signed_in = ctx.principal.signed_in();
   auto saved = ctx.query("saved").value_or("");
@@ -188,7 +188,7 @@ Response respond_page(core::Context& ctx) {
   {
     auto conn = ctx.db().acquire();
     auto cv = load_view(ctx, *conn);
-    if (!cv) return not_found(ctx);
+    if (!cv) return consultation_not_found(ctx);
     v.c = std::move(*cv);
     if (auto r = store::try_response(*conn, v.c.x.id, ctx.principal.user_id)) {
       if (r->status == "submitted") return already_answered(ctx, v.c.x);
@@ -212,7 +212,7 @@ Response respond_submit(core::Context& ctx) {
   {
     auto conn = ctx.db().acquire();
     auto cv = load_view(ctx, *conn);
-    if (!cv) return not_found(ctx);
+    if (!cv) return consultation_not_found(ctx);
     v.c = std::move(*cv);
     v.area_options = area_options(place_areas(ctx, *conn));
   }
@@ -278,7 +278,8 @@ Response respond_submit(core::Context& ctx) {
       auto err = ok.error();
       return respond_form(ctx, v, &err, 400);
     }
-  auto r = save_answers(ctx.db(), actor_of(ctx), v.c.x, v.answers, v.anonymous, v.area_code, final, v.c.today);
+  auto r =
+      save_answers(ctx.db(), consultation_actor(ctx, 0), v.c.x, v.answers, v.anonymous, v.area_code, final, v.c.today);
   if (!r) {
     if (r.error().kind == core::ErrorKind::conflict) return already_answered(ctx, v.c.x);
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());

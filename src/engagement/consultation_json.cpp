@@ -381,11 +381,6 @@ std::string export_csv_header(const std::vector<Question>& survey) {
 }
 
 namespace {
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "; " : "") + v[i];
-  return out;
-}
 std::string respondent(const Response_& r, const std::map<std::int64_t, std::string>& names) {
   if (r.anonymous) return "Not named";
   auto it = names.find(r.user_id);
@@ -400,7 +395,7 @@ std::string export_csv_rows(const std::vector<Question>& survey, const std::vect
     std::vector<std::string> row = {std::to_string(r.id), r.submitted_at, respondent(r, names), r.area_code};
     for (const auto& q : survey) {
       auto it = r.answers.find(q.number);
-      row.push_back(it == r.answers.end() ? "" : joined(it->second));
+      row.push_back(it == r.answers.end() ? "" : core::join(it->second, "; "));
     }
     out += core::csv::row(row);
   }

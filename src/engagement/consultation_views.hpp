@@ -6,10 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "core/audit.hpp"
+#include "core/context.hpp"
 #include "core/result.hpp"
 #include "engagement/consultation.hpp"
 
 namespace goldthread::engagement {
+
+// Shared by the consultation pages (consultation_handlers.cpp) and their administration
+// (consultation_admin.cpp): who acts, and the 404 for an address that names no consultation.
+core::audit::Actor consultation_actor(core::Context& ctx, std::int64_t organisation_id);
+core::Response consultation_not_found(core::Context& ctx);
 
 struct Named {
   std::string key, name;  // ambition id or area code → title or name

@@ -16,12 +16,6 @@
 namespace goldthread::engagement {
 namespace {
 
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-
 // Words of a statement for the near-duplicate check.
 std::set<std::string> words(const std::string& key) {
   std::set<std::string> out;
@@ -93,8 +87,8 @@ core::Result<std::string> open_conversation(core::Database& db, const core::audi
         });
         auto id = insert_conversation(c, slug, in.question, in.description, "", "");
         LiveSettings s{id,
-                       join_lines(in.ambitions),
-                       join_lines(in.areas),
+                       core::join(in.ambitions, "\n"),
+                       core::join(in.areas, "\n"),
                        in.moderation,
                        in.participants_add,
                        in.anonymous,

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/http.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "engagement/proposal_views.hpp"
@@ -11,10 +12,6 @@ namespace goldthread::engagement {
 using nlohmann::json;
 
 namespace {
-
-json opt(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
 
 json ambition_json(const Named& a) {
   if (a.key.empty()) return nullptr;
@@ -92,7 +89,7 @@ void to_json(json& j, const ProposalView& v) {
   j["body"] = p.body;
   j["body_html"] = p.body_html;
   j["support_threshold"] = v.threshold;
-  j["threshold_reached_at"] = opt(p.threshold_reached_at);
+  j["threshold_reached_at"] = core::text_or_null(p.threshold_reached_at);
   if (is_answer_status(p.status)) {
     json initiative = nullptr;
     if (!v.initiative.key.empty())
@@ -103,7 +100,7 @@ void to_json(json& j, const ProposalView& v) {
                    {"reasons_html", p.answer_reasons_html},
                    {"initiative", initiative},
                    {"answered_by", p.answered_by_name},
-                   {"organisation", opt(p.answered_by_organisation)},
+                   {"organisation", core::text_or_null(p.answered_by_organisation)},
                    {"answered_at", p.answered_at}};
   } else {
     j["answer"] = nullptr;
@@ -127,7 +124,7 @@ void screen_json(json& j, const ProposalView& v, const ProposalScreen& s) {
   j["signed_in"] = s.signed_in;
   j["supported"] = s.supported;
   j["can_answer"] = s.can_answer;
-  j["banner"] = opt(s.banner);
+  j["banner"] = core::text_or_null(s.banner);
   // The comment thread, rendered in the view's read block (core::comments::thread_html).
   j["comments"] = {{"html", s.comments_html}};
 }
@@ -139,9 +136,12 @@ void to_json(json& j, const ProposalListView& v) {
        {"total", v.total},
        {"total_exact", v.total_exact},
        {"sort", v.query.sort},
-       {"filters", {{"ambition", opt(v.ambition)}, {"area", opt(v.area)}, {"status", opt(v.query.status)}}},
+       {"filters",
+        {{"ambition", core::text_or_null(v.ambition)},
+         {"area", core::text_or_null(v.area)},
+         {"status", core::text_or_null(v.query.status)}}},
        {"support_threshold", v.threshold},
-       {"links", {{"self", v.self_href}, {"first", v.first_href}, {"next", opt(v.next_href)}}}};
+       {"links", {{"self", v.self_href}, {"first", v.first_href}, {"next", core::text_or_null(v.next_href)}}}};
 }
 
 void screen_json(json& j, const ProposalListView& v, bool signed_in) {
@@ -152,7 +152,7 @@ void screen_json(json& j, const ProposalListView& v, bool signed_in) {
        {"total_text",
         v.total_exact ? core::count_of(v.total, "proposal") : "More than " + core::count_of(v.total, "proposal")},
        {"signed_in", signed_in},
-       {"next_href", opt(v.next_href)},
+       {"next_href", core::text_or_null(v.next_href)},
        {"first_href", v.query.after.empty() ? json(nullptr) : json(v.first_href)},
        {"filtered", !v.ambition.empty() || !v.area.empty() || !v.query.status.empty()},
        {"sorts", json::array()},

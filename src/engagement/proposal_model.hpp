@@ -17,6 +17,9 @@ class App;
 
 namespace goldthread::engagement {
 
+// The conflict message of a proposal write that lost a race (proposal_service, proposal_supports).
+inline constexpr const char* kSameProposal = "This proposal was changed by someone else at the same moment. Try again.";
+
 // Limits (docs/LIMITS.md).
 inline constexpr std::size_t kMaxProposalTitle = 150;
 inline constexpr std::size_t kMinProposalTitle = 10;

@@ -17,8 +17,6 @@
 namespace goldthread::engagement {
 namespace {
 
-constexpr const char* kSameProposal = "This proposal was changed by someone else at the same moment. Try again.";
-
 std::string audit_json(const Proposal& p) {
   return core::audit::to_text({{"slug", p.slug},
                                {"title", p.title},

@@ -13,8 +13,6 @@
 namespace goldthread::engagement {
 namespace {
 
-constexpr const char* kSameProposal = "This proposal was changed by someone else at the same moment. Try again.";
-
 struct SupportJob {
   core::audit::Actor actor;
   std::int64_t user_id = 0, proposal_id = 0;

@@ -33,10 +33,6 @@ const goldthread::testing::RouteSamples kProposalRoutes({
     {"POST", "/proposals/{ref}/answer", "partner-member|place-admin", kExample + "/answer", "status="},
 });
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 class ProposalsHttp : public goldthread::testing::SharedServerTest<ProposalsHttp> {
  protected:
   static void SetUpTestSuite() {

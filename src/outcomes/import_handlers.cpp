@@ -10,7 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json.hpp>  // the job's log fields
 #include <sstream>
 #include <thread>
 
@@ -19,6 +19,7 @@
 #include "core/log.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
+#include "outcomes/form_views.hpp"
 #include "outcomes/outcomes.hpp"
 #include "outcomes/outcomes_handlers.hpp"
 
@@ -28,7 +29,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kSummaryLines = 20;
 constexpr std::size_t kJobProgressEvery = 500;  // rows between progress updates of a job
 constexpr std::size_t kMaxJobsKept = 50;        // finished jobs kept for their pages
 
@@ -50,7 +50,7 @@ struct ImportJob {
   std::atomic<bool> done{false};
   // Written by the job's thread before `done` is set; read only after.
   ImportReport report;
-  nlohmann::json values;  // the form as posted, to fix and resubmit after a failed import
+  ImportValues values;  // the form as posted, to fix and resubmit after a failed import
 };
 
 // The running and recently finished jobs of one App; its destructor waits for the running
@@ -67,7 +67,7 @@ class ImportJobs {
   }
   std::shared_ptr<ImportJob> start(core::Database& db, const core::audit::Actor& actor, std::string csv,
                                    ImportOptions opts, std::int64_t user_id, std::size_t rows_total,
-                                   nlohmann::json values) {
+                                   ImportValues values) {
     auto job = std::make_shared<ImportJob>();
     job->user_id = user_id;
     job->rows_total = rows_total;
@@ -120,60 +120,21 @@ struct ImportJobsKey {
   using type = ImportJobs;
 };
 
-Response show_import(core::Context& ctx, const json& values, json errors, const json& report, int status) {
-  json model = {{"csrf_token", ctx.csrf_token}, {"values", values}, {"report", report}};
-  model["has_errors"] = !errors.empty();
-  json by_field = json::object();
-  for (const auto& e : errors) {
-    std::string field = e["href"].get<std::string>().substr(1);
-    if (!by_field.contains(field)) by_field[field] = e["text"];
-  }
-  model["errors"] = std::move(errors);
-  model["error_for"] = by_field;
-  return core::render_page(ctx, "outcomes/import", "Import indicator data", model, status,
-                           {{"Home", "/"}, {"Indicators", "/indicators"}});
+Response show_import(core::Context& ctx, const ImportFormView& v, int status) {
+  return core::render_page(ctx, {.template_name = "outcomes/import",
+                                 .title = "Import indicator data",
+                                 .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}},
+                                 .status = status,
+                                 .resource = [&](json& j) { to_json(j, v); },
+                                 .screen = [&](json& j) { screen_json(j, v); }});
 }
 
 // The upload page after an import: the confirmation, or the per-row report and the form
 // refilled with what was posted.
-Response show_result(core::Context& ctx, const json& values, const ImportReport& rep) {
-  json problems = json::array();
-  for (const auto& p : rep.problems)
-    problems.push_back({{"line", p.row}, {"column", p.column.empty() ? "(row)" : p.column}, {"problem", p.problem}});
-  json report = {{"rows", rep.rows},
-                 {"created", rep.created},
-                 {"updated", rep.updated},
-                 {"unchanged", rep.unchanged},
-                 {"skipped", rep.skipped},
-                 {"indicators_created", rep.indicators_created},
-                 {"written", rep.written},
-                 {"problems", problems},
-                 {"has_problems", !problems.empty()},
-                 {"problem_count", rep.problem_count},
-                 {"import_id", rep.import_id ? json(rep.import_id) : json(nullptr)}};
-  if (!ctx.wants_json()) {  // what people read: "1 row", "2 problems"
-    report["rows_text"] = core::count_of(static_cast<std::int64_t>(rep.rows), "row");
-    report["problems_text"] = core::count_of(static_cast<std::int64_t>(rep.problem_count), "problem");
-  }
-  if (!rep.error.empty())
-    return show_import(ctx, values, json::array({{{"text", rep.error}, {"href", "#csv"}}}), report, 400);
-  if (!rep.written) {
-    json errors = json::array();
-    for (std::size_t i = 0; i < rep.problems.size() && i < kSummaryLines; ++i) {
-      const auto& p = rep.problems[i];
-      errors.push_back(
-          {{"text", "Line " + std::to_string(p.row) + (p.column.empty() ? "" : ", " + p.column) + ": " + p.problem},
-           {"href", "#csv"}});
-    }
-    if (rep.problem_count > kSummaryLines)
-      errors.push_back({{"text", "and " + core::with_commas(rep.problem_count - kSummaryLines) +
-                                     " more problems (see the row report)"},
-                        {"href", "#row-report"}});
-    report["nothing_written"] = true;
-    return show_import(ctx, values, errors, report, 400);
-  }
-  report["confirmation"] = true;
-  return show_import(ctx, json::object(), json::array(), report, 200);
+Response show_result(core::Context& ctx, const ImportValues& values, const ImportReport& rep) {
+  if (rep.written && rep.error.empty()) return show_import(ctx, {.report = &rep}, 200);
+  auto e = report_error(rep);
+  return show_import(ctx, {.values = values, .report = &rep, .error = &e}, 400);
 }
 
 std::size_t data_rows(const std::string& text) {
@@ -190,7 +151,7 @@ Response import_job_page(core::Context& ctx, const std::string& job_param);
 // The upload form, or with ?job=N the progress (then the result) of a background import.
 Response import_page(core::Context& ctx) {
   if (auto job = ctx.query("job")) return import_job_page(ctx, *job);
-  return show_import(ctx, json::object(), json::array(), nullptr, 200);
+  return show_import(ctx, {}, 200);
 }
 
 Response import_handler(core::Context& ctx) {
@@ -203,16 +164,11 @@ Response import_handler(core::Context& ctx) {
   opts.skip_invalid = f.flag("skip_invalid");
   opts.file_name = file_name.empty() ? "upload" : file_name;
   if (f.ok() && text.empty()) f.error("csv", "Paste the CSV data, with its header row");
-  json values = {{"csv", text},
-                 {"file_name", file_name},
-                 {"provisional", opts.provisional},
-                 {"embargo_until", opts.embargo_until},
-                 {"skip_invalid", opts.skip_invalid}};
+  ImportValues values{text, file_name, opts.embargo_until, opts.provisional, opts.skip_invalid};
   if (!f.ok()) {
-    json errors = json::array();
-    for (const auto& e : f.errors()) errors.push_back({{"text", e.message}, {"href", "#" + e.field}});
-    if (errors.empty()) errors.push_back({{"text", "Check the form"}, {"href", "#csv"}});
-    return show_import(ctx, values, errors, nullptr, 400);
+    auto e = f.invalid("Check the upload");
+    if (ctx.wants_json()) return core::error_response(ctx, e);
+    return show_import(ctx, {.values = values, .error = &e}, 400);
   }
   std::int64_t org = ctx.principal.memberships.empty() ? 0 : ctx.principal.memberships.front().organisation_id;
   auto actor = core::audit::Actor::from(ctx.principal, org, ctx.request().request_id);
@@ -238,47 +194,21 @@ Response import_job_page(core::Context& ctx, const std::string& job_param) {
   // Only the person who uploaded sees the job (its page refills their CSV after a failure).
   if (!job || job->user_id != ctx.principal.user_id)
     return core::error_page(ctx, 404, "Page not found", "There is no import at this address.");
+  ImportJobView v{.id = job->id,
+                  .rows_total = job->rows_total,
+                  .rows_checked = std::min(job->rows_checked.load(), job->rows_total)};
   if (job->done) {
-    if (ctx.wants_json())
-      return core::resource_response([&](json& j) {
-        const auto& r = job->report;
-        j = {{"id", job->id},
-             {"status", "finished"},
-             {"rows_total", job->rows_total},
-             {"rows_checked", r.rows},
-             {"written", r.written},
-             {"created", r.created},
-             {"updated", r.updated},
-             {"unchanged", r.unchanged},
-             {"skipped", r.skipped},
-             {"problem_count", r.problem_count},
-             {"error", r.error.empty() ? json(nullptr) : json(r.error)},
-             {"links", {{"self", "/indicators/import?job=" + std::to_string(job->id)}}}};
-      });
+    v.report = &job->report;
+    if (ctx.wants_json()) return core::resource_response([&](json& j) { to_json(j, v); });
     return show_result(ctx, job->values, job->report);
   }
-  const std::size_t checked = std::min(job->rows_checked.load(), job->rows_total);
-  const std::string href = "/indicators/import?job=" + std::to_string(job->id);
   auto res = core::render_page(
       ctx, {.template_name = "outcomes/import_progress",
             .title = "Importing indicator data",
             .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {"Import", "/indicators/import"}},
-            .resource =
-                [&](json& j) {
-                  j = {{"id", job->id},
-                       {"status", "running"},
-                       {"rows_total", job->rows_total},
-                       {"rows_checked", checked},
-                       {"links", {{"self", href}}}};
-                },
-            .screen =
-                [&](json& j) {
-                  j = {{"href", href},
-                       {"checked", checked},
-                       {"total", job->rows_total},
-                       {"checked_text", core::with_commas(checked)},
-                       {"total_text", core::count_of(static_cast<std::int64_t>(job->rows_total), "row")}};
-                }});
+            .resource = [&](json& j) { to_json(j, v); },
+            .screen = [&](json& j) { screen_json(j, v); }});
+  const std::string href = v.href();
   res.headers.set("Refresh", "1; url=" + href);  // browsers reload it, JavaScript or not
   res.headers.set("Cache-Control", "no-store");
   return res;

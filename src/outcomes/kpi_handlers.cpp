@@ -1,13 +1,14 @@
 // Shared KPIs on the web: the place admin's KPI form and an organisation's sign-up (issue
 // 12.6); the loaders the KPI pages and sections share. The freshness page and the
 // organisation section are in area_handlers.cpp.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "accounts/accounts.hpp"
 #include "core/abuse.hpp"
 #include "core/form.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
+#include "outcomes/form_views.hpp"
 #include "outcomes/kpi_views.hpp"
 #include "outcomes/kpis.hpp"
 #include "outcomes/outcomes_handlers.hpp"
@@ -67,49 +68,18 @@ std::vector<KpiView> kpi_views_of(core::Connection& c, const std::vector<store::
 
 namespace {
 
-json errors_json(const core::Form& f, const std::string& fallback_field) {
-  json errors = json::array();
-  for (const auto& e : f.errors()) errors.push_back({{"text", e.message}, {"href", "#" + e.field}});
-  if (errors.empty()) errors.push_back({{"text", "Check the form"}, {"href", "#" + fallback_field}});
-  return errors;
-}
-
-json error_map(const json& errors) {
-  json by_field = json::object();
-  for (const auto& e : errors) {
-    auto field = e["href"].get<std::string>().substr(1);
-    if (!by_field.contains(field)) by_field[field] = e["text"];
-  }
-  return by_field;
-}
-
 // --- The KPI form (place admins) -------------------------------------------------------------
 
 Response show_kpi_form(core::Context& ctx, const store::Indicator& ind, const PlaceFrame& frame, const KpiInput& in,
-                       json errors, int status) {
-  json ambitions = json::array();
-  for (const auto& a : frame.ambitions)
-    ambitions.push_back(
-        {{"value", a.slug}, {"text", a.title}, {"id", "ambition-" + a.slug}, {"checked", a.slug == in.ambition_slug}});
-  std::string lines;
-  for (const auto& l : in.area_targets) lines += (lines.empty() ? "" : "\n") + l;
-  json model = {{"csrf_token", ctx.csrf_token},
-                {"indicator", {{"slug", ind.slug}, {"name", ind.name}, {"unit", ind.unit}}},
-                {"action", "/indicators/" + ind.slug + "/kpi"},
-                {"ambition_options", ambitions},
-                {"values",
-                 {{"baseline_value", in.baseline_value},
-                  {"baseline_period", in.baseline_period},
-                  {"target_value", in.target_value},
-                  {"target_period", in.target_period},
-                  {"area_targets", lines}}},
-                {"place_name", frame.place_name},
-                {"max_kpis", kMaxKpisPerAmbition},
-                {"has_errors", !errors.empty()}};
-  model["error_for"] = error_map(errors);
-  model["errors"] = std::move(errors);
-  return core::render_page(ctx, "outcomes/kpi_form", "Mark as a shared KPI", model, status,
-                           {{"Home", "/"}, {"Indicators", "/indicators"}, {ind.name, "/indicators/" + ind.slug}});
+                       const core::Error* error) {
+  KpiFormView v{.indicator = ind, .frame = frame, .values = in, .error = error};
+  return core::render_page(
+      ctx, {.template_name = "outcomes/kpi_form",
+            .title = "Mark as a shared KPI",
+            .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind.name, "/indicators/" + ind.slug}},
+            .status = error ? 400 : 200,
+            .resource = [&](json& j) { to_json(j, v); },
+            .screen = [&](json& j) { screen_json(j, v); }});
 }
 
 std::optional<store::Indicator> indicator_or_404(core::Context& ctx, core::Connection& c, Response& out) {
@@ -128,48 +98,18 @@ struct SignUpTarget {
 };
 
 Response show_signup_form(core::Context& ctx, const SignUpTarget& t, const PlaceFrame& frame, const SignUpInput& in,
-                          json errors, int status) {
-  json orgs = json::array();
-  for (const auto& m : ctx.principal.memberships)
-    orgs.push_back({{"value", m.organisation_id},
-                    {"text", m.organisation_name},
-                    {"selected", m.organisation_id == in.organisation_id}});
-  json areas = json::array();
-  for (const auto& r : frame.refs) {
-    if (r.kind == "region" || r.kind == "country") continue;
-    bool checked = false;
-    for (const auto& a : in.areas) checked = checked || a == r.code;
-    areas.push_back({{"value", r.code}, {"text", r.name}, {"id", "areas-" + r.code}, {"checked", checked}});
-  }
-  json freqs = json::array();
-  for (const auto& [value, text] : reporting_frequencies())
-    freqs.push_back(
-        {{"value", value}, {"text", text}, {"id", "frequency-" + value}, {"checked", value == in.frequency}});
-  json kpis = json::array();
-  for (const auto& v : t.kpis) {
-    json k;
-    kpi_json(k, v, frame, true);
-    k["checked"] = &v == t.chosen;
-    k["option_id"] = "kpi-" + std::to_string(v.kpi.id);
-    kpis.push_back(std::move(k));
-  }
-  json model = {{"csrf_token", ctx.csrf_token},
-                {"indicator",
-                 {{"slug", t.indicator.slug}, {"name", t.indicator.name}, {"href", "/indicators/" + t.indicator.slug}}},
-                {"kpi_options", kpis},
-                {"has_kpis", !kpis.empty()},
-                {"one_kpi", kpis.size() == 1},
-                {"action", "/indicators/" + t.indicator.slug + "/sign-up"},
-                {"organisation_options", orgs},
-                {"area_options", areas},
-                {"frequency_options", freqs},
-                {"values", {{"contribution", in.contribution}, {"reporter", in.reporter}}},
-                {"has_errors", !errors.empty()}};
-  model["error_for"] = error_map(errors);
-  model["errors"] = std::move(errors);
+                          const core::Error* error) {
+  SignUpFormView v{
+      .indicator = t.indicator, .kpis = t.kpis, .chosen = t.chosen, .frame = frame, .values = in, .error = error};
+  for (const auto& m : ctx.principal.memberships) v.organisations.emplace_back(m.organisation_id, m.organisation_name);
+  const auto& ind = t.indicator;
   return core::render_page(
-      ctx, "outcomes/signup_form", "Sign up to a shared KPI", model, status,
-      {{"Home", "/"}, {"Indicators", "/indicators"}, {t.indicator.name, "/indicators/" + t.indicator.slug}});
+      ctx, {.template_name = "outcomes/signup_form",
+            .title = "Sign up to a shared KPI",
+            .crumbs = {{"Home", "/"}, {"Indicators", "/indicators"}, {ind.name, "/indicators/" + ind.slug}},
+            .status = error ? 400 : 200,
+            .resource = [&](json& j) { to_json(j, v); },
+            .screen = [&](json& j) { screen_json(j, v); }});
 }
 
 // The indicator at {slug} with its KPIs; `kpi_id` chooses one (else the first).
@@ -208,7 +148,7 @@ Response kpi_form_page(core::Context& ctx) {
     }
   if (in.ambition_slug.empty())
     in.ambition_slug = want.empty() && ind->ambitions.size() == 1 ? ind->ambitions[0] : want;
-  return show_kpi_form(ctx, *ind, frame, in, json::array(), 200);
+  return show_kpi_form(ctx, *ind, frame, in, nullptr);
 }
 
 Response kpi_form_handler(core::Context& ctx) {
@@ -234,7 +174,9 @@ Response kpi_form_handler(core::Context& ctx) {
     auto r = save_kpi(ctx.db(), actor, *ind, in, frame.ambition_slugs(), frame.area_codes());
     if (r) {
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->id}, {"href", "/indicators/" + ind->slug + "#kpis"}}.dump(), 200);
+        return core::resource_response([&](json& j) {
+          to_json(j, KpiAnswer{r->id, "/indicators/" + ind->slug + "#kpis"});
+        });
       return Response::redirect("/indicators/" + ind->slug + "?saved=kpi#kpis");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -242,7 +184,7 @@ Response kpi_form_handler(core::Context& ctx) {
   }
   auto e = f.invalid("Check the KPI's details");
   if (ctx.wants_json()) return core::error_response(ctx, e);
-  return show_kpi_form(ctx, *ind, frame, in, errors_json(f, "ambition"), 400);
+  return show_kpi_form(ctx, *ind, frame, in, &e);
 }
 
 Response signup_page(core::Context& ctx) {
@@ -261,7 +203,7 @@ Response signup_page(core::Context& ctx) {
       in.reporter = s->reporter;
       in.frequency = s->frequency;
     }
-  return show_signup_form(ctx, *t, frame, in, json::array(), 200);
+  return show_signup_form(ctx, *t, frame, in, nullptr);
 }
 
 Response signup_handler(core::Context& ctx) {
@@ -300,7 +242,9 @@ Response signup_handler(core::Context& ctx) {
     auto r = sign_up(ctx.db(), actor, t->chosen->kpi, in, frame.area_codes());
     if (r) {
       if (ctx.wants_json())
-        return Response::json(json{{"id", r->id}, {"href", "/indicators/" + t->indicator.slug + "#kpis"}}.dump(), 200);
+        return core::resource_response([&](json& j) {
+          to_json(j, KpiAnswer{r->id, "/indicators/" + t->indicator.slug + "#kpis"});
+        });
       return Response::redirect("/indicators/" + t->indicator.slug + "?saved=signup#kpis");
     }
     if (r.error().kind != core::ErrorKind::invalid) return core::error_response(ctx, r.error());
@@ -308,7 +252,7 @@ Response signup_handler(core::Context& ctx) {
   }
   auto e = f.invalid("Check your sign-up");
   if (ctx.wants_json()) return core::error_response(ctx, e);
-  return show_signup_form(ctx, *t, frame, in, errors_json(f, "acting_for"), 400);
+  return show_signup_form(ctx, *t, frame, in, &e);
 }
 
 }  // namespace goldthread::outcomes

@@ -1,6 +1,7 @@
 // SQL for shared KPIs, their area targets and organisations' sign-ups (issue 12.6).
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "outcomes/outcomes_store.hpp"
 
 namespace goldthread::outcomes::store {
@@ -32,12 +33,6 @@ std::vector<std::string> lines_of(const std::string& s) {
     start = end + 1;
   }
   return out;
-}
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : "\n") + x;
-  return s;
 }
 
 std::vector<Kpi> kpis_from(core::Connection& c, const std::string& where, const std::vector<core::Value>& params) {
@@ -176,15 +171,15 @@ std::int64_t save_signup(core::Connection& c, const SignUp& s) {
     c.query(
         "UPDATE outcome_kpi_signups SET areas = ?, contribution = ?, reporter = ?, frequency = ?, updated_at = ? "
         "WHERE id = ?",
-        {joined(s.areas), s.contribution, s.reporter, s.frequency, now, id});
+        {core::join(s.areas, "\n"), s.contribution, s.reporter, s.frequency, now, id});
     return id;
   }
   return c
       .query(
           "INSERT INTO outcome_kpi_signups (kpi_id, organisation_id, areas, contribution, reporter, frequency, "
           "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {s.kpi_id, s.organisation_id, joined(s.areas), s.contribution, s.reporter, s.frequency, s.created_by, now,
-           now})
+          {s.kpi_id, s.organisation_id, core::join(s.areas, "\n"), s.contribution, s.reporter, s.frequency,
+           s.created_by, now, now})
       .rows.at(0)
       .integer(0);
 }

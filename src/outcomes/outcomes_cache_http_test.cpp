@@ -19,7 +19,7 @@ namespace {
 using namespace accounts::testing;
 using nlohmann::json;
 
-const char* kHeader = "area_code,area_name,indicator,period,value,unit,lci_95,uci_95,numerator,denominator\n";
+const char* kShortHeader = "area_code,area_name,indicator,period,value,unit,lci_95,uci_95,numerator,denominator\n";
 
 class OutcomesCacheHttp : public goldthread::testing::SharedServerTest<OutcomesCacheHttp> {
  protected:
@@ -46,7 +46,7 @@ class OutcomesCacheHttp : public goldthread::testing::SharedServerTest<OutcomesC
 std::int64_t OutcomesCacheHttp::admin_ = 0;
 
 TEST_F(OutcomesCacheHttp, AnImportShowsAtOnceInTheKeptPageAndExport) {
-  ASSERT_TRUE(import_text(std::string(kHeader) + "E10000012,Essex,Cache test,2023,41.5,%,,,,\n").written);
+  ASSERT_TRUE(import_text(std::string(kShortHeader) + "E10000012,Essex,Cache test,2023,41.5,%,,,,\n").written);
   // Kept whole, not streamed (a small indicator); twice each: the second answer comes from memory.
   EXPECT_EQ(goldthread::testing::http_get(port(), "/indicators/cache-test/data.json").header("transfer-encoding"), "");
   for (int i = 0; i < 2; ++i) {
@@ -55,7 +55,7 @@ TEST_F(OutcomesCacheHttp, AnImportShowsAtOnceInTheKeptPageAndExport) {
     EXPECT_NE(goldthread::testing::http_get(port(), "/indicators/cache-test/data.csv").body.find("41.5"),
               std::string::npos);
   }
-  ASSERT_TRUE(import_text(std::string(kHeader) + "E10000012,Essex,Cache test,2023,42.25,%,,,,\n").written);
+  ASSERT_TRUE(import_text(std::string(kShortHeader) + "E10000012,Essex,Cache test,2023,42.25,%,,,,\n").written);
   auto data = get("/indicators/cache-test/data.json");
   EXPECT_NE(data.find("42.25"), std::string::npos) << data;
   EXPECT_EQ(data.find("41.5"), std::string::npos);
@@ -65,7 +65,7 @@ TEST_F(OutcomesCacheHttp, AnImportShowsAtOnceInTheKeptPageAndExport) {
 }
 
 TEST_F(OutcomesCacheHttp, AKpiWriteShowsAtOnceOnTheKeptAmbitionPageAndAreaProfile) {
-  std::string csv = kHeader;
+  std::string csv = kShortHeader;
   for (int y = 2015; y <= 2023; ++y)
     csv += "E10000012,Essex,Kpi cache test," + std::to_string(y) + "," + std::to_string(60 + y - 2015) + ",%,,,,\n";
   ASSERT_TRUE(import_text(csv).written);
@@ -87,9 +87,9 @@ TEST_F(OutcomesCacheHttp, AKpiWriteShowsAtOnceOnTheKeptAmbitionPageAndAreaProfil
 TEST_F(OutcomesCacheHttp, AnEmbargoedFigureNeverLeaksAndShowsOnItsDate) {
   ImportOptions embargoed;
   embargoed.embargo_until = "2190-06-01";
-  ASSERT_TRUE(import_text(std::string(kHeader) + "E10000012,Essex,Embargo cache,2024,48,%,,,,\n").written);
+  ASSERT_TRUE(import_text(std::string(kShortHeader) + "E10000012,Essex,Embargo cache,2024,48,%,,,,\n").written);
   ASSERT_TRUE(
-      import_text(std::string(kHeader) + "E10000012,Essex,Embargo cache,2025,77.125,%,,,,\n", embargoed).written);
+      import_text(std::string(kShortHeader) + "E10000012,Essex,Embargo cache,2025,77.125,%,,,,\n", embargoed).written);
   auto version = [] { return count("SELECT MAX(id) FROM audit_events"); };
   const auto before = version();
   for (int i = 0; i < 2; ++i) {  // the second answers come from memory: still hidden
@@ -120,7 +120,7 @@ TEST_F(OutcomesCacheHttp, ABadRowAfterManyGoodOnesStillWritesNothing) {
     std::snprintf(buf, sizeof buf, "%04d-%02d", 1950 + n / 12, n % 12 + 1);
     return std::string(buf);
   };
-  std::string csv = kHeader;
+  std::string csv = kShortHeader;
   for (int m = 0; m < 2500; ++m)
     csv += std::string(m % 2 ? "E10000012" : "E07000069") + ",,Late bad row," + month(m / 2) + ",50,%,,,,\n";
   csv += "E10000012,,Late bad row," + month(1) + ",51,%,,,,\n";

@@ -88,7 +88,8 @@ TEST_F(OutcomesHttp, TheBundledEssexIndicatorsCarryTheirAttributionAndAmbitions)
   EXPECT_EQ(page["indicator"]["licence"], "Open Government Licence v3.0");
   EXPECT_NE(page["indicator"]["attribution"].get<std::string>().find("Explore Local Statistics"), std::string::npos);
   EXPECT_EQ(page["indicator"]["ambitions"][0]["slug"], "share-prosperity-with-everyone");
-  EXPECT_EQ(page["latest_period"], "2023");
+  EXPECT_EQ(page["latest_period"], "2023-01-01/P1Y");
+  EXPECT_EQ(page["latest_period_label"], "2023");
   // ONS figures for 2023: Castle Point 85.2% (76.4 to 94.0) against England's 76.0%: better;
   // Essex 76.8% (74.1 to 79.5) contains England's value: similar.
   auto castle = area_row(page, "E07000069");
@@ -97,6 +98,13 @@ TEST_F(OutcomesHttp, TheBundledEssexIndicatorsCarryTheirAttributionAndAmbitions)
   EXPECT_EQ(area_row(page, "E10000012")["vs_england"]["key"], "similar");
   EXPECT_EQ(area_row(page, "E92000001")["vs_england"]["key"], "not-compared");
   EXPECT_NE(page["methods"]["comparison"].get<std::string>().find("Fingertips"), std::string::npos);
+  // The JSON twin is the resource: numbers as numbers, links, and none of the screen's state.
+  EXPECT_TRUE(page["trend"]["points"].at(0)["value"].is_number());
+  EXPECT_EQ(page["links"]["map"], "/indicators/employment-rate/map");
+  for (const char* screen :
+       {"bar_svg", "trend_svg", "area_options", "has_areas", "can_mark_kpi", "banner", "trend_rows"})
+    EXPECT_FALSE(page.contains(screen)) << screen;
+  EXPECT_FALSE(list.contains("can_import"));
   // The page names the methods, shows both charts and the attribution.
   auto body = get_html("/indicators/employment-rate");
   EXPECT_NE(body.find("<svg class=\"outcomes-chart\""), std::string::npos);
@@ -104,19 +112,20 @@ TEST_F(OutcomesHttp, TheBundledEssexIndicatorsCarryTheirAttributionAndAmbitions)
   EXPECT_NE(body.find("Open Government Licence v3.0"), std::string::npos);
   // 99.8% intervals are wider: Castle Point is no longer significantly better.
   auto strict = get_json("/indicators/employment-rate?level=99.8");
-  EXPECT_EQ(strict["level"], "99.8%");
+  EXPECT_EQ(strict["level"], 0.998);
   EXPECT_EQ(area_row(strict, "E07000069")["vs_england"]["key"], "similar");
 }
 
 TEST_F(OutcomesHttp, ElsPeriodsAreLabelledInPlainEnglishAndOrdered) {
   auto hle = get_json("/indicators/female-healthy-life-expectancy?area=E10000012");
-  EXPECT_EQ(hle["latest_period"], "2022 to 2024 (3 years pooled)");
-  const auto& rows = hle["trend_rows"];
+  EXPECT_EQ(hle["latest_period_label"], "2022 to 2024 (3 years pooled)");
+  EXPECT_EQ(hle["trend"]["area"]["code"], "E10000012");
+  const auto& rows = hle["trend"]["points"];
   ASSERT_GE(rows.size(), 5u);
   EXPECT_EQ(rows[0]["period_label"], "2011 to 2013 (3 years pooled)");
   for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1]["period"], rows[i]["period"]);
   auto gcse = get_json("/indicators/gcses-in-english-and-maths");
-  EXPECT_NE(gcse["latest_period"].get<std::string>().find("academic year"), std::string::npos);
+  EXPECT_NE(gcse["latest_period_label"].get<std::string>().find("academic year"), std::string::npos);
 }
 
 TEST_F(OutcomesHttp, TheAmbitionPageShowsHowProgressIsMeasured) {
@@ -183,7 +192,7 @@ TEST_F(OutcomesHttp, APartnerMemberUploadsFixesAndReimportsWithoutChange) {
   EXPECT_EQ(ok.status, 200);
   EXPECT_NE(ok.body.find("Data imported"), std::string::npos);
   auto page = get_json("/indicators/partner-survey");
-  EXPECT_EQ(page["latest_period"], "January to March 2024 (quarter 1)");
+  EXPECT_EQ(page["latest_period_label"], "January to March 2024 (quarter 1)");
   EXPECT_TRUE(area_row(page, "E10000012")["provisional"].get<bool>());
   auto again =
       c.submit("/indicators/import", "file_name=survey.csv&provisional=yes&csv=" + core::url_encode(good), true);
@@ -306,7 +315,7 @@ TEST_F(OutcomesHttp, EmbargoedFiguresStayHiddenUntilTheirDate) {
   auto data = get_json("/indicators/embargo-test/data.json")["data"];
   ASSERT_EQ(data.size(), 1u);
   EXPECT_EQ(data[0]["period"], "2024-01-01/P1Y");
-  EXPECT_EQ(get_json("/indicators/embargo-test")["latest_period"], "2024");
+  EXPECT_EQ(get_json("/indicators/embargo-test")["latest_period_label"], "2024");
   EXPECT_EQ(goldthread::testing::http_get(port(), "/indicators/embargo-test/data.csv").body.find("2025-01-01"),
             std::string::npos);
 }
@@ -358,6 +367,15 @@ TEST_F(OutcomesHttp, AKpiWithTargetsAndASignUpShowEverywhere) {
   auto kpi_id = std::to_string(kpi["id"].get<std::int64_t>());
   auto form = member.get("/indicators/employment-rate/sign-up");
   EXPECT_EQ(form.status, 200);
+  // Each form's twin describes the form: its action, the KPIs and choices it offers.
+  auto form_twin = json::parse(member.get("/indicators/employment-rate/sign-up", true).body);
+  EXPECT_EQ(form_twin["action"], "/indicators/employment-rate/sign-up");
+  EXPECT_EQ(form_twin["kpis"].at(0)["id"], kpi["id"]);
+  EXPECT_EQ(form_twin["frequencies"].size(), 3u);
+  EXPECT_FALSE(form_twin.contains("kpi_options"));
+  auto kpi_twin = json::parse(admin.get("/indicators/employment-rate/kpi", true).body);
+  EXPECT_EQ(kpi_twin["values"]["ambition"], "share-prosperity-with-everyone");
+  EXPECT_EQ(kpi_twin["values"]["target_value"], "80");
   auto org_id = std::to_string(count("SELECT id FROM organisations WHERE name = 'Outcomes Data Trust'"));
   auto missing = member.submit("/indicators/employment-rate/sign-up", "kpi=" + kpi_id + "&acting_for=" + org_id);
   EXPECT_EQ(missing.status, 400);

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kCols = "id, slug, name, sector, org_id, website, description, areas_json";
 constexpr int kMaxPerPage = 100;
 
-Organisation from_row(const core::Row& r) {
+Organisation organisation_from_row(const core::Row& r) {
   Organisation o;
   o.id = r.integer(0);
   o.slug = r.text(1);
@@ -99,7 +99,7 @@ void index_organisation(core::Connection& c, const Organisation& o) {
 
 void index_all_organisations(core::Connection& c) {
   for (const auto& r : c.query(std::string("SELECT ") + kCols + " FROM organisations ORDER BY id").rows)
-    index_organisation(c, from_row(r));
+    index_organisation(c, organisation_from_row(r));
 }
 
 std::int64_t organisation_id_by_name(core::Connection& c, const std::string& name) {
@@ -135,13 +135,13 @@ std::map<std::string, std::int64_t> organisation_ids_by_org_id(core::Connection&
 std::optional<Organisation> try_find_organisation(core::Connection& c, std::int64_t id) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id = ?", {id});
   if (rs.rows.empty()) return std::nullopt;
-  return from_row(rs.rows[0]);
+  return organisation_from_row(rs.rows[0]);
 }
 
 std::optional<Organisation> try_find_organisation_by_slug(core::Connection& c, const std::string& slug) {
   auto rs = c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE slug = ?", {slug});
   if (rs.rows.empty()) return std::nullopt;
-  return from_row(rs.rows[0]);
+  return organisation_from_row(rs.rows[0]);
 }
 
 std::vector<Organisation> list_organisations(core::Connection& c, const std::string& search, int limit, int offset) {
@@ -150,7 +150,7 @@ std::vector<Organisation> list_organisations(core::Connection& c, const std::str
                   " FROM organisations WHERE lower(name) LIKE ? ESCAPE '\\' ORDER BY lower(name), id LIMIT ? OFFSET ?",
               {like_pattern(search), static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
   std::vector<Organisation> out;
-  for (const auto& r : rs.rows) out.push_back(from_row(r));
+  for (const auto& r : rs.rows) out.push_back(organisation_from_row(r));
   return out;
 }
 
@@ -187,7 +187,7 @@ DirectoryPage find_organisations(core::Connection& c, const DirectoryFilter& f) 
       "FROM organisations o" +
           where + " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
       p);
-  for (const auto& r : rs.rows) page.organisations.push_back(from_row(r));
+  for (const auto& r : rs.rows) page.organisations.push_back(organisation_from_row(r));
   for (const auto& o : page.organisations) {
     if (covering.size() < 2 || std::find(o.areas.begin(), o.areas.end(), f.area_code) != o.areas.end()) continue;
     for (std::size_t k = 1; k < covering.size(); ++k)
@@ -212,7 +212,7 @@ std::vector<Organisation> organisations_by_id(core::Connection& c, const std::ve
        c.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id IN (" + marks + ") ORDER BY name, id",
                params)
            .rows)
-    out.push_back(from_row(r));
+    out.push_back(organisation_from_row(r));
   return out;
 }
 

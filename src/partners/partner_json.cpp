@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "partners/partner_views.hpp"
@@ -13,10 +14,6 @@ using nlohmann::json;
 namespace {
 
 // Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
-json opt(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
 std::string sector_label(const std::string& code) {
   for (const auto& [c, l] : sectors())
     if (c == code) return l;
@@ -35,10 +32,10 @@ json areas_of(const std::vector<places::Area>& areas) {
 
 json endorsement_resource(const Endorsement& e) {
   return {{"organisation", {{"name", e.organisation_name}, {"href", href_of(e.organisation_slug)}}},
-          {"endorsed_on", opt(e.endorsed_on)},
+          {"endorsed_on", core::text_or_null(e.endorsed_on)},
           {"body", e.body},
-          {"decision_reference", opt(e.decision_reference)},
-          {"note", opt(e.note)}};
+          {"decision_reference", core::text_or_null(e.decision_reference)},
+          {"note", core::text_or_null(e.note)}};
 }
 
 json endorsement_screen(const Endorsement& e) {
@@ -48,7 +45,7 @@ json endorsement_screen(const Endorsement& e) {
           {"endorsed_on_text", core::display_date(e.endorsed_on)},
           {"date_known", !e.endorsed_on.empty()},
           {"body", e.body},
-          {"decision_reference", opt(e.decision_reference)},
+          {"decision_reference", core::text_or_null(e.decision_reference)},
           {"note", e.note}};
 }
 
@@ -73,7 +70,7 @@ void to_json(json& j, const DirectoryView& v) {
                      {"href", href_of(o.slug)},
                      {"name", o.name},
                      {"sector", o.sector},
-                     {"org_id", opt(o.org_id)},
+                     {"org_id", core::text_or_null(o.org_id)},
                      {"areas", o.areas},
                      {"wider_area", wider_area_of(v.page, o.id)}});
   j = {{"organisations", items},
@@ -115,9 +112,9 @@ void to_json(json& j, const OrganisationView& v, const core::Context& ctx) {
        {"href", href_of(o.slug)},
        {"name", o.name},
        {"sector", o.sector},
-       {"org_id", opt(o.org_id)},
-       {"website", opt(o.website)},
-       {"description", opt(o.description)},
+       {"org_id", core::text_or_null(o.org_id)},
+       {"website", core::text_or_null(o.website)},
+       {"description", core::text_or_null(o.description)},
        {"areas", areas_of(v.areas)},
        {"endorsements", endorsements},
        {"sections", core::sections_model(ctx, v.sections)}};
@@ -132,9 +129,9 @@ void screen_json(json& j, const OrganisationView& v, const OrganisationScreen& s
          {"name", o.name},
          {"sector", o.sector},
          {"sector_label", sector_label(o.sector)},
-         {"org_id", opt(o.org_id)},
-         {"website", opt(o.website)},
-         {"description", opt(o.description)},
+         {"org_id", core::text_or_null(o.org_id)},
+         {"website", core::text_or_null(o.website)},
+         {"description", core::text_or_null(o.description)},
          {"areas", areas_of(v.areas)}}},
        {"endorsements", endorsements},
        {"has_endorsements", !endorsements.empty()},

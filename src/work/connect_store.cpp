@@ -68,8 +68,9 @@ core::Result<ConnectRequest> request_connection(core::Connection& c, const core:
   core::audit::record(c, actor_of(who),
                       {"create", "connect_request", std::to_string(id), "", core::audit::to_text(after)});
   tx.commit();
-  return ConnectRequest{id, initiative_id, who.user_id, init.rows[0].text(0), init.rows[0].text(1), who.name, message,
-                        "new", now, "", ""};
+  return ConnectRequest{
+      id, initiative_id, who.user_id, init.rows[0].text(0), init.rows[0].text(1), who.name, message, "new", now, "",
+      ""};
 }
 
 namespace {
@@ -92,8 +93,8 @@ constexpr const char* kRequestCols =
     "r.reply, r.replied_at FROM connect_requests r JOIN initiatives i ON i.id = r.initiative_id WHERE ";
 
 ConnectRequest request_from_row(const core::Row& r) {
-  return {r.integer(0), r.integer(1), r.integer(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
-          r.text(8), r.text(9), r.text(10)};
+  return {r.integer(0), r.integer(1), r.integer(2), r.text(3), r.text(4), r.text(5),
+          r.text(6),    r.text(7),    r.text(8),    r.text(9), r.text(10)};
 }
 
 }  // namespace
@@ -108,8 +109,10 @@ std::vector<ConnectRequest> connect_requests_for(core::Connection& c, const core
 
 std::size_t open_connect_requests_for(core::Connection& c, const core::Principal& lead) {
   std::vector<core::Value> params;
-  std::string sql = "SELECT count(*) FROM connect_requests r JOIN initiatives i ON i.id = r.initiative_id WHERE "
-                    "r.status = 'new' AND " + answerable_by(lead, params);
+  std::string sql =
+      "SELECT count(*) FROM connect_requests r JOIN initiatives i ON i.id = r.initiative_id WHERE "
+      "r.status = 'new' AND " +
+      answerable_by(lead, params);
   return static_cast<std::size_t>(c.query(sql, params).rows.at(0).integer(0));
 }
 
@@ -120,29 +123,34 @@ core::Result<ConnectRequest> store_connect_reply(core::Connection& c, const core
   if (rs.rows.empty()) return core::Error::not_found("There is no such request.");
   params.clear();
   params.emplace_back(request_id);
-  auto mine = c.query("SELECT r.id FROM connect_requests r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ? "
-                      "AND " + answerable_by(lead, params), params);
+  auto mine = c.query(
+      "SELECT r.id FROM connect_requests r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ? "
+      "AND " +
+          answerable_by(lead, params),
+      params);
   if (mine.rows.empty()) return core::Error::forbidden("Only the project's lead or its organisation can answer this.");
   auto before = request_from_row(rs.rows[0]);
   auto now = core::now_utc();
-  c.query("UPDATE connect_requests SET status = 'replied', reply = ?, replied_by_user_id = ?, replied_at = ?, "
-          "updated_at = ? WHERE id = ?",
-          {message, lead.user_id, now, now, request_id});
+  c.query(
+      "UPDATE connect_requests SET status = 'replied', reply = ?, replied_by_user_id = ?, replied_at = ?, "
+      "updated_at = ? WHERE id = ?",
+      {message, lead.user_id, now, now, request_id});
   auto after = before;
   after.status = "replied";
   after.reply = message;
   after.replied_at = now;
-  nlohmann::json b = {{"initiative", before.initiative_title}, {"initiative_slug", before.initiative_slug},
-                      {"status", before.status}, {"reply", before.reply}};
+  nlohmann::json b = {{"initiative", before.initiative_title},
+                      {"initiative_slug", before.initiative_slug},
+                      {"status", before.status},
+                      {"reply", before.reply}};
   nlohmann::json a = b;
   a["status"] = after.status;
   a["reply"] = message;
-  core::audit::record(c, actor_of(lead),
-                      {"reply", "connect_request", std::to_string(request_id), core::audit::to_text(b),
-                       core::audit::to_text(a)});
+  core::audit::record(
+      c, actor_of(lead),
+      {"reply", "connect_request", std::to_string(request_id), core::audit::to_text(b), core::audit::to_text(a)});
   return after;
 }
-
 
 void redact_connect_requests(core::Connection& c, std::int64_t user_id, const std::string& name,
                              const std::string& email) {
@@ -159,11 +167,11 @@ void redact_connect_requests(core::Connection& c, std::int64_t user_id, const st
       params.emplace_back(core::like_contains(*needle));
       params.emplace_back(core::like_contains(*needle));
     }
-  for (const auto& r : c.query("SELECT id, user_id, user_name, message, reply FROM connect_requests WHERE " + where,
-                               params).rows)
-    c.query("UPDATE connect_requests SET user_name = ?, message = ?, reply = ? WHERE id = ?",
-            {r.integer(1) == user_id ? as_name : redact(r.text(2)), redact(r.text(3)), redact(r.text(4)),
-             r.integer(0)});
+  for (const auto& r :
+       c.query("SELECT id, user_id, user_name, message, reply FROM connect_requests WHERE " + where, params).rows)
+    c.query(
+        "UPDATE connect_requests SET user_name = ?, message = ?, reply = ? WHERE id = ?",
+        {r.integer(1) == user_id ? as_name : redact(r.text(2)), redact(r.text(3)), redact(r.text(4)), r.integer(0)});
 }
 
 }  // namespace goldthread::work

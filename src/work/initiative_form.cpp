@@ -18,12 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-
 // Form fields → an Initiative, read through the binder in the form's order (limits: work.hpp,
 // docs/LIMITS.md); org-ids that match no organisation become a field error.
 Initiative from_form(core::Form& f, core::Connection& c) {
@@ -130,9 +124,9 @@ json form_model(core::Context& ctx, core::Connection& c, std::int64_t place_id, 
             {"start_date", i.start_date},
             {"end_date", i.end_date},
             {"lead_name", i.lead_name},
-            {"sponsors", join_lines(i.sponsors)},
-            {"partner_labels", join_lines(i.partner_labels)},
-            {"links", join_lines(link_lines)}}},
+            {"sponsors", core::join(i.sponsors, "\n")},
+            {"partner_labels", core::join(i.partner_labels, "\n")},
+            {"links", core::join(link_lines, "\n")}}},
           {"partner_options", partner_options},
           {"status_options", options_json(statuses(), i.status)},
           {"owner_options", owner_options(ctx, c, i.owner_organisation_id)},

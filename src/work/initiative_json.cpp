@@ -3,6 +3,7 @@
 // structs of work/initiative_views.hpp and never write JSON themselves.
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "core/text.hpp"
 #include "partners/partners.hpp"
@@ -46,10 +47,10 @@ json summary_resource(const InitiativeSummary& s) {
           {"title", s.title},
           {"summary", s.summary},
           {"status", s.status},
-          {"owner", opt(s.owner_name)},
+          {"owner", core::text_or_null(s.owner_name)},
           {"is_vision_project", s.is_vision_project},
           {"href", "/initiatives/" + s.slug},
-          {"wider_area", opt(s.wider_area)}};
+          {"wider_area", core::text_or_null(s.wider_area)}};
 }
 
 }  // namespace
@@ -77,7 +78,7 @@ void to_json(json& j, const InitiativeView& v) {
        {"start_date", iso_or_null(i.start_date)},
        {"end_date", iso_or_null(i.end_date)},
        {"is_vision_project", i.is_vision_project},
-       {"lead_name", opt(i.lead_name)},
+       {"lead_name", core::text_or_null(i.lead_name)},
        {"sponsors", i.sponsors},
        {"partner_labels", i.partner_labels},
        {"owner", owner},
@@ -110,12 +111,12 @@ void screen_json(json& j, const InitiativeView& v, const InitiativeScreen& s) {
          {"description", i.description},
          {"status", i.status},
          {"status_label", label_of(statuses(), i.status)},
-         {"start_date", opt(i.start_date)},
+         {"start_date", core::text_or_null(i.start_date)},
          {"end_date", i.end_date},
          {"dates_text", core::display_date(i.start_date) + " to " +
                             (i.end_date.empty() ? "not set" : core::display_date(i.end_date))},
          {"is_vision_project", i.is_vision_project},
-         {"lead_name", opt(i.lead_name)},
+         {"lead_name", core::text_or_null(i.lead_name)},
          {"sponsors", i.sponsors},
          {"partner_labels", i.partner_labels},
          {"owner", owner},
@@ -181,9 +182,9 @@ void to_json(json& j, const ConnectRequest& r) {
        {"from", r.user_name},
        {"message", r.message},
        {"status", r.status},
-       {"reply", opt(r.reply)},
+       {"reply", core::text_or_null(r.reply)},
        {"created_at", r.created_at},
-       {"replied_at", opt(r.replied_at)}};
+       {"replied_at", core::text_or_null(r.replied_at)}};
 }
 
 void to_json(json& j, const RequestsView& v) {

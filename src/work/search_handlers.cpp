@@ -10,7 +10,7 @@
 namespace goldthread::work {
 
 namespace {
-constexpr int kPerPage = 10;
+constexpr int kResultsPerPage = 10;
 constexpr std::size_t kMaxQuery = 200;
 }  // namespace
 
@@ -19,10 +19,10 @@ core::Response search_page(core::Context& ctx) {
   v.q = ctx.query("q").value_or("");
   if (v.q.size() > kMaxQuery) v.q.resize(kMaxQuery);
   v.page = core::page_param(ctx);
-  v.per_page = kPerPage;
+  v.per_page = kResultsPerPage;
   if (!v.q.empty()) {
     auto conn = ctx.db().acquire();
-    v.result = core::search::query(*conn, v.q, v.page, kPerPage);
+    v.result = core::search::query(*conn, v.q, v.page, kResultsPerPage);
   }
   return core::render_page(ctx, {.template_name = "work/search",
                                  .title = v.q.empty() ? "Search" : "Search results for ‘" + v.q + "’",

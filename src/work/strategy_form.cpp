@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/form.hpp"
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "work/work_handlers.hpp"
 #include "work/work_rules.hpp"
@@ -57,13 +58,16 @@ json form_model(core::Context& ctx, core::Connection& c, const VisionIndex& v, c
     json ps = json::array();
     for (const auto& p : a.priorities)
       ps.push_back({{"id", statement_field(a.id, p.id)}, {"text", p.title}, {"value", statement_of(a.id, p.id)}});
-    ambitions.push_back({{"title", a.title}, {"id", statement_field(a.id, 0)}, {"value", statement_of(a.id, 0)},
-                         {"priorities", ps}});
+    ambitions.push_back(
+        {{"title", a.title}, {"id", statement_field(a.id, 0)}, {"value", statement_of(a.id, 0)}, {"priorities", ps}});
   }
   return {{"values",
-           {{"title", s.title}, {"summary", s.summary}, {"period_start", s.period_start},
-            {"period_end", s.period_end}, {"url", s.url}}},
-          {"owner_label", opt(s.owner_label)},
+           {{"title", s.title},
+            {"summary", s.summary},
+            {"period_start", s.period_start},
+            {"period_end", s.period_end},
+            {"url", s.url}}},
+          {"owner_label", core::text_or_null(s.owner_label)},
           {"owner_options", owner_options(ctx, c, s.owner_organisation_id)},
           {"ambitions", ambitions},
           {"is_edit", s.id != 0},

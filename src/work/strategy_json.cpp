@@ -2,6 +2,7 @@
 // "Strategies") and the template's model.
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/text.hpp"
 #include "work/strategy_views.hpp"
 #include "work/work_views.hpp"
@@ -41,15 +42,15 @@ json summary_resource(const StrategyView& v) {
           {"title", s.title},
           {"summary", s.summary},
           {"owner", owner_of(v)},
-          {"period_start", opt(s.period_start)},
-          {"period_end", opt(s.period_end)}};
+          {"period_start", core::text_or_null(s.period_start)},
+          {"period_end", core::text_or_null(s.period_end)}};
 }
 
 }  // namespace
 
 void to_json(json& j, const StrategyView& v) {
   j = summary_resource(v);
-  j["url"] = opt(v.strategy.url);
+  j["url"] = core::text_or_null(v.strategy.url);
   j["alignments"] = alignments_of(v.alignments);
 }
 
@@ -63,7 +64,7 @@ void screen_json(json& j, const StrategyView& v, const StrategyScreen& s) {
          {"owner", owner_of(v)},
          {"period", period_text(st)},
          {"period_text", period_text(st)},
-         {"url", opt(st.url)},
+         {"url", core::text_or_null(st.url)},
          {"alignments", al},
          {"has_alignments", !al.empty()}}},
        {"can_edit", s.can_edit},

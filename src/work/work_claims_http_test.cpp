@@ -195,8 +195,7 @@ TEST_F(WorkClaimsHttp, ADeclinedListingShowsNowhereAndIsNotClaimedAgainOnTheNext
   auto mails = mail_to("bob@example.com");
   ASSERT_EQ(alice.submit("/initiatives/alpha-food-bank", form("Alpha Food Bank") + "&summary=Again").status, 303);
   EXPECT_EQ(mail_to("bob@example.com"), mails);
-  EXPECT_TRUE(json::parse(anyone.get("/initiatives/alpha-food-bank", true).body)["partners"]
-                  .empty());
+  EXPECT_TRUE(json::parse(anyone.get("/initiatives/alpha-food-bank", true).body)["partners"].empty());
   auto events = audit_of("partner_claim", std::to_string(id) + "-" + std::to_string(beta_));
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].action, "decline");

@@ -3,10 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/csv.hpp"
 #include "support/http_client.hpp"
 #include "support/route_samples.hpp"
 #include "support/test_env.hpp"
-#include "core/csv.hpp"
 
 namespace goldthread::work {
 namespace {
@@ -21,9 +21,17 @@ const goldthread::testing::RouteSamples kWorkRoutes({
     {"GET", "/initiatives/new", "partner-member|place-admin", "/initiatives/new"},
     {"POST", "/initiatives", "partner-member|place-admin", "/initiatives", "title="},
     {"GET", "/initiatives/{slug}", "anyone", "/initiatives/essex-supports"},
-    {"GET", "/initiatives/{slug}/edit", "partner-member|place-admin", "/initiatives/essex-supports/edit", "",
+    {"GET",
+     "/initiatives/{slug}/edit",
+     "partner-member|place-admin",
+     "/initiatives/essex-supports/edit",
+     "",
      {"partner-member", "organisation-admin"}},
-    {"POST", "/initiatives/{slug}", "partner-member|place-admin", "/initiatives/essex-supports", "title=",
+    {"POST",
+     "/initiatives/{slug}",
+     "partner-member|place-admin",
+     "/initiatives/essex-supports",
+     "title=",
      {"partner-member", "organisation-admin"}},
     {"POST", "/initiatives/{slug}/follow", "signed-in", "/initiatives/essex-supports/follow"},
     {"POST", "/initiatives/{slug}/unfollow", "signed-in", "/initiatives/essex-supports/unfollow"},
@@ -33,9 +41,17 @@ const goldthread::testing::RouteSamples kWorkRoutes({
     {"GET", "/strategies/{slug}", "anyone", "/strategies/rochford-business-plan"},
     {"GET", "/strategies/new", "partner-member|place-admin", "/strategies/new"},
     {"POST", "/strategies", "partner-member|place-admin", "/strategies", "title="},
-    {"GET", "/strategies/{slug}/edit", "partner-member|place-admin", "/strategies/rochford-business-plan/edit", "",
+    {"GET",
+     "/strategies/{slug}/edit",
+     "partner-member|place-admin",
+     "/strategies/rochford-business-plan/edit",
+     "",
      {"partner-member", "organisation-admin"}},
-    {"POST", "/strategies/{slug}", "partner-member|place-admin", "/strategies/rochford-business-plan", "title=",
+    {"POST",
+     "/strategies/{slug}",
+     "partner-member|place-admin",
+     "/strategies/rochford-business-plan",
+     "title=",
      {"partner-member", "organisation-admin"}},
     {"GET", "/alignment", "anyone", "/alignment"},
     {"GET", "/alignment.csv", "anyone", "/alignment.csv"},
@@ -52,24 +68,24 @@ TEST_F(WorkHttp, EveryPageAnswersWithItsContent) {
   struct Case {
     std::string path, expect;
   };
-  for (const auto& c : std::vector<Case>{
-           {"/", "Who has endorsed the vision"},
-           {"/", "Rochford District Council"},
-           {"/organisations", "Essex County Council"},
-           {"/organisations?sector=district-council&area=E07000075", "Rochford District Council"},
-           {"/organisations/rochford-district-council", "Rochford District Council Business Plan"},
-           {"/initiatives", "Essex Supports"},
-           {"/initiatives?vision=1&page=1", "Essex Spirit"},
-           {"/initiatives/coordinated-approach-to-discharge-from-hospital", "Joint Discharge Teams"},
-           {"/strategies", "Joint Essex Health and Wellbeing Strategy"},
-           {"/strategies/rochford-business-plan", "How it serves the vision"},
-           {"/alignment", "Priorities nothing serves yet"},
-           {"/alignment?area=E07000075&sector=district-council", "How the work matches the vision"},
-           {"/search?q=discharge", "<mark>discharge</mark>"},
-           {"/search?q=zzzzqqq", "There are no matching results"},
-           {"/search", "Search organisations"},
-           {"/ambitions/enjoy-life-long-into-old-age", "Work serving these priorities"},
-           {"/areas/E07000075", "Organisations serving this area"}}) {
+  for (const auto& c :
+       std::vector<Case>{{"/", "Who has endorsed the vision"},
+                         {"/", "Rochford District Council"},
+                         {"/organisations", "Essex County Council"},
+                         {"/organisations?sector=district-council&area=E07000075", "Rochford District Council"},
+                         {"/organisations/rochford-district-council", "Rochford District Council Business Plan"},
+                         {"/initiatives", "Essex Supports"},
+                         {"/initiatives?vision=1&page=1", "Essex Spirit"},
+                         {"/initiatives/coordinated-approach-to-discharge-from-hospital", "Joint Discharge Teams"},
+                         {"/strategies", "Joint Essex Health and Wellbeing Strategy"},
+                         {"/strategies/rochford-business-plan", "How it serves the vision"},
+                         {"/alignment", "Priorities nothing serves yet"},
+                         {"/alignment?area=E07000075&sector=district-council", "How the work matches the vision"},
+                         {"/search?q=discharge", "<mark>discharge</mark>"},
+                         {"/search?q=zzzzqqq", "There are no matching results"},
+                         {"/search", "Search organisations"},
+                         {"/ambitions/enjoy-life-long-into-old-age", "Work serving these priorities"},
+                         {"/areas/E07000075", "Organisations serving this area"}}) {
     auto r = http_get(port(), c.path);
     EXPECT_EQ(r.status, 200) << c.path;
     EXPECT_NE(r.body.find(c.expect), std::string::npos) << c.path << " lacks " << c.expect;
@@ -95,7 +111,7 @@ TEST_F(WorkHttp, JsonTwinsCarryTheViewModels) {
   EXPECT_EQ(i["href"], "/initiatives/essex-supports");
   EXPECT_FALSE(i.contains("can_edit"));  // the resource, not the screen
   EXPECT_FALSE(i.contains("banner"));
-  EXPECT_TRUE(i["description"].is_string());  // the Markdown source
+  EXPECT_TRUE(i["description"].is_string());       // the Markdown source
   EXPECT_TRUE(i["description_html"].is_string());  // and what the page shows, as separate fields
 }
 
@@ -129,8 +145,8 @@ TEST_F(WorkHttp, BadInputIsA400Or404NeverA500) {
 TEST_F(WorkHttp, EditingNeedsSignInOrARole) {
   auto form = http_get(port(), "/initiatives/new");
   EXPECT_TRUE(form.status == 401 || form.status == 403 || form.status == 303) << form.status;
-  auto post = testing::http_request(port(), "POST", "/initiatives", {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                    "title=x");
+  auto post = testing::http_request(port(), "POST", "/initiatives",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}}, "title=x");
   EXPECT_TRUE(post.status == 401 || post.status == 403 || post.status == 303) << post.status;
   auto follow = testing::http_request(port(), "POST", "/initiatives/essex-supports/follow");
   EXPECT_TRUE(follow.status == 401 || follow.status == 403 || follow.status == 303) << follow.status;

@@ -2,9 +2,9 @@
 #include <map>
 #include <set>
 
+#include "core/csv_import.hpp"
 #include "partners/partners.hpp"
 #include "places/places.hpp"
-#include "core/csv_import.hpp"
 #include "work/work.hpp"
 #include "work/work_rules.hpp"
 
@@ -12,9 +12,9 @@ namespace goldthread::work {
 namespace {
 
 const std::vector<std::string> kInitiativeColumns = {
-    "slug", "title", "summary", "description", "owner_org_id", "status", "start_date", "end_date", "lead_name",
-    "sponsors", "partner_org_ids", "partner_labels", "ambitions", "priorities", "areas", "principles",
-    "building_blocks", "links", "vision_project"};
+    "slug",     "title",      "summary",         "description",     "owner_org_id",   "status",    "start_date",
+    "end_date", "lead_name",  "sponsors",        "partner_org_ids", "partner_labels", "ambitions", "priorities",
+    "areas",    "principles", "building_blocks", "links",           "vision_project"};
 
 // Service field names → the CSV column that carries them.
 const std::map<std::string, std::string> kFieldColumn = {
@@ -57,17 +57,21 @@ Initiative initiative_from(const std::map<std::string, std::int64_t>& orgs, cons
   i.principles = split_list(t.get(r, "principles"));
   i.building_blocks = split_list(t.get(r, "building_blocks"));
   auto vp = t.get(r, "vision_project");
-  if (vp == "yes" || vp == "true" || vp == "1") i.is_vision_project = true;
+  if (vp == "yes" || vp == "true" || vp == "1")
+    i.is_vision_project = true;
   else if (!vp.empty() && vp != "no" && vp != "false" && vp != "0")
     problems.push_back({r + 1, "vision_project", "Enter yes or no"});
   if (auto owner = t.get(r, "owner_org_id"); !owner.empty()) {
     i.owner_organisation_id = org_by_code(owner);
-    if (!i.owner_organisation_id) problems.push_back({r + 1, "owner_org_id", "No organisation has the org-id " + owner});
+    if (!i.owner_organisation_id)
+      problems.push_back({r + 1, "owner_org_id", "No organisation has the org-id " + owner});
   }
   for (const auto& code : split_list(t.get(r, "partner_org_ids"))) {
     auto id = org_by_code(code);
-    if (!id) problems.push_back({r + 1, "partner_org_ids", "No organisation has the org-id " + code});
-    else i.partner_ids.push_back(id);
+    if (!id)
+      problems.push_back({r + 1, "partner_org_ids", "No organisation has the org-id " + code});
+    else
+      i.partner_ids.push_back(id);
   }
   for (const auto& l : split_list(t.get(r, "links"))) {
     auto bar = l.find('|');
@@ -79,8 +83,10 @@ Initiative initiative_from(const std::map<std::string, std::int64_t>& orgs, cons
     return nullptr;
   };
   for (const auto& slug : split_list(t.get(r, "ambitions"))) {
-    if (auto* a = find_ambition(slug)) i.alignments.push_back({a->id, 0, ""});
-    else problems.push_back({r + 1, "ambitions", "No ambition has the slug " + slug});
+    if (auto* a = find_ambition(slug))
+      i.alignments.push_back({a->id, 0, ""});
+    else
+      problems.push_back({r + 1, "ambitions", "No ambition has the slug " + slug});
   }
   for (const auto& pair : split_list(t.get(r, "priorities"))) {
     auto slash = pair.find('/');
@@ -89,8 +95,10 @@ Initiative initiative_from(const std::map<std::string, std::int64_t>& orgs, cons
     if (a)
       for (const auto& x : a->priorities)
         if (x.slug == pair.substr(slash + 1)) p = &x;
-    if (p) i.alignments.push_back({a->id, p->id, ""});
-    else problems.push_back({r + 1, "priorities", "No priority " + pair + " (write ambition-slug/priority-slug)"});
+    if (p)
+      i.alignments.push_back({a->id, p->id, ""});
+    else
+      problems.push_back({r + 1, "priorities", "No priority " + pair + " (write ambition-slug/priority-slug)"});
   }
   return i;
 }
@@ -129,9 +137,12 @@ ImportReport import_initiatives_csv(core::Database& db, const std::string& text,
       bool existed = !in.slug.empty() && try_find_initiative(*conn, place->id, in.slug), changed = false;
       auto res = upsert_initiative(*conn, system, std::move(in), &changed);
       if (res) {
-        if (!existed && changed) ++rep.created;
-        else if (changed) ++rep.updated;
-        else ++rep.unchanged;
+        if (!existed && changed)
+          ++rep.created;
+        else if (changed)
+          ++rep.updated;
+        else
+          ++rep.unchanged;
         continue;
       }
       for (const auto& f : res.error().fields) {

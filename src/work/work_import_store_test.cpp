@@ -9,7 +9,8 @@ namespace {
 
 const std::string kOrgs =
     "name,sector,org_id,website,areas,description\n"
-    "Essex CVS,voluntary-community,GB-CHC-1234567,https://example.org,E07000075;E07000066,\"Groups, \"\"big\"\" and small\"\n";
+    "Essex CVS,voluntary-community,GB-CHC-1234567,https://example.org,E07000075;E07000066,\"Groups, \"\"big\"\" and "
+    "small\"\n";
 
 TEST(ImportCsv, InitiativesAreUpsertedBySlugWithTheirLinks) {
   auto db = test::essex_db();

@@ -29,10 +29,14 @@ std::optional<core::Section> ambition_section(core::Context& ctx, const places::
   auto conn = ctx.db().acquire();
   std::map<std::int64_t, json> by_priority;
   for (const auto& p : ambition.priorities)
-    by_priority[p.id] = {{"title", p.title}, {"slug", p.slug}, {"initiatives", json::array()},
-                         {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
-  by_priority[0] = {{"title", "The ambition as a whole"}, {"slug", "whole"}, {"initiatives", json::array()},
-                    {"strategies", json::array()}, {"partners", json::array()}, {"initiative_count", 0}};
+    by_priority[p.id] = {{"title", p.title},
+                         {"slug", p.slug},
+                         {"initiatives", json::array()},
+                         {"strategies", json::array()},
+                         {"partners", json::array()},
+                         {"initiative_count", 0}};
+  by_priority[0] = {{"title", "The ambition as a whole"}, {"slug", "whole"},           {"initiatives", json::array()},
+                    {"strategies", json::array()},        {"partners", json::array()}, {"initiative_count", 0}};
   for (const auto& [priority_id, n] : initiative_counts_by_priority(*conn, ambition_id))
     if (by_priority.count(priority_id)) by_priority[priority_id]["initiative_count"] = n;
   for (const auto& r : initiatives_by_priority(*conn, ambition_id, kPerPriority))
@@ -80,18 +84,23 @@ std::optional<core::Section> area_section(core::Context& ctx, const places::Area
   for (const auto& o : orgs.organisations) {
     auto wider = orgs.wider_area.find(o.id);
     has_wider = has_wider || wider != orgs.wider_area.end();
-    organisations.push_back({{"name", o.name}, {"href", "/organisations/" + o.slug},
+    organisations.push_back({{"name", o.name},
+                             {"href", "/organisations/" + o.slug},
                              {"wider_area", wider == orgs.wider_area.end() ? json(nullptr) : json(wider->second)}});
   }
   json strategies = json::array();
   for (const auto& r : strategies_in_area(*conn, place->id, places::area_codes_covering(*conn, code)))
     strategies.push_back({{"title", r.title}, {"href", "/strategies/" + r.slug}});
-  json model = {{"initiatives", initiatives}, {"initiative_total", page.total},
+  json model = {{"initiatives", initiatives},
+                {"initiative_total", page.total},
                 {"more_initiatives", page.total > kPerArea},
                 {"initiatives_href", "/initiatives?status=active&area=" + code},
-                {"organisations", organisations}, {"organisation_total", orgs.total},
-                {"more_organisations", orgs.total > kPerArea}, {"organisations_href", "/organisations?area=" + code},
-                {"strategies", strategies}, {"has_wider", has_wider},
+                {"organisations", organisations},
+                {"organisation_total", orgs.total},
+                {"more_organisations", orgs.total > kPerArea},
+                {"organisations_href", "/organisations?area=" + code},
+                {"strategies", strategies},
+                {"has_wider", has_wider},
                 {"nothing", initiatives.empty() && organisations.empty() && strategies.empty()}};
   return make("work", "Active in this area", "work/area_section", model);
 }
@@ -119,13 +128,18 @@ std::optional<core::Section> organisation_work_section(core::Context& ctx, const
   for (const auto& l : links) by.push_back(l.claimed_by_organisation_id);
   auto names = partners::organisation_names(*conn, by);
   for (const auto& l : links)
-    claims.push_back({{"title", l.initiative_title}, {"href", "/initiatives/" + l.initiative_slug},
-                      {"claim", "listed by " + claimant_name(*conn, l, names) + ", not yet confirmed by " +
-                                    organisation.name}});
-  json model = {{"strategies", strategies}, {"has_strategies", !strategies.empty()},
-                {"claims", claims}, {"has_claims", !claims.empty()},
-                {"initiatives", initiatives}, {"has_initiatives", !initiatives.empty()},
-                {"initiative_total", page.total}, {"more_initiatives", page.total > kPerArea}};
+    claims.push_back(
+        {{"title", l.initiative_title},
+         {"href", "/initiatives/" + l.initiative_slug},
+         {"claim", "listed by " + claimant_name(*conn, l, names) + ", not yet confirmed by " + organisation.name}});
+  json model = {{"strategies", strategies},
+                {"has_strategies", !strategies.empty()},
+                {"claims", claims},
+                {"has_claims", !claims.empty()},
+                {"initiatives", initiatives},
+                {"has_initiatives", !initiatives.empty()},
+                {"initiative_total", page.total},
+                {"more_initiatives", page.total > kPerArea}};
   return make("work", "Strategies and initiatives", "work/organisation_section", model);
 }
 

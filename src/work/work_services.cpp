@@ -34,14 +34,14 @@ core::Result<Initiative> save_initiative_changes(core::Database& db, const core:
 }
 
 core::Result<PartnerLink> decide_partner_claim(core::Database& db, const core::Principal& who,
-                                               std::int64_t organisation_id, std::int64_t initiative_id,
-                                               bool confirm) {
+                                               std::int64_t organisation_id, std::int64_t initiative_id, bool confirm) {
   if (!accounts::is_organisation_admin(who, organisation_id))
     return core::Error::forbidden("Only an administrator of the listed organisation can confirm or decline this.");
   auto actor = core::audit::Actor::from(who, organisation_id);
-  return core::transact<PartnerLink>(db, "Someone else decided this claim at the same moment.", [&](core::Connection& c) {
-    return set_claim_status(c, actor, organisation_id, initiative_id, confirm ? "confirmed" : "declined");
-  });
+  return core::transact<PartnerLink>(
+      db, "Someone else decided this claim at the same moment.", [&](core::Connection& c) {
+        return set_claim_status(c, actor, organisation_id, initiative_id, confirm ? "confirmed" : "declined");
+      });
 }
 
 core::Result<Strategy> save_strategy(core::Database& db, const core::audit::Actor& actor, Strategy in, bool creating) {
@@ -71,18 +71,20 @@ core::Result<ConnectRequest> reply_to_connection(core::Database& db, const core:
     return core::Error::invalid("Check your reply", {{"reply", "Enter a reply to the person who asked"}});
   if (core::utf8_length(message) > kMaxConnectMessage)
     return core::Error::invalid("Check your reply", {{"reply", "Reply must be 2,000 characters or fewer"}});
-  return core::transact<ConnectRequest>(db, "Someone else answered this request at the same moment.",
-                                        [&](core::Connection& c) -> core::Result<ConnectRequest> {
-    auto r = store_connect_reply(c, lead, request_id, message);
-    if (!r) return r;
-    if (auto to = accounts::try_contact(c, r->user_id))
-      core::mail::enqueue(c, {to->email, lead.name + " replied about " + r->initiative_title,
-                              "Hello " + to->name + ",\n\n" + lead.name + " replied to your request to connect with \"" +
-                                  r->initiative_title + "\":\n\n" + message + "\n\nThe project: " + base_url +
-                                  "/initiatives/" + r->initiative_slug + "\n",
-                              ""});
-    return r;
-  });
+  return core::transact<ConnectRequest>(
+      db, "Someone else answered this request at the same moment.",
+      [&](core::Connection& c) -> core::Result<ConnectRequest> {
+        auto r = store_connect_reply(c, lead, request_id, message);
+        if (!r) return r;
+        if (auto to = accounts::try_contact(c, r->user_id))
+          core::mail::enqueue(
+              c, {to->email, lead.name + " replied about " + r->initiative_title,
+                  "Hello " + to->name + ",\n\n" + lead.name + " replied to your request to connect with \"" +
+                      r->initiative_title + "\":\n\n" + message + "\n\nThe project: " + base_url + "/initiatives/" +
+                      r->initiative_slug + "\n",
+                  ""});
+        return r;
+      });
 }
 
 }  // namespace goldthread::work

@@ -26,7 +26,8 @@ class StrategyFormsHttp : public goldthread::testing::SharedServerTest<StrategyF
     auto conn = server_->app().db().acquire();
     core::audit::Filter f;
     f.resource_type = "strategy";
-    f.resource_id = std::to_string(conn->query("SELECT id FROM strategies WHERE slug = ?", {slug}).rows.at(0).integer(0));
+    f.resource_id =
+        std::to_string(conn->query("SELECT id FROM strategies WHERE slug = ?", {slug}).rows.at(0).integer(0));
     return core::audit::list(*conn, f).events;
   }
   static std::int64_t org_;
@@ -43,10 +44,10 @@ TEST_F(StrategyFormsHttp, AMemberAddsAStrategyWithStatementsAndTheMatrixCountsIt
         .get<int>();
   };
   int before = strategies_under();
-  auto r = gil.submit("/strategies", "title=Gamma+Culture+Plan&summary=Arts+for+all&owner_organisation_id=" +
-                                         std::to_string(org_) + "&period_start=2025&period_end=2030-03-31" +
-                                         "&url=https%3A%2F%2Fexample.org%2Fplan&" + whole +
-                                         "=Festivals+in+every+district&" + priority + "=Creative+health+clinics");
+  auto r = gil.submit(
+      "/strategies", "title=Gamma+Culture+Plan&summary=Arts+for+all&owner_organisation_id=" + std::to_string(org_) +
+                         "&period_start=2025&period_end=2030-03-31" + "&url=https%3A%2F%2Fexample.org%2Fplan&" + whole +
+                         "=Festivals+in+every+district&" + priority + "=Creative+health+clinics");
   ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(r.header("location"), "/strategies/gamma-culture-plan?saved=created");
   auto page = gil.get("/strategies/gamma-culture-plan?saved=created");
@@ -65,8 +66,9 @@ TEST_F(StrategyFormsHttp, AMemberAddsAStrategyWithStatementsAndTheMatrixCountsIt
   EXPECT_EQ(events[0].organisation_id, org_);
 
   // Edit: drop one statement; the edit is audited with before and after.
-  auto edit = gil.submit("/strategies/gamma-culture-plan", "title=Gamma+Culture+Plan&owner_organisation_id=" +
-                                                               std::to_string(org_) + "&" + whole + "=Festivals");
+  auto edit =
+      gil.submit("/strategies/gamma-culture-plan",
+                 "title=Gamma+Culture+Plan&owner_organisation_id=" + std::to_string(org_) + "&" + whole + "=Festivals");
   ASSERT_EQ(edit.status, 303);
   EXPECT_EQ(edit.header("location"), "/strategies/gamma-culture-plan?saved=updated");
   EXPECT_EQ(json::parse(gil.get("/strategies/gamma-culture-plan", true).body)["alignments"].size(), 1u);
@@ -115,7 +117,8 @@ TEST_F(StrategyFormsHttp, OnlyTheOwnersMembersAndPlaceAdminsEditAStrategy) {
   EXPECT_EQ(json::parse(cora.get("/strategies/rochford-business-plan", true).body)["summary"], "Curated");
   EXPECT_EQ(audit_of_strategy("rochford-business-plan")[0].action, "update");
   EXPECT_EQ(cora.get("/strategies/no-such-plan/edit").status, 404);
-  auto created = cora.submit("/strategies", "title=Place+Wide+Plan&owner_organisation_id=" + std::to_string(org_), true);
+  auto created =
+      cora.submit("/strategies", "title=Place+Wide+Plan&owner_organisation_id=" + std::to_string(org_), true);
   EXPECT_EQ(created.status, 201);
   EXPECT_EQ(json::parse(created.body)["href"], "/strategies/place-wide-plan");
 }

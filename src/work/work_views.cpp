@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/page.hpp"
 #include "partners/partners.hpp"
 #include "work/initiative_views.hpp"
@@ -88,10 +89,6 @@ json alignments_json(const VisionIndex& v, const std::vector<Alignment>& alignme
   return out;
 }
 
-json opt(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
-
 std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code) {
   for (const auto& [c, l] : codes)
     if (c == code) return l;
@@ -110,10 +107,10 @@ json summary_json(const InitiativeSummary& s) {
           {"summary", s.summary},
           {"status", s.status},
           {"status_label", label_of(statuses(), s.status)},
-          {"owner", opt(s.owner_name)},
+          {"owner", core::text_or_null(s.owner_name)},
           {"is_vision_project", s.is_vision_project},
           {"href", "/initiatives/" + s.slug},
-          {"wider_area", opt(s.wider_area)}};
+          {"wider_area", core::text_or_null(s.wider_area)}};
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {

@@ -29,8 +29,6 @@ nlohmann::json alignments_json(const VisionIndex& v, const std::vector<Alignment
 // The same alignments as typed views (initiative_views.hpp), in the same order.
 std::vector<AlignmentView> alignment_views(const VisionIndex& v, const std::vector<Alignment>& alignments);
 
-// Mustache treats every string as true: optional text is null when empty, so {{#x}} hides it.
-nlohmann::json opt(const std::string& s);
 std::string label_of(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& code);
 nlohmann::json options_json(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& selected);
 nlohmann::json summary_json(const InitiativeSummary& s);
