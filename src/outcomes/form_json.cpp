@@ -80,12 +80,6 @@ void screen_json(json& j, const KpiFormView& f) {
 // --- The sign-up form -----------------------------------------------------------------------
 
 void to_json(json& j, const SignUpFormView& f) {
-  json kpis = json::array();
-  for (const auto& v : f.kpis) {
-    json k;
-    kpi_json(k, v, f.frame, false);
-    kpis.push_back(std::move(k));
-  }
   json orgs = json::array();
   for (const auto& [id, name] : f.organisations) orgs.push_back({{"id", id}, {"name", name}});
   json areas = json::array();
@@ -95,7 +89,7 @@ void to_json(json& j, const SignUpFormView& f) {
   const auto& in = f.values;
   j = {{"indicator", indicator_ref(f.indicator)},
        {"action", "/indicators/" + f.indicator.slug + "/sign-up"},
-       {"kpis", kpis},
+       {"kpis", kpis_json(f.kpis, f.frame, false)},
        {"organisations", orgs},
        {"areas", areas},
        {"frequencies", freqs},
@@ -121,13 +115,10 @@ void screen_json(json& j, const SignUpFormView& f) {
   for (const auto& [value, text] : reporting_frequencies())
     freqs.push_back(
         {{"value", value}, {"text", text}, {"id", "frequency-" + value}, {"checked", value == in.frequency}});
-  json kpis = json::array();
-  for (const auto& v : f.kpis) {
-    json k;
-    kpi_json(k, v, f.frame, true);
-    k["checked"] = &v == f.chosen;
-    k["option_id"] = "kpi-" + std::to_string(v.kpi.id);
-    kpis.push_back(std::move(k));
+  auto kpis = kpis_json(f.kpis, f.frame, true);
+  for (std::size_t i = 0; i < f.kpis.size(); ++i) {
+    kpis[i]["checked"] = &f.kpis[i] == f.chosen;
+    kpis[i]["option_id"] = "kpi-" + std::to_string(f.kpis[i].kpi.id);
   }
   j = {{"indicator",
         {{"slug", f.indicator.slug}, {"name", f.indicator.name}, {"href", "/indicators/" + f.indicator.slug}}},

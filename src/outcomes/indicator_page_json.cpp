@@ -52,16 +52,6 @@ std::string interval_text(const store::Indicator& ind, const Interval& ci) {
   return format_value(ci.lower, ind.unit, ind.value_type) + " to " + format_value(ci.upper, ind.unit, ind.value_type);
 }
 
-json kpis_json(const std::vector<KpiView>& kpis, const PlaceFrame& frame, bool screen) {
-  json out = json::array();
-  for (const auto& v : kpis) {
-    json k;
-    kpi_json(k, v, frame, screen);
-    out.push_back(std::move(k));
-  }
-  return out;
-}
-
 // The trend area's points in period order, each with England's value at the same period.
 json trend_json(const IndicatorPageView& v, bool screen) {
   if (!v.trend_area) return nullptr;

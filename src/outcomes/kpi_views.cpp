@@ -280,4 +280,14 @@ std::string profile_csv(const AreaProfile& p) {
   return out;
 }
 
+json kpis_json(const std::vector<KpiView>& kpis, const PlaceFrame& frame, bool screen) {
+  json out = json::array();
+  for (const auto& v : kpis) {
+    json k;
+    kpi_json(k, v, frame, screen);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 }  // namespace goldthread::outcomes

@@ -58,6 +58,8 @@ KpiView kpi_view(const store::Indicator& ind, const store::Kpi& kpi, std::vector
                  const std::map<std::int64_t, OrganisationRef>& orgs, const std::string& today);
 
 void kpi_json(nlohmann::json& j, const KpiView& v, const PlaceFrame& frame, bool screen);
+// The KPIs as a JSON array of kpi_json, in order.
+nlohmann::json kpis_json(const std::vector<KpiView>& kpis, const PlaceFrame& frame, bool screen);
 void signup_json(nlohmann::json& j, const SignUpView& v, const store::Indicator& ind, const PlaceFrame& frame,
                  bool screen);
 
